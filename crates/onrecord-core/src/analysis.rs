@@ -1,0 +1,130 @@
+use serde::{Deserialize, Serialize};
+
+use crate::{Day, Span};
+
+/// Everything the analysis found in one article. Produced by `onrecord_analysis::analyze`,
+/// a pure function of the article.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// Paragraphs (blocks separated by blank lines or line breaks).
+    pub paragraphs: Vec<Span>,
+    /// Sentences, in text order; never crossing a paragraph boundary.
+    pub sentences: Vec<Span>,
+    /// Every attribution (statement) found, in text order of its content.
+    pub attributions: Vec<Attribution>,
+    /// The people and bodies that speak in this article, each once.
+    pub speakers: Vec<Speaker>,
+    /// Temporal expressions found (those the analysis needed for statement days).
+    pub timexes: Vec<Timex>,
+}
+
+/// How the content of an attribution is given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttributionKind {
+    /// The content is a quotation: `"…," he said.`
+    Direct,
+    /// Reported speech with quoted words inside: `said it had a "very serious" cost`.
+    Mixed,
+    /// Reported speech without quotation marks: `said Ankara was in contact with …`.
+    Indirect,
+    /// `according to X`.
+    According,
+    /// A headline of the form `Claim: Speaker`.
+    Headline,
+}
+
+impl AttributionKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            AttributionKind::Direct => "direct",
+            AttributionKind::Mixed => "mixed",
+            AttributionKind::Indirect => "indirect",
+            AttributionKind::According => "according",
+            AttributionKind::Headline => "headline",
+        }
+    }
+}
+
+/// How a statement's day was decided, so a reader can check it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "from")]
+pub enum DayEvidence {
+    /// A time expression governing the cue ("said Saturday", "told … on Sunday").
+    Expression { span: Span },
+    /// Carried over from an earlier statement by the same speaker in the same scene.
+    Context { span: Span },
+    /// No time expression: a present- or plain-past report defaults to the publication day.
+    Published,
+}
+
+/// One statement: who said what, through which cue, when and to whom.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Attribution {
+    pub kind: AttributionKind,
+    /// What was said; several spans when the quote is split around the cue.
+    pub content: Vec<Span>,
+    /// The reporting words: "said", "told", "according to"; empty for headlines.
+    pub cue: Vec<Span>,
+    /// The local mention of the speaker: "he", "the spokesman", "Kalın"; empty when unnamed.
+    pub source: Vec<Span>,
+    /// Index into `Analysis::speakers` when the source was resolved to a named speaker.
+    pub speaker: Option<usize>,
+    /// The day the statement was made, when the text and publication day pin it down.
+    pub date: Option<Day>,
+    pub date_evidence: Option<DayEvidence>,
+    /// Whom it was said to: "Al Jazeera", "reporters", "the Habertürk news channel".
+    pub audience: Option<Span>,
+}
+
+impl Attribution {
+    /// The first byte of the content (attributions are ordered by it).
+    pub fn start(&self) -> usize {
+        self.content.first().map(|s| s.start).unwrap_or(0)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpeakerKind {
+    Person,
+    /// A government, agency, company, outlet, party: anything that speaks as a body.
+    Body,
+}
+
+/// A person or body resolved within one article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// The fullest name the article gives ("Ibrahim Kalın").
+    pub name: String,
+    /// Identity key shared across articles: see [`crate::identity_key`].
+    pub key: String,
+    pub kind: SpeakerKind,
+    /// Role or title as the article gives it ("Presidential Spokesman").
+    pub role: Option<String>,
+    /// Country or organisation the speaker belongs to ("Türkiye", "Kremlin").
+    pub affiliation: Option<String>,
+    /// Every surface form that named this speaker in the article, first seen first.
+    pub variants: Vec<String>,
+}
+
+/// TIMEX3 type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimexType {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+/// A temporal expression normalised as TIMEX3.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timex {
+    pub span: Span,
+    #[serde(rename = "type")]
+    pub kind: TimexType,
+    pub value: String,
+    #[serde(rename = "mod", skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<String>,
+}
