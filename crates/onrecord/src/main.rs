@@ -1,1 +1,65 @@
-fn main() {}
+//! `onrecord`: the command-line shell around the onrecord crates. Parsing arguments, wiring
+//! readers to the analysis and the store, and printing; no analysis logic lives here.
+
+mod cmd;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Who said what, when: a source-linked record of statements from news coverage.
+#[derive(Parser, Debug)]
+#[command(name = "onrecord", version, about, long_about = None, after_help = EXAMPLES)]
+pub struct Cli {
+    /// SQLite database to use [default: $ONRECORD_DB, else ./onrecord.db]
+    #[arg(long, global = true, value_name = "PATH", env = "ONRECORD_DB")]
+    pub db: Option<PathBuf>,
+
+    /// Print only errors on stderr (no progress bar, no summary)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  onrecord ingest examples/corpus            read a folder of articles into ./onrecord.db
+  onrecord quotes --speaker kalin            what Kalın said (any spelling)
+  onrecord speakers                          everyone on record, most quoted first
+  onrecord extract article.txt               one JSON line per article, no database
+  onrecord eval gold.jsonl                   score the extraction against annotated data";
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Read articles, analyse them and store their statements
+    Ingest(cmd::ingest::Args),
+    /// List statements, filtered by speaker, words, days and outlet
+    Quotes(cmd::quotes::Args),
+    /// List speakers with role, spelling variants, statement count and first/last day
+    Speakers(cmd::speakers::Args),
+    /// Analyse articles and print one annotated JSON line per article (no database)
+    Extract(cmd::extract::Args),
+    /// Score the extraction against an annotated-corpus gold file
+    Eval(cmd::eval::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Ingest(args) => cmd::ingest::run(&cli, args),
+        Command::Quotes(args) => cmd::quotes::run(&cli, args),
+        Command::Speakers(args) => cmd::speakers::run(&cli, args),
+        Command::Extract(args) => cmd::extract::run(&cli, args),
+        Command::Eval(args) => cmd::eval::run(&cli, args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("onrecord: error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

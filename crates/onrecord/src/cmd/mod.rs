@@ -1,0 +1,7 @@
+//! One module per subcommand; each exposes `Args` (clap) and `run`.
+
+pub mod eval;
+pub mod extract;
+pub mod ingest;
+pub mod quotes;
+pub mod speakers;
