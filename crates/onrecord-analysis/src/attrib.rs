@@ -1,0 +1,579 @@
+//! Attribution: find cues, then the source and content each cue governs.
+//!
+//! Rules over the text layer, in the shapes news copy uses:
+//! - `SOURCE CUE (that) CONTENT.` and `SOURCE CUE: "…"` (content after the cue);
+//! - `"CONTENT," SOURCE CUE.` and `CONTENT, CUE SOURCE.` (content before);
+//! - `"…," SOURCE CUE, "…"` and `"…," he said. "…"` (content split around the cue);
+//! - `CONTENT, according to SOURCE.` / `According to SOURCE, CONTENT.`;
+//! - `…, adding/saying …` and `… and added …` (the cue shares the main clause's source);
+//! - `Citing …, SOURCE said …` (a leading participle shares the following source);
+//! - headlines `CLAIM: Source` and `Source: claim`.
+//! Cue words come from the learned [`Lexicon`]; source and content boundaries from
+//! punctuation, quotation marks and a few closed word classes.
+
+use onrecord_core::{AttributionKind, Span};
+
+use crate::lexicon::{Lexicon, AUXILIARIES};
+use crate::text::{Doc, TokKind};
+
+/// An attribution as found, before speakers and days are resolved.
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub kind: AttributionKind,
+    pub content: Vec<Span>,
+    pub cue: Vec<Span>,
+    /// Token range `[start, end)` of the source mention.
+    pub source: Option<(usize, usize)>,
+    pub audience: Option<Span>,
+    /// Token index of the cue's head word.
+    pub cue_tok: usize,
+    /// The source is the same as that of another attribution (index into the result).
+    pub shares_source_of: Option<usize>,
+}
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "who", "you"];
+
+/// Words at which a subject noun phrase, read leftwards from its verb, must have begun.
+const CLAUSE_WORDS: &[&str] = &[
+    "that", "and", "but", "while", "as", "because", "when", "after", "before", "if", "which",
+    "where", "although", "though", "since", "so", "whether", "than", "or", "whom", "whose",
+    "until", "unless", "once", "what", "how", "why", "nor", "yet", "where", "said", "says",
+];
+
+const WEEKDAYS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+];
+
+/// Nouns that end an "in a statement" style adjunct after a cue.
+const CHANNEL_NOUNS: &[&str] = &[
+    "statement", "interview", "speech", "tweet", "post", "letter", "email", "op-ed", "release",
+    "remarks", "conference", "call", "message", "video", "address", "briefing", "report",
+    "column", "essay", "blog", "filing", "memo", "broadcast", "appearance", "rally",
+];
+
+fn is_boundary_punct(s: &str) -> bool {
+    matches!(s, "," | ";" | ":" | "(" | ")" | "\u{2014}" | "\u{2013}" | "." | "!" | "?" | "..." | "[" | "]")
+}
+
+struct Ctx<'a, 'd> {
+    doc: &'a Doc<'d>,
+    lex: &'a Lexicon,
+}
+
+impl Ctx<'_, '_> {
+    fn low(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        self.doc.lower(i)
+    }
+    fn tok(&self, i: usize) -> &str {
+        self.doc.tok(i)
+    }
+    fn span(&self, a: usize, b: usize) -> Span {
+        self.doc.tokens[a].span.cover(&self.doc.tokens[b - 1].span)
+    }
+    fn is_quote_mark(&self, i: usize) -> bool {
+        self.doc.tokens[i].kind == TokKind::Quote
+    }
+
+    /// Is token `i` a cue head?
+    fn is_cue(&self, i: usize, unit: (usize, usize)) -> bool {
+        let t = &self.doc.tokens[i];
+        if t.kind != TokKind::Word || t.in_quote {
+            return false;
+        }
+        let w = self.low(i);
+        if w == "according" {
+            return i + 1 < unit.1 && self.low(i + 1) == "to";
+        }
+        if !self.lex.is_cue(&w) {
+            return false;
+        }
+        if i > unit.0 {
+            let p = self.low(i - 1);
+            // infinitives and noun phrases ("to say", "the report") are not reports here
+            if matches!(p.as_ref(), "to" | "the" | "a" | "an" | "this" | "that" | "his" | "her" | "their" | "its") {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Start of the cue including auxiliaries before the head ("has long said").
+    fn cue_start(&self, head: usize, unit: (usize, usize)) -> usize {
+        let mut s = head;
+        while s > unit.0 {
+            let p = self.low(s - 1);
+            if AUXILIARIES.contains(&p.as_ref()) && p != "to" {
+                s -= 1;
+            } else {
+                break;
+            }
+        }
+        s
+    }
+
+    /// End (exclusive) of the cue: particles of phrasal cues.
+    fn cue_end(&self, head: usize, unit: (usize, usize)) -> usize {
+        let w = self.low(head);
+        if head + 1 < unit.1 {
+            let n = self.low(head + 1);
+            let phrasal = match w.as_ref() {
+                "according" => n == "to",
+                "called" | "calling" | "calls" | "call" => n == "for" || n == "on",
+                "pointed" | "pointing" | "points" | "point" => n == "to" || n == "out",
+                "warned" | "warning" | "warns" | "warn" => n == "of" || n == "against",
+                "spoke" | "speaking" | "speaks" | "talked" => n == "of" || n == "about",
+                _ => false,
+            };
+            if phrasal {
+                return head + 2;
+            }
+        }
+        head + 1
+    }
+
+    /// The subject read leftwards from `end` (exclusive), not crossing `floor`.
+    fn source_left(&self, end: usize, floor: usize) -> Option<(usize, usize)> {
+        if end <= floor {
+            return None;
+        }
+        let last = end - 1;
+        let lw = self.low(last);
+        if PRONOUNS.contains(&lw.as_ref()) {
+            return Some((last, end));
+        }
+        // appositive: "Kalin, the spokesman for …, said"
+        if self.tok(last) == "," {
+            let mut j = last;
+            let mut steps = 0;
+            while j > floor && steps < 16 {
+                j -= 1;
+                steps += 1;
+                if self.tok(j) == "," {
+                    let appositive_start = j + 1;
+                    // the head before the first comma must be a name
+                    let head = self.source_left(j, floor)?;
+                    if self.doc.tokens[head.1 - 1].is_capitalized(self.doc.text)
+                        && self.doc.tokens[appositive_start].kind == TokKind::Word
+                    {
+                        return Some((head.0, end));
+                    }
+                    return None;
+                }
+                if self.is_quote_mark(j) || matches!(self.tok(j), "." | ";" | ":") {
+                    return None;
+                }
+            }
+            return None;
+        }
+        let mut s = end;
+        while s > floor {
+            let i = s - 1;
+            let t = &self.doc.tokens[i];
+            let txt = self.tok(i);
+            if t.kind == TokKind::Quote || (t.kind == TokKind::Punct && txt != "." && txt != "-" && txt != "&" && txt != "'") {
+                break;
+            }
+            if txt == "." && !(i > 0 && self.doc.tokens[i - 1].span.end == t.span.start) {
+                break;
+            }
+            let w = self.low(i);
+            if CLAUSE_WORDS.contains(&w.as_ref()) {
+                break;
+            }
+            if PRONOUNS.contains(&w.as_ref()) && i != last {
+                break;
+            }
+            if t.kind == TokKind::Word && i != last && self.is_cue(i, (floor, end)) && !t.is_capitalized(self.doc.text) {
+                break;
+            }
+            s = i;
+            if end - s >= 14 {
+                break;
+            }
+        }
+        (s < end).then_some((s, end))
+    }
+
+    /// An inverted subject after the cue: `…," said Kalın.` / `said the UN refugee agency`.
+    fn source_right(&self, start: usize, unit_end: usize) -> Option<(usize, usize)> {
+        if start >= unit_end {
+            return None;
+        }
+        let w = self.low(start);
+        let t = &self.doc.tokens[start];
+        let ok = PRONOUNS.contains(&w.as_ref()) && w != "it" && w != "who"
+            || t.is_capitalized(self.doc.text)
+            || matches!(w.as_ref(), "the" | "a" | "an");
+        if !ok {
+            return None;
+        }
+        if PRONOUNS.contains(&w.as_ref()) {
+            return Some((start, start + 1));
+        }
+        let mut e = start;
+        while e < unit_end && e - start < 14 {
+            let t = &self.doc.tokens[e];
+            let txt = self.tok(e);
+            if t.kind == TokKind::Quote || (t.kind == TokKind::Punct && !matches!(txt, "-" | "&" | "'" | "(" | ")")) {
+                break;
+            }
+            let lw = self.low(e);
+            if e > start && (CLAUSE_WORDS.contains(&lw.as_ref()) || WEEKDAYS.contains(&lw.as_ref()) || lw == "on" || lw == "in" && !self.doc.tokens[e + 1..unit_end].first().is_some_and(|n| n.is_capitalized(self.doc.text))) {
+                break;
+            }
+            e += 1;
+        }
+        (e > start).then_some((start, e))
+    }
+
+    /// Skip time and channel adjuncts right after a cue ("on Sunday", "in a statement").
+    fn skip_adjuncts(&self, mut k: usize, end: usize) -> usize {
+        loop {
+            if k >= end {
+                return k;
+            }
+            let w = self.low(k);
+            let kk = k;
+            let next = |n: usize| (kk + n < end).then(|| self.low(kk + n));
+            if WEEKDAYS.contains(&w.as_ref()) || matches!(w.as_ref(), "today" | "yesterday" | "tonight" | "earlier" | "later" | "recently" | "publicly" | "privately" | "repeatedly" | "again" | "also" | "last") {
+                k += 1;
+                if next(0).is_some_and(|n| matches!(n.as_ref(), "night" | "morning" | "afternoon" | "evening" | "week" | "month" | "year")) {
+                    k += 1;
+                }
+                continue;
+            }
+            if matches!(w.as_ref(), "on" | "late" | "early") && next(1).is_some_and(|n| WEEKDAYS.contains(&n.as_ref())) {
+                k += 2;
+                if next(0).is_some_and(|n| matches!(n.as_ref(), "night" | "morning" | "afternoon" | "evening")) {
+                    k += 1;
+                }
+                continue;
+            }
+            if matches!(w.as_ref(), "in" | "during" | "at" | "on" | "via" | "through") {
+                // "in a statement", "in an interview with X", "on Twitter", "at a news conference"
+                let mut j = k + 1;
+                let mut found = None;
+                while j < end && j < k + 6 {
+                    let lw = self.low(j);
+                    if CHANNEL_NOUNS.contains(&lw.as_ref()) || matches!(lw.as_ref(), "twitter" | "facebook" | "x" | "television" | "tv" | "radio" | "sunday") {
+                        found = Some(j + 1);
+                        break;
+                    }
+                    if self.doc.tokens[j].kind != TokKind::Word {
+                        break;
+                    }
+                    j += 1;
+                }
+                if let Some(mut j) = found {
+                    // "… with CNN", "… on Fox News"
+                    if j < end && matches!(self.low(j).as_ref(), "with" | "on" | "to") {
+                        j += 1;
+                        while j < end && self.doc.tokens[j].is_capitalized(self.doc.text) {
+                            j += 1;
+                        }
+                    }
+                    k = j;
+                    continue;
+                }
+            }
+            if w == "to" && next(1).is_some_and(|n| matches!(n.as_ref(), "reporters" | "journalists")) {
+                k += 2;
+                continue;
+            }
+            return k;
+        }
+    }
+
+    /// The audience right after "told": up to "that", a comma, a quote or a time adjunct.
+    fn audience(&self, k: usize, end: usize) -> Option<(usize, usize)> {
+        let mut e = k;
+        while e < end && e - k < 9 {
+            let t = &self.doc.tokens[e];
+            let w = self.low(e);
+            if t.kind == TokKind::Quote || (t.kind == TokKind::Punct && !matches!(self.tok(e), "(" | ")" | "-" | "&" | "." | "'"))
+                || matches!(w.as_ref(), "that" | "on" | "in" | "at" | "during" | "last" | "this" | "to" | "about" | "after" | "before" | "he" | "she" | "they" | "it" | "we" | "i" | "earlier")
+                || WEEKDAYS.contains(&w.as_ref())
+            {
+                break;
+            }
+            e += 1;
+        }
+        (e > k).then_some((k, e))
+    }
+
+    /// Where content that starts at `k` ends: the unit end, or before `, adding`-style cues
+    /// and a trailing `, according to`.
+    fn content_end(&self, k: usize, unit: (usize, usize)) -> usize {
+        // a content that is a quotation ends with it when only punctuation follows
+        if self.is_quote_mark(k) {
+            if let Some(qi) = self.doc.quote_at(self.doc.tokens[k].span.start) {
+                let q = self.doc.quotes[qi];
+                let after = self.doc.token_at(q.span.end);
+                let rest_is_punct = (after..unit.1).all(|i| self.doc.tokens[i].kind == TokKind::Punct);
+                if rest_is_punct && after > k {
+                    return after;
+                }
+            }
+        }
+        let mut i = k;
+        while i < unit.1 {
+            let t = &self.doc.tokens[i];
+            if !t.in_quote && i > k && matches!(self.tok(i), "," | ";" | "\u{2014}") && i + 1 < unit.1 {
+                let n = self.low(i + 1);
+                if n == "according" && i + 2 < unit.1 && self.low(i + 2) == "to" {
+                    return i;
+                }
+                let n_is_participle = n.ends_with("ing") && self.is_cue(i + 1, unit);
+                let and_cue = n == "and" && i + 2 < unit.1 && self.is_cue(i + 2, unit);
+                if n_is_participle || and_cue {
+                    return i;
+                }
+            }
+            i += 1;
+        }
+        unit.1
+    }
+
+    /// Trim trailing sentence punctuation from a token range and return its span.
+    fn content_span(&self, s: usize, mut e: usize) -> Option<Span> {
+        while e > s && self.doc.tokens[e - 1].kind == TokKind::Punct {
+            e -= 1;
+        }
+        // keep a closing quote mark if the content opened one
+        (e > s).then(|| self.span(s, e))
+    }
+}
+
+/// Sentences merged where a quotation runs across their boundary.
+fn units(doc: &Doc) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for &(s, e) in &doc.sentences {
+        if let Some(last) = out.last_mut() {
+            let boundary = doc.tokens[s].span.start;
+            let spans_quote = doc
+                .quote_at(doc.tokens[last.1 - 1].span.start)
+                .is_some_and(|qi| doc.quotes[qi].span.end > boundary && doc.quotes[qi].span.start < boundary);
+            if spans_quote {
+                last.1 = e;
+                continue;
+            }
+        }
+        out.push((s, e));
+    }
+    out
+}
+
+/// Find every attribution in the document.
+pub fn find(doc: &Doc, lex: &Lexicon) -> Vec<Found> {
+    let cx = Ctx { doc, lex };
+    let mut out: Vec<Found> = Vec::new();
+    let units = units(doc);
+    for (ui, &unit) in units.iter().enumerate() {
+        let first_in_unit = out.len();
+        if doc.tokens[unit.0].para == 0 {
+            if let Some(f) = headline(&cx, unit) {
+                out.push(f);
+                continue;
+            }
+        }
+        let mut i = unit.0;
+        while i < unit.1 {
+            if !cx.is_cue(i, unit) {
+                i += 1;
+                continue;
+            }
+            let head = i;
+            let cs = cx.cue_start(head, unit);
+            let ce = cx.cue_end(head, unit);
+            i = ce;
+            if let Some(f) = attribute(&cx, unit, head, cs, ce, first_in_unit, &out) {
+                out.push(f);
+            }
+        }
+        // a leading participle ("Citing …, Kalin said") takes the next source in its unit
+        for k in first_in_unit..out.len() {
+            if out[k].source.is_none() && out[k].shares_source_of.is_none() {
+                if let Some(n) = (k + 1..out.len()).find(|&n| out[n].source.is_some()) {
+                    if out[k].cue_tok < out[n].cue_tok && doc.tokens[out[k].cue_tok].span.start == doc.tokens[unit.0].span.start {
+                        out[k].shares_source_of = Some(n);
+                    }
+                }
+            }
+        }
+        // `"…," he said. "…"`: the next unit, a bare quotation, continues this one
+        if let (Some(last), Some(&next)) = (out.last(), units.get(ui + 1)) {
+            let same_para = doc.tokens[next.0].para == doc.tokens[unit.1 - 1].para;
+            let direct_before = last.kind == AttributionKind::Direct && last.content.len() == 1 && last.content[0].start < doc.tokens[last.cue_tok].span.start;
+            let ends_unit = last.cue_tok + 3 >= unit.1;
+            if same_para && direct_before && ends_unit && cx.is_quote_mark(next.0) && !(next.0..next.1).any(|j| cx.is_cue(j, next)) {
+                if let Some(qi) = doc.quote_at(doc.tokens[next.0].span.start) {
+                    let q = doc.quotes[qi];
+                    let idx = out.len() - 1;
+                    out[idx].content.push(q.span);
+                }
+            }
+        }
+    }
+    // a shared source is the same mention: copy it (twice, for chains in either direction)
+    for _ in 0..2 {
+        for k in 0..out.len() {
+            if let (None, Some(p)) = (out[k].source, out[k].shares_source_of) {
+                out[k].source = out[p].source;
+            }
+        }
+    }
+    out.retain(|f| f.source.is_some() || f.shares_source_of.is_none());
+    out.sort_by_key(|f| f.content.first().map(|s| s.start));
+    out
+}
+
+fn attribute(cx: &Ctx, unit: (usize, usize), head: usize, cs: usize, ce: usize, first_in_unit: usize, out: &[Found]) -> Option<Found> {
+    let doc = cx.doc;
+    let cue = vec![cx.span(cs, ce)];
+    let hw = cx.low(head);
+    let cue_tok = head;
+
+    // "according to SOURCE"
+    if hw == "according" {
+        let src = cx.source_right(ce, unit.1).or_else(|| {
+            // "according to data from the U.N. refugee agency": take up to the comma
+            let mut e = ce;
+            while e < unit.1 && !matches!(cx.tok(e), "," | "." | ";") { e += 1; }
+            (e > ce).then_some((ce, e))
+        })?;
+        let content = if cs == unit.0 {
+            // According to X, CONTENT.
+            let mut k = src.1;
+            while k < unit.1 && cx.tok(k) != "," { k += 1; }
+            cx.content_span(k + 1, unit.1)?
+        } else {
+            let mut e = cs;
+            if e > unit.0 && cx.tok(e - 1) == "," { e -= 1; }
+            cx.content_span(unit.0, e)?
+        };
+        return Some(Found { kind: AttributionKind::According, content: vec![content], cue, source: Some(src), audience: None, cue_tok, shares_source_of: None });
+    }
+
+    let prev = (cs > unit.0).then(|| cx.low(cs - 1));
+    let participle = hw.ends_with("ing");
+    // ", adding …" / "and added …": shares the source of the previous attribution in the unit
+    let shares = match prev.as_deref() {
+        Some(",") if participle => out.len().checked_sub(1).filter(|&p| p >= first_in_unit),
+        Some("and") => out.len().checked_sub(1).filter(|&p| p >= first_in_unit),
+        _ => None,
+    };
+    let mut source = if shares.is_some() { None } else { cx.source_left(cs, unit.0) };
+    if participle && source.is_some() && prev.as_deref() == Some(",") {
+        source = None;
+    }
+    let mut audience = None;
+    let mut k = ce;
+    if matches!(hw.as_ref(), "told" | "tells" | "telling" | "tell" | "assured" | "informed" | "briefed" | "reminded" | "warned" | "urged" | "asked") {
+        if let Some(a) = cx.audience(k, unit.1) {
+            if hw.as_ref() != "warned" && hw.as_ref() != "urged" && hw.as_ref() != "asked" || doc.tokens[a.0].is_capitalized(doc.text) {
+                audience = Some(cx.span(a.0, a.1));
+                k = a.1;
+            }
+        }
+    }
+    k = cx.skip_adjuncts(k, unit.1);
+    let after_tok = (k < unit.1).then(|| cx.tok(k).to_string());
+    let mut content: Vec<Span> = Vec::new();
+
+    // content before the source (or before the cue when the source is inverted or absent)
+    let before_end = match source {
+        Some((s0, _)) => s0,
+        None => cs,
+    };
+    let before = if before_end > unit.0 && shares.is_none() {
+        let b = before_end - 1;
+        let t = cx.tok(b);
+        if t == "," || cx.is_quote_mark(b) {
+            let mut e = b;
+            if t == "," { } else { e = b + 1; }
+            // the region must not be the content of an earlier attribution in this unit
+            let start = out[first_in_unit..].last().map(|f| doc.token_at(f.content.last().unwrap().end).max(unit.0)).unwrap_or(unit.0);
+            let start = if start > unit.0 && start < e { start } else { unit.0 };
+            let r = cx.content_span(start, e);
+            // a leading participle or conjunction clause is not content
+            r.filter(|_| e > start + 1 && !(cx.is_cue(start, unit) && cx.low(start).ends_with("ing")))
+        } else {
+            None
+        }
+    } else {
+        None
+    };
+
+    let mut source = source;
+    match after_tok.as_deref() {
+        None | Some(".") | Some("!") | Some("?") => {
+            // `CONTENT, SOURCE said.` / `CONTENT, said SOURCE.`
+            if source.is_none() {
+                source = cx.source_right(k, unit.1).filter(|_| before.is_some());
+            }
+            content.push(before?);
+        }
+        Some(_) if source.is_none() && shares.is_none() && before.is_some() => {
+            // inverted: `"…," said Kalın, "…"`
+            let src = cx.source_right(k, unit.1);
+            source = src;
+            content.push(before.unwrap());
+            if let Some((_, se)) = src {
+                if se < unit.1 && cx.tok(se) == "," && se + 1 < unit.1 {
+                    let e = cx.content_end(se + 1, unit);
+                    if let Some(s) = cx.content_span(se + 1, e) { content.push(s); }
+                }
+            }
+        }
+        Some(t) => {
+            let mut k = k;
+            let split = t == ",";
+            if t == ":" || t == "," {
+                k += 1;
+            }
+            if split {
+                if let Some(b) = before {
+                    content.push(b);
+                }
+            }
+            let e = cx.content_end(k, unit);
+            if let Some(s) = cx.content_span(k, e) {
+                content.push(s);
+            }
+            if content.is_empty() {
+                return None;
+            }
+            // a leading participle clause: "Citing X, Kalin said …" → content up to the comma
+            if cs == unit.0 && participle {
+                let mut e = k;
+                while e < unit.1 && cx.tok(e) != "," { e += 1; }
+                content = vec![cx.content_span(k, e)?];
+            }
+        }
+    }
+    if source.is_none() && shares.is_none() && !(cs == unit.0 && participle) {
+        return None;
+    }
+    let has_quote = content.iter().any(|s| s.text(doc.text).contains(crate::text::is_double_quote));
+    let starts_quote = content.first().is_some_and(|s| s.text(doc.text).starts_with(crate::text::is_double_quote));
+    let kind = if starts_quote { AttributionKind::Direct } else if has_quote { AttributionKind::Mixed } else { AttributionKind::Indirect };
+    Some(Found { kind, content, cue, source, audience, cue_tok, shares_source_of: shares })
+}
+
+/// `Claim: Speaker` (or `Speaker: claim`) in the headline.
+fn headline(cx: &Ctx, unit: (usize, usize)) -> Option<Found> {
+    let colon = (unit.0..unit.1).rev().find(|&i| cx.tok(i) == ":" && !cx.doc.tokens[i].in_quote)?;
+    let after = (colon + 1, unit.1);
+    let mut ae = after.1;
+    while ae > after.0 && cx.doc.tokens[ae - 1].kind == TokKind::Punct { ae -= 1; }
+    let short_name = |s: usize, e: usize| e > s && e - s <= 4 && (s..e).all(|i| cx.doc.tokens[i].is_capitalized(cx.doc.text) || cx.doc.tokens[i].kind == TokKind::Punct && cx.tok(i) == ".");
+    if short_name(after.0, ae) && colon > unit.0 + 2 {
+        let content = cx.content_span(unit.0, colon)?;
+        return Some(Found { kind: AttributionKind::Headline, content: vec![content], cue: vec![], source: Some((after.0, ae)), audience: None, cue_tok: colon, shares_source_of: None });
+    }
+    if short_name(unit.0, colon) && colon + 2 < unit.1 && !(unit.0..colon).any(|i| cx.doc.tokens[i].kind == TokKind::Number) {
+        let content = cx.content_span(colon + 1, unit.1)?;
+        return Some(Found { kind: AttributionKind::Headline, content: vec![content], cue: vec![cx.doc.tokens[colon].span], source: Some((unit.0, colon)), audience: None, cue_tok: colon, shares_source_of: None });
+    }
+    None
+}

@@ -1,0 +1,192 @@
+//! The cue lexicon: which words report speech or stance, learned from an annotated corpus.
+//!
+//! `learn` counts, for every word form, how often it heads a gold cue and how often it occurs
+//! at all; the ratio is the word's cue probability. The committed table
+//! (`data/cues.tsv`, made by `onrecord learn-cues polnear-train.jsonl`) is compiled into the
+//! binary, so nothing is loaded at run time.
+
+use std::collections::HashMap;
+
+use onrecord_core::Span;
+
+use crate::text::{Doc, TokKind};
+
+/// Words that may stand before the head of a cue without being it ("has said", "also told").
+pub const AUXILIARIES: &[&str] = &[
+    "has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "also", "would",
+    "will", "did", "does", "do", "'s", "\u{2019}s", "not", "n't", "just", "still", "then", "later",
+    "recently", "often", "now", "even", "first", "may", "might", "can", "could", "should", "must",
+    "repeatedly", "previously", "frequently", "initially", "already", "again", "never", "always",
+    "long", "publicly", "once", "separately", "privately", "earlier", "further", "reportedly",
+    "explicitly", "openly", "quickly", "simply", "specifically", "flatly", "has long", "to",
+    "all", "both", "too", "only", "ultimately", "subsequently", "finally", "last",
+];
+
+/// How often a word form heads a cue, and how often it occurs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CueStats {
+    pub cue: u32,
+    pub total: u32,
+}
+
+impl CueStats {
+    pub fn ratio(&self) -> f32 {
+        if self.total == 0 {
+            0.0
+        } else {
+            self.cue as f32 / self.total as f32
+        }
+    }
+}
+
+/// Word form (lower case) → statistics.
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    words: HashMap<String, CueStats>,
+}
+
+const BUILTIN: &str = include_str!("../data/cues.tsv");
+
+/// Thresholds for calling a word a cue: seen as a cue at least this often…
+pub const MIN_CUE_COUNT: u32 = 3;
+/// …and heading a cue at least this share of the times it occurs.
+pub const MIN_RATIO: f32 = 0.2;
+
+impl Lexicon {
+    /// The lexicon compiled into the binary.
+    pub fn builtin() -> &'static Lexicon {
+        static LEX: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+        LEX.get_or_init(|| Lexicon::parse(BUILTIN))
+    }
+
+    /// Parse the TSV written by [`Lexicon::to_tsv`]; malformed lines are skipped.
+    pub fn parse(tsv: &str) -> Lexicon {
+        let mut words = HashMap::new();
+        for line in tsv.lines().filter(|l| !l.starts_with('#')) {
+            let mut f = line.split('\t');
+            let (Some(w), Some(c), Some(t)) = (f.next(), f.next(), f.next()) else { continue };
+            let (Ok(cue), Ok(total)) = (c.parse(), t.parse()) else { continue };
+            words.insert(w.to_string(), CueStats { cue, total });
+        }
+        Lexicon { words }
+    }
+
+    pub fn stats(&self, word: &str) -> Option<CueStats> {
+        self.words.get(word).copied()
+    }
+
+    /// Is this (lower-case) word form a cue often enough to act on?
+    pub fn is_cue(&self, word: &str) -> bool {
+        self.words
+            .get(word)
+            .is_some_and(|s| s.cue >= MIN_CUE_COUNT && s.ratio() >= MIN_RATIO)
+    }
+
+    /// Count cue heads and word occurrences over annotated documents: `(text, cue spans)`
+    /// with byte spans, one entry per gold attribution's cue.
+    pub fn learn<'a>(docs: impl IntoIterator<Item = (&'a str, Vec<Vec<Span>>)>) -> Lexicon {
+        let mut words: HashMap<String, CueStats> = HashMap::new();
+        for (text, cues) in docs {
+            let doc = Doc::new(text);
+            for i in 0..doc.tokens.len() {
+                if doc.tokens[i].kind == TokKind::Word {
+                    words.entry(doc.lower(i).into_owned()).or_default().total += 1;
+                }
+            }
+            for cue in cues {
+                if let Some(head) = cue_head(&doc, &cue) {
+                    words.entry(head).or_default().cue += 1;
+                }
+            }
+        }
+        words.retain(|_, s| s.cue > 0);
+        Lexicon { words }
+    }
+
+    /// Learn from annotated-corpus JSONL (gold `cue` spans in code points). Errors name the line.
+    pub fn learn_jsonl(input: impl std::io::BufRead) -> Result<Lexicon, String> {
+        let mut docs: Vec<(String, Vec<Vec<Span>>)> = Vec::new();
+        for (n, line) in input.lines().enumerate() {
+            let line = line.map_err(|e| format!("line {}: {e}", n + 1))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let v: serde_json::Value =
+                serde_json::from_str(&line).map_err(|e| format!("line {}: invalid JSON: {e}", n + 1))?;
+            let text = v["text"].as_str().ok_or_else(|| format!("line {}: no `text`", n + 1))?;
+            let bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+            let at = |cp: &serde_json::Value| {
+                cp.as_u64().and_then(|c| bytes.get(c as usize).copied()).unwrap_or(text.len())
+            };
+            let cues = v["attributions"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|a| {
+                    a["cue"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .map(|s| Span::new(at(&s[0]), at(&s[1])))
+                        .filter(|s| !s.is_empty())
+                        .collect()
+                })
+                .collect();
+            docs.push((text.to_string(), cues));
+        }
+        Ok(Lexicon::learn(docs.iter().map(|(t, c)| (t.as_str(), c.clone()))))
+    }
+
+    /// The table, most frequent cues first.
+    pub fn to_tsv(&self) -> String {
+        let mut rows: Vec<_> = self.words.iter().collect();
+        rows.sort_by(|a, b| b.1.cue.cmp(&a.1.cue).then(a.0.cmp(b.0)));
+        let mut out = String::from("# word\tas cue\toccurrences (made by `onrecord learn-cues`)\n");
+        for (w, s) in rows {
+            out.push_str(&format!("{w}\t{}\t{}\n", s.cue, s.total));
+        }
+        out
+    }
+}
+
+/// The head word of a gold cue: its first word that is not an auxiliary or adverb.
+fn cue_head(doc: &Doc, cue: &[Span]) -> Option<String> {
+    let first = cue.first()?;
+    let last = cue.last()?;
+    let mut i = doc.token_at(first.start);
+    while i < doc.tokens.len() && doc.tokens[i].span.start < last.end {
+        if doc.tokens[i].kind == TokKind::Word {
+            let w = doc.lower(i);
+            if !AUXILIARIES.contains(&w.as_ref()) {
+                return Some(w.into_owned());
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_heads_past_auxiliaries_and_round_trips() {
+        let text = "Kaya has said no. Kaya said yes. The said man left.";
+        let cue1 = vec![Span::new(5, 13)]; // "has said"
+        let cue2 = vec![Span::new(23, 27)]; // "said"
+        let lex = Lexicon::learn([(text, vec![cue1, cue2])]);
+        assert_eq!(lex.stats("said"), Some(CueStats { cue: 2, total: 3 }));
+        let back = Lexicon::parse(&lex.to_tsv());
+        assert_eq!(back.stats("said"), lex.stats("said"));
+    }
+
+    #[test]
+    fn builtin_knows_the_common_cues() {
+        let lex = Lexicon::builtin();
+        for w in ["said", "says", "told", "added"] {
+            assert!(lex.is_cue(w), "{w}");
+        }
+        assert!(!lex.is_cue("the"));
+    }
+}
