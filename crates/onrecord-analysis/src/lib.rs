@@ -6,7 +6,9 @@
 
 pub mod attrib;
 pub mod lexicon;
+pub mod people;
 pub mod text;
+pub mod time;
 
 use onrecord_core::{Analysis, Article, Attribution};
 
@@ -15,16 +17,21 @@ use onrecord_core::{Analysis, Article, Attribution};
 pub fn analyze(article: &Article) -> Analysis {
     let doc = text::Doc::new(&article.text);
     let found = attrib::find(&doc, lexicon::Lexicon::builtin());
+    let (speakers, speaker_of) = people::resolve(&doc, &found);
+    let exprs = time::day_expressions(&doc, article.published);
+    let days = time::statement_days(&doc, &found, &speaker_of, article.published, &exprs);
     let attributions = found
         .iter()
-        .map(|f| Attribution {
+        .zip(speaker_of)
+        .zip(days)
+        .map(|((f, speaker), (date, date_evidence))| Attribution {
             kind: f.kind,
             content: f.content.clone(),
             cue: f.cue.clone(),
             source: f.source.map(|(s, e)| vec![doc.tokens[s].span.cover(&doc.tokens[e - 1].span)]).unwrap_or_default(),
-            speaker: None,
-            date: None,
-            date_evidence: None,
+            speaker,
+            date,
+            date_evidence,
             audience: f.audience,
         })
         .collect();
@@ -32,6 +39,7 @@ pub fn analyze(article: &Article) -> Analysis {
         paragraphs: doc.paragraphs.clone(),
         sentences: doc.sentence_spans(),
         attributions,
-        ..Analysis::default()
+        speakers,
+        timexes: time::timexes(&exprs),
     }
 }

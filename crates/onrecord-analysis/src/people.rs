@@ -1,0 +1,339 @@
+//! People: resolve each attribution's source mention to a named person or body.
+//!
+//! Names come from the mention itself ("Presidential Spokesman Ibrahim Kalın" → name
+//! "Ibrahim Kalın", role "Presidential Spokesman"); surnames alone find the fullest name with
+//! that surname anywhere in the article; pronouns take the most recent speaker of the right
+//! kind; definite nominals ("the spokesperson") the speaker whose role matches, else the most
+//! recent person speaker; capitals and demonyms stand for their country ("Ankara" → Türkiye,
+//! "Ukrainian authorities" → Ukraine).
+
+use onrecord_core::{identity_key, surname_key, Speaker, SpeakerKind};
+
+use crate::attrib::Found;
+use crate::text::{Doc, TokKind};
+
+/// Words that make up a role or title rather than a name.
+const ROLE_WORDS: &[&str] = &[
+    "president", "presidential", "spokesman", "spokeswoman", "spokesperson", "minister",
+    "foreign", "prime", "deputy", "secretary", "ambassador", "chancellor", "general", "gen",
+    "sen", "senator", "rep", "representative", "gov", "governor", "mayor", "chairman",
+    "chairwoman", "chair", "director", "chief", "head", "leader", "speaker", "adviser", "advisor",
+    "envoy", "official", "officials", "commissioner", "attorney", "judge", "justice", "mr", "mrs",
+    "ms", "dr", "prof", "professor", "king", "queen", "prince", "sheikh", "pope", "cardinal",
+    "bishop", "former", "acting", "vice", "state", "defense", "defence", "interior", "finance",
+    "national", "security", "press", "communications", "democratic", "republican", "candidate",
+    "nominee", "gop", "u.s.", "us", "house", "senate", "majority", "minority", "whip", "lt",
+    "col", "maj", "capt", "adm", "sgt", "executive", "ceo", "founder", "co-founder", "analyst",
+    "economist", "negotiator", "diplomat", "lawmaker", "congressman", "congresswoman",
+    "strategist", "pollster", "manager", "campaign", "spokespeople", "first", "lady", "colonel",
+    "lieutenant", "major", "captain", "admiral", "sergeant", "commander", "council", "special",
+    "senior", "top", "rev", "reverend", "kremlin", "white", "former", "father", "sister",
+];
+
+/// Person-denoting heads of nominal mentions ("the spokesperson", "the Turkish official").
+const PERSON_NOUNS: &[&str] = &[
+    "spokesman", "spokeswoman", "spokesperson", "official", "minister", "president", "secretary",
+    "ambassador", "diplomat", "envoy", "senator", "governor", "candidate", "nominee", "chairman",
+    "leader", "aide", "adviser", "advisor", "negotiator", "lawmaker", "congressman",
+    "congresswoman", "mayor", "commissioner", "chief", "director", "businessman", "billionaire",
+    "man", "woman", "politician", "lawyer", "attorney", "judge", "general", "premier",
+    "chancellor", "king", "queen", "prince", "founder", "executive", "democrat", "republican",
+    "nominee", "contender", "frontrunner", "front-runner", "mogul", "magnate", "host", "star",
+];
+
+/// Words that name a body when they head a mention.
+const BODY_WORDS: &[&str] = &[
+    "ministry", "department", "agency", "committee", "party", "council", "times", "post", "news",
+    "office", "commission", "campaign", "university", "institute", "association", "union",
+    "bank", "fund", "court", "senate", "congress", "administration", "government", "house",
+    "kremlin", "pentagon", "organization", "organisation", "foundation", "center", "centre",
+    "group", "company", "corporation", "inc", "journal", "network", "press", "review",
+    "magazine", "tribune", "herald", "guardian", "telegraph", "reuters", "ap", "afp", "cnn",
+    "nbc", "cbs", "abc", "fox", "msnbc", "bbc", "police", "army", "military", "navy", "nato",
+    "un", "u.n.", "eu", "who", "imf", "unhcr", "poll", "survey", "study", "report", "data",
+    "estimates", "statement", "authorities", "forces", "team", "board", "cabinet", "parliament",
+    "assembly", "coalition", "alliance", "movement", "federation", "league", "bureau", "service",
+    "services", "institution", "programme", "program", "project", "firm", "website", "magazine",
+];
+
+/// Countries and the capitals and demonyms that stand for them, with display names.
+const PLACES: &[(&str, &str)] = &[
+    ("turkiye", "Türkiye"), ("turkey", "Türkiye"), ("ankara", "Türkiye"), ("turkish", "Türkiye"),
+    ("russia", "Russia"), ("moscow", "Russia"), ("russian", "Russia"),
+    ("ukraine", "Ukraine"), ("kyiv", "Ukraine"), ("kiev", "Ukraine"), ("ukrainian", "Ukraine"),
+    ("united states", "United States"), ("washington", "United States"), ("american", "United States"),
+    ("china", "China"), ("beijing", "China"), ("chinese", "China"),
+    ("iran", "Iran"), ("tehran", "Iran"), ("iranian", "Iran"),
+    ("israel", "Israel"), ("israeli", "Israel"),
+    ("germany", "Germany"), ("berlin", "Germany"), ("german", "Germany"),
+    ("france", "France"), ("paris", "France"), ("french", "France"),
+    ("britain", "United Kingdom"), ("united kingdom", "United Kingdom"), ("london", "United Kingdom"), ("british", "United Kingdom"),
+    ("syria", "Syria"), ("damascus", "Syria"), ("syrian", "Syria"),
+    ("greece", "Greece"), ("athens", "Greece"), ("greek", "Greece"),
+    ("belarus", "Belarus"), ("minsk", "Belarus"), ("poland", "Poland"), ("warsaw", "Poland"),
+    ("japan", "Japan"), ("tokyo", "Japan"), ("india", "India"), ("mexico", "Mexico"),
+    ("canada", "Canada"), ("ottawa", "Canada"), ("qatar", "Qatar"), ("doha", "Qatar"),
+    ("saudi arabia", "Saudi Arabia"), ("riyadh", "Saudi Arabia"), ("egypt", "Egypt"), ("cairo", "Egypt"),
+    ("north korea", "North Korea"), ("pyongyang", "North Korea"), ("south korea", "South Korea"), ("seoul", "South Korea"),
+    ("un", "United Nations"), ("u.n.", "United Nations"), ("united nations", "United Nations"),
+    ("nato", "NATO"), ("eu", "European Union"), ("european union", "European Union"), ("brussels", "European Union"),
+    ("kremlin", "Kremlin"), ("white house", "White House"),
+];
+
+/// Name particles that stay lower-case inside a name ("Abu Bakr al-Baghdadi", "de Gaulle").
+const PARTICLES: &[&str] = &["al", "bin", "ibn", "de", "van", "von", "der", "la", "le", "di", "da", "del", "du", "el"];
+
+fn fold_word(w: &str) -> String {
+    onrecord_core::fold(w)
+}
+
+fn place(name: &str) -> Option<&'static str> {
+    let f = fold_word(name);
+    let f = f.strip_prefix("the ").unwrap_or(&f);
+    PLACES.iter().find(|(k, _)| *k == f).map(|(_, d)| *d)
+}
+
+/// A person or body mention as read off a source span.
+#[derive(Clone, Debug)]
+struct Mention {
+    name: String,
+    kind: SpeakerKind,
+    role: Option<String>,
+    affiliation: Option<String>,
+}
+
+/// Strip a possessive ending: "Kiev’s" → "Kiev".
+fn strip_possessive(w: &str) -> &str {
+    w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")).unwrap_or(w)
+}
+
+struct Names<'a> {
+    doc: &'a Doc<'a>,
+    /// Every multi-word capitalized name run in the article (candidates for surname lookup).
+    full_names: Vec<String>,
+}
+
+impl<'a> Names<'a> {
+    fn new(doc: &'a Doc<'a>) -> Self {
+        let mut full_names = Vec::new();
+        let mut i = 0;
+        let n = doc.tokens.len();
+        while i < n {
+            if !doc.tokens[i].is_capitalized(doc.text) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            let mut words: Vec<&str> = Vec::new();
+            while j < n && (doc.tokens[j].is_capitalized(doc.text) || PARTICLES.contains(&doc.tok(j)) && j + 1 < n && doc.tokens[j + 1].is_capitalized(doc.text)) && doc.tokens[j].para == doc.tokens[i].para {
+                words.push(strip_possessive(doc.tok(j)));
+                let ends_possessive = doc.tok(j) != strip_possessive(doc.tok(j));
+                j += 1;
+                if ends_possessive {
+                    break;
+                }
+            }
+            let name_words: Vec<&str> = words
+                .iter()
+                .copied()
+                .skip_while(|w| ROLE_WORDS.contains(&fold_word(w).as_str()) || is_function_word(w))
+                .collect();
+            if name_words.len() >= 2 && name_words.len() <= 5 && !name_words.iter().any(|w| BODY_WORDS.contains(&fold_word(w).as_str())) && place(&name_words.join(" ")).is_none() {
+                full_names.push(name_words.join(" "));
+            }
+            i = j.max(i + 1);
+        }
+        Names { doc, full_names }
+    }
+
+    /// The fullest name in the article ending in this surname.
+    fn full_name(&self, surname: &str) -> Option<&str> {
+        let key = surname_key(surname);
+        self.full_names
+            .iter()
+            .filter(|n| surname_key(n) == key)
+            .max_by_key(|n| n.split(' ').count())
+            .map(String::as_str)
+    }
+
+    /// Read the name, role and kind off a source token range.
+    fn mention(&self, s: usize, e: usize) -> Option<Mention> {
+        let doc = self.doc;
+        // appositive "Kalin, the spokesman for …": the name is before the comma
+        let (name_end, role_part) = match (s..e).find(|&i| doc.tok(i) == ",") {
+            Some(c) if c > s => (c, Some((c + 1, e))),
+            _ => (e, None),
+        };
+        // the last run of capitalized words
+        let mut run_end = name_end;
+        while run_end > s && !doc.tokens[run_end - 1].is_capitalized(doc.text) {
+            // "the ministry", "the spokesperson": no capitalized run at the end
+            if doc.tokens[run_end - 1].kind == TokKind::Word && run_end == name_end {
+                break;
+            }
+            run_end -= 1;
+        }
+        let has_run = run_end > s && doc.tokens[run_end - 1].is_capitalized(doc.text);
+        if !has_run {
+            return None;
+        }
+        let mut run_start = run_end - 1;
+        while run_start > s && (doc.tokens[run_start - 1].is_capitalized(doc.text) || PARTICLES.contains(&doc.tok(run_start - 1)) || doc.tok(run_start - 1) == "." ) {
+            if doc.tok(run_start - 1) != strip_possessive(doc.tok(run_start - 1)) {
+                break; // "Russia's Ambassador": stop at the possessive
+            }
+            run_start -= 1;
+        }
+        let words: Vec<&str> = (run_start..run_end).map(|i| doc.tok(i)).filter(|w| *w != ".").collect();
+        let split = words
+            .iter()
+            .position(|w| !(ROLE_WORDS.contains(&fold_word(w).as_str()) || is_function_word(w)))
+            .unwrap_or(words.len());
+        let role_words = &words[..split];
+        let mut name_words: Vec<&str> = words[split..].to_vec();
+        if let Some(last) = name_words.last_mut() {
+            *last = strip_possessive(last);
+        }
+        let before_run: Vec<String> = (s..run_start).map(|i| doc.lower(i).into_owned()).collect();
+        let definite = before_run.iter().any(|w| w == "the") || role_words.first().is_some_and(|w| w.eq_ignore_ascii_case("the"));
+        let mut role: Vec<String> = before_run
+            .iter()
+            .filter(|w| !matches!(w.as_str(), "the" | "a" | "an"))
+            .cloned()
+            .collect();
+        role.extend(role_words.iter().filter(|w| !w.eq_ignore_ascii_case("the")).map(|w| w.to_string()));
+        if let Some((rs, re)) = role_part {
+            role = (rs..re).map(|i| doc.tok(i).to_string()).filter(|w| w != "," && !w.eq_ignore_ascii_case("the")).collect();
+        }
+        if name_words.is_empty() {
+            // a capitalized role with no name: "Presidential spokesman"
+            return None;
+        }
+        let name = name_words.join(" ");
+        let folded_last = fold_word(name_words.last().unwrap());
+        let is_body = place(&name).is_some()
+            || definite
+            || name_words.len() == 1 && name_words[0].chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && name_words[0].chars().filter(|c| c.is_alphabetic()).count() > 1
+            || name_words.iter().any(|w| BODY_WORDS.contains(&fold_word(w).as_str()))
+            || BODY_WORDS.contains(&folded_last.as_str());
+        let affiliation = role
+            .iter()
+            .find_map(|w| place(strip_possessive(w)))
+            .map(str::to_string)
+            .or_else(|| (s..run_start).find_map(|i| place(strip_possessive(doc.tok(i)))).map(str::to_string));
+        let role = (!role.is_empty()).then(|| role.join(" "));
+        if is_body {
+            let name = match place(&name) {
+                Some(p) => p.to_string(),
+                None => {
+                    // "the UN refugee agency": keep the words as written, without the article
+                    let mut ws: Vec<String> = (run_start..e).map(|i| doc.tok(i).to_string()).collect();
+                    if let Some(l) = ws.last_mut() {
+                        *l = strip_possessive(l).to_string();
+                    }
+                    let tail: Vec<&String> = ws.iter().filter(|w| w.as_str() != "," && !w.eq_ignore_ascii_case("the")).collect();
+                    if tail.len() > 1 && place(tail[0]).is_some() && !BODY_WORDS.contains(&fold_word(tail.last().unwrap()).as_str()) {
+                        place(tail[0]).unwrap().to_string()
+                    } else {
+                        name
+                    }
+                }
+            };
+            return Some(Mention { name, kind: SpeakerKind::Body, role: None, affiliation: None });
+        }
+        let name = if name_words.len() == 1 {
+            self.full_name(&name).map(str::to_string).unwrap_or(name)
+        } else {
+            name
+        };
+        Some(Mention { name, kind: SpeakerKind::Person, role, affiliation })
+    }
+}
+
+fn is_function_word(w: &str) -> bool {
+    matches!(w.to_ascii_lowercase().as_str(), "the" | "a" | "an" | "of" | "for" | "at" | "in" | "and" | "on" | "to" | "by" | "with" | "from")
+}
+
+/// Resolve sources to speakers. Returns the article's speakers and, per attribution, the
+/// index of its speaker.
+pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>) {
+    let names = Names::new(doc);
+    let mut speakers: Vec<Speaker> = Vec::new();
+    let mut out = vec![None; found.len()];
+    // resolve in order of the source mention, so pronouns see what came before
+    let mut order: Vec<usize> = (0..found.len()).filter(|&i| found[i].source.is_some()).collect();
+    order.sort_by_key(|&i| found[i].source.map(|s| s.0));
+    // (source start token, speaker) of resolved mentions, in text order
+    let mut history: Vec<(usize, usize)> = Vec::new();
+    let mut add = |speakers: &mut Vec<Speaker>, m: Mention, surface: &str| -> usize {
+        let key = identity_key(&m.name);
+        if let Some(i) = speakers.iter().position(|s| s.key == key || (m.kind == SpeakerKind::Person && s.kind == SpeakerKind::Person && !key.contains(' ') && surname_key(&s.name) == key)) {
+            let sp = &mut speakers[i];
+            if !sp.variants.iter().any(|v| v == surface) {
+                sp.variants.push(surface.to_string());
+            }
+            if m.name.split(' ').count() > sp.name.split(' ').count() {
+                sp.name = m.name;
+                sp.key = key;
+            }
+            if sp.role.is_none() {
+                sp.role = m.role;
+            }
+            if sp.affiliation.is_none() {
+                sp.affiliation = m.affiliation;
+            }
+            return i;
+        }
+        speakers.push(Speaker { name: m.name, key, kind: m.kind, role: m.role, affiliation: m.affiliation, variants: vec![surface.to_string()] });
+        speakers.len() - 1
+    };
+    for &fi in &order {
+        let (s, e) = found[fi].source.unwrap();
+        let surface = doc.tokens[s].span.cover(&doc.tokens[e - 1].span).text(doc.text).trim_end_matches([',', ' ']).to_string();
+        let words: Vec<String> = (s..e).map(|i| doc.lower(i).into_owned()).collect();
+        let last = words.last().map(String::as_str).unwrap_or("");
+        let recent = |kind: SpeakerKind, speakers: &Vec<Speaker>| history.iter().rev().filter(|(pos, _)| *pos < s).map(|&(_, sp)| sp).find(|&sp| speakers[sp].kind == kind);
+        let sp = if e - s == 1 && matches!(last, "he" | "she" | "him" | "her") {
+            recent(SpeakerKind::Person, &speakers)
+        } else if e - s == 1 && matches!(last, "it" | "they") {
+            recent(SpeakerKind::Body, &speakers).filter(|_| last == "it")
+        } else if e - s == 1 && last == "who" {
+            // the name right before "who"
+            let mut j = s;
+            while j > 0 && doc.tok(j - 1) == "," { j -= 1; }
+            let mut k = j;
+            while k > 0 && doc.tokens[k - 1].is_capitalized(doc.text) { k -= 1; }
+            (k < j).then(|| names.mention(k, j)).flatten().map(|m| add(&mut speakers, m, &surface))
+        } else if let Some(m) = names.mention(s, e) {
+            Some(add(&mut speakers, m, &surface))
+        } else if let Some(country) = words.iter().find_map(|w| place(strip_possessive(w))).filter(|_| matches!(last, "authorities" | "government" | "administration" | "leadership")) {
+            Some(add(&mut speakers, Mention { name: country.to_string(), kind: SpeakerKind::Body, role: None, affiliation: None }, &surface))
+        } else if PERSON_NOUNS.contains(&last) && !words.iter().any(|w| matches!(w.as_str(), "a" | "an" | "one" | "another" | "some")) {
+            // "the spokesperson": the speaker whose role shares the head noun, else the latest person
+            let head = normalise_role(last);
+            let by_role = speakers.iter().position(|sp| sp.kind == SpeakerKind::Person && sp.role.as_deref().is_some_and(|r| r.split(' ').any(|w| normalise_role(&w.to_lowercase()) == head)));
+            by_role.or_else(|| recent(SpeakerKind::Person, &speakers)).or_else(|| {
+                // cataphora: the first named person after the mention whose role matches
+                None
+            })
+        } else {
+            None
+        };
+        if let Some(sp) = sp {
+            out[fi] = Some(sp);
+            history.push((s, sp));
+            let sv = &mut speakers[sp];
+            if !sv.variants.iter().any(|v| v == &surface) && !matches!(last, "he" | "she" | "it" | "they" | "who") {
+                sv.variants.push(surface);
+            }
+        }
+    }
+    (speakers, out)
+}
+
+fn normalise_role(w: &str) -> &str {
+    match w {
+        "spokesman" | "spokeswoman" | "spokesperson" => "spokesperson",
+        other => other,
+    }
+}
