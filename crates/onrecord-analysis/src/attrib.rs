@@ -27,9 +27,17 @@ pub struct Found {
     pub audience: Option<Span>,
     /// Token index of the cue's head word.
     pub cue_tok: usize,
-    /// The source is the same as that of another attribution (index into the result).
+    /// The source is the same mention as that of the attribution whose cue head is this
+    /// token (", adding …", "Citing …, Kalin said").
     pub shares_source_of: Option<usize>,
 }
+
+/// Cue words that are also plural nouns ("peace talks between …"): a cue only when no
+/// preposition follows.
+const NOUNISH: &[&str] = &[
+    "talks", "calls", "claims", "reports", "plans", "comments", "remarks", "demands", "promises",
+    "concerns", "questions", "threats", "warnings", "hopes", "views", "efforts", "statements",
+];
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "who", "you"];
 
@@ -50,10 +58,6 @@ const CHANNEL_NOUNS: &[&str] = &[
     "remarks", "conference", "call", "message", "video", "address", "briefing", "report",
     "column", "essay", "blog", "filing", "memo", "broadcast", "appearance", "rally",
 ];
-
-fn is_boundary_punct(s: &str) -> bool {
-    matches!(s, "," | ";" | ":" | "(" | ")" | "\u{2014}" | "\u{2013}" | "." | "!" | "?" | "..." | "[" | "]")
-}
 
 struct Ctx<'a, 'd> {
     doc: &'a Doc<'d>,
@@ -86,6 +90,14 @@ impl Ctx<'_, '_> {
         }
         if !self.lex.is_cue(&w) {
             return false;
+        }
+        if NOUNISH.contains(&w.as_ref()) {
+            let n = (i + 1 < unit.1).then(|| self.low(i + 1));
+            let particle = matches!(n.as_deref(), Some("for") | Some("on")) && w.starts_with("call");
+            let prep = n.as_deref().is_none_or(|n| matches!(n, "between" | "with" | "on" | "of" | "for" | "in" | "at" | "to" | "from" | "about" | "over" | "," | "." | "and"));
+            if prep && !particle {
+                return false;
+            }
         }
         if i > unit.0 {
             let p = self.low(i - 1);
@@ -122,6 +134,12 @@ impl Ctx<'_, '_> {
                 "pointed" | "pointing" | "points" | "point" => n == "to" || n == "out",
                 "warned" | "warning" | "warns" | "warn" => n == "of" || n == "against",
                 "spoke" | "speaking" | "speaks" | "talked" => n == "of" || n == "about",
+                "expressed" | "expressing" | "expresses" | "voiced" | "voicing" | "voices" => matches!(
+                    n.as_ref(),
+                    "hope" | "concern" | "concerns" | "support" | "optimism" | "confidence" | "regret"
+                        | "doubt" | "doubts" | "interest" | "openness" | "frustration" | "disappointment"
+                        | "surprise" | "readiness" | "willingness" | "gratitude" | "solidarity"
+                ),
                 _ => false,
             };
             if phrasal {
@@ -276,6 +294,13 @@ impl Ctx<'_, '_> {
                     continue;
                 }
             }
+            if matches!(w.as_ref(), "this" | "last" | "next" | "earlier" | "late" | "early") && next(1).is_some_and(|n| matches!(n.as_ref(), "week" | "month" | "year" | "weekend" | "this")) {
+                k += 2;
+                if next(0).is_some_and(|n| matches!(n.as_ref(), "week" | "month" | "year" | "weekend")) {
+                    k += 1;
+                }
+                continue;
+            }
             if w == "to" && next(1).is_some_and(|n| matches!(n.as_ref(), "reporters" | "journalists")) {
                 k += 2;
                 continue;
@@ -370,7 +395,9 @@ pub fn find(doc: &Doc, lex: &Lexicon) -> Vec<Found> {
     let units = units(doc);
     for (ui, &unit) in units.iter().enumerate() {
         let first_in_unit = out.len();
-        if doc.tokens[unit.0].para == 0 {
+        let last_tok = cx.tok(unit.1 - 1);
+        let title_like = doc.tokens[unit.0].para == 0 || !matches!(last_tok, "." | "!" | "?" | "...") && !cx.is_quote_mark(unit.1 - 1);
+        if title_like {
             if let Some(f) = headline(&cx, unit) {
                 out.push(f);
                 continue;
@@ -395,7 +422,7 @@ pub fn find(doc: &Doc, lex: &Lexicon) -> Vec<Found> {
             if out[k].source.is_none() && out[k].shares_source_of.is_none() {
                 if let Some(n) = (k + 1..out.len()).find(|&n| out[n].source.is_some()) {
                     if out[k].cue_tok < out[n].cue_tok && doc.tokens[out[k].cue_tok].span.start == doc.tokens[unit.0].span.start {
-                        out[k].shares_source_of = Some(n);
+                        out[k].shares_source_of = Some(out[n].cue_tok);
                     }
                 }
             }
@@ -417,8 +444,8 @@ pub fn find(doc: &Doc, lex: &Lexicon) -> Vec<Found> {
     // a shared source is the same mention: copy it (twice, for chains in either direction)
     for _ in 0..2 {
         for k in 0..out.len() {
-            if let (None, Some(p)) = (out[k].source, out[k].shares_source_of) {
-                out[k].source = out[p].source;
+            if let (None, Some(cue)) = (out[k].source, out[k].shares_source_of) {
+                out[k].source = out.iter().find(|f| f.cue_tok == cue).and_then(|f| f.source);
             }
         }
     }
@@ -458,8 +485,8 @@ fn attribute(cx: &Ctx, unit: (usize, usize), head: usize, cs: usize, ce: usize, 
     let participle = hw.ends_with("ing");
     // ", adding …" / "and added …": shares the source of the previous attribution in the unit
     let shares = match prev.as_deref() {
-        Some(",") if participle => out.len().checked_sub(1).filter(|&p| p >= first_in_unit),
-        Some("and") => out.len().checked_sub(1).filter(|&p| p >= first_in_unit),
+        Some(",") if participle => out.len().checked_sub(1).filter(|&p| p >= first_in_unit).map(|p| out[p].cue_tok),
+        Some("and") => out.len().checked_sub(1).filter(|&p| p >= first_in_unit).map(|p| out[p].cue_tok),
         _ => None,
     };
     let mut source = if shares.is_some() { None } else { cx.source_left(cs, unit.0) };

@@ -136,7 +136,7 @@ impl<'a> Names<'a> {
             let name_words: Vec<&str> = words
                 .iter()
                 .copied()
-                .skip_while(|w| ROLE_WORDS.contains(&fold_word(w).as_str()) || is_function_word(w))
+                .skip_while(|w| is_roleish(w))
                 .collect();
             if name_words.len() >= 2 && name_words.len() <= 5 && !name_words.iter().any(|w| BODY_WORDS.contains(&fold_word(w).as_str())) && place(&name_words.join(" ")).is_none() {
                 full_names.push(name_words.join(" "));
@@ -185,10 +185,7 @@ impl<'a> Names<'a> {
             run_start -= 1;
         }
         let words: Vec<&str> = (run_start..run_end).map(|i| doc.tok(i)).filter(|w| *w != ".").collect();
-        let split = words
-            .iter()
-            .position(|w| !(ROLE_WORDS.contains(&fold_word(w).as_str()) || is_function_word(w)))
-            .unwrap_or(words.len());
+        let split = words.iter().position(|w| !is_roleish(w)).unwrap_or(words.len());
         let role_words = &words[..split];
         let mut name_words: Vec<&str> = words[split..].to_vec();
         if let Some(last) = name_words.last_mut() {
@@ -250,6 +247,12 @@ impl<'a> Names<'a> {
     }
 }
 
+/// A demonym or country word before a name is part of the role ("Ukrainian President …").
+fn is_roleish(w: &str) -> bool {
+    let f = fold_word(strip_possessive(w));
+    ROLE_WORDS.contains(&f.as_str()) || is_function_word(w) || PLACES.iter().any(|(k, _)| *k == f && (f.ends_with("an") || f.ends_with("ish") || f.ends_with("ese") || f.ends_with("ch") || f.ends_with("ian")))
+}
+
 fn is_function_word(w: &str) -> bool {
     matches!(w.to_ascii_lowercase().as_str(), "the" | "a" | "an" | "of" | "for" | "at" | "in" | "and" | "on" | "to" | "by" | "with" | "from")
 }
@@ -265,7 +268,7 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
     order.sort_by_key(|&i| found[i].source.map(|s| s.0));
     // (source start token, speaker) of resolved mentions, in text order
     let mut history: Vec<(usize, usize)> = Vec::new();
-    let mut add = |speakers: &mut Vec<Speaker>, m: Mention, surface: &str| -> usize {
+    let add = |speakers: &mut Vec<Speaker>, m: Mention, surface: &str| -> usize {
         let key = identity_key(&m.name);
         if let Some(i) = speakers.iter().position(|s| s.key == key || (m.kind == SpeakerKind::Person && s.kind == SpeakerKind::Person && !key.contains(' ') && surname_key(&s.name) == key)) {
             let sp = &mut speakers[i];
@@ -287,6 +290,8 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
         speakers.push(Speaker { name: m.name, key, kind: m.kind, role: m.role, affiliation: m.affiliation, variants: vec![surface.to_string()] });
         speakers.len() - 1
     };
+    // nominals with nothing before them ("Presidential spokesman believes …" in a subtitle)
+    let mut pending: Vec<(usize, String, String)> = Vec::new();
     for &fi in &order {
         let (s, e) = found[fi].source.unwrap();
         let surface = doc.tokens[s].span.cover(&doc.tokens[e - 1].span).text(doc.text).trim_end_matches([',', ' ']).to_string();
@@ -308,14 +313,15 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
             Some(add(&mut speakers, m, &surface))
         } else if let Some(country) = words.iter().find_map(|w| place(strip_possessive(w))).filter(|_| matches!(last, "authorities" | "government" | "administration" | "leadership")) {
             Some(add(&mut speakers, Mention { name: country.to_string(), kind: SpeakerKind::Body, role: None, affiliation: None }, &surface))
-        } else if PERSON_NOUNS.contains(&last) && !words.iter().any(|w| matches!(w.as_str(), "a" | "an" | "one" | "another" | "some")) {
+        } else if PERSON_NOUNS.contains(&strip_possessive(last)) && !words.iter().any(|w| matches!(w.as_str(), "a" | "an" | "one" | "another" | "some")) {
             // "the spokesperson": the speaker whose role shares the head noun, else the latest person
             let head = normalise_role(last);
             let by_role = speakers.iter().position(|sp| sp.kind == SpeakerKind::Person && sp.role.as_deref().is_some_and(|r| r.split(' ').any(|w| normalise_role(&w.to_lowercase()) == head)));
-            by_role.or_else(|| recent(SpeakerKind::Person, &speakers)).or_else(|| {
-                // cataphora: the first named person after the mention whose role matches
-                None
-            })
+            let found_now = by_role.or_else(|| recent(SpeakerKind::Person, &speakers));
+            if found_now.is_none() {
+                pending.push((fi, head.to_string(), surface.clone()));
+            }
+            found_now
         } else {
             None
         };
@@ -325,6 +331,19 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
             let sv = &mut speakers[sp];
             if !sv.variants.iter().any(|v| v == &surface) && !matches!(last, "he" | "she" | "it" | "they" | "who") {
                 sv.variants.push(surface);
+            }
+        }
+    }
+    for (fi, head, surface) in pending {
+        // cataphora: a person whose role shares the head noun, else the first person speaker
+        let sp = speakers
+            .iter()
+            .position(|sp| sp.kind == SpeakerKind::Person && sp.role.as_deref().is_some_and(|r| r.split(' ').any(|w| normalise_role(&w.to_lowercase()) == head)))
+            .or_else(|| order.iter().filter_map(|&o| out[o]).find(|&sp| speakers[sp].kind == SpeakerKind::Person));
+        if let Some(sp) = sp {
+            out[fi] = Some(sp);
+            if !speakers[sp].variants.contains(&surface) {
+                speakers[sp].variants.push(surface);
             }
         }
     }

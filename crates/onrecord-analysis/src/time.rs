@@ -141,7 +141,8 @@ fn undatable_cue(doc: &Doc, cue: &[Span]) -> bool {
     let Some(c) = cue.first() else { return false };
     let words = c.text(doc.text).to_lowercase();
     let first = words.split_whitespace().next().unwrap_or("");
-    matches!(first, "has" | "have" | "had" | "will" | "would" | "could" | "may" | "might" | "should" | "must" | "can")
+    words.split_whitespace().any(|w| matches!(w, "has" | "have" | "had" | "will" | "would" | "could" | "may" | "might" | "should" | "must" | "can" | "recently" | "long" | "repeatedly" | "frequently" | "often" | "previously" | "earlier"))
+        || first == "will"
 }
 
 /// Assign each attribution its day. `speakers[i]` is the speaker index of `found[i]`.
@@ -162,7 +163,7 @@ pub fn statement_days(
             .iter()
             .filter(|x| x.toks.0 >= sent.0 && x.toks.1 <= sent.1 && doc.tokens[x.toks.0].para == para)
             .filter(|x| !doc.tokens[x.toks.0].in_quote)
-            .filter(|x| !f.content.iter().any(|c| c.overlaps(&x.span)))
+            .filter(|x| !found.iter().any(|g| g.content.iter().any(|c| c.overlaps(&x.span))))
             .min_by_key(|x| (x.toks.0 as i64 - cue_tok as i64).abs());
         if let Some(x) = best {
             if let Some(day) = x.day.filter(|d| published.is_none_or(|p| *d <= p + Duration::days(1))) {
@@ -179,14 +180,17 @@ pub fn statement_days(
         }
     }
     let principal = counts.iter().max_by_key(|(s, c)| (*c, std::cmp::Reverse(*s))).filter(|(_, c)| *c >= 2).map(|(s, _)| *s);
-    let headline_speaker = found.iter().zip(speakers).find(|(f, _)| f.kind == AttributionKind::Headline).and_then(|(_, s)| *s);
+    // speakers of the title paragraph are main speakers too
+    let title_speakers: Vec<usize> = found.iter().zip(speakers).filter(|(f, _)| f.kind == AttributionKind::Headline || doc.tokens[f.cue_tok].para == 0).filter_map(|(_, s)| *s).collect();
     for k in 0..found.len() {
         if out[k].0.is_some() {
             continue;
         }
         let Some(sp) = speakers[k] else { continue };
-        let main = Some(sp) == principal || (Some(sp) == headline_speaker && found[k].kind == AttributionKind::Headline);
-        if !main || undatable_cue(doc, &found[k].cue) {
+        let main = Some(sp) == principal || title_speakers.contains(&sp);
+        // a participle shares the tense of its main clause ("has opposed …, urging …")
+        let main_clause = found[k].shares_source_of.and_then(|c| found.iter().find(|g| g.cue_tok == c));
+        if !main || undatable_cue(doc, &found[k].cue) || main_clause.is_some_and(|g| undatable_cue(doc, &g.cue)) {
             continue;
         }
         // the day of this speaker's expression-dated statements, if any
