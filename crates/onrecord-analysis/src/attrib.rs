@@ -114,7 +114,8 @@ impl Ctx<'_, '_> {
         let mut s = head;
         while s > unit.0 {
             let p = self.low(s - 1);
-            if AUXILIARIES.contains(&p.as_ref()) && p != "to" {
+            let adverb = p.len() > 4 && p.ends_with("ly") && self.doc.tokens[s - 1].kind == TokKind::Word && !self.doc.tokens[s - 1].is_capitalized(self.doc.text);
+            if (AUXILIARIES.contains(&p.as_ref()) || adverb) && p != "to" {
                 s -= 1;
             } else {
                 break;
@@ -348,11 +349,18 @@ impl Ctx<'_, '_> {
                 if n == "according" && i + 2 < unit.1 && self.low(i + 2) == "to" {
                     return i;
                 }
-                let n_is_participle = n.ends_with("ing") && self.is_cue(i + 1, unit);
+                let mut p = i + 1;
+                if matches!(n.as_ref(), "also" | "while" | "before" | "after" | "then") && p + 1 < unit.1 {
+                    p += 1;
+                }
+                let n_is_participle = self.low(p).ends_with("ing") && self.is_cue(p, unit);
                 let and_cue = n == "and" && i + 2 < unit.1 && self.is_cue(i + 2, unit);
                 if n_is_participle || and_cue {
                     return i;
                 }
+            }
+            if !t.in_quote && i > k && matches!(self.low(i).as_ref(), "and" | "but") && i + 1 < unit.1 && self.is_cue(i + 1, unit) && !self.low(i + 1).ends_with("ing") {
+                return i;
             }
             i += 1;
         }
@@ -481,16 +489,34 @@ fn attribute(cx: &Ctx, unit: (usize, usize), head: usize, cs: usize, ce: usize, 
         return Some(Found { kind: AttributionKind::According, content: vec![content], cue, source: Some(src), audience: None, cue_tok, shares_source_of: None });
     }
 
-    let prev = (cs > unit.0).then(|| cx.low(cs - 1));
     let participle = hw.ends_with("ing");
+    // "…, while adding", "…, also underlining": look past a linking adverb
+    let mut pi = cs;
+    if pi > unit.0 && matches!(cx.low(pi - 1).as_ref(), "while" | "also" | "before" | "after" | "then" | "again" | "further") && pi - 1 > unit.0 && cx.tok(pi - 2) == "," {
+        pi -= 1;
+    }
+    let prev = (pi > unit.0).then(|| cx.low(pi - 1));
+    // the attribution whose clause this one continues: the latest in the unit that is not
+    // nested inside another's content
+    let main_clause = || {
+        out[first_in_unit..]
+            .iter()
+            .rev()
+            .find(|f| {
+                let at = doc.tokens[f.cue_tok].span.start;
+                !out[first_in_unit..].iter().any(|g| g.content.iter().any(|c| c.contains(at)))
+            })
+            .map(|f| f.cue_tok)
+    };
     // ", adding …" / "and added …": shares the source of the previous attribution in the unit
     let shares = match prev.as_deref() {
-        Some(",") if participle => out.len().checked_sub(1).filter(|&p| p >= first_in_unit).map(|p| out[p].cue_tok),
-        Some("and") => out.len().checked_sub(1).filter(|&p| p >= first_in_unit).map(|p| out[p].cue_tok),
+        Some(",") if participle => main_clause(),
+        Some("while") | Some("also") if participle => main_clause(),
+        Some("and") | Some("but") => main_clause(),
         _ => None,
     };
     let mut source = if shares.is_some() { None } else { cx.source_left(cs, unit.0) };
-    if participle && source.is_some() && prev.as_deref() == Some(",") {
+    if participle && source.is_some() && matches!(prev.as_deref(), Some(",") | Some("while") | Some("also")) {
         source = None;
     }
     let mut audience = None;
@@ -563,7 +589,14 @@ fn attribute(cx: &Ctx, unit: (usize, usize), head: usize, cs: usize, ce: usize, 
                     content.push(b);
                 }
             }
-            let e = cx.content_end(k, unit);
+            let mut e = cx.content_end(k, unit);
+            // "While Ankara has opposed X, it also …": the subordinate clause ends at its comma
+            let subordinate = source.is_some_and(|(s0, _)| s0 == unit.0 + 1 && matches!(cx.low(unit.0).as_ref(), "while" | "although" | "though" | "as" | "because" | "since" | "when" | "after" | "before" | "if" | "whereas"));
+            if subordinate {
+                if let Some(c) = (k..e).find(|&j| cx.tok(j) == "," && !doc.tokens[j].in_quote) {
+                    e = c;
+                }
+            }
             if let Some(s) = cx.content_span(k, e) {
                 content.push(s);
             }

@@ -27,7 +27,7 @@ const ROLE_WORDS: &[&str] = &[
     "economist", "negotiator", "diplomat", "lawmaker", "congressman", "congresswoman",
     "strategist", "pollster", "manager", "campaign", "spokespeople", "first", "lady", "colonel",
     "lieutenant", "major", "captain", "admiral", "sergeant", "commander", "council", "special",
-    "senior", "top", "rev", "reverend", "kremlin", "white", "former", "father", "sister",
+    "senior", "top", "rev", "reverend", "former", "father", "sister",
 ];
 
 /// Person-denoting heads of nominal mentions ("the spokesperson", "the Turkish official").
@@ -291,7 +291,7 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
         speakers.len() - 1
     };
     // nominals with nothing before them ("Presidential spokesman believes …" in a subtitle)
-    let mut pending: Vec<(usize, String, String)> = Vec::new();
+    let mut pending: Vec<(usize, String, String, Option<usize>)> = Vec::new();
     for &fi in &order {
         let (s, e) = found[fi].source.unwrap();
         let surface = doc.tokens[s].span.cover(&doc.tokens[e - 1].span).text(doc.text).trim_end_matches([',', ' ']).to_string();
@@ -317,11 +317,11 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
             // "the spokesperson": the speaker whose role shares the head noun, else the latest person
             let head = normalise_role(last);
             let by_role = speakers.iter().position(|sp| sp.kind == SpeakerKind::Person && sp.role.as_deref().is_some_and(|r| r.split(' ').any(|w| normalise_role(&w.to_lowercase()) == head)));
-            let found_now = by_role.or_else(|| recent(SpeakerKind::Person, &speakers));
-            if found_now.is_none() {
-                pending.push((fi, head.to_string(), surface.clone()));
+            if by_role.is_none() {
+                let before = recent(SpeakerKind::Person, &speakers);
+                pending.push((fi, head.to_string(), surface.clone(), before));
             }
-            found_now
+            by_role
         } else {
             None
         };
@@ -334,11 +334,13 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
             }
         }
     }
-    for (fi, head, surface) in pending {
-        // cataphora: a person whose role shares the head noun, else the first person speaker
+    for (fi, head, surface, before) in pending {
+        // a person whose role (known by now) shares the head noun, else the latest person
+        // before the mention, else the first person speaker after it (cataphora)
         let sp = speakers
             .iter()
             .position(|sp| sp.kind == SpeakerKind::Person && sp.role.as_deref().is_some_and(|r| r.split(' ').any(|w| normalise_role(&w.to_lowercase()) == head)))
+            .or(before)
             .or_else(|| order.iter().filter_map(|&o| out[o]).find(|&sp| speakers[sp].kind == SpeakerKind::Person));
         if let Some(sp) = sp {
             out[fi] = Some(sp);
