@@ -1,0 +1,320 @@
+//! The lazy walk over the user's inputs: a queue of paths still to visit, at most one open
+//! JSONL stream, and the items already produced but not yet handed out.
+
+use std::collections::VecDeque;
+use std::fs::{self, File};
+use std::io::{self, BufReader, Cursor, Read};
+use std::path::{Path, PathBuf};
+
+use onrecord_core::Origin;
+
+use crate::decode::{self, binary_reason, os_reason, too_large, SNIFF_BYTES};
+use crate::jsonl::JsonlStream;
+use crate::{html, txt, Format, Item, Problem, ReadOptions};
+
+const KNOWN: &str = "onrecord reads .txt, .jsonl, .html, .htm";
+
+enum Pending {
+    /// A path to read. `explicit` when the user named it (an unknown type is then an error,
+    /// not a skip); `ancestors` are the canonical folders above it in the walk, to stop
+    /// symbolic-link loops.
+    Path {
+        path: PathBuf,
+        explicit: bool,
+        ancestors: Vec<PathBuf>,
+    },
+    Stdin,
+}
+
+pub(crate) struct Inputs {
+    opts: ReadOptions,
+    queue: VecDeque<Pending>,
+    ready: VecDeque<Item>,
+    stream: Option<JsonlStream>,
+    stdin: Option<Box<dyn Read + Send>>,
+}
+
+impl Inputs {
+    pub(crate) fn new(paths: &[PathBuf], opts: ReadOptions, stdin: Box<dyn Read + Send>) -> Self {
+        let queue = paths
+            .iter()
+            .map(|p| {
+                if p.as_os_str() == "-" {
+                    Pending::Stdin
+                } else {
+                    Pending::Path {
+                        path: p.clone(),
+                        explicit: true,
+                        ancestors: Vec::new(),
+                    }
+                }
+            })
+            .collect();
+        Inputs {
+            opts,
+            queue,
+            ready: VecDeque::new(),
+            stream: None,
+            stdin: Some(stdin),
+        }
+    }
+
+    fn problem(&mut self, p: Problem) {
+        self.ready.push_back(Item::Problem(p));
+    }
+
+    fn start(&mut self, pending: Pending) {
+        match pending {
+            Pending::Stdin => self.start_stdin(),
+            Pending::Path {
+                path,
+                explicit,
+                ancestors,
+            } => self.start_path(path, explicit, ancestors),
+        }
+    }
+
+    fn start_stdin(&mut self) {
+        let origin = origin_of("-");
+        let Some(mut reader) = self.stdin.take() else {
+            self.problem(Problem::error(
+                origin,
+                "standard input was already read ('-' given twice)",
+            ));
+            return;
+        };
+        let prefix = match read_prefix(&mut reader) {
+            Ok(p) => p,
+            Err(e) => {
+                self.problem(Problem::error(
+                    origin,
+                    format!("cannot read standard input: {}", os_reason(&e)),
+                ));
+                return;
+            }
+        };
+        if let Some(why) = binary_reason(&prefix, "input") {
+            self.problem(Problem::error(origin, why));
+            return;
+        }
+        let format = self
+            .opts
+            .stdin_format
+            .unwrap_or_else(|| Format::sniff(&prefix));
+        let rest = Cursor::new(prefix).chain(reader);
+        self.start_reader(Box::new(rest), format, origin, "stdin".to_string(), None);
+    }
+
+    fn start_path(&mut self, path: PathBuf, explicit: bool, ancestors: Vec<PathBuf>) {
+        let origin = origin_of(&path.to_string_lossy());
+        let meta = match fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) => {
+                self.problem(Problem::error(
+                    origin,
+                    format!("cannot read: {}", os_reason(&e)),
+                ));
+                return;
+            }
+        };
+        if meta.is_dir() {
+            self.expand_dir(&path, origin, ancestors);
+            return;
+        }
+        let Some(format) = Format::of_path(&path) else {
+            let what = match path.extension() {
+                Some(ext) => format!("unknown file type '.{}'", ext.to_string_lossy()),
+                None => "no file extension".to_string(),
+            };
+            if explicit {
+                self.problem(Problem::error(origin, format!("{what}: {KNOWN}")));
+            } else {
+                self.problem(Problem::warning(
+                    origin,
+                    format!("skipped: {what} ({KNOWN})"),
+                ));
+            }
+            return;
+        };
+        // Checked before opening: a huge file named .txt is never read at all.
+        if format != Format::Jsonl && meta.is_file() && meta.len() > self.opts.max_file_bytes {
+            self.problem(Problem::error(
+                origin,
+                too_large("file", Some(meta.len()), self.opts.max_file_bytes),
+            ));
+            return;
+        }
+        let file = match File::open(&path) {
+            Ok(f) => f,
+            Err(e) => {
+                self.problem(Problem::error(
+                    origin,
+                    format!("cannot read: {}", os_reason(&e)),
+                ));
+                return;
+            }
+        };
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| origin.path.clone());
+        self.start_reader(Box::new(file), format, origin, stem, Some(meta.len()));
+    }
+
+    /// Starts reading one source: JSONL becomes the current stream; a `.txt`/`.html` article
+    /// is read whole (bounded by the limit) and parsed now.
+    fn start_reader(
+        &mut self,
+        mut reader: Box<dyn Read + Send>,
+        format: Format,
+        origin: Origin,
+        stem: String,
+        known_len: Option<u64>,
+    ) {
+        let noun = if origin.path == "-" { "input" } else { "file" };
+        let max = self.opts.max_file_bytes;
+        if format == Format::Jsonl {
+            // Text or not is decided on the first 8 KiB, before any line is parsed.
+            let prefix = match read_prefix(&mut reader) {
+                Ok(p) => p,
+                Err(e) => {
+                    self.problem(Problem::error(
+                        origin,
+                        format!("cannot read: {}", os_reason(&e)),
+                    ));
+                    return;
+                }
+            };
+            if let Some(why) = binary_reason(&prefix, noun) {
+                self.problem(Problem::error(origin, why));
+                return;
+            }
+            let reader = BufReader::with_capacity(64 * 1024, Cursor::new(prefix).chain(reader));
+            self.stream = Some(JsonlStream::new(Box::new(reader), origin.path, stem, max));
+            return;
+        }
+        let mut bytes = Vec::with_capacity(known_len.unwrap_or(0).min(max) as usize);
+        if let Err(e) = reader.take(max.saturating_add(1)).read_to_end(&mut bytes) {
+            self.problem(Problem::error(
+                origin,
+                format!("cannot read: {}", os_reason(&e)),
+            ));
+            return;
+        }
+        // Standard input, pipes and files that grew since `metadata` end up here.
+        if bytes.len() as u64 > max {
+            self.problem(Problem::error(origin, too_large(noun, None, max)));
+            return;
+        }
+        if let Some(why) = binary_reason(&bytes, noun) {
+            self.problem(Problem::error(origin, why));
+            return;
+        }
+        let (text, bad_utf8) = decode::decode(&bytes);
+        if let Some(w) = bad_utf8 {
+            self.problem(Problem::warning(origin.clone(), w));
+        }
+        if text.trim().is_empty() {
+            let msg = if bytes.is_empty() {
+                format!("{noun} is empty")
+            } else {
+                format!("{noun} holds only white space, no article")
+            };
+            self.problem(Problem::error(origin, msg));
+            return;
+        }
+        let parsed = match format {
+            Format::Html => html::parse(&text, &stem, &origin),
+            _ => txt::parse(&text, &stem, &origin),
+        };
+        self.ready
+            .extend(parsed.problems.into_iter().map(Item::Problem));
+        self.ready.extend(parsed.article.map(Item::Article));
+    }
+
+    /// Queues a folder's entries, sorted by name, ahead of what follows it. Hidden entries
+    /// (`.git`, `.DS_Store`) are skipped silently: they are never articles.
+    fn expand_dir(&mut self, dir: &Path, origin: Origin, mut ancestors: Vec<PathBuf>) {
+        let canonical = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        if ancestors.contains(&canonical) {
+            self.problem(Problem::warning(
+                origin,
+                "skipped: folder loops back to one it is inside (symbolic link)",
+            ));
+            return;
+        }
+        let entries = match fs::read_dir(dir) {
+            Ok(rd) => rd,
+            Err(e) => {
+                self.problem(Problem::error(
+                    origin,
+                    format!("cannot read folder: {}", os_reason(&e)),
+                ));
+                return;
+            }
+        };
+        let mut names = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(e) => names.push(e.file_name()),
+                Err(e) => self.problem(Problem::error(
+                    origin.clone(),
+                    format!("cannot list folder: {}", os_reason(&e)),
+                )),
+            }
+        }
+        names.retain(|n| !n.as_encoded_bytes().starts_with(b"."));
+        names.sort();
+        ancestors.push(canonical);
+        for name in names.into_iter().rev() {
+            self.queue.push_front(Pending::Path {
+                path: dir.join(name),
+                explicit: false,
+                ancestors: ancestors.clone(),
+            });
+        }
+    }
+}
+
+impl Iterator for Inputs {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        loop {
+            if let Some(item) = self.ready.pop_front() {
+                return Some(item);
+            }
+            if let Some(stream) = &mut self.stream {
+                if !stream.fill(&mut self.ready) {
+                    self.stream = None;
+                }
+                continue;
+            }
+            let pending = self.queue.pop_front()?;
+            self.start(pending);
+        }
+    }
+}
+
+fn origin_of(path: &str) -> Origin {
+    Origin {
+        path: path.to_string(),
+        line: None,
+    }
+}
+
+/// The first bytes of a source, for the binary check and format sniffing.
+fn read_prefix(reader: &mut Box<dyn Read + Send>) -> io::Result<Vec<u8>> {
+    let mut prefix = Vec::with_capacity(SNIFF_BYTES);
+    reader.take(SNIFF_BYTES as u64).read_to_end(&mut prefix)?;
+    Ok(prefix)
+}
+
+#[cfg(test)]
+pub(crate) fn with_stdin(
+    paths: &[PathBuf],
+    opts: &ReadOptions,
+    stdin: &'static [u8],
+) -> impl Iterator<Item = Item> + Send {
+    Inputs::new(paths, opts.clone(), Box::new(stdin))
+}
