@@ -512,7 +512,8 @@ fn attribute(cx: &Ctx, unit: (usize, usize), head: usize, cs: usize, ce: usize, 
     let shares = match prev.as_deref() {
         Some(",") if participle => main_clause(),
         Some("while") | Some("also") if participle => main_clause(),
-        Some("and") | Some("but") => main_clause(),
+        // "… praised X and thanked Y": the nearest verb before shares its subject
+        Some("and") | Some("but") => out[first_in_unit..].last().map(|f| f.cue_tok),
         _ => None,
     };
     let mut source = if shares.is_some() { None } else { cx.source_left(cs, unit.0) };

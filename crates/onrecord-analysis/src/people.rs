@@ -340,8 +340,8 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
         let sp = speakers
             .iter()
             .position(|sp| sp.kind == SpeakerKind::Person && sp.role.as_deref().is_some_and(|r| r.split(' ').any(|w| normalise_role(&w.to_lowercase()) == head)))
-            .or(before)
-            .or_else(|| order.iter().filter_map(|&o| out[o]).find(|&sp| speakers[sp].kind == SpeakerKind::Person));
+            .or_else(|| principal_person(&speakers, &out))
+            .or(before);
         if let Some(sp) = sp {
             out[fi] = Some(sp);
             if !speakers[sp].variants.contains(&surface) {
@@ -350,6 +350,18 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
         }
     }
     (speakers, out)
+}
+
+/// The person with most statements so far: whom "the spokesperson" most likely means when no
+/// role says otherwise.
+fn principal_person(speakers: &[Speaker], resolved: &[Option<usize>]) -> Option<usize> {
+    let mut counts = vec![0usize; speakers.len()];
+    for sp in resolved.iter().flatten() {
+        counts[*sp] += 1;
+    }
+    (0..speakers.len())
+        .filter(|&i| speakers[i].kind == SpeakerKind::Person && counts[i] > 0)
+        .max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))
 }
 
 fn normalise_role(w: &str) -> &str {

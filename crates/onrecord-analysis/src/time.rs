@@ -179,7 +179,10 @@ pub fn statement_days(
             None => counts.push((*sp, 1)),
         }
     }
-    let principal = counts.iter().max_by_key(|(s, c)| (*c, std::cmp::Reverse(*s))).filter(|(_, c)| *c >= 2).map(|(s, _)| *s);
+    // the principal speakers: the most quoted, and any other quoted at least half as often
+    // (and three times or more)
+    let top = counts.iter().map(|(_, c)| *c).max().unwrap_or(0);
+    let principal: Vec<usize> = counts.iter().filter(|(_, c)| *c >= 2 && (*c == top || *c >= 3 && 2 * *c >= top)).map(|(s, _)| *s).collect();
     // speakers of the title paragraph are main speakers too
     let title_speakers: Vec<usize> = found.iter().zip(speakers).filter(|(f, _)| f.kind == AttributionKind::Headline || doc.tokens[f.cue_tok].para == 0).filter_map(|(_, s)| *s).collect();
     for k in 0..found.len() {
@@ -187,7 +190,7 @@ pub fn statement_days(
             continue;
         }
         let Some(sp) = speakers[k] else { continue };
-        let main = Some(sp) == principal || title_speakers.contains(&sp);
+        let main = principal.contains(&sp) || title_speakers.contains(&sp);
         // a participle shares the tense of its main clause ("has opposed …, urging …")
         let main_clause = found[k].shares_source_of.and_then(|c| found.iter().find(|g| g.cue_tok == c));
         if !main || undatable_cue(doc, &found[k].cue) || main_clause.is_some_and(|g| undatable_cue(doc, &g.cue)) {
