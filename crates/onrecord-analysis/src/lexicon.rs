@@ -48,9 +48,9 @@ pub struct Lexicon {
 const BUILTIN: &str = include_str!("../data/cues.tsv");
 
 /// Thresholds for calling a word a cue: seen as a cue at least this often…
-pub const MIN_CUE_COUNT: u32 = 3;
+pub const MIN_CUE_COUNT: u32 = 2;
 /// …and heading a cue at least this share of the times it occurs.
-pub const MIN_RATIO: f32 = 0.2;
+pub const MIN_RATIO: f32 = 0.25;
 
 impl Lexicon {
     /// The lexicon compiled into the binary.

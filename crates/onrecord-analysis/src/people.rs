@@ -177,6 +177,7 @@ impl<'a> Names<'a> {
         if !has_run {
             return None;
         }
+        let mut run_end = run_end;
         let mut run_start = run_end - 1;
         while run_start > s && (doc.tokens[run_start - 1].is_capitalized(doc.text) || PARTICLES.contains(&doc.tok(run_start - 1)) || doc.tok(run_start - 1) == "." ) {
             if doc.tok(run_start - 1) != strip_possessive(doc.tok(run_start - 1)) {
@@ -184,8 +185,25 @@ impl<'a> Names<'a> {
             }
             run_start -= 1;
         }
+        // "Gov. Rasmus Tell of Kallmark": the name is before "of", the place an affiliation
+        let mut of_place: Option<String> = None;
+        if run_start >= s + 2 && doc.lower(run_start - 1) == "of" && doc.tokens[run_start - 2].is_capitalized(doc.text) && !is_roleish(doc.tok(run_start - 2)) {
+            of_place = Some((run_start..run_end).map(|i| doc.tok(i)).collect::<Vec<_>>().join(" "));
+            run_end = run_start - 1;
+            run_start = run_end - 1;
+            while run_start > s && (doc.tokens[run_start - 1].is_capitalized(doc.text) || doc.tok(run_start - 1) == ".") {
+                run_start -= 1;
+            }
+        }
         let words: Vec<&str> = (run_start..run_end).map(|i| doc.tok(i)).filter(|w| *w != ".").collect();
-        let split = words.iter().position(|w| !is_roleish(w)).unwrap_or(words.len());
+        // the name follows the last role word: "Halvarian Foreign Minister Élodie Marchetti"
+        let split = words
+            .iter()
+            .rposition(|w| ROLE_WORDS.contains(&fold_word(w).as_str()))
+            .map(|i| i + 1)
+            .filter(|&i| i < words.len())
+            .unwrap_or(0);
+        let split = split + words[split..].iter().position(|w| !is_roleish(w)).unwrap_or(words.len() - split);
         let role_words = &words[..split];
         let mut name_words: Vec<&str> = words[split..].to_vec();
         if let Some(last) = name_words.last_mut() {
@@ -213,11 +231,11 @@ impl<'a> Names<'a> {
             || name_words.len() == 1 && name_words[0].chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && name_words[0].chars().filter(|c| c.is_alphabetic()).count() > 1
             || name_words.iter().any(|w| BODY_WORDS.contains(&fold_word(w).as_str()))
             || BODY_WORDS.contains(&folded_last.as_str());
-        let affiliation = role
+        let affiliation = of_place.clone().or_else(|| role
             .iter()
             .find_map(|w| place(strip_possessive(w)))
             .map(str::to_string)
-            .or_else(|| (s..run_start).find_map(|i| place(strip_possessive(doc.tok(i)))).map(str::to_string));
+            .or_else(|| (s..run_start).find_map(|i| place(strip_possessive(doc.tok(i)))).map(str::to_string)));
         let role = (!role.is_empty()).then(|| role.join(" "));
         if is_body {
             let name = match place(&name) {
@@ -250,7 +268,8 @@ impl<'a> Names<'a> {
 /// A demonym or country word before a name is part of the role ("Ukrainian President …").
 fn is_roleish(w: &str) -> bool {
     let f = fold_word(strip_possessive(w));
-    ROLE_WORDS.contains(&f.as_str()) || is_function_word(w) || PLACES.iter().any(|(k, _)| *k == f && (f.ends_with("an") || f.ends_with("ish") || f.ends_with("ese") || f.ends_with("ch") || f.ends_with("ian")))
+    let demonym = f.len() >= 8 && f.ends_with("ian") && !matches!(f.as_str(), "sebastian" | "christian" | "maximilian" | "florian" | "cassian");
+    demonym || ROLE_WORDS.contains(&f.as_str()) || is_function_word(w) || PLACES.iter().any(|(k, _)| *k == f && (f.ends_with("an") || f.ends_with("ish") || f.ends_with("ese") || f.ends_with("ch") || f.ends_with("ian")))
 }
 
 fn is_function_word(w: &str) -> bool {
