@@ -1,1 +1,232 @@
-//! placeholder
+//! The embedded SQLite store: articles, the speakers they quote (one identity across
+//! articles, whatever the spelling), and every statement with its day.
+//!
+//! * [`Store::open`] creates or opens a database for writing: WAL journal (readers never
+//!   wait for a writer), a busy timeout, foreign keys, and the numbered schema
+//!   migrations (`schema.rs`, tracked by `PRAGMA user_version`) applied in order, each in
+//!   its own transaction; a database written by a newer onrecord is refused.
+//! * [`Store::open_read_only`] is what query commands use.
+//! * [`Store::insert`] / [`Store::insert_batch`] store an article with its [`Analysis`]:
+//!   idempotent by [`Article::fingerprint`], and never half an article, even if the process
+//!   is killed mid-write (each call is one transaction).
+//! * [`Store::statements`], [`Store::speakers`] and [`Store::counts`] answer the queries.
+//!
+//! # Days
+//!
+//! A statement's *day* is the day the analysis gave it (`Attribution::date`). When that is
+//! unknown, filtering and ordering use the article's publication day instead (its
+//! *effective day*, [`StatementRow::effective_day`]): news reports recent statements, so this
+//! keeps undated statements findable by date, and the rows still say which day was stated
+//! ([`StatementRow::day`]). Statements with neither day never match a day range and sort last.
+//!
+//! # Identities
+//!
+//! Speakers are stored once per identity key ([`onrecord_core::identity_key`]): `Kalın`,
+//! `Kalin` and `KALIN` are one speaker, `Türkiye` and `Turkey` one body. Beyond equal keys,
+//! for persons only:
+//!
+//! * a surname-only key (one word, e.g. `kalin`) joins the multi-word person whose surname
+//!   ([`onrecord_core::surname_key`]) it is, if exactly one such person is stored; with none
+//!   or several it stays (or becomes) a surname-only identity of its own;
+//! * when a new multi-word person arrives and it is now the only one with its surname, a
+//!   surname-only identity with that surname is merged into it (statements and spellings
+//!   move over). Once two full names share a surname, later surname-only mentions are
+//!   ambiguous and stay apart.
+//!
+//! The display name is the most frequent full-name spelling, counted in the articles that
+//! gave it as the speaker's name (`Speaker::name`, so a surface form such as `Minister Ana
+//! Lopes` does not become the name); ties go to the spelling with more non-ASCII letters (the
+//! native spelling: `Kalın` over `Kalin`), then to the longer one. Bodies, and persons never
+//! named in full, use their most frequent spelling. Role and affiliation are the most recent
+//! non-empty ones, by the publication day of the article that gave them (an article without a
+//! day counts as older than any dated one; among equals the later ingest wins).
+//!
+//! [`Analysis`]: onrecord_core::Analysis
+//! [`Article::fingerprint`]: onrecord_core::Article::fingerprint
+
+mod read;
+mod schema;
+mod write;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use onrecord_core::{AttributionKind, Day, SpeakerKind};
+use rusqlite::{Connection, OpenFlags};
+
+pub use read::{
+    ArticleRow, Counts, SpeakerQuery, SpeakerRef, SpeakerRow, StatementArticle, StatementQuery,
+    StatementRow, Variant,
+};
+pub use schema::SCHEMA_VERSION;
+pub use write::Inserted;
+
+/// How long a connection waits for another one's lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Everything that can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("no database at {}; run `onrecord ingest` first", .0.display())]
+    NoDatabase(PathBuf),
+    #[error("cannot open database {}", .path.display())]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("{} is not an onrecord database", .0.display())]
+    Foreign(PathBuf),
+    #[error(
+        "database {} has schema version {found}, newer than this onrecord supports \
+         ({supported}); use a newer onrecord",
+        .path.display()
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error(
+        "database {} has schema version {found}, older than this onrecord needs \
+         ({supported}); open it for writing once (e.g. with `onrecord ingest`) to upgrade it",
+        .path.display()
+    )]
+    TooOld {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("upgrading database {} to schema version {version}", .path.display())]
+    Migration {
+        path: PathBuf,
+        version: i64,
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// The analysis does not fit its article (a span out of range or inside a character, a
+    /// speaker index out of range). Nothing of the article (or of its batch) was stored.
+    #[error("article {article} ({origin}): {message}")]
+    InvalidAnalysis {
+        article: String,
+        origin: String,
+        message: String,
+    },
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An open onrecord database.
+///
+/// One `Store` is one SQLite connection: use it from one thread at a time (it is `Send`),
+/// and open another `Store` for another thread or process. Readers see the last committed
+/// state and are never blocked by a writer.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Create the database at `path` if needed, open it for writing and bring its schema up
+    /// to date. Errors if the database was written by a newer onrecord, or is some other
+    /// SQLite file.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        let open_err = |source| open_error(&path, source);
+        let conn = Connection::open(&path).map_err(open_err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+        // WAL: readers and one writer at a time never block each other; a crash (even
+        // kill -9) loses at most the open transaction. NORMAL sync is safe with WAL against
+        // process crashes, and only an OS crash could lose the last commits.
+        // (Where a file system cannot do WAL, SQLite keeps its rollback journal: the store
+        // still works, only with less concurrency.)
+        let _mode: String = conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
+            .map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(open_err)?;
+        let mut store = Store { conn, path };
+        schema::migrate(&mut store.conn, &store.path)?;
+        Ok(store)
+    }
+
+    /// Open an existing database for queries only. Errors clearly if there is no file at
+    /// `path` (the usual mistake: querying before ingesting) or if its schema is not the
+    /// one this binary knows.
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        if !path.is_file() {
+            return Err(Error::NoDatabase(path));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let open_err = |source| open_error(&path, source);
+        let conn = Connection::open_with_flags(&path, flags).map_err(open_err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+        schema::check_current(&conn, &path)?;
+        Ok(Store { conn, path })
+    }
+
+    /// The file this store was opened from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// An error while opening `path`: "not a database" means some other file.
+fn open_error(path: &Path, source: rusqlite::Error) -> Error {
+    match source.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => Error::Foreign(path.to_path_buf()),
+        _ => Error::Open {
+            path: path.to_path_buf(),
+            source,
+        },
+    }
+}
+
+/// Days are stored as ISO `YYYY-MM-DD` text, which sorts and compares correctly.
+fn day_to_sql(day: Option<Day>) -> Option<String> {
+    day.map(|d| d.to_string())
+}
+
+fn day_from_sql(text: Option<String>) -> Option<Day> {
+    text.and_then(|t| t.parse().ok())
+}
+
+fn kind_to_sql(kind: SpeakerKind) -> &'static str {
+    match kind {
+        SpeakerKind::Person => "person",
+        SpeakerKind::Body => "body",
+    }
+}
+
+fn kind_from_sql(text: &str) -> SpeakerKind {
+    match text {
+        "body" => SpeakerKind::Body,
+        _ => SpeakerKind::Person,
+    }
+}
+
+fn attribution_kind_from_sql(text: &str) -> AttributionKind {
+    match text {
+        "direct" => AttributionKind::Direct,
+        "mixed" => AttributionKind::Mixed,
+        "according" => AttributionKind::According,
+        "headline" => AttributionKind::Headline,
+        _ => AttributionKind::Indirect,
+    }
+}
+
+#[cfg(test)]
+mod testutil;

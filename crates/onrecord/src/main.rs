@@ -2,6 +2,7 @@
 //! readers to the analysis and the store, and printing; no analysis logic lives here.
 
 mod cmd;
+mod output;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -44,6 +45,8 @@ pub enum Command {
     Extract(cmd::extract::Args),
     /// Score the extraction against an annotated-corpus gold file
     Eval(cmd::eval::Args),
+    /// Rebuild the cue lexicon from annotated training data (prints TSV)
+    LearnCues(cmd::learn_cues::Args),
 }
 
 fn main() -> ExitCode {
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
         Command::Speakers(args) => cmd::speakers::run(&cli, args),
         Command::Extract(args) => cmd::extract::run(&cli, args),
         Command::Eval(args) => cmd::eval::run(&cli, args),
+        Command::LearnCues(args) => cmd::learn_cues::run(&cli, args),
     };
     match result {
         Ok(code) => code,

@@ -3,5 +3,6 @@
 pub mod eval;
 pub mod extract;
 pub mod ingest;
+pub mod learn_cues;
 pub mod quotes;
 pub mod speakers;

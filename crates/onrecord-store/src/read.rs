@@ -1,0 +1,725 @@
+//! Queries: statements, speakers, counts, stored articles.
+
+use onrecord_core::{fold, identity_key, Article, AttributionKind, Day, Origin, SpeakerKind};
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Row};
+
+use crate::{attribution_kind_from_sql, day_from_sql, day_to_sql, kind_from_sql, Result, Store};
+
+/// Filters for [`Store::statements`]. Every filter that is set must match.
+#[derive(Clone, Debug, Default)]
+pub struct StatementQuery {
+    /// A speaker name, any spelling: matches speakers whose identity key or any stored
+    /// spelling contains it as whole words, after folding (`kalin` finds `Ibrahim Kalın`,
+    /// `Turkey` finds `Türkiye`). A name that folds to nothing matches nobody.
+    pub speaker: Option<String>,
+    /// Words that must all appear in the statement, as whole words after folding (case,
+    /// diacritics and punctuation are ignored). `resum*` matches words starting with
+    /// `resum`; `"talks would resume"` in double quotes must appear as a phrase.
+    pub words: Option<String>,
+    /// First day, inclusive, of the statement's effective day (its day, else the article's
+    /// publication day; see the crate docs).
+    pub from: Option<Day>,
+    /// Last day, inclusive.
+    pub to: Option<Day>,
+    /// The outlet, compared folded (`le monde` = `Le Monde`).
+    pub outlet: Option<String>,
+    /// Only statements of the article with this `Article::id`.
+    pub article: Option<String>,
+    /// At most this many rows (None: all).
+    pub limit: Option<usize>,
+    /// Skip this many rows first.
+    pub offset: usize,
+}
+
+/// The article a statement comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatementArticle {
+    /// Row id in the store.
+    pub row: i64,
+    /// `Article::id`.
+    pub id: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<Day>,
+}
+
+/// The stored identity a statement is attributed to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpeakerRef {
+    /// Row id in the store.
+    pub id: i64,
+    pub key: String,
+    /// Display name (see the crate docs on identities).
+    pub name: String,
+    pub kind: SpeakerKind,
+    pub role: Option<String>,
+    pub affiliation: Option<String>,
+}
+
+/// One stored statement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatementRow {
+    /// Row id in the store.
+    pub id: i64,
+    pub article: StatementArticle,
+    /// Index of the statement among its article's attributions.
+    pub position: usize,
+    /// None when the analysis could not name the speaker.
+    pub speaker: Option<SpeakerRef>,
+    pub kind: AttributionKind,
+    /// The content's text; the pieces of a split quotation are joined with ` … `.
+    pub content: String,
+    /// The content spans, `[start, end)` in code points of the article text.
+    pub content_spans: Vec<[usize; 2]>,
+    pub cue: Option<String>,
+    /// The local mention of the speaker ("he", "the spokesman", "Kalın").
+    pub source: Option<String>,
+    pub audience: Option<String>,
+    /// The day the statement was made, when the analysis could tell.
+    pub day: Option<Day>,
+    /// How the day was decided: `expression`, `context` or `published`.
+    pub day_from: Option<String>,
+    /// `day`, else the article's publication day: what filters and ordering use.
+    pub effective_day: Option<Day>,
+}
+
+/// Filters for [`Store::speakers`].
+#[derive(Clone, Debug, Default)]
+pub struct SpeakerQuery {
+    /// Matches like [`StatementQuery::speaker`].
+    pub name: Option<String>,
+    pub limit: Option<usize>,
+    pub offset: usize,
+}
+
+/// A spelling of a speaker's name and the number of articles that used it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Variant {
+    pub text: String,
+    pub count: u64,
+}
+
+/// One stored speaker with its record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpeakerRow {
+    pub id: i64,
+    pub key: String,
+    pub name: String,
+    pub kind: SpeakerKind,
+    pub role: Option<String>,
+    pub affiliation: Option<String>,
+    /// Most used first.
+    pub variants: Vec<Variant>,
+    pub statements: u64,
+    /// Earliest and latest effective day of the speaker's statements.
+    pub first_day: Option<Day>,
+    pub last_day: Option<Day>,
+}
+
+/// How much the store holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub articles: u64,
+    pub statements: u64,
+    pub speakers: u64,
+}
+
+/// A stored article, as it was read, with its number of stored statements.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArticleRow {
+    pub row: i64,
+    pub fingerprint: String,
+    pub article: Article,
+    pub statements: u64,
+    /// UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+    pub ingested_at: String,
+}
+
+impl Store {
+    /// Statements matching `q`, ordered by effective day (unknown last), then article (in
+    /// ingest order), then position in the article.
+    pub fn statements(&self, q: &StatementQuery) -> Result<Vec<StatementRow>> {
+        let (filter, mut args) = statement_filter(q);
+        let mut sql = format!(
+            "SELECT s.id, s.position, s.kind, s.content, s.content_spans, s.cue, s.source,
+                    s.audience, s.day, s.day_from, s.effective_day,
+                    a.id, a.external_id, a.title, a.outlet, a.url, a.published,
+                    p.id, p.key, p.name, p.kind, p.role, p.affiliation
+             FROM statements s
+             JOIN articles a ON a.id = s.article
+             LEFT JOIN speakers p ON p.id = s.speaker
+             WHERE {filter}
+             ORDER BY s.effective_day IS NULL, s.effective_day, s.article, s.position"
+        );
+        push_limit(&mut sql, &mut args, q.limit, q.offset);
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st
+            .query_map(params_from_iter(args), statement_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// How many statements match `q`, ignoring its limit and offset.
+    pub fn count_statements(&self, q: &StatementQuery) -> Result<u64> {
+        let (filter, args) = statement_filter(q);
+        let sql = format!(
+            "SELECT count(*) FROM statements s JOIN articles a ON a.id = s.article
+             WHERE {filter}"
+        );
+        let n: i64 = self
+            .conn
+            .query_row(&sql, params_from_iter(args), |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
+    /// Speakers matching `q`, most statements first (then by key).
+    pub fn speakers(&self, q: &SpeakerQuery) -> Result<Vec<SpeakerRow>> {
+        let (filter, mut args) = match &q.name {
+            Some(name) => speaker_match("p.id", name),
+            None => ("1".to_string(), Vec::new()),
+        };
+        let mut sql = format!(
+            "SELECT p.id, p.key, p.name, p.kind, p.role, p.affiliation,
+                    coalesce(st.n, 0), st.first, st.last
+             FROM speakers p
+             LEFT JOIN (SELECT speaker, count(*) AS n, min(effective_day) AS first,
+                               max(effective_day) AS last
+                        FROM statements WHERE speaker IS NOT NULL GROUP BY speaker) st
+                    ON st.speaker = p.id
+             WHERE {filter}
+             ORDER BY coalesce(st.n, 0) DESC, p.key"
+        );
+        push_limit(&mut sql, &mut args, q.limit, q.offset);
+        let mut st = self.conn.prepare(&sql)?;
+        let mut rows = st
+            .query_map(params_from_iter(args), |r| {
+                Ok(SpeakerRow {
+                    id: r.get(0)?,
+                    key: r.get(1)?,
+                    name: r.get(2)?,
+                    kind: kind_from_sql(&r.get::<_, String>(3)?),
+                    role: r.get(4)?,
+                    affiliation: r.get(5)?,
+                    variants: Vec::new(),
+                    statements: r.get::<_, i64>(6)? as u64,
+                    first_day: day_from_sql(r.get(7)?),
+                    last_day: day_from_sql(r.get(8)?),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut variants = self.conn.prepare_cached(
+            "SELECT variant, count FROM speaker_variants WHERE speaker = ?1
+             ORDER BY count DESC, variant",
+        )?;
+        for row in &mut rows {
+            row.variants = variants
+                .query_map([row.id], |r| {
+                    Ok(Variant {
+                        text: r.get(0)?,
+                        count: r.get::<_, i64>(1)? as u64,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+        }
+        Ok(rows)
+    }
+
+    /// Numbers of articles, statements and speakers stored (one consistent snapshot).
+    pub fn counts(&self) -> Result<Counts> {
+        let counts = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM statements),
+                    (SELECT count(*) FROM speakers)",
+            [],
+            |r| {
+                Ok(Counts {
+                    articles: r.get::<_, i64>(0)? as u64,
+                    statements: r.get::<_, i64>(1)? as u64,
+                    speakers: r.get::<_, i64>(2)? as u64,
+                })
+            },
+        )?;
+        Ok(counts)
+    }
+
+    /// Call `f` with every stored article, in ingest order, without loading them all at once.
+    pub fn each_article(&self, mut f: impl FnMut(ArticleRow) -> Result<()>) -> Result<()> {
+        let mut st = self.conn.prepare(
+            "SELECT a.id, a.fingerprint, a.external_id, a.title, a.outlet, a.url, a.published,
+                    a.text, a.origin, a.origin_line, a.ingested_at,
+                    (SELECT count(*) FROM statements s WHERE s.article = a.id)
+             FROM articles a ORDER BY a.id",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            f(ArticleRow {
+                row: r.get(0)?,
+                fingerprint: r.get(1)?,
+                article: Article {
+                    id: r.get(2)?,
+                    title: r.get(3)?,
+                    outlet: r.get(4)?,
+                    url: r.get(5)?,
+                    published: day_from_sql(r.get(6)?),
+                    text: r.get(7)?,
+                    origin: Origin {
+                        path: r.get(8)?,
+                        line: r.get::<_, Option<i64>>(9)?.map(|l| l as usize),
+                    },
+                },
+                ingested_at: r.get(10)?,
+                statements: r.get::<_, i64>(11)? as u64,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// The WHERE clause and its arguments for a statement query (tables `s` and `a`).
+fn statement_filter(q: &StatementQuery) -> (String, Vec<Value>) {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    if let Some(speaker) = &q.speaker {
+        let (clause, a) = speaker_match("s.speaker", speaker);
+        clauses.push(clause);
+        args.extend(a);
+    }
+    if let Some(words) = &q.words {
+        for term in search_terms(words) {
+            clauses.push("(' ' || s.content_folded || ' ') LIKE ?".into());
+            args.push(Value::Text(term));
+        }
+    }
+    if let Some(from) = q.from {
+        clauses.push("s.effective_day >= ?".into());
+        args.push(Value::Text(day_to_sql(Some(from)).unwrap_or_default()));
+    }
+    if let Some(to) = q.to {
+        clauses.push("s.effective_day <= ?".into());
+        args.push(Value::Text(day_to_sql(Some(to)).unwrap_or_default()));
+    }
+    if let Some(outlet) = &q.outlet {
+        clauses.push("a.outlet_folded = ?".into());
+        args.push(Value::Text(fold(outlet)));
+    }
+    if let Some(article) = &q.article {
+        clauses.push("a.external_id = ?".into());
+        args.push(Value::Text(article.clone()));
+    }
+    if clauses.is_empty() {
+        ("1".into(), args)
+    } else {
+        (clauses.join(" AND "), args)
+    }
+}
+
+/// `column IN (speakers matching name)`: by identity key (aliases applied) or by any
+/// spelling, folded, as whole words. Folded text holds only `[a-z0-9 ]`, so the LIKE
+/// patterns need no escaping.
+fn speaker_match(column: &str, name: &str) -> (String, Vec<Value>) {
+    let key = identity_key(name);
+    let folded = fold(name);
+    if key.is_empty() && folded.is_empty() {
+        return ("0".into(), Vec::new());
+    }
+    let pattern = |s: &str| {
+        if s.is_empty() {
+            // matches nothing: folded text never contains a tab
+            Value::Text("\t".into())
+        } else {
+            Value::Text(format!("% {s} %"))
+        }
+    };
+    (
+        format!(
+            "{column} IN (SELECT id FROM speakers WHERE (' ' || key || ' ') LIKE ?
+                          UNION
+                          SELECT speaker FROM speaker_variants
+                          WHERE (' ' || folded || ' ') LIKE ?)"
+        ),
+        vec![pattern(&key), pattern(&folded)],
+    )
+}
+
+/// LIKE patterns (against `' ' || folded || ' '`) for a words filter: each word or
+/// double-quoted phrase, folded; a trailing `*` makes it a prefix.
+fn search_terms(words: &str) -> Vec<String> {
+    let mut terms = Vec::new();
+    let mut push = |raw: &str| {
+        let prefix = raw.trim_end().ends_with('*');
+        let f = fold(raw);
+        if !f.is_empty() {
+            terms.push(if prefix {
+                format!("% {f}%")
+            } else {
+                format!("% {f} %")
+            });
+        }
+    };
+    for (i, part) in words.split('"').enumerate() {
+        if i % 2 == 1 {
+            push(part); // inside quotes: one phrase
+        } else {
+            part.split_whitespace().for_each(&mut push);
+        }
+    }
+    terms
+}
+
+fn push_limit(sql: &mut String, args: &mut Vec<Value>, limit: Option<usize>, offset: usize) {
+    if limit.is_some() || offset > 0 {
+        sql.push_str(" LIMIT ? OFFSET ?");
+        args.push(Value::Integer(limit.map(|l| l as i64).unwrap_or(-1)));
+        args.push(Value::Integer(offset as i64));
+    }
+}
+
+fn statement_row(r: &Row<'_>) -> rusqlite::Result<StatementRow> {
+    let spans: String = r.get(4)?;
+    let speaker = match r.get::<_, Option<i64>>(17)? {
+        Some(id) => Some(SpeakerRef {
+            id,
+            key: r.get(18)?,
+            name: r.get(19)?,
+            kind: kind_from_sql(&r.get::<_, String>(20)?),
+            role: r.get(21)?,
+            affiliation: r.get(22)?,
+        }),
+        None => None,
+    };
+    Ok(StatementRow {
+        id: r.get(0)?,
+        position: r.get::<_, i64>(1)? as usize,
+        kind: attribution_kind_from_sql(&r.get::<_, String>(2)?),
+        content: r.get(3)?,
+        content_spans: serde_json::from_str(&spans).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, e.into())
+        })?,
+        cue: r.get(5)?,
+        source: r.get(6)?,
+        audience: r.get(7)?,
+        day: day_from_sql(r.get(8)?),
+        day_from: r.get(9)?,
+        effective_day: day_from_sql(r.get(10)?),
+        article: StatementArticle {
+            row: r.get(11)?,
+            id: r.get(12)?,
+            title: r.get(13)?,
+            outlet: r.get(14)?,
+            url: r.get(15)?,
+            published: day_from_sql(r.get(16)?),
+        },
+        speaker,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::{day, store, Doc};
+
+    /// Three articles: Kalın (two spellings) and Lopes, on three days, two outlets; one
+    /// statement without a day of its own and one article without a publication day.
+    fn fixture() -> (tempfile::TempDir, Store) {
+        let (dir, mut store) = store();
+        let docs = [
+            Doc::new(
+                "1",
+                "İbrahim Kalın said Ankara was in contact with both sides.",
+            )
+            .published("2024-03-01")
+            .outlet("Daily Planet")
+            .person("İbrahim Kalın", &[])
+            .says(Some(0), "Ankara was in contact with both sides", None),
+            Doc::new(
+                "2",
+                "Kalin said talks would resume. Ana Lopes said the TALKS had stalled.",
+            )
+            .published("2024-03-05")
+            .outlet("Le Monde Diplomatique")
+            .person("Kalin", &[])
+            .person("Ana Lopes", &[])
+            .says(Some(0), "talks would resume", Some("2024-03-04"))
+            .says(Some(1), "the TALKS had stalled", None),
+            Doc::new("3", "Officials said the négociations were over.")
+                .outlet("daily planet")
+                .says(None, "the négociations were over", None),
+        ];
+        for d in docs {
+            let (a, an) = d.build();
+            store.insert(&a, &an).unwrap();
+        }
+        (dir, store)
+    }
+
+    fn contents(store: &Store, q: &StatementQuery) -> Vec<String> {
+        let rows = store.statements(q).unwrap();
+        if q.limit.is_none() && q.offset == 0 {
+            assert_eq!(store.count_statements(q).unwrap() as usize, rows.len());
+        }
+        rows.into_iter().map(|r| r.content).collect()
+    }
+
+    fn q() -> StatementQuery {
+        StatementQuery::default()
+    }
+
+    #[test]
+    fn all_statements_in_day_order_undated_last() {
+        let (_d, store) = fixture();
+        assert_eq!(
+            contents(&store, &q()),
+            [
+                "Ankara was in contact with both sides",
+                "talks would resume",
+                "the TALKS had stalled",
+                "the négociations were over"
+            ]
+        );
+        let rows = store.statements(&q()).unwrap();
+        assert_eq!(rows[1].day, Some(day("2024-03-04")));
+        assert_eq!(rows[2].day, None);
+        assert_eq!(rows[2].effective_day, Some(day("2024-03-05")));
+        assert_eq!(rows[3].effective_day, None);
+        assert!(rows[3].speaker.is_none());
+        assert_eq!(
+            store.counts().unwrap(),
+            Counts {
+                articles: 3,
+                statements: 4,
+                speakers: 2
+            }
+        );
+    }
+
+    #[test]
+    fn speaker_filter_matches_any_spelling_as_whole_words() {
+        let (_d, store) = fixture();
+        let by = |s: &str| {
+            contents(
+                &store,
+                &StatementQuery {
+                    speaker: Some(s.into()),
+                    ..q()
+                },
+            )
+        };
+        let kalin = [
+            "Ankara was in contact with both sides",
+            "talks would resume",
+        ];
+        assert_eq!(by("kalin"), kalin);
+        assert_eq!(by("KALIN"), kalin);
+        assert_eq!(by("Kalın"), kalin);
+        assert_eq!(by("ibrahim kalin"), kalin);
+        assert_eq!(by("İbrahim"), kalin);
+        assert_eq!(by("lopes"), ["the TALKS had stalled"]);
+        assert!(by("kal").is_empty(), "whole words only");
+        assert!(by("...").is_empty(), "nothing to match");
+        assert!(by("nobody").is_empty());
+    }
+
+    #[test]
+    fn speaker_filter_goes_through_aliases() {
+        let (_d, mut store) = store();
+        let (a, an) = Doc::new("t", "Turkey said it was ready.")
+            .body("Turkey", &[])
+            .says(Some(0), "it was ready", None)
+            .build();
+        store.insert(&a, &an).unwrap();
+        for s in ["Türkiye", "turkiye", "Turkey", "Ankara"] {
+            let n = store
+                .statements(&StatementQuery {
+                    speaker: Some(s.into()),
+                    ..q()
+                })
+                .unwrap()
+                .len();
+            assert_eq!(n, 1, "{s}");
+        }
+    }
+
+    #[test]
+    fn words_filter_is_folded_whole_words_all_required() {
+        let (_d, store) = fixture();
+        let with = |w: &str| {
+            contents(
+                &store,
+                &StatementQuery {
+                    words: Some(w.into()),
+                    ..q()
+                },
+            )
+        };
+        assert_eq!(
+            with("talks"),
+            ["talks would resume", "the TALKS had stalled"]
+        );
+        assert_eq!(with("TALKS resume"), ["talks would resume"]);
+        assert_eq!(with("negociations"), ["the négociations were over"]);
+        assert_eq!(with("Négociations"), ["the négociations were over"]);
+        assert!(with("talk").is_empty(), "whole words");
+        assert_eq!(with("talk*").len(), 2, "prefix");
+        assert_eq!(with("\"would resume\""), ["talks would resume"]);
+        assert!(with("\"resume would\"").is_empty(), "phrase order");
+        assert_eq!(with("").len(), 4, "no words, no filter");
+    }
+
+    #[test]
+    fn turkish_dotless_i_folds_in_word_search() {
+        let (_d, mut store) = store();
+        let (a, an) = Doc::new("t", "Kalın said KALIN yazıldı.")
+            .says(None, "KALIN yazıldı", None)
+            .build();
+        store.insert(&a, &an).unwrap();
+        for w in ["kalin", "yazildi", "YAZILDI", "yazıldı"] {
+            let n = store
+                .statements(&StatementQuery {
+                    words: Some(w.into()),
+                    ..q()
+                })
+                .unwrap()
+                .len();
+            assert_eq!(n, 1, "{w}");
+        }
+    }
+
+    #[test]
+    fn day_range_uses_the_effective_day() {
+        let (_d, store) = fixture();
+        let range = |from: Option<&str>, to: Option<&str>| {
+            contents(
+                &store,
+                &StatementQuery {
+                    from: from.map(day),
+                    to: to.map(day),
+                    ..q()
+                },
+            )
+        };
+        assert_eq!(
+            range(Some("2024-03-04"), Some("2024-03-04")),
+            ["talks would resume"]
+        );
+        // the undated statement counts on its article's publication day
+        assert_eq!(range(Some("2024-03-05"), None), ["the TALKS had stalled"]);
+        assert_eq!(
+            range(None, Some("2024-03-01")),
+            ["Ankara was in contact with both sides"]
+        );
+        assert_eq!(
+            range(Some("2024-03-01"), Some("2024-12-31")).len(),
+            3,
+            "no day, no match"
+        );
+        assert!(range(Some("2024-03-06"), Some("2024-03-02")).is_empty());
+    }
+
+    #[test]
+    fn outlet_filter_is_folded_equality() {
+        let (_d, store) = fixture();
+        let at = |o: &str| {
+            contents(
+                &store,
+                &StatementQuery {
+                    outlet: Some(o.into()),
+                    ..q()
+                },
+            )
+        };
+        assert_eq!(at("Daily Planet").len(), 2);
+        assert_eq!(at("DAILY  PLANET").len(), 2);
+        assert_eq!(at("le monde diplomatique").len(), 2);
+        assert!(at("Le Monde").is_empty(), "equality, not substring");
+    }
+
+    #[test]
+    fn filters_combine_and_paginate() {
+        let (_d, store) = fixture();
+        let both = StatementQuery {
+            speaker: Some("kalin".into()),
+            words: Some("talks".into()),
+            outlet: Some("le monde diplomatique".into()),
+            ..q()
+        };
+        assert_eq!(contents(&store, &both), ["talks would resume"]);
+        let page = StatementQuery {
+            limit: Some(2),
+            offset: 1,
+            ..q()
+        };
+        assert_eq!(
+            contents(&store, &page),
+            ["talks would resume", "the TALKS had stalled"]
+        );
+        assert_eq!(store.count_statements(&page).unwrap(), 4);
+        let tail = StatementQuery { offset: 3, ..q() };
+        assert_eq!(contents(&store, &tail), ["the négociations were over"]);
+        let one = StatementQuery {
+            article: Some("2".into()),
+            ..q()
+        };
+        assert_eq!(contents(&store, &one).len(), 2);
+    }
+
+    #[test]
+    fn speakers_most_quoted_first_with_days_and_variants() {
+        let (_d, store) = fixture();
+        let all = store.speakers(&SpeakerQuery::default()).unwrap();
+        let summary: Vec<_> = all
+            .iter()
+            .map(|s| (s.name.as_str(), s.statements, s.first_day, s.last_day))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (
+                    "İbrahim Kalın",
+                    2,
+                    Some(day("2024-03-01")),
+                    Some(day("2024-03-04"))
+                ),
+                (
+                    "Ana Lopes",
+                    1,
+                    Some(day("2024-03-05")),
+                    Some(day("2024-03-05"))
+                ),
+            ]
+        );
+        let variants: Vec<_> = all[0].variants.iter().map(|v| v.text.as_str()).collect();
+        assert_eq!(variants, ["Kalin", "İbrahim Kalın"]);
+        let named = |n: &str| {
+            store
+                .speakers(&SpeakerQuery {
+                    name: Some(n.into()),
+                    ..SpeakerQuery::default()
+                })
+                .unwrap()
+                .into_iter()
+                .map(|s| s.name)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(named("kalin"), ["İbrahim Kalın"]);
+        assert_eq!(named("ana"), ["Ana Lopes"]);
+        assert!(named("zzz").is_empty());
+        let first = store
+            .speakers(&SpeakerQuery {
+                limit: Some(1),
+                ..SpeakerQuery::default()
+            })
+            .unwrap();
+        assert_eq!(first.len(), 1);
+    }
+
+    #[test]
+    fn search_terms_fold_words_phrases_and_prefixes() {
+        assert_eq!(search_terms("Talks  RESUME"), ["% talks %", "% resume %"]);
+        assert_eq!(
+            search_terms("\"U.S. talks\" négo*"),
+            ["% u s talks %", "% nego%"]
+        );
+        assert!(search_terms(" ... ").is_empty());
+    }
+}

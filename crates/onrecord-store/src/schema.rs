@@ -1,0 +1,270 @@
+//! The schema, as numbered migration steps.
+//!
+//! Step `i` (1-based) of [`MIGRATIONS`] brings a database from `PRAGMA user_version = i - 1`
+//! to `i`. Each step runs in its own `BEGIN IMMEDIATE` transaction together with the version
+//! bump, so a step is applied whole or not at all, and two processes opening the same new
+//! file cannot both apply it. Never edit a released step: add a new one.
+//!
+//! `PRAGMA application_id` marks the file as an onrecord database, so that opening some other
+//! SQLite file by mistake is an error rather than a silent schema change.
+
+use std::path::Path;
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::{Error, Result};
+
+/// `PRAGMA application_id` of onrecord databases: "onrc".
+const APPLICATION_ID: i32 = 0x6f6e_7263;
+
+/// The schema version this binary reads and writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+const MIGRATIONS: &[&str] = &[
+    // 1: articles, speakers (one row per identity), their spellings, statements.
+    r#"
+    CREATE TABLE articles (
+        id            INTEGER PRIMARY KEY,
+        fingerprint   TEXT NOT NULL UNIQUE,      -- Article::fingerprint(): idempotent ingest
+        external_id   TEXT NOT NULL,             -- Article::id
+        title         TEXT,
+        outlet        TEXT,
+        outlet_folded TEXT,                      -- fold(outlet), for --outlet
+        url           TEXT,
+        published     TEXT,                      -- YYYY-MM-DD
+        text          TEXT NOT NULL,
+        origin        TEXT NOT NULL,             -- path as given, `-` for stdin
+        origin_line   INTEGER,                   -- JSONL line
+        ingested_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE INDEX articles_outlet ON articles(outlet_folded);
+    CREATE INDEX articles_external_id ON articles(external_id);
+
+    CREATE TABLE speakers (
+        id              INTEGER PRIMARY KEY,
+        key             TEXT NOT NULL UNIQUE,    -- identity_key
+        surname         TEXT NOT NULL,           -- last word of key
+        words           INTEGER NOT NULL,        -- number of words in key
+        name            TEXT NOT NULL,           -- canonical display name
+        kind            TEXT NOT NULL CHECK (kind IN ('person', 'body')),
+        role            TEXT,
+        role_day        TEXT,                    -- publication day the role was seen on
+        affiliation     TEXT,
+        affiliation_day TEXT
+    );
+    CREATE INDEX speakers_surname ON speakers(surname, words);
+
+    CREATE TABLE speaker_variants (
+        speaker INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+        variant TEXT NOT NULL,                   -- as written
+        folded  TEXT NOT NULL,                   -- fold(variant)
+        count   INTEGER NOT NULL,                -- articles that used this spelling
+        named   INTEGER NOT NULL DEFAULT 0,      -- … as the speaker's name (Speaker::name)
+        PRIMARY KEY (speaker, variant)
+    ) WITHOUT ROWID;
+    CREATE INDEX speaker_variants_folded ON speaker_variants(folded);
+
+    CREATE TABLE statements (
+        id             INTEGER PRIMARY KEY,
+        article        INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position       INTEGER NOT NULL,         -- index in Analysis::attributions
+        speaker        INTEGER REFERENCES speakers(id),
+        kind           TEXT NOT NULL,            -- AttributionKind::as_str
+        content        TEXT NOT NULL,            -- content spans' text joined with " … "
+        content_folded TEXT NOT NULL,            -- fold(content), for --text
+        content_spans  TEXT NOT NULL,            -- JSON [[start, end], …] in code points
+        cue            TEXT,
+        source         TEXT,
+        audience       TEXT,
+        day            TEXT,                     -- Attribution::date, YYYY-MM-DD
+        day_from       TEXT,                     -- expression | context | published
+        effective_day  TEXT,                     -- day, else the article's published day
+        UNIQUE (article, position)
+    );
+    CREATE INDEX statements_speaker ON statements(speaker, effective_day);
+    CREATE INDEX statements_day ON statements(effective_day, article, position);
+    "#,
+];
+
+/// Bring the database up to [`SCHEMA_VERSION`].
+pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    check_ours(conn, path)?;
+    loop {
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| crate::open_error(path, e))?;
+        // Read the version inside the write lock: another process may have just migrated.
+        let version = user_version(&tx)?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::TooNew {
+                path: path.to_path_buf(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if version == SCHEMA_VERSION {
+            return Ok(());
+        }
+        let next = version + 1;
+        let err = |source| Error::Migration {
+            path: path.to_path_buf(),
+            version: next,
+            source,
+        };
+        tx.execute_batch(MIGRATIONS[version as usize])
+            .map_err(err)?;
+        tx.pragma_update(None, "user_version", next).map_err(err)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)
+            .map_err(err)?;
+        tx.commit().map_err(err)?;
+    }
+}
+
+/// For read-only connections: the schema must be exactly the one this binary knows.
+pub(crate) fn check_current(conn: &Connection, path: &Path) -> Result<()> {
+    check_ours(conn, path)?;
+    let version = user_version(conn)?;
+    match version.cmp(&SCHEMA_VERSION) {
+        std::cmp::Ordering::Equal => Ok(()),
+        std::cmp::Ordering::Greater => Err(Error::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        }),
+        std::cmp::Ordering::Less if version == 0 => Err(Error::NoDatabase(path.to_path_buf())),
+        std::cmp::Ordering::Less => Err(Error::TooOld {
+            path: path.to_path_buf(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        }),
+    }
+}
+
+fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+/// An empty file is fine (it becomes an onrecord database); a SQLite file with tables and
+/// another application id is not ours.
+fn check_ours(conn: &Connection, path: &Path) -> Result<()> {
+    let foreign = |e| crate::open_error(path, e);
+    let id: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(foreign)?;
+    if id == APPLICATION_ID {
+        return Ok(());
+    }
+    let objects: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+        .map_err(foreign)?;
+    if objects > 0 {
+        return Err(Error::Foreign(path.to_path_buf()));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Store;
+
+    #[test]
+    fn migrates_an_empty_file_to_the_current_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.db");
+        let store = Store::open(&path).unwrap();
+        assert_eq!(user_version(&store.conn).unwrap(), SCHEMA_VERSION);
+        let mode: String = store
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let fk: bool = store
+            .conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        assert!(fk);
+        drop(store);
+        // Opening again is a no-op, and read-only opening accepts it.
+        Store::open(&path).unwrap();
+        Store::open_read_only(&path).unwrap();
+    }
+
+    #[test]
+    fn migrations_apply_step_by_step_from_any_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.db");
+        let mut conn = Connection::open(&path).unwrap();
+        migrate(&mut conn, &path).unwrap();
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            tables,
+            ["articles", "speaker_variants", "speakers", "statements"]
+        );
+        assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn a_newer_database_is_refused_clearly() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.db");
+        drop(Store::open(&path).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+        drop(conn);
+        for err in [
+            Store::open(&path).unwrap_err(),
+            Store::open_read_only(&path).unwrap_err(),
+        ] {
+            assert!(matches!(err, Error::TooNew { .. }), "{err:?}");
+            assert!(err
+                .to_string()
+                .contains("newer than this onrecord supports"));
+        }
+    }
+
+    #[test]
+    fn a_foreign_sqlite_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.db");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE t (x)").unwrap();
+        drop(conn);
+        assert!(matches!(Store::open(&path), Err(Error::Foreign(_))));
+        assert!(matches!(
+            Store::open_read_only(&path),
+            Err(Error::Foreign(_))
+        ));
+
+        let junk = dir.path().join("junk.db");
+        std::fs::write(
+            &junk,
+            b"this is not a database at all, just some text here!!",
+        )
+        .unwrap();
+        let err = Store::open(&junk).unwrap_err();
+        assert!(matches!(err, Error::Foreign(_)), "{err:?}");
+    }
+
+    #[test]
+    fn read_only_open_of_a_missing_file_says_what_to_do() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("missing.db");
+        let err = Store::open_read_only(&path).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "no database at {}; run `onrecord ingest` first",
+                path.display()
+            )
+        );
+        assert!(!path.exists(), "read-only open must not create the file");
+    }
+}

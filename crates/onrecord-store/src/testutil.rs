@@ -1,0 +1,113 @@
+//! Hand-built articles and analyses for the unit tests.
+
+use onrecord_core::{
+    identity_key, Analysis, Article, Attribution, AttributionKind, Day, DayEvidence, Origin, Span,
+    Speaker, SpeakerKind,
+};
+
+use crate::Store;
+
+pub fn day(s: &str) -> Day {
+    s.parse().unwrap()
+}
+
+/// A fresh store in a temporary directory (kept alive by the returned guard).
+pub fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("test.db")).unwrap();
+    (dir, store)
+}
+
+/// Builds an article and its analysis: statements are given by their content text, which
+/// must occur in the article text.
+pub struct Doc {
+    pub article: Article,
+    pub analysis: Analysis,
+}
+
+impl Doc {
+    pub fn new(id: &str, text: &str) -> Doc {
+        Doc {
+            article: Article {
+                id: id.into(),
+                text: text.into(),
+                origin: Origin {
+                    path: format!("{id}.txt"),
+                    line: None,
+                },
+                ..Article::default()
+            },
+            analysis: Analysis::default(),
+        }
+    }
+
+    pub fn published(mut self, d: &str) -> Doc {
+        self.article.published = Some(day(d));
+        self
+    }
+
+    pub fn outlet(mut self, o: &str) -> Doc {
+        self.article.outlet = Some(o.into());
+        self
+    }
+
+    /// Add a person named `name`, also written as `variants`.
+    pub fn person(self, name: &str, variants: &[&str]) -> Doc {
+        self.speaker(name, variants, SpeakerKind::Person)
+    }
+
+    pub fn body(self, name: &str, variants: &[&str]) -> Doc {
+        self.speaker(name, variants, SpeakerKind::Body)
+    }
+
+    fn speaker(mut self, name: &str, variants: &[&str], kind: SpeakerKind) -> Doc {
+        let mut all = vec![name.to_string()];
+        all.extend(variants.iter().map(|v| v.to_string()));
+        self.analysis.speakers.push(Speaker {
+            name: name.into(),
+            key: identity_key(name),
+            kind,
+            role: None,
+            affiliation: None,
+            variants: all,
+        });
+        self
+    }
+
+    /// Set the role and affiliation of the last speaker added.
+    pub fn role(mut self, role: &str, affiliation: &str) -> Doc {
+        let s = self.analysis.speakers.last_mut().unwrap();
+        s.role = (!role.is_empty()).then(|| role.into());
+        s.affiliation = (!affiliation.is_empty()).then(|| affiliation.into());
+        self
+    }
+
+    fn find(&self, needle: &str) -> Span {
+        let start = self.article.text.find(needle).unwrap_or_else(|| {
+            panic!("{needle:?} is not in {:?}", self.article.text);
+        });
+        Span::new(start, start + needle.len())
+    }
+
+    /// A statement by speaker number `speaker` whose content is `content`, with cue `said`
+    /// if the text has it.
+    pub fn says(mut self, speaker: Option<usize>, content: &str, date: Option<&str>) -> Doc {
+        let content = vec![self.find(content)];
+        let cue = self.article.text.find("said").map(|i| Span::new(i, i + 4));
+        self.analysis.attributions.push(Attribution {
+            kind: AttributionKind::Indirect,
+            content,
+            cue: cue.into_iter().collect(),
+            source: Vec::new(),
+            speaker,
+            date: date.map(day),
+            date_evidence: date.map(|_| DayEvidence::Published),
+            audience: None,
+        });
+        self
+    }
+
+    pub fn build(self) -> (Article, Analysis) {
+        (self.article, self.analysis)
+    }
+}

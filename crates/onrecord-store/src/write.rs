@@ -1,0 +1,981 @@
+//! Storing an article with its analysis, and the cross-article identity of speakers.
+//!
+//! The identity, name, role and affiliation rules are described in the crate docs
+//! ("Identities"); [`resolve_identity`] holds the identity rules in one place. Invariant: a
+//! stored surname-only person has zero or at least two full-name namesakes.
+
+use std::collections::BTreeMap;
+
+use onrecord_core::{
+    fold, identity_key, Analysis, Article, CodePoints, Day, DayEvidence, Span, SpeakerKind,
+};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+
+use crate::{day_from_sql, day_to_sql, kind_to_sql, Error, Result, Store};
+
+/// What [`Store::insert`] did with one article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Inserted {
+    /// The article was new; this many statements were stored with it.
+    New { statements: usize },
+    /// An article with the same fingerprint was already stored; nothing was added.
+    Duplicate,
+}
+
+/// Separator between the pieces of a split quotation (and of split cues or sources).
+const GAP: &str = " … ";
+
+impl Store {
+    /// Store one article with its analysis, in one transaction: afterwards the database holds
+    /// all of it or (on error, or if the process dies) none of it. Storing an article whose
+    /// fingerprint is already stored adds nothing and returns [`Inserted::Duplicate`].
+    pub fn insert(&mut self, article: &Article, analysis: &Analysis) -> Result<Inserted> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let inserted = insert_article(&tx, article, analysis)?;
+        tx.commit()?;
+        Ok(inserted)
+    }
+
+    /// Store many articles in one transaction (much faster than one by one). All or nothing:
+    /// if any article fails (e.g. [`Error::InvalidAnalysis`]), nothing of the batch is stored;
+    /// the caller may then retry the items one by one with [`Store::insert`] to keep the good
+    /// ones. Duplicates, also within the batch, are reported as [`Inserted::Duplicate`].
+    pub fn insert_batch(&mut self, items: &[(Article, Analysis)]) -> Result<Vec<Inserted>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut out = Vec::with_capacity(items.len());
+        for (article, analysis) in items {
+            out.push(insert_article(&tx, article, analysis)?);
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+/// Insert one article inside the caller's transaction.
+pub(crate) fn insert_article(
+    conn: &Connection,
+    article: &Article,
+    analysis: &Analysis,
+) -> Result<Inserted> {
+    let fingerprint = article.fingerprint();
+    let known: Option<i64> = conn
+        .prepare_cached("SELECT id FROM articles WHERE fingerprint = ?1")?
+        .query_row([&fingerprint], |r| r.get(0))
+        .optional()?;
+    if known.is_some() {
+        return Ok(Inserted::Duplicate);
+    }
+    validate(article, analysis)?;
+
+    let outlet_folded = article.outlet.as_deref().map(fold);
+    conn.prepare_cached(
+        "INSERT INTO articles (fingerprint, external_id, title, outlet, outlet_folded, url,
+                               published, text, origin, origin_line)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        fingerprint,
+        article.id,
+        article.title,
+        article.outlet,
+        outlet_folded,
+        article.url,
+        day_to_sql(article.published),
+        article.text,
+        article.origin.path,
+        article.origin.line.map(|l| l as i64),
+    ])?;
+    let article_row = conn.last_insert_rowid();
+
+    let speaker_ids = store_speakers(conn, article, analysis)?;
+
+    let text = &article.text;
+    let cp = CodePoints::new(text);
+    let join = |spans: &[Span]| -> Option<String> {
+        let parts: Vec<&str> = spans
+            .iter()
+            .map(|s| s.text(text).trim())
+            .filter(|t| !t.is_empty())
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(GAP))
+    };
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO statements (article, position, speaker, kind, content, content_folded,
+                                 content_spans, cue, source, audience, day, day_from,
+                                 effective_day)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    for (position, a) in analysis.attributions.iter().enumerate() {
+        let content = join(&a.content).unwrap_or_default();
+        let spans: Vec<[usize; 2]> = a.content.iter().map(|s| cp.span(*s)).collect();
+        let spans = serde_json::to_string(&spans).expect("spans serialize");
+        let day_from = a.date_evidence.as_ref().map(|e| match e {
+            DayEvidence::Expression { .. } => "expression",
+            DayEvidence::Context { .. } => "context",
+            DayEvidence::Published => "published",
+        });
+        insert.execute(params![
+            article_row,
+            position as i64,
+            a.speaker.and_then(|i| speaker_ids[i]),
+            a.kind.as_str(),
+            content,
+            fold(&content),
+            spans,
+            join(&a.cue),
+            join(&a.source),
+            a.audience.map(|s| s.text(text).trim().to_string()),
+            day_to_sql(a.date),
+            day_from,
+            day_to_sql(a.date.or(article.published)),
+        ])?;
+    }
+    Ok(Inserted::New {
+        statements: analysis.attributions.len(),
+    })
+}
+
+/// Check that every span lies on character boundaries inside the text and every speaker
+/// index exists, so that storing can neither panic nor store nonsense.
+fn validate(article: &Article, analysis: &Analysis) -> Result<()> {
+    let text = &article.text;
+    let invalid = |message: String| Error::InvalidAnalysis {
+        article: article.id.clone(),
+        origin: article.origin.to_string(),
+        message,
+    };
+    let check = |what: &str, i: usize, s: &Span| -> Result<()> {
+        if s.start > s.end
+            || s.end > text.len()
+            || !text.is_char_boundary(s.start)
+            || !text.is_char_boundary(s.end)
+        {
+            return Err(invalid(format!(
+                "attribution {i}: {what} span {}..{} does not fit the text ({} bytes)",
+                s.start,
+                s.end,
+                text.len()
+            )));
+        }
+        Ok(())
+    };
+    for (i, a) in analysis.attributions.iter().enumerate() {
+        for s in &a.content {
+            check("content", i, s)?;
+        }
+        for s in &a.cue {
+            check("cue", i, s)?;
+        }
+        for s in &a.source {
+            check("source", i, s)?;
+        }
+        if let Some(s) = &a.audience {
+            check("audience", i, s)?;
+        }
+        if let Some(sp) = a.speaker {
+            if sp >= analysis.speakers.len() {
+                return Err(invalid(format!(
+                    "attribution {i}: speaker {sp} out of range ({} speakers)",
+                    analysis.speakers.len()
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Resolve, create or merge the article's speakers; record their spellings, roles and
+/// affiliations. Returns the store id of each `analysis.speakers[i]` (None for a speaker
+/// without any name).
+fn store_speakers(
+    conn: &Connection,
+    article: &Article,
+    analysis: &Analysis,
+) -> Result<Vec<Option<i64>>> {
+    let keys: Vec<String> = analysis
+        .speakers
+        .iter()
+        .map(|s| {
+            let raw = if s.key.trim().is_empty() {
+                &s.name
+            } else {
+                &s.key
+            };
+            identity_key(raw)
+        })
+        .collect();
+    // Full names first, so that a surname-only mention in the same article finds its full
+    // name instead of being created and merged at once.
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by_key(|&i| !keys[i].contains(' '));
+
+    let mut ids: Vec<Option<i64>> = vec![None; keys.len()];
+    // Per speaker row: spelling → whether an article gave it as the name.
+    let mut spellings: BTreeMap<i64, BTreeMap<&str, bool>> = BTreeMap::new();
+    for i in order {
+        if keys[i].is_empty() {
+            continue;
+        }
+        let sp = &analysis.speakers[i];
+        let r = resolve_identity(conn, &keys[i], sp.kind, &sp.name)?;
+        if let Some(from) = r.merged {
+            for id in ids.iter_mut().filter(|id| **id == Some(from)) {
+                *id = Some(r.id);
+            }
+            if let Some(moved) = spellings.remove(&from) {
+                let set = spellings.entry(r.id).or_default();
+                for (v, named) in moved {
+                    *set.entry(v).or_default() |= named;
+                }
+            }
+        }
+        ids[i] = Some(r.id);
+        let set = spellings.entry(r.id).or_default();
+        for (i, v) in std::iter::once(&sp.name).chain(&sp.variants).enumerate() {
+            let v = v.trim();
+            if !v.is_empty() && !fold(v).is_empty() {
+                *set.entry(v).or_default() |= i == 0;
+            }
+        }
+        update_attribute(conn, r.id, "role", sp.role.as_deref(), article.published)?;
+        update_attribute(
+            conn,
+            r.id,
+            "affiliation",
+            sp.affiliation.as_deref(),
+            article.published,
+        )?;
+    }
+    // Each spelling counts once per article and speaker.
+    let mut upsert = conn.prepare_cached(
+        "INSERT INTO speaker_variants (speaker, variant, folded, count, named)
+         VALUES (?1, ?2, ?3, 1, ?4)
+         ON CONFLICT (speaker, variant)
+         DO UPDATE SET count = count + 1, named = named + excluded.named",
+    )?;
+    for (&id, set) in &spellings {
+        for (v, &named) in set {
+            upsert.execute(params![id, v, fold(v), named as i64])?;
+        }
+        refresh_name(conn, id)?;
+    }
+    Ok(ids)
+}
+
+/// The outcome of [`resolve_identity`].
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Resolved {
+    /// The speaker row to attach to.
+    pub id: i64,
+    /// A surname-only speaker that was merged into `id` (and no longer exists).
+    pub merged: Option<i64>,
+}
+
+/// Find or create the speaker row for identity key `key` (already an [`identity_key`]),
+/// applying the surname rules of the crate docs ("Identities").
+pub(crate) fn resolve_identity(
+    conn: &Connection,
+    key: &str,
+    kind: SpeakerKind,
+    name: &str,
+) -> Result<Resolved> {
+    let surname = key.rsplit(' ').next().unwrap_or(key);
+    let words = key.split(' ').count();
+    let person = kind == SpeakerKind::Person;
+    let full_namesakes = |surname: &str| -> Result<Vec<i64>> {
+        let mut st = conn.prepare_cached(
+            "SELECT id FROM speakers
+             WHERE surname = ?1 AND words > 1 AND kind = 'person' ORDER BY id LIMIT 2",
+        )?;
+        let ids = st
+            .query_map([surname], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(ids)
+    };
+
+    // A surname alone joins its one full name.
+    if person && words == 1 {
+        if let [id] = full_namesakes(surname)?[..] {
+            return Ok(Resolved { id, merged: None });
+        }
+    }
+    let existing: Option<i64> = conn
+        .prepare_cached("SELECT id FROM speakers WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?;
+    if let Some(id) = existing {
+        return Ok(Resolved { id, merged: None });
+    }
+
+    conn.prepare_cached(
+        "INSERT INTO speakers (key, surname, words, name, kind) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        key,
+        surname,
+        words as i64,
+        name.trim(),
+        kind_to_sql(kind)
+    ])?;
+    let id = conn.last_insert_rowid();
+
+    // A new full name that is the only one with its surname takes over the surname-only
+    // identity, if there is one.
+    let mut merged = None;
+    if person && words > 1 && full_namesakes(surname)? == [id] {
+        let lone: Option<i64> = conn
+            .prepare_cached("SELECT id FROM speakers WHERE key = ?1 AND kind = 'person'")?
+            .query_row([surname], |r| r.get(0))
+            .optional()?;
+        if let Some(from) = lone {
+            merge_speakers(conn, from, id)?;
+            merged = Some(from);
+        }
+    }
+    Ok(Resolved { id, merged })
+}
+
+/// Move everything of speaker `from` to speaker `into` and delete `from`.
+fn merge_speakers(conn: &Connection, from: i64, into: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE statements SET speaker = ?2 WHERE speaker = ?1",
+        [from, into],
+    )?;
+    conn.execute(
+        "INSERT INTO speaker_variants (speaker, variant, folded, count, named)
+         SELECT ?2, variant, folded, count, named FROM speaker_variants WHERE speaker = ?1
+         ON CONFLICT (speaker, variant)
+         DO UPDATE SET count = count + excluded.count, named = named + excluded.named",
+        [from, into],
+    )?;
+    for column in ["role", "affiliation"] {
+        let (value, day): (Option<String>, Option<String>) = conn.query_row(
+            &format!("SELECT {column}, {column}_day FROM speakers WHERE id = ?1"),
+            [from],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        update_attribute(conn, into, column, value.as_deref(), day_from_sql(day))?;
+    }
+    conn.execute("DELETE FROM speakers WHERE id = ?1", [from])?;
+    refresh_name(conn, into)
+}
+
+/// Set `role` or `affiliation` of speaker `id` to `value` if it is non-empty and at least as
+/// recent (by `day`) as the stored one.
+fn update_attribute(
+    conn: &Connection,
+    id: i64,
+    column: &str,
+    value: Option<&str>,
+    day: Option<Day>,
+) -> Result<()> {
+    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(());
+    };
+    debug_assert!(column == "role" || column == "affiliation");
+    let (old, old_day): (Option<String>, Option<String>) = conn
+        .prepare_cached(&format!(
+            "SELECT {column}, {column}_day FROM speakers WHERE id = ?1"
+        ))?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    // Option's order puts an unknown day before every known one.
+    if old.is_none() || day >= day_from_sql(old_day) {
+        conn.prepare_cached(&format!(
+            "UPDATE speakers SET {column} = ?2, {column}_day = ?3 WHERE id = ?1"
+        ))?
+        .execute(params![id, value, day_to_sql(day)])?;
+    }
+    Ok(())
+}
+
+/// Recompute the display name of speaker `id` from its spellings.
+fn refresh_name(conn: &Connection, id: i64) -> Result<()> {
+    let kind: String = conn
+        .prepare_cached("SELECT kind FROM speakers WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    let variants = conn
+        .prepare_cached("SELECT variant, named, count FROM speaker_variants WHERE speaker = ?1")?
+        .query_map([id], |r| {
+            Ok(Spelling {
+                text: r.get(0)?,
+                named: r.get::<_, i64>(1)? as u64,
+                count: r.get::<_, i64>(2)? as u64,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if let Some(name) = canonical_name(crate::kind_from_sql(&kind), &variants) {
+        conn.prepare_cached("UPDATE speakers SET name = ?2 WHERE id = ?1 AND name IS NOT ?2")?
+            .execute(params![id, name])?;
+    }
+    Ok(())
+}
+
+/// A stored spelling of a speaker's name, as [`canonical_name`] weighs it.
+#[derive(Clone, Debug)]
+pub(crate) struct Spelling {
+    pub text: String,
+    /// Articles that gave it as the speaker's name.
+    pub named: u64,
+    /// Articles that used it at all.
+    pub count: u64,
+}
+
+/// The display name among a speaker's spellings: see the crate docs ("Identities").
+pub(crate) fn canonical_name(kind: SpeakerKind, spellings: &[Spelling]) -> Option<&str> {
+    let words = |v: &str| {
+        let f = fold(v);
+        let f = f.strip_prefix("the ").unwrap_or(&f);
+        f.split(' ').filter(|w| !w.is_empty()).count()
+    };
+    let native = |v: &str| {
+        v.chars()
+            .filter(|c| !c.is_ascii() && c.is_alphabetic())
+            .count()
+    };
+    let any_named = spellings.iter().any(|s| s.named > 0);
+    let candidates: Vec<&Spelling> = spellings
+        .iter()
+        .filter(|s| !any_named || s.named > 0)
+        .collect();
+    let full_only = kind == SpeakerKind::Person && candidates.iter().any(|s| words(&s.text) > 1);
+    candidates
+        .into_iter()
+        .filter(|s| !full_only || words(&s.text) > 1)
+        .max_by(|a, b| {
+            (a.named, a.count)
+                .cmp(&(b.named, b.count))
+                .then(native(&a.text).cmp(&native(&b.text)))
+                .then(words(&a.text).cmp(&words(&b.text)))
+                .then(a.text.len().cmp(&b.text.len()))
+                .then(b.text.cmp(&a.text)) // finally the alphabetically first, for determinism
+        })
+        .map(|s| s.text.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::{day, store, Doc};
+    use crate::{SpeakerQuery, StatementQuery};
+
+    fn speaker_names(store: &Store) -> Vec<(String, String, u64)> {
+        store
+            .speakers(&SpeakerQuery::default())
+            .unwrap()
+            .into_iter()
+            .map(|s| (s.key, s.name, s.statements))
+            .collect()
+    }
+
+    #[test]
+    fn inserting_stores_article_speakers_and_statements() {
+        let (_dir, mut store) = store();
+        let (a, an) = Doc::new("a1", "Minister Ana Lopes said talks would resume.")
+            .published("2024-03-04")
+            .outlet("Daily Planet")
+            .person("Ana Lopes", &[])
+            .role("Minister", "Portugal")
+            .says(Some(0), "talks would resume", None)
+            .build();
+        assert_eq!(
+            store.insert(&a, &an).unwrap(),
+            Inserted::New { statements: 1 }
+        );
+        let rows = store.statements(&StatementQuery::default()).unwrap();
+        assert_eq!(rows.len(), 1);
+        let r = &rows[0];
+        assert_eq!(r.content, "talks would resume");
+        assert_eq!(r.content_spans, vec![[24, 42]]);
+        assert_eq!(r.cue.as_deref(), Some("said"));
+        assert_eq!(r.day, None);
+        assert_eq!(r.effective_day, Some(day("2024-03-04")));
+        assert_eq!(r.article.id, "a1");
+        assert_eq!(r.article.outlet.as_deref(), Some("Daily Planet"));
+        let sp = r.speaker.as_ref().unwrap();
+        assert_eq!(
+            (
+                sp.name.as_str(),
+                sp.role.as_deref(),
+                sp.affiliation.as_deref()
+            ),
+            ("Ana Lopes", Some("Minister"), Some("Portugal"))
+        );
+        let mut seen = Vec::new();
+        store
+            .each_article(|row| {
+                seen.push(row);
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].article, a);
+        assert_eq!(seen[0].statements, 1);
+    }
+
+    #[test]
+    fn spans_are_stored_in_code_points() {
+        let (_dir, mut store) = store();
+        let (a, an) = Doc::new("t", "Kalın said “the cost is serious” on Friday.")
+            .person("İbrahim Kalın", &["Kalın"])
+            .says(Some(0), "the cost is serious", Some("2024-03-01"))
+            .build();
+        store.insert(&a, &an).unwrap();
+        let r = &store.statements(&StatementQuery::default()).unwrap()[0];
+        assert_eq!(r.content_spans, vec![[12, 31]]);
+        let chars: String = a.text.chars().skip(12).take(19).collect();
+        assert_eq!(chars, "the cost is serious");
+        assert_eq!(r.day, Some(day("2024-03-01")));
+        assert_eq!(r.day_from.as_deref(), Some("published"));
+    }
+
+    #[test]
+    fn reinserting_the_same_article_adds_nothing() {
+        let (_dir, mut store) = store();
+        let (a, an) = Doc::new("a1", "Ana Lopes said talks would resume.")
+            .person("Ana Lopes", &[])
+            .says(Some(0), "talks would resume", None)
+            .build();
+        assert_eq!(
+            store.insert(&a, &an).unwrap(),
+            Inserted::New { statements: 1 }
+        );
+        let before = store.counts().unwrap();
+        assert_eq!(store.insert(&a, &an).unwrap(), Inserted::Duplicate);
+        // A different analysis of the same article changes nothing either.
+        assert_eq!(
+            store.insert(&a, &Analysis::default()).unwrap(),
+            Inserted::Duplicate
+        );
+        let batch = store
+            .insert_batch(&[(a.clone(), an.clone()), (a.clone(), an.clone())])
+            .unwrap();
+        assert_eq!(batch, [Inserted::Duplicate, Inserted::Duplicate]);
+        assert_eq!(store.counts().unwrap(), before);
+        let sp = &store.speakers(&SpeakerQuery::default()).unwrap()[0];
+        assert_eq!(sp.variants[0].count, 1, "variant counts must not grow");
+    }
+
+    #[test]
+    fn duplicates_within_one_batch_are_stored_once() {
+        let (_dir, mut store) = store();
+        let one = Doc::new("a", "Ana Lopes said yes.")
+            .person("Ana Lopes", &[])
+            .says(Some(0), "yes", None)
+            .build();
+        let two = Doc::new("b", "Rui Costa said no.")
+            .person("Rui Costa", &[])
+            .says(Some(0), "no", None)
+            .build();
+        let out = store.insert_batch(&[one.clone(), two, one]).unwrap();
+        assert_eq!(
+            out,
+            [
+                Inserted::New { statements: 1 },
+                Inserted::New { statements: 1 },
+                Inserted::Duplicate
+            ]
+        );
+        assert_eq!(store.counts().unwrap().articles, 2);
+    }
+
+    #[test]
+    fn an_error_mid_batch_rolls_the_whole_batch_back() {
+        let (_dir, mut store) = store();
+        let good = |id: &str| {
+            Doc::new(id, "Ana Lopes said talks would resume.")
+                .person("Ana Lopes", &[])
+                .says(Some(0), "talks would resume", None)
+                .build()
+        };
+        let (bad_article, mut bad) = good("bad");
+        bad.attributions[0].content[0] = Span::new(3, 400); // past the end of the text
+        let items = vec![
+            good("g1"),
+            good("g2"),
+            (bad_article.clone(), bad.clone()),
+            good("g3"),
+        ];
+        let err = store.insert_batch(&items).unwrap_err();
+        assert!(matches!(err, Error::InvalidAnalysis { .. }), "{err:?}");
+        assert!(err.to_string().contains("article bad (bad.txt)"), "{err}");
+        assert_eq!(store.counts().unwrap(), crate::Counts::default());
+
+        // One by one, the good ones go in and the bad one alone is refused.
+        for (a, an) in &items {
+            let r = store.insert(a, an);
+            assert_eq!(r.is_err(), a.id == "bad");
+        }
+        let c = store.counts().unwrap();
+        assert_eq!((c.articles, c.statements, c.speakers), (3, 3, 1));
+
+        // A span inside a multi-byte character and a dangling speaker index are refused too.
+        let (a, mut an) = Doc::new("mb", "Kalın said no.")
+            .person("Kalın", &[])
+            .says(Some(0), "no", None)
+            .build();
+        an.attributions[0].content[0] = Span::new(0, 4); // "Kal" + half of "ı"
+        assert!(matches!(
+            store.insert(&a, &an),
+            Err(Error::InvalidAnalysis { .. })
+        ));
+        an.attributions[0].content[0] = Span::new(0, 3);
+        an.attributions[0].speaker = Some(7);
+        assert!(matches!(
+            store.insert(&a, &an),
+            Err(Error::InvalidAnalysis { .. })
+        ));
+        assert_eq!(store.counts().unwrap().articles, 3);
+    }
+
+    #[test]
+    fn spellings_of_one_name_are_one_speaker_and_native_spelling_wins_ties() {
+        let (_dir, mut store) = store();
+        let docs = [
+            Doc::new("1", "Ibrahim Kalin said yes.")
+                .person("Ibrahim Kalin", &["Kalin"])
+                .says(Some(0), "yes", None),
+            Doc::new("2", "Ibrahim Kalın said no.")
+                .person("Ibrahim Kalın", &["Kalın"])
+                .says(Some(0), "no", None),
+            Doc::new("3", "IBRAHIM KALIN said maybe.")
+                .person("IBRAHIM KALIN", &[])
+                .says(Some(0), "maybe", None),
+        ];
+        for d in docs {
+            let (a, an) = d.build();
+            store.insert(&a, &an).unwrap();
+        }
+        assert_eq!(
+            speaker_names(&store),
+            [("ibrahim kalin".into(), "Ibrahim Kalın".into(), 3)]
+        );
+        // The most frequent full name wins over native spelling.
+        let (a, an) = Doc::new("4", "Ibrahim Kalin said again.")
+            .person("Ibrahim Kalin", &[])
+            .says(Some(0), "again", None)
+            .build();
+        store.insert(&a, &an).unwrap();
+        assert_eq!(speaker_names(&store)[0].1, "Ibrahim Kalin");
+    }
+
+    #[test]
+    fn country_spellings_share_one_body() {
+        let (_dir, mut store) = store();
+        for (id, name) in [
+            ("1", "Türkiye"),
+            ("2", "Turkey"),
+            ("3", "Turkey"),
+            ("4", "Ankara"),
+        ] {
+            let text = format!("{name} said it was ready.");
+            let (a, an) = Doc::new(id, &text)
+                .body(name, &[])
+                .says(Some(0), "it was ready", None)
+                .build();
+            store.insert(&a, &an).unwrap();
+        }
+        let speakers = store.speakers(&SpeakerQuery::default()).unwrap();
+        assert_eq!(speakers.len(), 1);
+        assert_eq!(speakers[0].key, "turkiye");
+        assert_eq!(speakers[0].name, "Turkey", "most frequent spelling");
+        assert_eq!(speakers[0].statements, 4);
+        let variants: Vec<_> = speakers[0]
+            .variants
+            .iter()
+            .map(|v| (v.text.as_str(), v.count))
+            .collect();
+        assert_eq!(variants, [("Turkey", 2), ("Ankara", 1), ("Türkiye", 1)]);
+    }
+
+    #[test]
+    fn a_surname_joins_its_only_full_name_and_full_names_absorb_surnames() {
+        let (_dir, mut store) = store();
+        let insert = |store: &mut Store, id: &str, name: &str| {
+            let text = format!("{name} said something {id}.");
+            let (a, an) = Doc::new(id, &text)
+                .person(name, &[])
+                .says(Some(0), &format!("something {id}"), None)
+                .build();
+            store.insert(&a, &an).unwrap();
+        };
+        // Surname first: stays alone while no full name is known.
+        insert(&mut store, "1", "Kalın");
+        insert(&mut store, "2", "Kalin");
+        assert_eq!(speaker_names(&store), [("kalin".into(), "Kalın".into(), 2)]);
+        // The full name arrives and takes the surname-only statements over.
+        insert(&mut store, "3", "Ibrahim Kalın");
+        assert_eq!(
+            speaker_names(&store),
+            [("ibrahim kalin".into(), "Ibrahim Kalın".into(), 3)]
+        );
+        let sp = &store.speakers(&SpeakerQuery::default()).unwrap()[0];
+        let mut v: Vec<_> = sp.variants.iter().map(|v| v.text.as_str()).collect();
+        v.sort();
+        assert_eq!(v, ["Ibrahim Kalın", "Kalin", "Kalın"]);
+        // Later surname mentions attach directly.
+        insert(&mut store, "4", "KALIN");
+        assert_eq!(speaker_names(&store)[0].2, 4);
+        // A second full name with that surname makes a lone surname ambiguous.
+        insert(&mut store, "5", "Ayşe Kalın");
+        insert(&mut store, "6", "Kalın");
+        let names = speaker_names(&store);
+        assert_eq!(
+            names,
+            [
+                ("ibrahim kalin".into(), "Ibrahim Kalın".into(), 4),
+                ("ayse kalin".into(), "Ayşe Kalın".into(), 1),
+                ("kalin".into(), "Kalın".into(), 1),
+            ]
+        );
+        // Surname rules are for persons: a lone "Holding" does not join the body.
+        let (a, an) = Doc::new("7", "Yildiz Holding said no.")
+            .body("Yildiz Holding", &[])
+            .says(Some(0), "no", None)
+            .build();
+        store.insert(&a, &an).unwrap();
+        let (a, an) = Doc::new("8", "Holding said no again.")
+            .person("Holding", &[])
+            .says(Some(0), "no again", None)
+            .build();
+        store.insert(&a, &an).unwrap();
+        assert_eq!(store.counts().unwrap().speakers, 5);
+    }
+
+    #[test]
+    fn resolve_identity_rules() {
+        let (_dir, mut store) = store();
+        let tx = store.conn.transaction().unwrap();
+        let p = SpeakerKind::Person;
+        let r = |key: &str, kind| resolve_identity(&tx, key, kind, key).unwrap();
+        let lone = r("lopes", p);
+        assert_eq!(lone.merged, None);
+        assert_eq!(r("lopes", p), lone, "same key, same row");
+        let full = r("ana lopes", p);
+        assert_eq!(full.merged, Some(lone.id));
+        assert_eq!(r("lopes", p).id, full.id);
+        let other = r("rui lopes", p);
+        assert_eq!(other.merged, None);
+        let ambiguous = r("lopes", p);
+        assert!(ambiguous.id != full.id && ambiguous.id != other.id);
+        assert_eq!(
+            r("lopes", SpeakerKind::Body).id,
+            ambiguous.id,
+            "keys match any kind"
+        );
+        // Bodies take no part in the surname rules.
+        let body = r("kremlin", SpeakerKind::Body);
+        let person = r("john kremlin", p);
+        assert_eq!(person.merged, None);
+        assert_ne!(body.id, person.id);
+    }
+
+    #[test]
+    fn a_surname_and_its_full_name_in_one_article_are_one_speaker() {
+        let (_dir, mut store) = store();
+        let (a, an) = Doc::new("1", "Kalın said yes. Ibrahim Kalın said no.")
+            .person("Kalın", &[])
+            .person("Ibrahim Kalın", &[])
+            .says(Some(0), "yes", None)
+            .says(Some(1), "no", None)
+            .build();
+        store.insert(&a, &an).unwrap();
+        assert_eq!(
+            speaker_names(&store),
+            [("ibrahim kalin".into(), "Ibrahim Kalın".into(), 2)]
+        );
+    }
+
+    #[test]
+    fn role_and_affiliation_are_the_most_recent_non_empty() {
+        let (_dir, mut store) = store();
+        let insert = |store: &mut Store, id: &str, published: Option<&str>, role: &str| {
+            let mut d = Doc::new(id, &format!("Ana Lopes said {id}."))
+                .person("Ana Lopes", &[])
+                .role(role, "")
+                .says(Some(0), id, None);
+            if let Some(p) = published {
+                d = d.published(p);
+            }
+            let (a, an) = d.build();
+            store.insert(&a, &an).unwrap();
+        };
+        let role = |store: &Store| {
+            store.speakers(&SpeakerQuery::default()).unwrap()[0]
+                .role
+                .clone()
+        };
+        insert(&mut store, "a", None, "Adviser");
+        assert_eq!(role(&store).as_deref(), Some("Adviser"));
+        insert(&mut store, "b", Some("2024-05-01"), "Minister");
+        assert_eq!(role(&store).as_deref(), Some("Minister"));
+        insert(&mut store, "c", Some("2023-01-01"), "Deputy Minister");
+        assert_eq!(role(&store).as_deref(), Some("Minister"), "older article");
+        insert(&mut store, "d", Some("2024-06-01"), "");
+        assert_eq!(
+            role(&store).as_deref(),
+            Some("Minister"),
+            "empty role ignored"
+        );
+        insert(&mut store, "e", None, "Intern");
+        assert_eq!(
+            role(&store).as_deref(),
+            Some("Minister"),
+            "undated is older"
+        );
+        insert(&mut store, "f", Some("2024-06-02"), "Prime Minister");
+        assert_eq!(role(&store).as_deref(), Some("Prime Minister"));
+    }
+
+    #[test]
+    fn merging_keeps_the_more_recent_role() {
+        let (_dir, mut store) = store();
+        let (a, an) = Doc::new("1", "Lopes said yes.")
+            .published("2024-05-01")
+            .person("Lopes", &[])
+            .role("Minister", "Portugal")
+            .says(Some(0), "yes", None)
+            .build();
+        store.insert(&a, &an).unwrap();
+        let (a, an) = Doc::new("2", "Ana Lopes said no.")
+            .published("2024-01-01")
+            .person("Ana Lopes", &[])
+            .role("Secretary", "")
+            .says(Some(0), "no", None)
+            .build();
+        store.insert(&a, &an).unwrap();
+        let sp = &store.speakers(&SpeakerQuery::default()).unwrap()[0];
+        assert_eq!(sp.name, "Ana Lopes");
+        assert_eq!(sp.role.as_deref(), Some("Minister"));
+        assert_eq!(sp.affiliation.as_deref(), Some("Portugal"));
+        assert_eq!(sp.statements, 2);
+    }
+
+    #[test]
+    fn canonical_name_rules() {
+        let v = |pairs: &[(&str, u64, u64)]| -> Vec<Spelling> {
+            pairs
+                .iter()
+                .map(|&(s, named, count)| Spelling {
+                    text: s.into(),
+                    named,
+                    count,
+                })
+                .collect()
+        };
+        let p = SpeakerKind::Person;
+        let name =
+            |kind, pairs: &[(&str, u64, u64)]| canonical_name(kind, &v(pairs)).map(String::from);
+        assert_eq!(
+            name(
+                p,
+                &[
+                    ("Kalın", 9, 9),
+                    ("Ibrahim Kalin", 2, 2),
+                    ("Ibrahim Kalın", 2, 3)
+                ]
+            )
+            .as_deref(),
+            Some("Ibrahim Kalın")
+        );
+        assert_eq!(
+            name(p, &[("Ibrahim Kalın", 1, 1), ("İbrahim Kalın", 1, 1)]).as_deref(),
+            Some("İbrahim Kalın")
+        );
+        assert_eq!(
+            name(p, &[("Kalin", 3, 3), ("Kalın", 1, 1)]).as_deref(),
+            Some("Kalin")
+        );
+        // A surface form with a title is not a name, however often it is used.
+        assert_eq!(
+            name(p, &[("Minister Ana Lopes", 0, 5), ("Ana Lopes", 1, 1)]).as_deref(),
+            Some("Ana Lopes")
+        );
+        assert_eq!(
+            name(
+                SpeakerKind::Body,
+                &[("the Kremlin", 1, 1), ("Kremlin", 2, 2)]
+            )
+            .as_deref(),
+            Some("Kremlin")
+        );
+        assert_eq!(name(p, &[("Lopes", 0, 1)]).as_deref(), Some("Lopes"));
+        assert_eq!(canonical_name(p, &[]), None);
+    }
+
+    #[test]
+    fn readers_see_committed_data_while_a_write_is_in_progress() {
+        let (dir, mut writer) = store();
+        let path = dir.path().join("test.db");
+        let reader = Store::open_read_only(&path).unwrap();
+        let doc = |id: &str| {
+            Doc::new(id, "Ana Lopes said talks would resume.")
+                .person("Ana Lopes", &[])
+                .says(Some(0), "talks would resume", None)
+                .build()
+        };
+        let (a, an) = doc("1");
+        writer.insert(&a, &an).unwrap();
+
+        let tx = writer
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .unwrap();
+        let (b, bn) = doc("2");
+        insert_article(&tx, &b, &bn).unwrap();
+        // The write transaction is open and holds the write lock: the reader is not
+        // blocked and sees the last committed state.
+        let started = std::time::Instant::now();
+        assert_eq!(reader.counts().unwrap().articles, 1);
+        assert_eq!(
+            reader.statements(&StatementQuery::default()).unwrap().len(),
+            1
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        // A second writer would wait; a second read-write open (which migrates) must not
+        // fail either once the first commits.
+        tx.commit().unwrap();
+        assert_eq!(reader.counts().unwrap().articles, 2);
+        drop(Store::open(&path).unwrap());
+    }
+
+    #[test]
+    fn readers_in_another_thread_run_during_a_long_batch() {
+        let (dir, mut writer) = store();
+        let path = dir.path().join("test.db");
+        let items: Vec<_> = (0..2000)
+            .map(|i| {
+                Doc::new(&format!("n{i}"), &format!("Ana Lopes said number {i}."))
+                    .person("Ana Lopes", &[])
+                    .says(Some(0), &format!("number {i}"), None)
+                    .build()
+            })
+            .collect();
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        std::thread::scope(|s| {
+            let reader = s.spawn(|| {
+                let reader = Store::open_read_only(&path).unwrap();
+                let mut seen = Vec::new();
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let c = reader.counts().unwrap();
+                    // never half an article
+                    assert_eq!(c.articles, c.statements);
+                    seen.push(c.articles);
+                }
+                seen
+            });
+            for chunk in items.chunks(500) {
+                writer.insert_batch(chunk).unwrap();
+            }
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            let seen = reader.join().unwrap();
+            assert!(
+                seen.iter().all(|n| n % 500 == 0),
+                "only whole batches are visible"
+            );
+        });
+    }
+}
