@@ -19,7 +19,11 @@ fn main() {
             ..Default::default()
         };
         let a = onrecord_analysis::analyze(&article);
-        let rec = onrecord_core::annotated_record(&article, &a, onrecord_core::AnnotatedOptions { text: false });
+        let rec = onrecord_core::annotated_record(
+            &article,
+            &a,
+            onrecord_core::AnnotatedOptions { text: false },
+        );
         writeln!(out, "{rec}").unwrap();
     }
 }

@@ -8,6 +8,7 @@
 //! - `…, adding/saying …` and `… and added …` (the cue shares the main clause's source);
 //! - `Citing …, SOURCE said …` (a leading participle shares the following source);
 //! - headlines `CLAIM: Source` and `Source: claim`.
+//!
 //! Cue words come from the learned [`Lexicon`]; source and content boundaries from
 //! punctuation, quotation marks and a few closed word classes.
 
@@ -35,8 +36,23 @@ pub struct Found {
 /// Cue words that are also plural nouns ("peace talks between …"): a cue only when no
 /// preposition follows.
 const NOUNISH: &[&str] = &[
-    "talks", "calls", "claims", "reports", "plans", "comments", "remarks", "demands", "promises",
-    "concerns", "questions", "threats", "warnings", "hopes", "views", "efforts", "statements",
+    "talks",
+    "calls",
+    "claims",
+    "reports",
+    "plans",
+    "comments",
+    "remarks",
+    "demands",
+    "promises",
+    "concerns",
+    "questions",
+    "threats",
+    "warnings",
+    "hopes",
+    "views",
+    "efforts",
+    "statements",
 ];
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "who", "you"];
@@ -49,14 +65,42 @@ const CLAUSE_WORDS: &[&str] = &[
 ];
 
 const WEEKDAYS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
 /// Nouns that end an "in a statement" style adjunct after a cue.
 const CHANNEL_NOUNS: &[&str] = &[
-    "statement", "interview", "speech", "tweet", "post", "letter", "email", "op-ed", "release",
-    "remarks", "conference", "call", "message", "video", "address", "briefing", "report",
-    "column", "essay", "blog", "filing", "memo", "broadcast", "appearance", "rally",
+    "statement",
+    "interview",
+    "speech",
+    "tweet",
+    "post",
+    "letter",
+    "email",
+    "op-ed",
+    "release",
+    "remarks",
+    "conference",
+    "call",
+    "message",
+    "video",
+    "address",
+    "briefing",
+    "report",
+    "column",
+    "essay",
+    "blog",
+    "filing",
+    "memo",
+    "broadcast",
+    "appearance",
+    "rally",
 ];
 
 struct Ctx<'a, 'd> {
@@ -93,8 +137,27 @@ impl Ctx<'_, '_> {
         }
         if NOUNISH.contains(&w.as_ref()) {
             let n = (i + 1 < unit.1).then(|| self.low(i + 1));
-            let particle = matches!(n.as_deref(), Some("for") | Some("on")) && w.starts_with("call");
-            let prep = n.as_deref().is_none_or(|n| matches!(n, "between" | "with" | "on" | "of" | "for" | "in" | "at" | "to" | "from" | "about" | "over" | "," | "." | "and"));
+            let particle =
+                matches!(n.as_deref(), Some("for") | Some("on")) && w.starts_with("call");
+            let prep = n.as_deref().is_none_or(|n| {
+                matches!(
+                    n,
+                    "between"
+                        | "with"
+                        | "on"
+                        | "of"
+                        | "for"
+                        | "in"
+                        | "at"
+                        | "to"
+                        | "from"
+                        | "about"
+                        | "over"
+                        | ","
+                        | "."
+                        | "and"
+                )
+            });
             if prep && !particle {
                 return false;
             }
@@ -102,7 +165,10 @@ impl Ctx<'_, '_> {
         if i > unit.0 {
             let p = self.low(i - 1);
             // infinitives and noun phrases ("to say", "the report") are not reports here
-            if matches!(p.as_ref(), "to" | "the" | "a" | "an" | "this" | "that" | "his" | "her" | "their" | "its") {
+            if matches!(
+                p.as_ref(),
+                "to" | "the" | "a" | "an" | "this" | "that" | "his" | "her" | "their" | "its"
+            ) {
                 return false;
             }
         }
@@ -114,7 +180,10 @@ impl Ctx<'_, '_> {
         let mut s = head;
         while s > unit.0 {
             let p = self.low(s - 1);
-            let adverb = p.len() > 4 && p.ends_with("ly") && self.doc.tokens[s - 1].kind == TokKind::Word && !self.doc.tokens[s - 1].is_capitalized(self.doc.text);
+            let adverb = p.len() > 4
+                && p.ends_with("ly")
+                && self.doc.tokens[s - 1].kind == TokKind::Word
+                && !self.doc.tokens[s - 1].is_capitalized(self.doc.text);
             if (AUXILIARIES.contains(&p.as_ref()) || adverb) && p != "to" {
                 s -= 1;
             } else {
@@ -135,12 +204,29 @@ impl Ctx<'_, '_> {
                 "pointed" | "pointing" | "points" | "point" => n == "to" || n == "out",
                 "warned" | "warning" | "warns" | "warn" => n == "of" || n == "against",
                 "spoke" | "speaking" | "speaks" | "talked" => n == "of" || n == "about",
-                "expressed" | "expressing" | "expresses" | "voiced" | "voicing" | "voices" => matches!(
-                    n.as_ref(),
-                    "hope" | "concern" | "concerns" | "support" | "optimism" | "confidence" | "regret"
-                        | "doubt" | "doubts" | "interest" | "openness" | "frustration" | "disappointment"
-                        | "surprise" | "readiness" | "willingness" | "gratitude" | "solidarity"
-                ),
+                "expressed" | "expressing" | "expresses" | "voiced" | "voicing" | "voices" => {
+                    matches!(
+                        n.as_ref(),
+                        "hope"
+                            | "concern"
+                            | "concerns"
+                            | "support"
+                            | "optimism"
+                            | "confidence"
+                            | "regret"
+                            | "doubt"
+                            | "doubts"
+                            | "interest"
+                            | "openness"
+                            | "frustration"
+                            | "disappointment"
+                            | "surprise"
+                            | "readiness"
+                            | "willingness"
+                            | "gratitude"
+                            | "solidarity"
+                    )
+                }
                 _ => false,
             };
             if phrasal {
@@ -189,7 +275,13 @@ impl Ctx<'_, '_> {
             let i = s - 1;
             let t = &self.doc.tokens[i];
             let txt = self.tok(i);
-            if t.kind == TokKind::Quote || (t.kind == TokKind::Punct && txt != "." && txt != "-" && txt != "&" && txt != "'") {
+            if t.kind == TokKind::Quote
+                || (t.kind == TokKind::Punct
+                    && txt != "."
+                    && txt != "-"
+                    && txt != "&"
+                    && txt != "'")
+            {
                 break;
             }
             if txt == "." && !(i > 0 && self.doc.tokens[i - 1].span.end == t.span.start) {
@@ -202,7 +294,11 @@ impl Ctx<'_, '_> {
             if PRONOUNS.contains(&w.as_ref()) && i != last {
                 break;
             }
-            if t.kind == TokKind::Word && i != last && self.is_cue(i, (floor, end)) && !t.is_capitalized(self.doc.text) {
+            if t.kind == TokKind::Word
+                && i != last
+                && self.is_cue(i, (floor, end))
+                && !t.is_capitalized(self.doc.text)
+            {
                 break;
             }
             s = i;
@@ -233,11 +329,21 @@ impl Ctx<'_, '_> {
         while e < unit_end && e - start < 14 {
             let t = &self.doc.tokens[e];
             let txt = self.tok(e);
-            if t.kind == TokKind::Quote || (t.kind == TokKind::Punct && !matches!(txt, "-" | "&" | "'" | "(" | ")")) {
+            if t.kind == TokKind::Quote
+                || (t.kind == TokKind::Punct && !matches!(txt, "-" | "&" | "'" | "(" | ")"))
+            {
                 break;
             }
             let lw = self.low(e);
-            if e > start && (CLAUSE_WORDS.contains(&lw.as_ref()) || WEEKDAYS.contains(&lw.as_ref()) || lw == "on" || lw == "in" && !self.doc.tokens[e + 1..unit_end].first().is_some_and(|n| n.is_capitalized(self.doc.text))) {
+            if e > start
+                && (CLAUSE_WORDS.contains(&lw.as_ref())
+                    || WEEKDAYS.contains(&lw.as_ref())
+                    || lw == "on"
+                    || lw == "in"
+                        && !self.doc.tokens[e + 1..unit_end]
+                            .first()
+                            .is_some_and(|n| n.is_capitalized(self.doc.text)))
+            {
                 break;
             }
             e += 1;
@@ -254,27 +360,60 @@ impl Ctx<'_, '_> {
             let w = self.low(k);
             let kk = k;
             let next = |n: usize| (kk + n < end).then(|| self.low(kk + n));
-            if WEEKDAYS.contains(&w.as_ref()) || matches!(w.as_ref(), "today" | "yesterday" | "tonight" | "earlier" | "later" | "recently" | "publicly" | "privately" | "repeatedly" | "again" | "also" | "last") {
+            if WEEKDAYS.contains(&w.as_ref())
+                || matches!(
+                    w.as_ref(),
+                    "today"
+                        | "yesterday"
+                        | "tonight"
+                        | "earlier"
+                        | "later"
+                        | "recently"
+                        | "publicly"
+                        | "privately"
+                        | "repeatedly"
+                        | "again"
+                        | "also"
+                        | "last"
+                )
+            {
                 k += 1;
-                if next(0).is_some_and(|n| matches!(n.as_ref(), "night" | "morning" | "afternoon" | "evening" | "week" | "month" | "year")) {
+                if next(0).is_some_and(|n| {
+                    matches!(
+                        n.as_ref(),
+                        "night" | "morning" | "afternoon" | "evening" | "week" | "month" | "year"
+                    )
+                }) {
                     k += 1;
                 }
                 continue;
             }
-            if matches!(w.as_ref(), "on" | "late" | "early") && next(1).is_some_and(|n| WEEKDAYS.contains(&n.as_ref())) {
+            if matches!(w.as_ref(), "on" | "late" | "early")
+                && next(1).is_some_and(|n| WEEKDAYS.contains(&n.as_ref()))
+            {
                 k += 2;
-                if next(0).is_some_and(|n| matches!(n.as_ref(), "night" | "morning" | "afternoon" | "evening")) {
+                if next(0).is_some_and(|n| {
+                    matches!(n.as_ref(), "night" | "morning" | "afternoon" | "evening")
+                }) {
                     k += 1;
                 }
                 continue;
             }
-            if matches!(w.as_ref(), "in" | "during" | "at" | "on" | "via" | "through") {
+            if matches!(
+                w.as_ref(),
+                "in" | "during" | "at" | "on" | "via" | "through"
+            ) {
                 // "in a statement", "in an interview with X", "on Twitter", "at a news conference"
                 let mut j = k + 1;
                 let mut found = None;
                 while j < end && j < k + 6 {
                     let lw = self.low(j);
-                    if CHANNEL_NOUNS.contains(&lw.as_ref()) || matches!(lw.as_ref(), "twitter" | "facebook" | "x" | "television" | "tv" | "radio" | "sunday") {
+                    if CHANNEL_NOUNS.contains(&lw.as_ref())
+                        || matches!(
+                            lw.as_ref(),
+                            "twitter" | "facebook" | "x" | "television" | "tv" | "radio" | "sunday"
+                        )
+                    {
                         found = Some(j + 1);
                         break;
                     }
@@ -295,14 +434,23 @@ impl Ctx<'_, '_> {
                     continue;
                 }
             }
-            if matches!(w.as_ref(), "this" | "last" | "next" | "earlier" | "late" | "early") && next(1).is_some_and(|n| matches!(n.as_ref(), "week" | "month" | "year" | "weekend" | "this")) {
+            if matches!(
+                w.as_ref(),
+                "this" | "last" | "next" | "earlier" | "late" | "early"
+            ) && next(1).is_some_and(|n| {
+                matches!(n.as_ref(), "week" | "month" | "year" | "weekend" | "this")
+            }) {
                 k += 2;
-                if next(0).is_some_and(|n| matches!(n.as_ref(), "week" | "month" | "year" | "weekend")) {
+                if next(0)
+                    .is_some_and(|n| matches!(n.as_ref(), "week" | "month" | "year" | "weekend"))
+                {
                     k += 1;
                 }
                 continue;
             }
-            if w == "to" && next(1).is_some_and(|n| matches!(n.as_ref(), "reporters" | "journalists")) {
+            if w == "to"
+                && next(1).is_some_and(|n| matches!(n.as_ref(), "reporters" | "journalists"))
+            {
                 k += 2;
                 continue;
             }
@@ -316,8 +464,30 @@ impl Ctx<'_, '_> {
         while e < end && e - k < 9 {
             let t = &self.doc.tokens[e];
             let w = self.low(e);
-            if t.kind == TokKind::Quote || (t.kind == TokKind::Punct && !matches!(self.tok(e), "(" | ")" | "-" | "&" | "." | "'"))
-                || matches!(w.as_ref(), "that" | "on" | "in" | "at" | "during" | "last" | "this" | "to" | "about" | "after" | "before" | "he" | "she" | "they" | "it" | "we" | "i" | "earlier")
+            if t.kind == TokKind::Quote
+                || (t.kind == TokKind::Punct
+                    && !matches!(self.tok(e), "(" | ")" | "-" | "&" | "." | "'"))
+                || matches!(
+                    w.as_ref(),
+                    "that"
+                        | "on"
+                        | "in"
+                        | "at"
+                        | "during"
+                        | "last"
+                        | "this"
+                        | "to"
+                        | "about"
+                        | "after"
+                        | "before"
+                        | "he"
+                        | "she"
+                        | "they"
+                        | "it"
+                        | "we"
+                        | "i"
+                        | "earlier"
+                )
                 || WEEKDAYS.contains(&w.as_ref())
             {
                 break;
@@ -335,7 +505,8 @@ impl Ctx<'_, '_> {
             if let Some(qi) = self.doc.quote_at(self.doc.tokens[k].span.start) {
                 let q = self.doc.quotes[qi];
                 let after = self.doc.token_at(q.span.end);
-                let rest_is_punct = (after..unit.1).all(|i| self.doc.tokens[i].kind == TokKind::Punct);
+                let rest_is_punct =
+                    (after..unit.1).all(|i| self.doc.tokens[i].kind == TokKind::Punct);
                 if rest_is_punct && after > k {
                     return after;
                 }
@@ -344,13 +515,19 @@ impl Ctx<'_, '_> {
         let mut i = k;
         while i < unit.1 {
             let t = &self.doc.tokens[i];
-            if !t.in_quote && i > k && matches!(self.tok(i), "," | ";" | "\u{2014}") && i + 1 < unit.1 {
+            if !t.in_quote
+                && i > k
+                && matches!(self.tok(i), "," | ";" | "\u{2014}")
+                && i + 1 < unit.1
+            {
                 let n = self.low(i + 1);
                 if n == "according" && i + 2 < unit.1 && self.low(i + 2) == "to" {
                     return i;
                 }
                 let mut p = i + 1;
-                if matches!(n.as_ref(), "also" | "while" | "before" | "after" | "then") && p + 1 < unit.1 {
+                if matches!(n.as_ref(), "also" | "while" | "before" | "after" | "then")
+                    && p + 1 < unit.1
+                {
                     p += 1;
                 }
                 let n_is_participle = self.low(p).ends_with("ing") && self.is_cue(p, unit);
@@ -359,7 +536,13 @@ impl Ctx<'_, '_> {
                     return i;
                 }
             }
-            if !t.in_quote && i > k && matches!(self.low(i).as_ref(), "and" | "but") && i + 1 < unit.1 && self.is_cue(i + 1, unit) && !self.low(i + 1).ends_with("ing") {
+            if !t.in_quote
+                && i > k
+                && matches!(self.low(i).as_ref(), "and" | "but")
+                && i + 1 < unit.1
+                && self.is_cue(i + 1, unit)
+                && !self.low(i + 1).ends_with("ing")
+            {
                 return i;
             }
             i += 1;
@@ -385,7 +568,9 @@ fn units(doc: &Doc) -> Vec<(usize, usize)> {
             let boundary = doc.tokens[s].span.start;
             let spans_quote = doc
                 .quote_at(doc.tokens[last.1 - 1].span.start)
-                .is_some_and(|qi| doc.quotes[qi].span.end > boundary && doc.quotes[qi].span.start < boundary);
+                .is_some_and(|qi| {
+                    doc.quotes[qi].span.end > boundary && doc.quotes[qi].span.start < boundary
+                });
             if spans_quote {
                 last.1 = e;
                 continue;
@@ -404,7 +589,8 @@ pub fn find(doc: &Doc, lex: &Lexicon) -> Vec<Found> {
     for (ui, &unit) in units.iter().enumerate() {
         let first_in_unit = out.len();
         let last_tok = cx.tok(unit.1 - 1);
-        let title_like = doc.tokens[unit.0].para == 0 || !matches!(last_tok, "." | "!" | "?" | "...") && !cx.is_quote_mark(unit.1 - 1);
+        let title_like = doc.tokens[unit.0].para == 0
+            || !matches!(last_tok, "." | "!" | "?" | "...") && !cx.is_quote_mark(unit.1 - 1);
         if title_like {
             if let Some(f) = headline(&cx, unit) {
                 out.push(f);
@@ -429,7 +615,9 @@ pub fn find(doc: &Doc, lex: &Lexicon) -> Vec<Found> {
         for k in first_in_unit..out.len() {
             if out[k].source.is_none() && out[k].shares_source_of.is_none() {
                 if let Some(n) = (k + 1..out.len()).find(|&n| out[n].source.is_some()) {
-                    if out[k].cue_tok < out[n].cue_tok && doc.tokens[out[k].cue_tok].span.start == doc.tokens[unit.0].span.start {
+                    if out[k].cue_tok < out[n].cue_tok
+                        && doc.tokens[out[k].cue_tok].span.start == doc.tokens[unit.0].span.start
+                    {
                         out[k].shares_source_of = Some(out[n].cue_tok);
                     }
                 }
@@ -438,9 +626,16 @@ pub fn find(doc: &Doc, lex: &Lexicon) -> Vec<Found> {
         // `"…," he said. "…"`: the next unit, a bare quotation, continues this one
         if let (Some(last), Some(&next)) = (out.last(), units.get(ui + 1)) {
             let same_para = doc.tokens[next.0].para == doc.tokens[unit.1 - 1].para;
-            let direct_before = last.kind == AttributionKind::Direct && last.content.len() == 1 && last.content[0].start < doc.tokens[last.cue_tok].span.start;
+            let direct_before = last.kind == AttributionKind::Direct
+                && last.content.len() == 1
+                && last.content[0].start < doc.tokens[last.cue_tok].span.start;
             let ends_unit = last.cue_tok + 3 >= unit.1;
-            if same_para && direct_before && ends_unit && cx.is_quote_mark(next.0) && !(next.0..next.1).any(|j| cx.is_cue(j, next)) {
+            if same_para
+                && direct_before
+                && ends_unit
+                && cx.is_quote_mark(next.0)
+                && !(next.0..next.1).any(|j| cx.is_cue(j, next))
+            {
                 if let Some(qi) = doc.quote_at(doc.tokens[next.0].span.start) {
                     let q = doc.quotes[qi];
                     let idx = out.len() - 1;
@@ -462,7 +657,15 @@ pub fn find(doc: &Doc, lex: &Lexicon) -> Vec<Found> {
     out
 }
 
-fn attribute(cx: &Ctx, unit: (usize, usize), head: usize, cs: usize, ce: usize, first_in_unit: usize, out: &[Found]) -> Option<Found> {
+fn attribute(
+    cx: &Ctx,
+    unit: (usize, usize),
+    head: usize,
+    cs: usize,
+    ce: usize,
+    first_in_unit: usize,
+    out: &[Found],
+) -> Option<Found> {
     let doc = cx.doc;
     let cue = vec![cx.span(cs, ce)];
     let hw = cx.low(head);
@@ -473,26 +676,47 @@ fn attribute(cx: &Ctx, unit: (usize, usize), head: usize, cs: usize, ce: usize, 
         let src = cx.source_right(ce, unit.1).or_else(|| {
             // "according to data from the U.N. refugee agency": take up to the comma
             let mut e = ce;
-            while e < unit.1 && !matches!(cx.tok(e), "," | "." | ";") { e += 1; }
+            while e < unit.1 && !matches!(cx.tok(e), "," | "." | ";") {
+                e += 1;
+            }
             (e > ce).then_some((ce, e))
         })?;
         let content = if cs == unit.0 {
             // According to X, CONTENT.
             let mut k = src.1;
-            while k < unit.1 && cx.tok(k) != "," { k += 1; }
+            while k < unit.1 && cx.tok(k) != "," {
+                k += 1;
+            }
             cx.content_span(k + 1, unit.1)?
         } else {
             let mut e = cs;
-            if e > unit.0 && cx.tok(e - 1) == "," { e -= 1; }
+            if e > unit.0 && cx.tok(e - 1) == "," {
+                e -= 1;
+            }
             cx.content_span(unit.0, e)?
         };
-        return Some(Found { kind: AttributionKind::According, content: vec![content], cue, source: Some(src), audience: None, cue_tok, shares_source_of: None });
+        return Some(Found {
+            kind: AttributionKind::According,
+            content: vec![content],
+            cue,
+            source: Some(src),
+            audience: None,
+            cue_tok,
+            shares_source_of: None,
+        });
     }
 
     let participle = hw.ends_with("ing");
     // "…, while adding", "…, also underlining": look past a linking adverb
     let mut pi = cs;
-    if pi > unit.0 && matches!(cx.low(pi - 1).as_ref(), "while" | "also" | "before" | "after" | "then" | "again" | "further") && pi - 1 > unit.0 && cx.tok(pi - 2) == "," {
+    if pi > unit.0
+        && matches!(
+            cx.low(pi - 1).as_ref(),
+            "while" | "also" | "before" | "after" | "then" | "again" | "further"
+        )
+        && pi - 1 > unit.0
+        && cx.tok(pi - 2) == ","
+    {
         pi -= 1;
     }
     let prev = (pi > unit.0).then(|| cx.low(pi - 1));
@@ -504,7 +728,9 @@ fn attribute(cx: &Ctx, unit: (usize, usize), head: usize, cs: usize, ce: usize, 
             .rev()
             .find(|f| {
                 let at = doc.tokens[f.cue_tok].span.start;
-                !out[first_in_unit..].iter().any(|g| g.content.iter().any(|c| c.contains(at)))
+                !out[first_in_unit..]
+                    .iter()
+                    .any(|g| g.content.iter().any(|c| c.contains(at)))
             })
             .map(|f| f.cue_tok)
     };
@@ -516,15 +742,37 @@ fn attribute(cx: &Ctx, unit: (usize, usize), head: usize, cs: usize, ce: usize, 
         Some("and") | Some("but") => out[first_in_unit..].last().map(|f| f.cue_tok),
         _ => None,
     };
-    let mut source = if shares.is_some() { None } else { cx.source_left(cs, unit.0) };
-    if participle && source.is_some() && matches!(prev.as_deref(), Some(",") | Some("while") | Some("also")) {
+    let mut source = if shares.is_some() {
+        None
+    } else {
+        cx.source_left(cs, unit.0)
+    };
+    if participle
+        && source.is_some()
+        && matches!(prev.as_deref(), Some(",") | Some("while") | Some("also"))
+    {
         source = None;
     }
     let mut audience = None;
     let mut k = ce;
-    if matches!(hw.as_ref(), "told" | "tells" | "telling" | "tell" | "assured" | "informed" | "briefed" | "reminded" | "warned" | "urged" | "asked") {
+    if matches!(
+        hw.as_ref(),
+        "told"
+            | "tells"
+            | "telling"
+            | "tell"
+            | "assured"
+            | "informed"
+            | "briefed"
+            | "reminded"
+            | "warned"
+            | "urged"
+            | "asked"
+    ) {
         if let Some(a) = cx.audience(k, unit.1) {
-            if hw.as_ref() != "warned" && hw.as_ref() != "urged" && hw.as_ref() != "asked" || doc.tokens[a.0].is_capitalized(doc.text) {
+            if hw.as_ref() != "warned" && hw.as_ref() != "urged" && hw.as_ref() != "asked"
+                || doc.tokens[a.0].is_capitalized(doc.text)
+            {
                 audience = Some(cx.span(a.0, a.1));
                 k = a.1;
             }
@@ -544,13 +792,25 @@ fn attribute(cx: &Ctx, unit: (usize, usize), head: usize, cs: usize, ce: usize, 
         let t = cx.tok(b);
         if t == "," || cx.is_quote_mark(b) {
             let mut e = b;
-            if t == "," { } else { e = b + 1; }
+            if t == "," {
+            } else {
+                e = b + 1;
+            }
             // the region must not be the content of an earlier attribution in this unit
-            let start = out[first_in_unit..].last().map(|f| doc.token_at(f.content.last().unwrap().end).max(unit.0)).unwrap_or(unit.0);
-            let start = if start > unit.0 && start < e { start } else { unit.0 };
+            let start = out[first_in_unit..]
+                .last()
+                .map(|f| doc.token_at(f.content.last().unwrap().end).max(unit.0))
+                .unwrap_or(unit.0);
+            let start = if start > unit.0 && start < e {
+                start
+            } else {
+                unit.0
+            };
             let r = cx.content_span(start, e);
             // a leading participle or conjunction clause is not content
-            r.filter(|_| e > start + 1 && !(cx.is_cue(start, unit) && cx.low(start).ends_with("ing")))
+            r.filter(|_| {
+                e > start + 1 && !(cx.is_cue(start, unit) && cx.low(start).ends_with("ing"))
+            })
         } else {
             None
         }
@@ -558,7 +818,6 @@ fn attribute(cx: &Ctx, unit: (usize, usize), head: usize, cs: usize, ce: usize, 
         None
     };
 
-    let mut source = source;
     match after_tok.as_deref() {
         None | Some(".") | Some("!") | Some("?") => {
             // `CONTENT, SOURCE said.` / `CONTENT, said SOURCE.`
@@ -575,7 +834,9 @@ fn attribute(cx: &Ctx, unit: (usize, usize), head: usize, cs: usize, ce: usize, 
             if let Some((_, se)) = src {
                 if se < unit.1 && cx.tok(se) == "," && se + 1 < unit.1 {
                     let e = cx.content_end(se + 1, unit);
-                    if let Some(s) = cx.content_span(se + 1, e) { content.push(s); }
+                    if let Some(s) = cx.content_span(se + 1, e) {
+                        content.push(s);
+                    }
                 }
             }
         }
@@ -592,7 +853,23 @@ fn attribute(cx: &Ctx, unit: (usize, usize), head: usize, cs: usize, ce: usize, 
             }
             let mut e = cx.content_end(k, unit);
             // "While Ankara has opposed X, it also …": the subordinate clause ends at its comma
-            let subordinate = source.is_some_and(|(s0, _)| s0 == unit.0 + 1 && matches!(cx.low(unit.0).as_ref(), "while" | "although" | "though" | "as" | "because" | "since" | "when" | "after" | "before" | "if" | "whereas"));
+            let subordinate = source.is_some_and(|(s0, _)| {
+                s0 == unit.0 + 1
+                    && matches!(
+                        cx.low(unit.0).as_ref(),
+                        "while"
+                            | "although"
+                            | "though"
+                            | "as"
+                            | "because"
+                            | "since"
+                            | "when"
+                            | "after"
+                            | "before"
+                            | "if"
+                            | "whereas"
+                    )
+            });
             if subordinate {
                 if let Some(c) = (k..e).find(|&j| cx.tok(j) == "," && !doc.tokens[j].in_quote) {
                     e = c;
@@ -607,7 +884,9 @@ fn attribute(cx: &Ctx, unit: (usize, usize), head: usize, cs: usize, ce: usize, 
             // a leading participle clause: "Citing X, Kalin said …" → content up to the comma
             if cs == unit.0 && participle {
                 let mut e = k;
-                while e < unit.1 && cx.tok(e) != "," { e += 1; }
+                while e < unit.1 && cx.tok(e) != "," {
+                    e += 1;
+                }
                 content = vec![cx.content_span(k, e)?];
             }
         }
@@ -615,26 +894,74 @@ fn attribute(cx: &Ctx, unit: (usize, usize), head: usize, cs: usize, ce: usize, 
     if source.is_none() && shares.is_none() && !(cs == unit.0 && participle) {
         return None;
     }
-    let has_quote = content.iter().any(|s| s.text(doc.text).contains(crate::text::is_double_quote));
-    let starts_quote = content.first().is_some_and(|s| s.text(doc.text).starts_with(crate::text::is_double_quote));
-    let kind = if starts_quote { AttributionKind::Direct } else if has_quote { AttributionKind::Mixed } else { AttributionKind::Indirect };
-    Some(Found { kind, content, cue, source, audience, cue_tok, shares_source_of: shares })
+    let has_quote = content
+        .iter()
+        .any(|s| s.text(doc.text).contains(crate::text::is_double_quote));
+    let starts_quote = content
+        .first()
+        .is_some_and(|s| s.text(doc.text).starts_with(crate::text::is_double_quote));
+    let kind = if starts_quote {
+        AttributionKind::Direct
+    } else if has_quote {
+        AttributionKind::Mixed
+    } else {
+        AttributionKind::Indirect
+    };
+    Some(Found {
+        kind,
+        content,
+        cue,
+        source,
+        audience,
+        cue_tok,
+        shares_source_of: shares,
+    })
 }
 
 /// `Claim: Speaker` (or `Speaker: claim`) in the headline.
 fn headline(cx: &Ctx, unit: (usize, usize)) -> Option<Found> {
-    let colon = (unit.0..unit.1).rev().find(|&i| cx.tok(i) == ":" && !cx.doc.tokens[i].in_quote)?;
+    let colon = (unit.0..unit.1)
+        .rev()
+        .find(|&i| cx.tok(i) == ":" && !cx.doc.tokens[i].in_quote)?;
     let after = (colon + 1, unit.1);
     let mut ae = after.1;
-    while ae > after.0 && cx.doc.tokens[ae - 1].kind == TokKind::Punct { ae -= 1; }
-    let short_name = |s: usize, e: usize| e > s && e - s <= 4 && (s..e).all(|i| cx.doc.tokens[i].is_capitalized(cx.doc.text) || cx.doc.tokens[i].kind == TokKind::Punct && cx.tok(i) == ".");
+    while ae > after.0 && cx.doc.tokens[ae - 1].kind == TokKind::Punct {
+        ae -= 1;
+    }
+    let short_name = |s: usize, e: usize| {
+        e > s
+            && e - s <= 4
+            && (s..e).all(|i| {
+                cx.doc.tokens[i].is_capitalized(cx.doc.text)
+                    || cx.doc.tokens[i].kind == TokKind::Punct && cx.tok(i) == "."
+            })
+    };
     if short_name(after.0, ae) && colon > unit.0 + 2 {
         let content = cx.content_span(unit.0, colon)?;
-        return Some(Found { kind: AttributionKind::Headline, content: vec![content], cue: vec![], source: Some((after.0, ae)), audience: None, cue_tok: colon, shares_source_of: None });
+        return Some(Found {
+            kind: AttributionKind::Headline,
+            content: vec![content],
+            cue: vec![],
+            source: Some((after.0, ae)),
+            audience: None,
+            cue_tok: colon,
+            shares_source_of: None,
+        });
     }
-    if short_name(unit.0, colon) && colon + 2 < unit.1 && !(unit.0..colon).any(|i| cx.doc.tokens[i].kind == TokKind::Number) {
+    if short_name(unit.0, colon)
+        && colon + 2 < unit.1
+        && !(unit.0..colon).any(|i| cx.doc.tokens[i].kind == TokKind::Number)
+    {
         let content = cx.content_span(colon + 1, unit.1)?;
-        return Some(Found { kind: AttributionKind::Headline, content: vec![content], cue: vec![cx.doc.tokens[colon].span], source: Some((unit.0, colon)), audience: None, cue_tok: colon, shares_source_of: None });
+        return Some(Found {
+            kind: AttributionKind::Headline,
+            content: vec![content],
+            cue: vec![cx.doc.tokens[colon].span],
+            source: Some((unit.0, colon)),
+            audience: None,
+            cue_tok: colon,
+            shares_source_of: None,
+        });
     }
     None
 }

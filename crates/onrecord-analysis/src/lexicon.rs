@@ -13,13 +13,73 @@ use crate::text::{Doc, TokKind};
 
 /// Words that may stand before the head of a cue without being it ("has said", "also told").
 pub const AUXILIARIES: &[&str] = &[
-    "has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "also", "would",
-    "will", "did", "does", "do", "'s", "\u{2019}s", "not", "n't", "just", "still", "then", "later",
-    "recently", "often", "now", "even", "first", "may", "might", "can", "could", "should", "must",
-    "repeatedly", "previously", "frequently", "initially", "already", "again", "never", "always",
-    "long", "publicly", "once", "separately", "privately", "earlier", "further", "reportedly",
-    "explicitly", "openly", "quickly", "simply", "specifically", "flatly", "has long", "to",
-    "all", "both", "too", "only", "ultimately", "subsequently", "finally", "last",
+    "has",
+    "have",
+    "had",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "also",
+    "would",
+    "will",
+    "did",
+    "does",
+    "do",
+    "'s",
+    "\u{2019}s",
+    "not",
+    "n't",
+    "just",
+    "still",
+    "then",
+    "later",
+    "recently",
+    "often",
+    "now",
+    "even",
+    "first",
+    "may",
+    "might",
+    "can",
+    "could",
+    "should",
+    "must",
+    "repeatedly",
+    "previously",
+    "frequently",
+    "initially",
+    "already",
+    "again",
+    "never",
+    "always",
+    "long",
+    "publicly",
+    "once",
+    "separately",
+    "privately",
+    "earlier",
+    "further",
+    "reportedly",
+    "explicitly",
+    "openly",
+    "quickly",
+    "simply",
+    "specifically",
+    "flatly",
+    "has long",
+    "to",
+    "all",
+    "both",
+    "too",
+    "only",
+    "ultimately",
+    "subsequently",
+    "finally",
+    "last",
 ];
 
 /// How often a word form heads a cue, and how often it occurs.
@@ -64,8 +124,12 @@ impl Lexicon {
         let mut words = HashMap::new();
         for line in tsv.lines().filter(|l| !l.starts_with('#')) {
             let mut f = line.split('\t');
-            let (Some(w), Some(c), Some(t)) = (f.next(), f.next(), f.next()) else { continue };
-            let (Ok(cue), Ok(total)) = (c.parse(), t.parse()) else { continue };
+            let (Some(w), Some(c), Some(t)) = (f.next(), f.next(), f.next()) else {
+                continue;
+            };
+            let (Ok(cue), Ok(total)) = (c.parse(), t.parse()) else {
+                continue;
+            };
             words.insert(w.to_string(), CueStats { cue, total });
         }
         Lexicon { words }
@@ -111,12 +175,20 @@ impl Lexicon {
             if line.trim().is_empty() {
                 continue;
             }
-            let v: serde_json::Value =
-                serde_json::from_str(&line).map_err(|e| format!("line {}: invalid JSON: {e}", n + 1))?;
-            let text = v["text"].as_str().ok_or_else(|| format!("line {}: no `text`", n + 1))?;
-            let bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+            let v: serde_json::Value = serde_json::from_str(&line)
+                .map_err(|e| format!("line {}: invalid JSON: {e}", n + 1))?;
+            let text = v["text"]
+                .as_str()
+                .ok_or_else(|| format!("line {}: no `text`", n + 1))?;
+            let bytes: Vec<usize> = text
+                .char_indices()
+                .map(|(b, _)| b)
+                .chain([text.len()])
+                .collect();
             let at = |cp: &serde_json::Value| {
-                cp.as_u64().and_then(|c| bytes.get(c as usize).copied()).unwrap_or(text.len())
+                cp.as_u64()
+                    .and_then(|c| bytes.get(c as usize).copied())
+                    .unwrap_or(text.len())
             };
             let cues = v["attributions"]
                 .as_array()
@@ -134,7 +206,9 @@ impl Lexicon {
                 .collect();
             docs.push((text.to_string(), cues));
         }
-        Ok(Lexicon::learn(docs.iter().map(|(t, c)| (t.as_str(), c.clone()))))
+        Ok(Lexicon::learn(
+            docs.iter().map(|(t, c)| (t.as_str(), c.clone())),
+        ))
     }
 
     /// The table, most frequent cues first.

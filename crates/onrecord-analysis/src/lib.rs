@@ -28,7 +28,10 @@ pub fn analyze(article: &Article) -> Analysis {
             kind: f.kind,
             content: f.content.clone(),
             cue: f.cue.clone(),
-            source: f.source.map(|(s, e)| vec![doc.tokens[s].span.cover(&doc.tokens[e - 1].span)]).unwrap_or_default(),
+            source: f
+                .source
+                .map(|(s, e)| vec![doc.tokens[s].span.cover(&doc.tokens[e - 1].span)])
+                .unwrap_or_default(),
             speaker,
             date,
             date_evidence,

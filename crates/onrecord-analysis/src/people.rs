@@ -14,74 +14,353 @@ use crate::text::{Doc, TokKind};
 
 /// Words that make up a role or title rather than a name.
 const ROLE_WORDS: &[&str] = &[
-    "president", "presidential", "spokesman", "spokeswoman", "spokesperson", "minister",
-    "foreign", "prime", "deputy", "secretary", "ambassador", "chancellor", "general", "gen",
-    "sen", "senator", "rep", "representative", "gov", "governor", "mayor", "chairman",
-    "chairwoman", "chair", "director", "chief", "head", "leader", "speaker", "adviser", "advisor",
-    "envoy", "official", "officials", "commissioner", "attorney", "judge", "justice", "mr", "mrs",
-    "ms", "dr", "prof", "professor", "king", "queen", "prince", "sheikh", "pope", "cardinal",
-    "bishop", "former", "acting", "vice", "state", "defense", "defence", "interior", "finance",
-    "national", "security", "press", "communications", "democratic", "republican", "candidate",
-    "nominee", "gop", "u.s.", "us", "house", "senate", "majority", "minority", "whip", "lt",
-    "col", "maj", "capt", "adm", "sgt", "executive", "ceo", "founder", "co-founder", "analyst",
-    "economist", "negotiator", "diplomat", "lawmaker", "congressman", "congresswoman",
-    "strategist", "pollster", "manager", "campaign", "spokespeople", "first", "lady", "colonel",
-    "lieutenant", "major", "captain", "admiral", "sergeant", "commander", "council", "special",
-    "senior", "top", "rev", "reverend", "former", "father", "sister",
+    "president",
+    "presidential",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "foreign",
+    "prime",
+    "deputy",
+    "secretary",
+    "ambassador",
+    "chancellor",
+    "general",
+    "gen",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "mayor",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "chief",
+    "head",
+    "leader",
+    "speaker",
+    "adviser",
+    "advisor",
+    "envoy",
+    "official",
+    "officials",
+    "commissioner",
+    "attorney",
+    "judge",
+    "justice",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "professor",
+    "king",
+    "queen",
+    "prince",
+    "sheikh",
+    "pope",
+    "cardinal",
+    "bishop",
+    "former",
+    "acting",
+    "vice",
+    "state",
+    "defense",
+    "defence",
+    "interior",
+    "finance",
+    "national",
+    "security",
+    "press",
+    "communications",
+    "democratic",
+    "republican",
+    "candidate",
+    "nominee",
+    "gop",
+    "u.s.",
+    "us",
+    "house",
+    "senate",
+    "majority",
+    "minority",
+    "whip",
+    "lt",
+    "col",
+    "maj",
+    "capt",
+    "adm",
+    "sgt",
+    "executive",
+    "ceo",
+    "founder",
+    "co-founder",
+    "analyst",
+    "economist",
+    "negotiator",
+    "diplomat",
+    "lawmaker",
+    "congressman",
+    "congresswoman",
+    "strategist",
+    "pollster",
+    "manager",
+    "campaign",
+    "spokespeople",
+    "first",
+    "lady",
+    "colonel",
+    "lieutenant",
+    "major",
+    "captain",
+    "admiral",
+    "sergeant",
+    "commander",
+    "council",
+    "special",
+    "senior",
+    "top",
+    "rev",
+    "reverend",
+    "former",
+    "father",
+    "sister",
 ];
 
 /// Person-denoting heads of nominal mentions ("the spokesperson", "the Turkish official").
 const PERSON_NOUNS: &[&str] = &[
-    "spokesman", "spokeswoman", "spokesperson", "official", "minister", "president", "secretary",
-    "ambassador", "diplomat", "envoy", "senator", "governor", "candidate", "nominee", "chairman",
-    "leader", "aide", "adviser", "advisor", "negotiator", "lawmaker", "congressman",
-    "congresswoman", "mayor", "commissioner", "chief", "director", "businessman", "billionaire",
-    "man", "woman", "politician", "lawyer", "attorney", "judge", "general", "premier",
-    "chancellor", "king", "queen", "prince", "founder", "executive", "democrat", "republican",
-    "nominee", "contender", "frontrunner", "front-runner", "mogul", "magnate", "host", "star",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "minister",
+    "president",
+    "secretary",
+    "ambassador",
+    "diplomat",
+    "envoy",
+    "senator",
+    "governor",
+    "candidate",
+    "nominee",
+    "chairman",
+    "leader",
+    "aide",
+    "adviser",
+    "advisor",
+    "negotiator",
+    "lawmaker",
+    "congressman",
+    "congresswoman",
+    "mayor",
+    "commissioner",
+    "chief",
+    "director",
+    "businessman",
+    "billionaire",
+    "man",
+    "woman",
+    "politician",
+    "lawyer",
+    "attorney",
+    "judge",
+    "general",
+    "premier",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "founder",
+    "executive",
+    "democrat",
+    "republican",
+    "nominee",
+    "contender",
+    "frontrunner",
+    "front-runner",
+    "mogul",
+    "magnate",
+    "host",
+    "star",
 ];
 
 /// Words that name a body when they head a mention.
 const BODY_WORDS: &[&str] = &[
-    "ministry", "department", "agency", "committee", "party", "council", "times", "post", "news",
-    "office", "commission", "campaign", "university", "institute", "association", "union",
-    "bank", "fund", "court", "senate", "congress", "administration", "government", "house",
-    "kremlin", "pentagon", "organization", "organisation", "foundation", "center", "centre",
-    "group", "company", "corporation", "inc", "journal", "network", "press", "review",
-    "magazine", "tribune", "herald", "guardian", "telegraph", "reuters", "ap", "afp", "cnn",
-    "nbc", "cbs", "abc", "fox", "msnbc", "bbc", "police", "army", "military", "navy", "nato",
-    "un", "u.n.", "eu", "who", "imf", "unhcr", "poll", "survey", "study", "report", "data",
-    "estimates", "statement", "authorities", "forces", "team", "board", "cabinet", "parliament",
-    "assembly", "coalition", "alliance", "movement", "federation", "league", "bureau", "service",
-    "services", "institution", "programme", "program", "project", "firm", "website", "magazine",
+    "ministry",
+    "department",
+    "agency",
+    "committee",
+    "party",
+    "council",
+    "times",
+    "post",
+    "news",
+    "office",
+    "commission",
+    "campaign",
+    "university",
+    "institute",
+    "association",
+    "union",
+    "bank",
+    "fund",
+    "court",
+    "senate",
+    "congress",
+    "administration",
+    "government",
+    "house",
+    "kremlin",
+    "pentagon",
+    "organization",
+    "organisation",
+    "foundation",
+    "center",
+    "centre",
+    "group",
+    "company",
+    "corporation",
+    "inc",
+    "journal",
+    "network",
+    "press",
+    "review",
+    "magazine",
+    "tribune",
+    "herald",
+    "guardian",
+    "telegraph",
+    "reuters",
+    "ap",
+    "afp",
+    "cnn",
+    "nbc",
+    "cbs",
+    "abc",
+    "fox",
+    "msnbc",
+    "bbc",
+    "police",
+    "army",
+    "military",
+    "navy",
+    "nato",
+    "un",
+    "u.n.",
+    "eu",
+    "who",
+    "imf",
+    "unhcr",
+    "poll",
+    "survey",
+    "study",
+    "report",
+    "data",
+    "estimates",
+    "statement",
+    "authorities",
+    "forces",
+    "team",
+    "board",
+    "cabinet",
+    "parliament",
+    "assembly",
+    "coalition",
+    "alliance",
+    "movement",
+    "federation",
+    "league",
+    "bureau",
+    "service",
+    "services",
+    "institution",
+    "programme",
+    "program",
+    "project",
+    "firm",
+    "website",
+    "magazine",
 ];
 
 /// Countries and the capitals and demonyms that stand for them, with display names.
 const PLACES: &[(&str, &str)] = &[
-    ("turkiye", "Türkiye"), ("turkey", "Türkiye"), ("ankara", "Türkiye"), ("turkish", "Türkiye"),
-    ("russia", "Russia"), ("moscow", "Russia"), ("russian", "Russia"),
-    ("ukraine", "Ukraine"), ("kyiv", "Ukraine"), ("kiev", "Ukraine"), ("ukrainian", "Ukraine"),
-    ("united states", "United States"), ("washington", "United States"), ("american", "United States"),
-    ("china", "China"), ("beijing", "China"), ("chinese", "China"),
-    ("iran", "Iran"), ("tehran", "Iran"), ("iranian", "Iran"),
-    ("israel", "Israel"), ("israeli", "Israel"),
-    ("germany", "Germany"), ("berlin", "Germany"), ("german", "Germany"),
-    ("france", "France"), ("paris", "France"), ("french", "France"),
-    ("britain", "United Kingdom"), ("united kingdom", "United Kingdom"), ("london", "United Kingdom"), ("british", "United Kingdom"),
-    ("syria", "Syria"), ("damascus", "Syria"), ("syrian", "Syria"),
-    ("greece", "Greece"), ("athens", "Greece"), ("greek", "Greece"),
-    ("belarus", "Belarus"), ("minsk", "Belarus"), ("poland", "Poland"), ("warsaw", "Poland"),
-    ("japan", "Japan"), ("tokyo", "Japan"), ("india", "India"), ("mexico", "Mexico"),
-    ("canada", "Canada"), ("ottawa", "Canada"), ("qatar", "Qatar"), ("doha", "Qatar"),
-    ("saudi arabia", "Saudi Arabia"), ("riyadh", "Saudi Arabia"), ("egypt", "Egypt"), ("cairo", "Egypt"),
-    ("north korea", "North Korea"), ("pyongyang", "North Korea"), ("south korea", "South Korea"), ("seoul", "South Korea"),
-    ("un", "United Nations"), ("u.n.", "United Nations"), ("united nations", "United Nations"),
-    ("nato", "NATO"), ("eu", "European Union"), ("european union", "European Union"), ("brussels", "European Union"),
-    ("kremlin", "Kremlin"), ("white house", "White House"),
+    ("turkiye", "Türkiye"),
+    ("turkey", "Türkiye"),
+    ("ankara", "Türkiye"),
+    ("turkish", "Türkiye"),
+    ("russia", "Russia"),
+    ("moscow", "Russia"),
+    ("russian", "Russia"),
+    ("ukraine", "Ukraine"),
+    ("kyiv", "Ukraine"),
+    ("kiev", "Ukraine"),
+    ("ukrainian", "Ukraine"),
+    ("united states", "United States"),
+    ("washington", "United States"),
+    ("american", "United States"),
+    ("china", "China"),
+    ("beijing", "China"),
+    ("chinese", "China"),
+    ("iran", "Iran"),
+    ("tehran", "Iran"),
+    ("iranian", "Iran"),
+    ("israel", "Israel"),
+    ("israeli", "Israel"),
+    ("germany", "Germany"),
+    ("berlin", "Germany"),
+    ("german", "Germany"),
+    ("france", "France"),
+    ("paris", "France"),
+    ("french", "France"),
+    ("britain", "United Kingdom"),
+    ("united kingdom", "United Kingdom"),
+    ("london", "United Kingdom"),
+    ("british", "United Kingdom"),
+    ("syria", "Syria"),
+    ("damascus", "Syria"),
+    ("syrian", "Syria"),
+    ("greece", "Greece"),
+    ("athens", "Greece"),
+    ("greek", "Greece"),
+    ("belarus", "Belarus"),
+    ("minsk", "Belarus"),
+    ("poland", "Poland"),
+    ("warsaw", "Poland"),
+    ("japan", "Japan"),
+    ("tokyo", "Japan"),
+    ("india", "India"),
+    ("mexico", "Mexico"),
+    ("canada", "Canada"),
+    ("ottawa", "Canada"),
+    ("qatar", "Qatar"),
+    ("doha", "Qatar"),
+    ("saudi arabia", "Saudi Arabia"),
+    ("riyadh", "Saudi Arabia"),
+    ("egypt", "Egypt"),
+    ("cairo", "Egypt"),
+    ("north korea", "North Korea"),
+    ("pyongyang", "North Korea"),
+    ("south korea", "South Korea"),
+    ("seoul", "South Korea"),
+    ("un", "United Nations"),
+    ("u.n.", "United Nations"),
+    ("united nations", "United Nations"),
+    ("nato", "NATO"),
+    ("eu", "European Union"),
+    ("european union", "European Union"),
+    ("brussels", "European Union"),
+    ("kremlin", "Kremlin"),
+    ("white house", "White House"),
 ];
 
 /// Name particles that stay lower-case inside a name ("Abu Bakr al-Baghdadi", "de Gaulle").
-const PARTICLES: &[&str] = &["al", "bin", "ibn", "de", "van", "von", "der", "la", "le", "di", "da", "del", "du", "el"];
+const PARTICLES: &[&str] = &[
+    "al", "bin", "ibn", "de", "van", "von", "der", "la", "le", "di", "da", "del", "du", "el",
+];
 
 fn fold_word(w: &str) -> String {
     onrecord_core::fold(w)
@@ -104,7 +383,9 @@ struct Mention {
 
 /// Strip a possessive ending: "Kiev’s" → "Kiev".
 fn strip_possessive(w: &str) -> &str {
-    w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")).unwrap_or(w)
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("\u{2019}s"))
+        .unwrap_or(w)
 }
 
 struct Names<'a> {
@@ -125,7 +406,13 @@ impl<'a> Names<'a> {
             }
             let mut j = i;
             let mut words: Vec<&str> = Vec::new();
-            while j < n && (doc.tokens[j].is_capitalized(doc.text) || PARTICLES.contains(&doc.tok(j)) && j + 1 < n && doc.tokens[j + 1].is_capitalized(doc.text)) && doc.tokens[j].para == doc.tokens[i].para {
+            while j < n
+                && (doc.tokens[j].is_capitalized(doc.text)
+                    || PARTICLES.contains(&doc.tok(j))
+                        && j + 1 < n
+                        && doc.tokens[j + 1].is_capitalized(doc.text))
+                && doc.tokens[j].para == doc.tokens[i].para
+            {
                 words.push(strip_possessive(doc.tok(j)));
                 let ends_possessive = doc.tok(j) != strip_possessive(doc.tok(j));
                 j += 1;
@@ -138,7 +425,13 @@ impl<'a> Names<'a> {
                 .copied()
                 .skip_while(|w| is_roleish(w))
                 .collect();
-            if name_words.len() >= 2 && name_words.len() <= 5 && !name_words.iter().any(|w| BODY_WORDS.contains(&fold_word(w).as_str())) && place(&name_words.join(" ")).is_none() {
+            if name_words.len() >= 2
+                && name_words.len() <= 5
+                && !name_words
+                    .iter()
+                    .any(|w| BODY_WORDS.contains(&fold_word(w).as_str()))
+                && place(&name_words.join(" ")).is_none()
+            {
                 full_names.push(name_words.join(" "));
             }
             i = j.max(i + 1);
@@ -177,9 +470,12 @@ impl<'a> Names<'a> {
         if !has_run {
             return None;
         }
-        let mut run_end = run_end;
         let mut run_start = run_end - 1;
-        while run_start > s && (doc.tokens[run_start - 1].is_capitalized(doc.text) || PARTICLES.contains(&doc.tok(run_start - 1)) || doc.tok(run_start - 1) == "." ) {
+        while run_start > s
+            && (doc.tokens[run_start - 1].is_capitalized(doc.text)
+                || PARTICLES.contains(&doc.tok(run_start - 1))
+                || doc.tok(run_start - 1) == ".")
+        {
             if doc.tok(run_start - 1) != strip_possessive(doc.tok(run_start - 1)) {
                 break; // "Russia's Ambassador": stop at the possessive
             }
@@ -187,15 +483,30 @@ impl<'a> Names<'a> {
         }
         // "Gov. Rasmus Tell of Kallmark": the name is before "of", the place an affiliation
         let mut of_place: Option<String> = None;
-        if run_start >= s + 2 && doc.lower(run_start - 1) == "of" && doc.tokens[run_start - 2].is_capitalized(doc.text) && !is_roleish(doc.tok(run_start - 2)) {
-            of_place = Some((run_start..run_end).map(|i| doc.tok(i)).collect::<Vec<_>>().join(" "));
+        if run_start >= s + 2
+            && doc.lower(run_start - 1) == "of"
+            && doc.tokens[run_start - 2].is_capitalized(doc.text)
+            && !is_roleish(doc.tok(run_start - 2))
+        {
+            of_place = Some(
+                (run_start..run_end)
+                    .map(|i| doc.tok(i))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
             run_end = run_start - 1;
             run_start = run_end - 1;
-            while run_start > s && (doc.tokens[run_start - 1].is_capitalized(doc.text) || doc.tok(run_start - 1) == ".") {
+            while run_start > s
+                && (doc.tokens[run_start - 1].is_capitalized(doc.text)
+                    || doc.tok(run_start - 1) == ".")
+            {
                 run_start -= 1;
             }
         }
-        let words: Vec<&str> = (run_start..run_end).map(|i| doc.tok(i)).filter(|w| *w != ".").collect();
+        let words: Vec<&str> = (run_start..run_end)
+            .map(|i| doc.tok(i))
+            .filter(|w| *w != ".")
+            .collect();
         // the name follows the last role word: "Halvarian Foreign Minister Élodie Marchetti"
         let split = words
             .iter()
@@ -203,22 +514,37 @@ impl<'a> Names<'a> {
             .map(|i| i + 1)
             .filter(|&i| i < words.len())
             .unwrap_or(0);
-        let split = split + words[split..].iter().position(|w| !is_roleish(w)).unwrap_or(words.len() - split);
+        let split = split
+            + words[split..]
+                .iter()
+                .position(|w| !is_roleish(w))
+                .unwrap_or(words.len() - split);
         let role_words = &words[..split];
         let mut name_words: Vec<&str> = words[split..].to_vec();
         if let Some(last) = name_words.last_mut() {
             *last = strip_possessive(last);
         }
         let before_run: Vec<String> = (s..run_start).map(|i| doc.lower(i).into_owned()).collect();
-        let definite = before_run.iter().any(|w| w == "the") || role_words.first().is_some_and(|w| w.eq_ignore_ascii_case("the"));
+        let definite = before_run.iter().any(|w| w == "the")
+            || role_words
+                .first()
+                .is_some_and(|w| w.eq_ignore_ascii_case("the"));
         let mut role: Vec<String> = before_run
             .iter()
             .filter(|w| !matches!(w.as_str(), "the" | "a" | "an"))
             .cloned()
             .collect();
-        role.extend(role_words.iter().filter(|w| !w.eq_ignore_ascii_case("the")).map(|w| w.to_string()));
+        role.extend(
+            role_words
+                .iter()
+                .filter(|w| !w.eq_ignore_ascii_case("the"))
+                .map(|w| w.to_string()),
+        );
         if let Some((rs, re)) = role_part {
-            role = (rs..re).map(|i| doc.tok(i).to_string()).filter(|w| w != "," && !w.eq_ignore_ascii_case("the")).collect();
+            role = (rs..re)
+                .map(|i| doc.tok(i).to_string())
+                .filter(|w| w != "," && !w.eq_ignore_ascii_case("the"))
+                .collect();
         }
         if name_words.is_empty() {
             // a capitalized role with no name: "Presidential spokesman"
@@ -228,52 +554,111 @@ impl<'a> Names<'a> {
         let folded_last = fold_word(name_words.last().unwrap());
         let is_body = place(&name).is_some()
             || definite
-            || name_words.len() == 1 && name_words[0].chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && name_words[0].chars().filter(|c| c.is_alphabetic()).count() > 1
-            || name_words.iter().any(|w| BODY_WORDS.contains(&fold_word(w).as_str()))
+            || name_words.len() == 1
+                && name_words[0]
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
+                && name_words[0].chars().filter(|c| c.is_alphabetic()).count() > 1
+            || name_words
+                .iter()
+                .any(|w| BODY_WORDS.contains(&fold_word(w).as_str()))
             || BODY_WORDS.contains(&folded_last.as_str());
-        let affiliation = of_place.clone().or_else(|| role
-            .iter()
-            .find_map(|w| place(strip_possessive(w)))
-            .map(str::to_string)
-            .or_else(|| (s..run_start).find_map(|i| place(strip_possessive(doc.tok(i)))).map(str::to_string)));
+        let affiliation = of_place.clone().or_else(|| {
+            role.iter()
+                .find_map(|w| place(strip_possessive(w)))
+                .map(str::to_string)
+                .or_else(|| {
+                    (s..run_start)
+                        .find_map(|i| place(strip_possessive(doc.tok(i))))
+                        .map(str::to_string)
+                })
+        });
         let role = (!role.is_empty()).then(|| role.join(" "));
         if is_body {
             let name = match place(&name) {
                 Some(p) => p.to_string(),
                 None => {
                     // "the UN refugee agency": keep the words as written, without the article
-                    let mut ws: Vec<String> = (run_start..e).map(|i| doc.tok(i).to_string()).collect();
+                    let mut ws: Vec<String> =
+                        (run_start..e).map(|i| doc.tok(i).to_string()).collect();
                     if let Some(l) = ws.last_mut() {
                         *l = strip_possessive(l).to_string();
                     }
-                    let tail: Vec<&String> = ws.iter().filter(|w| w.as_str() != "," && !w.eq_ignore_ascii_case("the")).collect();
-                    if tail.len() > 1 && place(tail[0]).is_some() && !BODY_WORDS.contains(&fold_word(tail.last().unwrap()).as_str()) {
+                    let tail: Vec<&String> = ws
+                        .iter()
+                        .filter(|w| w.as_str() != "," && !w.eq_ignore_ascii_case("the"))
+                        .collect();
+                    if tail.len() > 1
+                        && place(tail[0]).is_some()
+                        && !BODY_WORDS.contains(&fold_word(tail.last().unwrap()).as_str())
+                    {
                         place(tail[0]).unwrap().to_string()
                     } else {
                         name
                     }
                 }
             };
-            return Some(Mention { name, kind: SpeakerKind::Body, role: None, affiliation: None });
+            return Some(Mention {
+                name,
+                kind: SpeakerKind::Body,
+                role: None,
+                affiliation: None,
+            });
         }
         let name = if name_words.len() == 1 {
             self.full_name(&name).map(str::to_string).unwrap_or(name)
         } else {
             name
         };
-        Some(Mention { name, kind: SpeakerKind::Person, role, affiliation })
+        Some(Mention {
+            name,
+            kind: SpeakerKind::Person,
+            role,
+            affiliation,
+        })
     }
 }
 
 /// A demonym or country word before a name is part of the role ("Ukrainian President …").
 fn is_roleish(w: &str) -> bool {
     let f = fold_word(strip_possessive(w));
-    let demonym = f.len() >= 8 && f.ends_with("ian") && !matches!(f.as_str(), "sebastian" | "christian" | "maximilian" | "florian" | "cassian");
-    demonym || ROLE_WORDS.contains(&f.as_str()) || is_function_word(w) || PLACES.iter().any(|(k, _)| *k == f && (f.ends_with("an") || f.ends_with("ish") || f.ends_with("ese") || f.ends_with("ch") || f.ends_with("ian")))
+    let demonym = f.len() >= 8
+        && f.ends_with("ian")
+        && !matches!(
+            f.as_str(),
+            "sebastian" | "christian" | "maximilian" | "florian" | "cassian"
+        );
+    demonym
+        || ROLE_WORDS.contains(&f.as_str())
+        || is_function_word(w)
+        || PLACES.iter().any(|(k, _)| {
+            *k == f
+                && (f.ends_with("an")
+                    || f.ends_with("ish")
+                    || f.ends_with("ese")
+                    || f.ends_with("ch")
+                    || f.ends_with("ian"))
+        })
 }
 
 fn is_function_word(w: &str) -> bool {
-    matches!(w.to_ascii_lowercase().as_str(), "the" | "a" | "an" | "of" | "for" | "at" | "in" | "and" | "on" | "to" | "by" | "with" | "from")
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "for"
+            | "at"
+            | "in"
+            | "and"
+            | "on"
+            | "to"
+            | "by"
+            | "with"
+            | "from"
+    )
 }
 
 /// Resolve sources to speakers. Returns the article's speakers and, per attribution, the
@@ -283,13 +668,21 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
     let mut speakers: Vec<Speaker> = Vec::new();
     let mut out = vec![None; found.len()];
     // resolve in order of the source mention, so pronouns see what came before
-    let mut order: Vec<usize> = (0..found.len()).filter(|&i| found[i].source.is_some()).collect();
+    let mut order: Vec<usize> = (0..found.len())
+        .filter(|&i| found[i].source.is_some())
+        .collect();
     order.sort_by_key(|&i| found[i].source.map(|s| s.0));
     // (source start token, speaker) of resolved mentions, in text order
     let mut history: Vec<(usize, usize)> = Vec::new();
     let add = |speakers: &mut Vec<Speaker>, m: Mention, surface: &str| -> usize {
         let key = identity_key(&m.name);
-        if let Some(i) = speakers.iter().position(|s| s.key == key || (m.kind == SpeakerKind::Person && s.kind == SpeakerKind::Person && !key.contains(' ') && surname_key(&s.name) == key)) {
+        if let Some(i) = speakers.iter().position(|s| {
+            s.key == key
+                || (m.kind == SpeakerKind::Person
+                    && s.kind == SpeakerKind::Person
+                    && !key.contains(' ')
+                    && surname_key(&s.name) == key)
+        }) {
             let sp = &mut speakers[i];
             if !sp.variants.iter().any(|v| v == surface) {
                 sp.variants.push(surface.to_string());
@@ -306,17 +699,36 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
             }
             return i;
         }
-        speakers.push(Speaker { name: m.name, key, kind: m.kind, role: m.role, affiliation: m.affiliation, variants: vec![surface.to_string()] });
+        speakers.push(Speaker {
+            name: m.name,
+            key,
+            kind: m.kind,
+            role: m.role,
+            affiliation: m.affiliation,
+            variants: vec![surface.to_string()],
+        });
         speakers.len() - 1
     };
     // nominals with nothing before them ("Presidential spokesman believes …" in a subtitle)
     let mut pending: Vec<(usize, String, String, Option<usize>)> = Vec::new();
     for &fi in &order {
         let (s, e) = found[fi].source.unwrap();
-        let surface = doc.tokens[s].span.cover(&doc.tokens[e - 1].span).text(doc.text).trim_end_matches([',', ' ']).to_string();
+        let surface = doc.tokens[s]
+            .span
+            .cover(&doc.tokens[e - 1].span)
+            .text(doc.text)
+            .trim_end_matches([',', ' '])
+            .to_string();
         let words: Vec<String> = (s..e).map(|i| doc.lower(i).into_owned()).collect();
         let last = words.last().map(String::as_str).unwrap_or("");
-        let recent = |kind: SpeakerKind, speakers: &Vec<Speaker>| history.iter().rev().filter(|(pos, _)| *pos < s).map(|&(_, sp)| sp).find(|&sp| speakers[sp].kind == kind);
+        let recent = |kind: SpeakerKind, speakers: &Vec<Speaker>| {
+            history
+                .iter()
+                .rev()
+                .filter(|(pos, _)| *pos < s)
+                .map(|&(_, sp)| sp)
+                .find(|&sp| speakers[sp].kind == kind)
+        };
         let sp = if e - s == 1 && matches!(last, "he" | "she" | "him" | "her") {
             recent(SpeakerKind::Person, &speakers)
         } else if e - s == 1 && matches!(last, "it" | "they") {
@@ -324,18 +736,53 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
         } else if e - s == 1 && last == "who" {
             // the name right before "who"
             let mut j = s;
-            while j > 0 && doc.tok(j - 1) == "," { j -= 1; }
+            while j > 0 && doc.tok(j - 1) == "," {
+                j -= 1;
+            }
             let mut k = j;
-            while k > 0 && doc.tokens[k - 1].is_capitalized(doc.text) { k -= 1; }
-            (k < j).then(|| names.mention(k, j)).flatten().map(|m| add(&mut speakers, m, &surface))
+            while k > 0 && doc.tokens[k - 1].is_capitalized(doc.text) {
+                k -= 1;
+            }
+            (k < j)
+                .then(|| names.mention(k, j))
+                .flatten()
+                .map(|m| add(&mut speakers, m, &surface))
         } else if let Some(m) = names.mention(s, e) {
             Some(add(&mut speakers, m, &surface))
-        } else if let Some(country) = words.iter().find_map(|w| place(strip_possessive(w))).filter(|_| matches!(last, "authorities" | "government" | "administration" | "leadership")) {
-            Some(add(&mut speakers, Mention { name: country.to_string(), kind: SpeakerKind::Body, role: None, affiliation: None }, &surface))
-        } else if PERSON_NOUNS.contains(&strip_possessive(last)) && !words.iter().any(|w| matches!(w.as_str(), "a" | "an" | "one" | "another" | "some")) {
+        } else if let Some(country) = words
+            .iter()
+            .find_map(|w| place(strip_possessive(w)))
+            .filter(|_| {
+                matches!(
+                    last,
+                    "authorities" | "government" | "administration" | "leadership"
+                )
+            })
+        {
+            Some(add(
+                &mut speakers,
+                Mention {
+                    name: country.to_string(),
+                    kind: SpeakerKind::Body,
+                    role: None,
+                    affiliation: None,
+                },
+                &surface,
+            ))
+        } else if PERSON_NOUNS.contains(&strip_possessive(last))
+            && !words
+                .iter()
+                .any(|w| matches!(w.as_str(), "a" | "an" | "one" | "another" | "some"))
+        {
             // "the spokesperson": the speaker whose role shares the head noun, else the latest person
             let head = normalise_role(last);
-            let by_role = speakers.iter().position(|sp| sp.kind == SpeakerKind::Person && sp.role.as_deref().is_some_and(|r| r.split(' ').any(|w| normalise_role(&w.to_lowercase()) == head)));
+            let by_role = speakers.iter().position(|sp| {
+                sp.kind == SpeakerKind::Person
+                    && sp.role.as_deref().is_some_and(|r| {
+                        r.split(' ')
+                            .any(|w| normalise_role(&w.to_lowercase()) == head)
+                    })
+            });
             if by_role.is_none() {
                 let before = recent(SpeakerKind::Person, &speakers);
                 pending.push((fi, head.to_string(), surface.clone(), before));
@@ -348,7 +795,9 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
             out[fi] = Some(sp);
             history.push((s, sp));
             let sv = &mut speakers[sp];
-            if !sv.variants.iter().any(|v| v == &surface) && !matches!(last, "he" | "she" | "it" | "they" | "who") {
+            if !sv.variants.iter().any(|v| v == &surface)
+                && !matches!(last, "he" | "she" | "it" | "they" | "who")
+            {
                 sv.variants.push(surface);
             }
         }
@@ -358,7 +807,13 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
         // before the mention, else the first person speaker after it (cataphora)
         let sp = speakers
             .iter()
-            .position(|sp| sp.kind == SpeakerKind::Person && sp.role.as_deref().is_some_and(|r| r.split(' ').any(|w| normalise_role(&w.to_lowercase()) == head)))
+            .position(|sp| {
+                sp.kind == SpeakerKind::Person
+                    && sp.role.as_deref().is_some_and(|r| {
+                        r.split(' ')
+                            .any(|w| normalise_role(&w.to_lowercase()) == head)
+                    })
+            })
             .or_else(|| principal_person(&speakers, &out))
             .or(before);
         if let Some(sp) = sp {

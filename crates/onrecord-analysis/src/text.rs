@@ -34,7 +34,12 @@ impl Token {
     }
     /// First character is an upper-case letter.
     pub fn is_capitalized(&self, text: &str) -> bool {
-        self.kind == TokKind::Word && self.text(text).chars().next().is_some_and(char::is_uppercase)
+        self.kind == TokKind::Word
+            && self
+                .text(text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
     }
 }
 
@@ -65,7 +70,10 @@ pub struct Doc<'a> {
 }
 
 pub fn is_double_quote(c: char) -> bool {
-    matches!(c, '"' | '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{ab}' | '\u{bb}' | '\u{2033}')
+    matches!(
+        c,
+        '"' | '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{ab}' | '\u{bb}' | '\u{2033}'
+    )
 }
 
 fn is_word_char(c: char) -> bool {
@@ -131,7 +139,7 @@ fn tokenize_para(text: &str, para: Span, pi: u32, out: &mut Vec<Token>) {
                     // joiners and inner periods ("U.N.", "3.5", "don't") when a word char follows
                     Some(n) if is_joiner(n) || n == '.' || (numeric && n == ',') => {
                         match chars.next() {
-                            Some(m) if is_word_char(m) && !(n == ',' && !m.is_ascii_digit()) => {
+                            Some(m) if is_word_char(m) && (n != ',' || m.is_ascii_digit()) => {
                                 end += n.len_utf8() + m.len_utf8();
                                 numeric &= m.is_ascii_digit();
                             }
@@ -149,15 +157,38 @@ fn tokenize_para(text: &str, para: Span, pi: u32, out: &mut Vec<Token>) {
             while it.peek().is_some_and(|&(j, _)| j < end) {
                 it.next();
             }
-            let kind = if numeric { TokKind::Number } else { TokKind::Word };
-            out.push(Token { span: Span::new(start, base + end), kind, in_quote: false, para: pi });
+            let kind = if numeric {
+                TokKind::Number
+            } else {
+                TokKind::Word
+            };
+            out.push(Token {
+                span: Span::new(start, base + end),
+                kind,
+                in_quote: false,
+                para: pi,
+            });
         } else if c == '.' && s[i..].starts_with("...") {
             it.next();
             it.next();
-            out.push(Token { span: Span::new(start, start + 3), kind: TokKind::Punct, in_quote: false, para: pi });
+            out.push(Token {
+                span: Span::new(start, start + 3),
+                kind: TokKind::Punct,
+                in_quote: false,
+                para: pi,
+            });
         } else {
-            let kind = if is_double_quote(c) { TokKind::Quote } else { TokKind::Punct };
-            out.push(Token { span: Span::new(start, start + c.len_utf8()), kind, in_quote: false, para: pi });
+            let kind = if is_double_quote(c) {
+                TokKind::Quote
+            } else {
+                TokKind::Punct
+            };
+            out.push(Token {
+                span: Span::new(start, start + c.len_utf8()),
+                kind,
+                in_quote: false,
+                para: pi,
+            });
         }
     }
 }
@@ -177,7 +208,8 @@ fn opens(text: &str, span: Span) -> Option<bool> {
         _ => {
             let before = text[..span.start].chars().next_back();
             let after = text[span.end..].chars().next();
-            let space_before = before.is_none_or(|b| b.is_whitespace() || "([{\u{2014}\u{2013}-/".contains(b));
+            let space_before =
+                before.is_none_or(|b| b.is_whitespace() || "([{\u{2014}\u{2013}-/".contains(b));
             let space_after = after.is_none_or(|a| a.is_whitespace() || ".,;:!?)]}".contains(a));
             match (space_before, space_after) {
                 (true, false) => Some(true),
@@ -201,15 +233,18 @@ fn pair_quotes(text: &str, paragraphs: &[Span], tokens: &[Token]) -> Vec<Quote> 
                 // The quote did not close in its paragraph. A new paragraph that starts with an
                 // opening mark continues it (news convention); otherwise it was unbalanced.
                 let para = paragraphs[t.para as usize];
-                let continues = t.span.start == para.start && dir != Some(false)
-                    && t.para == open_para + 1;
+                let continues =
+                    t.span.start == para.start && dir != Some(false) && t.para == open_para + 1;
                 if continues {
                     // keep the quote open; this mark is the continuation mark
                     open_para = t.para;
                     continue;
                 }
                 let end = paragraphs[open_para as usize].end;
-                quotes.push(Quote { span: Span::new(o, end), closed: false });
+                quotes.push(Quote {
+                    span: Span::new(o, end),
+                    closed: false,
+                });
                 open = None;
             }
         }
@@ -227,22 +262,33 @@ fn pair_quotes(text: &str, paragraphs: &[Span], tokens: &[Token]) -> Vec<Quote> 
                 // unless the next mark closes (nested straight quotes are rare; curly opening
                 // marks inside a quote mean the first never closed).
                 if dir == Some(true) {
-                    let next_closes = marks.get(mi + 1).is_some_and(|n| n.para == t.para && opens(text, n.span) != Some(true));
+                    let next_closes = marks
+                        .get(mi + 1)
+                        .is_some_and(|n| n.para == t.para && opens(text, n.span) != Some(true));
                     let _ = next_closes;
                     // treat the earlier mark as unbalanced: end it before this one
                     let end = text[..t.span.start].trim_end().len();
-                    quotes.push(Quote { span: Span::new(o, end.max(o + 1)), closed: false });
+                    quotes.push(Quote {
+                        span: Span::new(o, end.max(o + 1)),
+                        closed: false,
+                    });
                     open = Some(t.span.start);
                     open_para = t.para;
                     continue;
                 }
-                quotes.push(Quote { span: Span::new(o, t.span.end), closed: true });
+                quotes.push(Quote {
+                    span: Span::new(o, t.span.end),
+                    closed: true,
+                });
                 open = None;
             }
         }
     }
     if let Some(o) = open {
-        quotes.push(Quote { span: Span::new(o, paragraphs[open_para as usize].end), closed: false });
+        quotes.push(Quote {
+            span: Span::new(o, paragraphs[open_para as usize].end),
+            closed: false,
+        });
     }
     quotes
 }
@@ -262,7 +308,8 @@ fn split_sentences(text: &str, paragraphs: &[Span], tokens: &[Token]) -> Vec<(us
         }
         let next = next.unwrap();
         let s = t.text(text);
-        let is_end_punct = matches!(s, "." | "!" | "?" | "...") || (t.kind == TokKind::Word && s.ends_with('.') && s.len() > 1);
+        let is_end_punct = matches!(s, "." | "!" | "?" | "...")
+            || (t.kind == TokKind::Word && s.ends_with('.') && s.len() > 1);
         if !is_end_punct {
             continue;
         }
@@ -270,8 +317,16 @@ fn split_sentences(text: &str, paragraphs: &[Span], tokens: &[Token]) -> Vec<(us
         let mut j = i + 1;
         while j < tokens.len() && tokens[j].para == t.para {
             let tj = tokens[j].text(text);
-            let closing = (tokens[j].kind == TokKind::Quote && opens(text, tokens[j].span) != Some(true)) || tj == ")" || tj == "\u{2019}" || tj == "'";
-            if closing && tokens[j].span.start == tokens[j - 1].span.end { j += 1 } else { break }
+            let closing = (tokens[j].kind == TokKind::Quote
+                && opens(text, tokens[j].span) != Some(true))
+                || tj == ")"
+                || tj == "\u{2019}"
+                || tj == "'";
+            if closing && tokens[j].span.start == tokens[j - 1].span.end {
+                j += 1
+            } else {
+                break;
+            }
         }
         if j > i + 1 {
             // the boundary is after the closing marks; handled when we reach j-1
@@ -282,22 +337,37 @@ fn split_sentences(text: &str, paragraphs: &[Span], tokens: &[Token]) -> Vec<(us
             continue; // no space after the period
         }
         let nt = n.text(text);
-        let starts_upper = nt.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) || n.kind == TokKind::Quote || nt == "(" || nt == "\u{2018}";
+        let starts_upper = nt
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            || n.kind == TokKind::Quote
+            || nt == "("
+            || nt == "\u{2018}";
         if !starts_upper {
             continue;
         }
         // abbreviations and initials
-        let word = if s == "." { i.checked_sub(1).map(|k| &tokens[k]).filter(|p| p.span.end == t.span.start) } else { Some(t) };
+        let word = if s == "." {
+            i.checked_sub(1)
+                .map(|k| &tokens[k])
+                .filter(|p| p.span.end == t.span.start)
+        } else {
+            Some(t)
+        };
         if let Some(w) = word {
             let wt = w.text(text).trim_end_matches('.');
             let lower = wt.to_lowercase();
-            if ABBREVIATIONS.contains(&lower.as_str()) && !(lower == "no" && !nt.chars().next().is_some_and(|c| c.is_ascii_digit())) {
+            if ABBREVIATIONS.contains(&lower.as_str())
+                && (lower != "no" || nt.chars().next().is_some_and(|c| c.is_ascii_digit()))
+            {
                 continue;
             }
             if wt.chars().count() == 1 && wt.chars().all(char::is_uppercase) {
                 continue; // an initial: "J. Smith"
             }
-            if is_initialism(wt) && s.ends_with('.') && !["U.S", "U.N", "U.K", "E.U"].contains(&wt) {
+            if is_initialism(wt) && s.ends_with('.') && !["U.S", "U.N", "U.K", "E.U"].contains(&wt)
+            {
                 continue;
             }
         }
@@ -315,17 +385,30 @@ fn split_sentences(text: &str, paragraphs: &[Span], tokens: &[Token]) -> Vec<(us
             }
             let t = &tokens[k];
             let tt = t.text(text);
-            let closing = (t.kind == TokKind::Quote && opens(text, t.span) != Some(true)) || tt == ")";
-            if !closing { continue; }
+            let closing =
+                (t.kind == TokKind::Quote && opens(text, t.span) != Some(true)) || tt == ")";
+            if !closing {
+                continue;
+            }
             let prev = tokens[k - 1].text(text);
-            if !(matches!(prev, "." | "!" | "?" | "...") || (tokens[k-1].kind == TokKind::Quote) || prev == ")") { continue; }
+            if !(matches!(prev, "." | "!" | "?" | "...")
+                || (tokens[k - 1].kind == TokKind::Quote)
+                || prev == ")")
+            {
+                continue;
+            }
             let n = &tokens[k + 1];
             let nt = n.text(text);
-            if n.span.start == t.span.end { continue; }
-            let up = nt.chars().next().is_some_and(|c| c.is_uppercase()) || n.kind == TokKind::Quote;
+            if n.span.start == t.span.end {
+                continue;
+            }
+            let up =
+                nt.chars().next().is_some_and(|c| c.is_uppercase()) || n.kind == TokKind::Quote;
             // the run must start with sentence-final punctuation
             let mut m = k;
-            while m > cur && (tokens[m].kind == TokKind::Quote || tokens[m].text(text) == ")") { m -= 1; }
+            while m > cur && (tokens[m].kind == TokKind::Quote || tokens[m].text(text) == ")") {
+                m -= 1;
+            }
             let fin = matches!(tokens[m].text(text), "." | "!" | "?" | "...");
             if up && fin {
                 fixed.push((cur, k + 1));
@@ -354,13 +437,22 @@ impl<'a> Doc<'a> {
                 qi += 1;
             }
             if let Some(q) = quotes.get(qi) {
-                if q.span.start < t.span.start && t.span.end <= q.span.end && !(t.kind == TokKind::Quote && t.span.end == q.span.end && q.closed) {
+                if q.span.start < t.span.start
+                    && t.span.end <= q.span.end
+                    && !(t.kind == TokKind::Quote && t.span.end == q.span.end && q.closed)
+                {
                     t.in_quote = true;
                 }
             }
         }
         let sentences = split_sentences(text, &paragraphs, &tokens);
-        Doc { text, paragraphs, tokens, quotes, sentences }
+        Doc {
+            text,
+            paragraphs,
+            tokens,
+            quotes,
+            sentences,
+        }
     }
 
     pub fn tok(&self, i: usize) -> &str {
@@ -403,19 +495,37 @@ mod tests {
 
     fn sents(text: &str) -> Vec<String> {
         let d = Doc::new(text);
-        d.sentence_spans().iter().map(|s| s.text(text).to_string()).collect()
+        d.sentence_spans()
+            .iter()
+            .map(|s| s.text(text).to_string())
+            .collect()
     }
 
     #[test]
     fn abbreviations_initials_and_ellipses() {
         let s = sents("The U.N. envoy met Gov. Smith in Feb. and J. R. Doe on Sept. 4. Then they left... Nobody knew.");
-        assert_eq!(s, vec!["The U.N. envoy met Gov. Smith in Feb. and J. R. Doe on Sept. 4.", "Then they left...", "Nobody knew."]);
+        assert_eq!(
+            s,
+            vec![
+                "The U.N. envoy met Gov. Smith in Feb. and J. R. Doe on Sept. 4.",
+                "Then they left...",
+                "Nobody knew."
+            ]
+        );
     }
 
     #[test]
     fn closing_quote_stays_with_its_sentence() {
         let s = sents("\"We will go.\" He left. She said: \u{201c}No.\u{201d} Then silence.");
-        assert_eq!(s, vec!["\"We will go.\"", "He left.", "She said: \u{201c}No.\u{201d}", "Then silence."]);
+        assert_eq!(
+            s,
+            vec![
+                "\"We will go.\"",
+                "He left.",
+                "She said: \u{201c}No.\u{201d}",
+                "Then silence."
+            ]
+        );
     }
 
     #[test]
@@ -448,6 +558,9 @@ mod tests {
         let text = "Kalın's cease-fire U.N. 3.5 1,399 don't";
         let d = Doc::new(text);
         let t: Vec<&str> = (0..d.tokens.len()).map(|i| d.tok(i)).collect();
-        assert_eq!(t, vec!["Kalın's", "cease-fire", "U.N.", "3.5", "1,399", "don't"]);
+        assert_eq!(
+            t,
+            vec!["Kalın's", "cease-fire", "U.N.", "3.5", "1,399", "don't"]
+        );
     }
 }

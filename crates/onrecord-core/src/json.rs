@@ -18,42 +18,61 @@ impl Default for AnnotatedOptions {
     }
 }
 
-const QUOTE_MARKS: &[char] = &['"', '\u{201c}', '\u{201d}', '\u{201e}', '\u{ab}', '\u{bb}', '\u{2018}'];
+const QUOTE_MARKS: &[char] = &[
+    '"', '\u{201c}', '\u{201d}', '\u{201e}', '\u{ab}', '\u{bb}', '\u{2018}',
+];
 
 /// One article and its analysis as an annotated-corpus record.
 pub fn annotated_record(article: &Article, analysis: &Analysis, opts: AnnotatedOptions) -> Value {
     let text = &article.text;
     let cp = CodePoints::new(text);
-    let spans = |v: &[Span]| -> Value { Value::from(v.iter().map(|s| cp.span(*s).to_vec()).collect::<Vec<_>>()) };
+    let spans = |v: &[Span]| -> Value {
+        Value::from(v.iter().map(|s| cp.span(*s).to_vec()).collect::<Vec<_>>())
+    };
     let attributions: Vec<Value> = analysis
         .attributions
         .iter()
         .map(|a| {
             let speaker = a.speaker.map(|i| &analysis.speakers[i]);
-            let direct = a
-                .content
-                .iter()
-                .any(|s| s.text(text).contains(QUOTE_MARKS));
+            let direct = a.content.iter().any(|s| s.text(text).contains(QUOTE_MARKS));
             let mut m = Map::new();
             m.insert("content".into(), spans(&a.content));
             m.insert("cue".into(), spans(&a.cue));
             m.insert("source".into(), spans(&a.source));
-            m.insert("speaker".into(), speaker.map(|s| Value::from(s.name.clone())).unwrap_or(Value::Null));
-            m.insert("date".into(), a.date.map(|d| Value::from(d.to_string())).unwrap_or(Value::Null));
+            m.insert(
+                "speaker".into(),
+                speaker
+                    .map(|s| Value::from(s.name.clone()))
+                    .unwrap_or(Value::Null),
+            );
+            m.insert(
+                "date".into(),
+                a.date
+                    .map(|d| Value::from(d.to_string()))
+                    .unwrap_or(Value::Null),
+            );
             m.insert("direct".into(), Value::from(direct));
             m.insert("kind".into(), Value::from(a.kind.as_str()));
             if let Some(s) = speaker {
                 m.insert("speaker_key".into(), Value::from(s.key.clone()));
             }
             if let Some(aud) = a.audience {
-                m.insert("audience".into(), json!({"span": cp.span(aud), "text": aud.text(text)}));
+                m.insert(
+                    "audience".into(),
+                    json!({"span": cp.span(aud), "text": aud.text(text)}),
+                );
             }
             if let Some(ev) = &a.date_evidence {
-                m.insert("date_from".into(), match ev {
-                    crate::DayEvidence::Expression { span } => json!({"expression": cp.span(*span)}),
-                    crate::DayEvidence::Context { span } => json!({"context": cp.span(*span)}),
-                    crate::DayEvidence::Published => json!("published"),
-                });
+                m.insert(
+                    "date_from".into(),
+                    match ev {
+                        crate::DayEvidence::Expression { span } => {
+                            json!({"expression": cp.span(*span)})
+                        }
+                        crate::DayEvidence::Context { span } => json!({"context": cp.span(*span)}),
+                        crate::DayEvidence::Published => json!("published"),
+                    },
+                );
             }
             Value::Object(m)
         })
@@ -82,7 +101,13 @@ pub fn annotated_record(article: &Article, analysis: &Analysis, opts: AnnotatedO
     if opts.text {
         m.insert("text".into(), Value::from(text.clone()));
     }
-    m.insert("published".into(), article.published.map(|d| Value::from(d.to_string())).unwrap_or(Value::Null));
+    m.insert(
+        "published".into(),
+        article
+            .published
+            .map(|d| Value::from(d.to_string()))
+            .unwrap_or(Value::Null),
+    );
     if let Some(o) = &article.outlet {
         m.insert("outlet".into(), Value::from(o.clone()));
     }

@@ -5,8 +5,8 @@
 //! `Article::text` internally (fast slicing); [`CodePoints`] converts them to the Unicode
 //! code-point offsets that every JSON output uses (see `docs/FORMAT.md`).
 
-mod article;
 mod analysis;
+mod article;
 mod identity;
 mod json;
 mod span;

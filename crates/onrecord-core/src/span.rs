@@ -46,9 +46,13 @@ impl Span {
     /// (white space is always trimmed).
     pub fn trim_by(&self, text: &str, trim: impl Fn(char) -> bool) -> Span {
         let s = &text[self.start..self.end];
-        let left = s.len() - s.trim_start_matches(|c: char| c.is_whitespace() || trim(c)).len();
+        let left = s.len()
+            - s.trim_start_matches(|c: char| c.is_whitespace() || trim(c))
+                .len();
         let rest = &s[left..];
-        let right = rest.trim_end_matches(|c: char| c.is_whitespace() || trim(c)).len();
+        let right = rest
+            .trim_end_matches(|c: char| c.is_whitespace() || trim(c))
+            .len();
         Span::new(self.start + left, self.start + left + right)
     }
 
@@ -80,7 +84,10 @@ impl CodePoints {
                 wide.push((i, extra));
             }
         }
-        CodePoints { wide, len: text.len() }
+        CodePoints {
+            wide,
+            len: text.len(),
+        }
     }
 
     /// Code-point offset of byte offset `byte` (which must lie on a char boundary or at the end).
@@ -102,7 +109,10 @@ impl CodePoints {
 
     /// Byte offset of code-point offset `cp` in `text` (for reading gold files).
     pub fn byte_of(text: &str, cp: usize) -> usize {
-        text.char_indices().nth(cp).map(|(b, _)| b).unwrap_or(text.len())
+        text.char_indices()
+            .nth(cp)
+            .map(|(b, _)| b)
+            .unwrap_or(text.len())
     }
 }
 

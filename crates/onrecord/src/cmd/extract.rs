@@ -1,10 +1,164 @@
+//! `onrecord extract`: analyse articles and print one annotated-corpus JSON line each, in
+//! input order, with no database.
+
+use std::io::{self, Write};
+use std::num::NonZeroUsize;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::Cli;
+use anyhow::Context;
+use onrecord_core::{annotated_record, Analysis, AnnotatedOptions, Article};
+use onrecord_ingest::{read_inputs, Format, Item, Problem, ReadOptions};
+use rayon::prelude::*;
+
+use crate::{output, Cli};
+
+const EXAMPLES: &str = "\
+Examples:
+  onrecord extract article.txt                 one JSON line for one article
+  onrecord extract corpus/ > out.jsonl         every .txt, .jsonl and .html file under corpus/
+  onrecord extract - --stdin-format html < page.html
+  onrecord extract --no-text --jobs 1 news.jsonl
+
+Each line holds id, published, outlet, title, attributions (content, cue and source as
+[start, end) Unicode code-point spans into the text, speaker, date, direct, kind), speakers and
+timexes: the annotated-corpus format that `onrecord eval --pred` and score_quotes.py read.
+Problems go to stderr as 'onrecord: warning: …' or 'onrecord: error: …'; the exit status is 1
+when any input could not be read.";
 
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// Files or folders to read (.txt, .jsonl, .html; folders recursively); `-` reads standard
+    /// input
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
 
-pub fn run(_cli: &Cli, _args: &Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("'onrecord extract' is not built yet")
+    /// Leave the article text out of each line (offsets still refer to it)
+    #[arg(long)]
+    pub no_text: bool,
+
+    /// Threads for the analysis [default: one per core]
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<NonZeroUsize>,
+
+    /// Format of standard input: txt, jsonl or html [default: guessed from its first bytes]
+    #[arg(long, value_name = "FORMAT")]
+    pub stdin_format: Option<Format>,
+}
+
+/// Articles analysed per batch: large enough to keep every thread busy, small enough that
+/// memory stays bounded however large the input.
+const BATCH: usize = 256;
+
+/// What to do after handing one result on.
+pub(crate) enum Flow {
+    Continue,
+    /// The consumer has gone (a closed pipe): stop reading.
+    Stop,
+}
+
+/// Analyses every article of `items` on a pool of `jobs` threads (all cores when `None`) and
+/// hands each result, mapped by `map` on the pool, or each problem to `sink` in input order.
+/// An article whose analysis panics becomes an error problem; the others go on.
+pub(crate) fn analyze_in_order<T: Send>(
+    items: impl Iterator<Item = Item>,
+    jobs: Option<NonZeroUsize>,
+    map: impl Fn(&Article, &Analysis) -> T + Sync,
+    mut sink: impl FnMut(Result<T, Problem>) -> anyhow::Result<Flow>,
+) -> anyhow::Result<()> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.map_or(0, NonZeroUsize::get))
+        .thread_name(|i| format!("onrecord-analysis-{i}"))
+        .build()
+        .context("cannot start the analysis threads")?;
+    let one = |article: Article| {
+        catch_unwind(AssertUnwindSafe(|| {
+            map(&article, &onrecord_analysis::analyze(&article))
+        }))
+        .map_err(|panic| {
+            let why = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            let message = format!("analysis of article '{}' failed: {why}", article.id);
+            Problem::error(article.origin, message)
+        })
+    };
+    let mut items = items.peekable();
+    while items.peek().is_some() {
+        let batch: Vec<Item> = items.by_ref().take(BATCH).collect();
+        let results: Vec<Result<T, Problem>> = pool.install(|| {
+            batch
+                .into_par_iter()
+                .map(|item| match item {
+                    Item::Article(article) => one(article),
+                    Item::Problem(problem) => Err(problem),
+                })
+                .collect()
+        });
+        for result in results {
+            if let Flow::Stop = sink(result)? {
+                return Ok(());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Prints an input problem on stderr (warnings only when not `--quiet`); returns whether it
+/// was an error.
+pub(crate) fn report_problem(cli: &Cli, problem: &Problem) -> bool {
+    let error = problem.is_error();
+    if error || !cli.quiet {
+        eprintln!("onrecord: {}: {problem}", problem.severity);
+    }
+    error
+}
+
+pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
+    let opts = ReadOptions {
+        stdin_format: args.stdin_format,
+        ..ReadOptions::default()
+    };
+    let record = AnnotatedOptions {
+        text: !args.no_text,
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut failed = false;
+    let written = analyze_in_order(
+        read_inputs(&args.paths, &opts),
+        args.jobs,
+        |article, analysis| {
+            let mut line = annotated_record(article, analysis, record).to_string();
+            line.push('\n');
+            line
+        },
+        |result| {
+            let io = match result {
+                Ok(line) => out.write_all(line.as_bytes()),
+                Err(problem) => {
+                    // Keep stdout and stderr in step on a terminal.
+                    let flushed = out.flush();
+                    failed |= report_problem(cli, &problem);
+                    flushed
+                }
+            };
+            match io {
+                Ok(()) => Ok(Flow::Continue),
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(Flow::Stop),
+                Err(e) => Err(anyhow::Error::new(e).context("cannot write to standard output")),
+            }
+        },
+    );
+    written?;
+    output::finish(out.flush()).context("cannot write to standard output")?;
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }

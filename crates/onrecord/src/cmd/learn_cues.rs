@@ -10,7 +10,9 @@ use onrecord_analysis::lexicon::Lexicon;
 use crate::Cli;
 
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Example:\n  onrecord learn-cues ../shared/gold/polnear-train.jsonl \\\n      > crates/onrecord-analysis/data/cues.tsv\n\nLearn only from training data: the table is compiled into the binary.")]
+#[command(
+    after_help = "Example:\n  onrecord learn-cues ../shared/gold/polnear-train.jsonl \\\n      > crates/onrecord-analysis/data/cues.tsv\n\nLearn only from training data: the table is compiled into the binary."
+)]
 pub struct Args {
     /// Annotated-corpus JSONL with gold attributions (their `cue` spans are counted)
     pub gold: PathBuf,
@@ -21,6 +23,8 @@ pub fn run(_cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("cannot open {}", args.gold.display()))?;
     let lex = Lexicon::learn_jsonl(BufReader::new(file))
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.gold.display()))?;
-    std::io::stdout().lock().write_all(lex.to_tsv().as_bytes())?;
+    std::io::stdout()
+        .lock()
+        .write_all(lex.to_tsv().as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
