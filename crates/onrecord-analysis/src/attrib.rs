@@ -629,10 +629,8 @@ pub fn find(doc: &Doc, lex: &Lexicon) -> Vec<Found> {
             let direct_before = last.kind == AttributionKind::Direct
                 && last.content.len() == 1
                 && last.content[0].start < doc.tokens[last.cue_tok].span.start;
-            let ends_unit = last.cue_tok + 3 >= unit.1;
             if same_para
                 && direct_before
-                && ends_unit
                 && cx.is_quote_mark(next.0)
                 && !(next.0..next.1).any(|j| cx.is_cue(j, next))
             {
@@ -817,6 +815,29 @@ fn attribute(
     } else {
         None
     };
+
+    // `"…," Cruz said in July.` / `"…," said Murphy, now a consultant.`: a quotation before
+    // the cue is the content; what follows the cue is an adjunct, unless it opens another
+    // quotation (`"…," he said, "…"`).
+    let before_direct = before.is_some_and(|b| {
+        let last = doc.token_at(b.end).saturating_sub(1);
+        cx.is_quote_mark(last) && doc.tokens[last].span.end == b.end && !matches!(after_tok.as_deref(), Some(":"))
+    });
+    if before_direct {
+        if source.is_none() && shares.is_none() {
+            source = cx.source_right(k, unit.1);
+        }
+        let mut content = vec![before.unwrap()];
+        let mut p = source.filter(|(s0, _)| *s0 >= ce).map(|(_, e)| e).unwrap_or(k);
+        p = cx.skip_adjuncts(p, unit.1);
+        if p + 1 < unit.1 && matches!(cx.tok(p), "," | ":") && cx.is_quote_mark(p + 1) {
+            if let Some(q) = doc.quote_at(doc.tokens[p + 1].span.start).map(|qi| doc.quotes[qi]) {
+                content.push(q.span);
+            }
+        }
+        source?;
+        return Some(Found { kind: AttributionKind::Direct, content, cue, source, audience, cue_tok, shares_source_of: None });
+    }
 
     match after_tok.as_deref() {
         None | Some(".") | Some("!") | Some("?") => {
