@@ -275,6 +275,16 @@ impl Ctx<'_, '_> {
             let i = s - 1;
             let t = &self.doc.tokens[i];
             let txt = self.tok(i);
+            // a parenthetical inside the name: "Rep. Gwen Moore (D-Wis.) said"
+            if txt == ")" {
+                if let Some(open) = (i.saturating_sub(8).max(floor)..i).rev().find(|&j| self.tok(j) == "(") {
+                    if open > floor && self.doc.tokens[open - 1].is_capitalized(self.doc.text) {
+                        s = open;
+                        continue;
+                    }
+                }
+                break;
+            }
             if t.kind == TokKind::Quote
                 || (t.kind == TokKind::Punct
                     && txt != "."
@@ -530,7 +540,10 @@ impl Ctx<'_, '_> {
                 {
                     p += 1;
                 }
-                let n_is_participle = self.low(p).ends_with("ing") && self.is_cue(p, unit);
+                let n_is_participle = self.low(p).ends_with("ing") && !self.doc.tokens[p].in_quote && self.doc.tokens[p].kind == TokKind::Word && !self.doc.tokens[p].is_capitalized(self.doc.text) && self.low(p).len() > 5;
+                if matches!(n.as_ref(), "while" | "whereas") && !self.low(p).ends_with("ing") {
+                    return i;
+                }
                 let and_cue = n == "and" && i + 2 < unit.1 && self.is_cue(i + 2, unit);
                 if n_is_participle || and_cue {
                     return i;
@@ -596,6 +609,10 @@ pub fn find(doc: &Doc, lex: &Lexicon) -> Vec<Found> {
                 out.push(f);
                 continue;
             }
+        }
+        if let Some(f) = name_dash_quote(&cx, unit) {
+            out.push(f);
+            continue;
         }
         let mut i = unit.0;
         while i < unit.1 {
@@ -863,6 +880,14 @@ fn attribute(
         }
         Some(t) => {
             let mut k = k;
+            // "tweeted in the early morning hours that …": the content starts at "that"
+            if matches!(cx.low(k).as_ref(), "in" | "at" | "on" | "during" | "after" | "before" | "from" | "with" | "via" | "to" | "earlier" | "later") {
+                if let Some(th) = (k + 1..(k + 9).min(unit.1)).take_while(|&j| doc.tokens[j].kind == TokKind::Word || doc.tokens[j].kind == TokKind::Number).find(|&j| cx.low(j) == "that") {
+                    k = th;
+                }
+            }
+            let t = cx.tok(k).to_string();
+            let t = t.as_str();
             let split = t == ",";
             if t == ":" || t == "," {
                 k += 1;
@@ -936,6 +961,38 @@ fn attribute(
         audience,
         cue_tok,
         shares_source_of: shares,
+    })
+}
+
+/// `Adriana Reyes ― “…”` and `Q: …` at the start of a paragraph: a name, a dash or colon,
+/// then the words.
+fn name_dash_quote(cx: &Ctx, unit: (usize, usize)) -> Option<Found> {
+    let doc = cx.doc;
+    let para_start = doc.paragraphs[doc.tokens[unit.0].para as usize].start;
+    if doc.tokens[unit.0].span.start != para_start {
+        return None;
+    }
+    let mark = (unit.0..(unit.0 + 6).min(unit.1)).find(|&i| matches!(cx.tok(i), "\u{2015}" | "\u{2014}" | ":"))?;
+    if mark == unit.0 || mark + 1 >= unit.1 {
+        return None;
+    }
+    let names_only = (unit.0..mark).all(|i| doc.tokens[i].is_capitalized(doc.text) || cx.tok(i) == ".");
+    let dash = cx.tok(mark) != ":";
+    if !names_only || !(dash || cx.is_quote_mark(mark + 1) || mark - unit.0 == 1) {
+        return None;
+    }
+    if !dash && !cx.is_quote_mark(mark + 1) && doc.tokens[unit.0].para == 0 {
+        return None; // headlines are handled by `headline`
+    }
+    let content = cx.content_span(mark + 1, unit.1)?;
+    Some(Found {
+        kind: if cx.is_quote_mark(mark + 1) { AttributionKind::Direct } else { AttributionKind::Indirect },
+        content: vec![content],
+        cue: vec![doc.tokens[mark].span],
+        source: Some((unit.0, mark)),
+        audience: None,
+        cue_tok: mark,
+        shares_source_of: None,
     })
 }
 
