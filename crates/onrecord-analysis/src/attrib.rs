@@ -968,6 +968,26 @@ fn attribute(
 /// then the words.
 fn name_dash_quote(cx: &Ctx, unit: (usize, usize)) -> Option<Found> {
     let doc = cx.doc;
+    // `“…” ― Pamela Padilla`: the quotation first, the name after the dash
+    let mut ne = unit.1;
+    while ne > unit.0 && doc.tokens[ne - 1].kind == TokKind::Punct && cx.tok(ne - 1) != "\u{2015}" {
+        ne -= 1;
+    }
+    if let Some(dash) = (unit.0 + 1..ne).rev().take(6).find(|&i| matches!(cx.tok(i), "\u{2015}" | "\u{2014}")) {
+        let names = (dash + 1..ne).all(|i| doc.tokens[i].is_capitalized(doc.text) || cx.tok(i) == ".");
+        if names && ne > dash + 1 && cx.is_quote_mark(dash - 1) {
+            let content = cx.span(unit.0, dash);
+            return Some(Found {
+                kind: AttributionKind::Direct,
+                content: vec![content],
+                cue: vec![doc.tokens[dash].span],
+                source: Some((dash + 1, ne)),
+                audience: None,
+                cue_tok: dash,
+                shares_source_of: None,
+            });
+        }
+    }
     let para_start = doc.paragraphs[doc.tokens[unit.0].para as usize].start;
     if doc.tokens[unit.0].span.start != para_start {
         return None;
