@@ -298,7 +298,7 @@ impl Ctx<'_, '_> {
                 break;
             }
             let w = self.low(i);
-            if CLAUSE_WORDS.contains(&w.as_ref()) {
+            if CLAUSE_WORDS.contains(&w.as_ref()) || (i != last && matches!(w.as_ref(), "had" | "has" | "have" | "is" | "was" | "were" | "are" | "be" | "been" | "will" | "would" | "can" | "could")) {
                 break;
             }
             if PRONOUNS.contains(&w.as_ref()) && i != last {
@@ -315,6 +315,11 @@ impl Ctx<'_, '_> {
             if end - s >= 14 {
                 break;
             }
+        }
+        // a subject does not end in a preposition, determiner or degree word
+        // ("at the forefront of questioning", "such expected backers")
+        if matches!(lw.as_ref(), "of" | "at" | "in" | "on" | "for" | "to" | "by" | "with" | "from" | "about" | "into" | "such" | "more" | "most" | "very" | "so" | "as" | "the" | "a" | "an" | "than" | "almost" | "not" | "no" | "its" | "their" | "his" | "her" | "our" | "my" | "your" | "this" | "these" | "those") {
+            return None;
         }
         (s < end).then_some((s, end))
     }
@@ -685,6 +690,10 @@ fn attribute(
     let cue = vec![cx.span(cs, ce)];
     let hw = cx.low(head);
     let cue_tok = head;
+    // passives ("were rejected by", "is expected to") report nobody's words
+    if hw.ends_with("ed") && hw != "said" && (cs..head).any(|j| matches!(cx.low(j).as_ref(), "is" | "was" | "were" | "are" | "be" | "been" | "being")) {
+        return None;
+    }
 
     // "according to SOURCE"
     if hw == "according" {
