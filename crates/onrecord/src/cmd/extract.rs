@@ -129,7 +129,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut failed = false;
-    let written = analyze_in_order(
+    analyze_in_order(
         read_inputs(&args.paths, &opts),
         args.jobs,
         |article, analysis| {
@@ -153,8 +153,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
                 Err(e) => Err(anyhow::Error::new(e).context("cannot write to standard output")),
             }
         },
-    );
-    written?;
+    )?;
     output::finish(out.flush()).context("cannot write to standard output")?;
     Ok(if failed {
         ExitCode::FAILURE
