@@ -1,12 +1,16 @@
 //! Developer tool: analyse annotated-corpus JSONL from stdin and print predictions, or with
-//! `--learn` print the cue lexicon learned from it. Users run `onrecord extract` instead.
+//! `--learn DIR` write the cue lexicon and model learned from it into DIR. Users run
+//! `onrecord extract` and `onrecord learn-cues` instead.
 use std::io::{BufRead, Write};
 
 fn main() {
     let stdin = std::io::stdin().lock();
-    if std::env::args().any(|a| a == "--learn") {
-        let lex = onrecord_analysis::lexicon::Lexicon::learn_jsonl(stdin).expect("learn");
-        print!("{}", lex.to_tsv());
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--learn") {
+        let dir = std::path::Path::new(&args[i + 1]);
+        let (lex, model) = onrecord_analysis::cuemodel::learn(stdin).expect("learn");
+        std::fs::write(dir.join("cues.tsv"), lex.to_tsv()).unwrap();
+        std::fs::write(dir.join("cue-model.tsv"), model.to_tsv()).unwrap();
         return;
     }
     let mut out = std::io::stdout().lock();
@@ -19,11 +23,7 @@ fn main() {
             ..Default::default()
         };
         let a = onrecord_analysis::analyze(&article);
-        let rec = onrecord_core::annotated_record(
-            &article,
-            &a,
-            onrecord_core::AnnotatedOptions { text: false },
-        );
+        let rec = onrecord_core::annotated_record(&article, &a, onrecord_core::AnnotatedOptions { text: false });
         writeln!(out, "{rec}").unwrap();
     }
 }

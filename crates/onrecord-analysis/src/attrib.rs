@@ -14,6 +14,7 @@
 
 use onrecord_core::{AttributionKind, Span};
 
+use crate::cuemodel::CueModel;
 use crate::lexicon::{Lexicon, AUXILIARIES};
 use crate::text::{Doc, TokKind};
 
@@ -105,7 +106,8 @@ const CHANNEL_NOUNS: &[&str] = &[
 
 struct Ctx<'a, 'd> {
     doc: &'a Doc<'d>,
-    lex: &'a Lexicon,
+    /// Per token: the cue model says it heads a cue.
+    cues: Vec<bool>,
 }
 
 impl Ctx<'_, '_> {
@@ -132,7 +134,7 @@ impl Ctx<'_, '_> {
         if w == "according" {
             return i + 1 < unit.1 && self.low(i + 1) == "to";
         }
-        if !self.lex.is_cue(&w) {
+        if !self.cues[i] {
             return false;
         }
         if NOUNISH.contains(&w.as_ref()) {
@@ -600,8 +602,8 @@ fn units(doc: &Doc) -> Vec<(usize, usize)> {
 }
 
 /// Find every attribution in the document.
-pub fn find(doc: &Doc, lex: &Lexicon) -> Vec<Found> {
-    let cx = Ctx { doc, lex };
+pub fn find(doc: &Doc, lex: &Lexicon, model: &CueModel) -> Vec<Found> {
+    let cx = Ctx { doc, cues: model.flags(doc, lex) };
     let mut out: Vec<Found> = Vec::new();
     let units = units(doc);
     for (ui, &unit) in units.iter().enumerate() {

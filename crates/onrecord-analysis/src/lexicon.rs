@@ -169,46 +169,8 @@ impl Lexicon {
 
     /// Learn from annotated-corpus JSONL (gold `cue` spans in code points). Errors name the line.
     pub fn learn_jsonl(input: impl std::io::BufRead) -> Result<Lexicon, String> {
-        let mut docs: Vec<(String, Vec<Vec<Span>>)> = Vec::new();
-        for (n, line) in input.lines().enumerate() {
-            let line = line.map_err(|e| format!("line {}: {e}", n + 1))?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            let v: serde_json::Value = serde_json::from_str(&line)
-                .map_err(|e| format!("line {}: invalid JSON: {e}", n + 1))?;
-            let text = v["text"]
-                .as_str()
-                .ok_or_else(|| format!("line {}: no `text`", n + 1))?;
-            let bytes: Vec<usize> = text
-                .char_indices()
-                .map(|(b, _)| b)
-                .chain([text.len()])
-                .collect();
-            let at = |cp: &serde_json::Value| {
-                cp.as_u64()
-                    .and_then(|c| bytes.get(c as usize).copied())
-                    .unwrap_or(text.len())
-            };
-            let cues = v["attributions"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(|a| {
-                    a["cue"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .map(|s| Span::new(at(&s[0]), at(&s[1])))
-                        .filter(|s| !s.is_empty())
-                        .collect()
-                })
-                .collect();
-            docs.push((text.to_string(), cues));
-        }
-        Ok(Lexicon::learn(
-            docs.iter().map(|(t, c)| (t.as_str(), c.clone())),
-        ))
+        let docs = read_annotated(input)?;
+        Ok(Lexicon::learn(docs.iter().map(|(t, c)| (t.as_str(), c.clone()))))
     }
 
     /// The table, most frequent cues first.
@@ -224,20 +186,23 @@ impl Lexicon {
 }
 
 /// The head word of a gold cue: its first word that is not an auxiliary or adverb.
-fn cue_head(doc: &Doc, cue: &[Span]) -> Option<String> {
+/// Token index of the head word of a gold cue: its first word that is not an auxiliary or
+/// adverb.
+pub(crate) fn cue_head_token(doc: &Doc, cue: &[Span]) -> Option<usize> {
     let first = cue.first()?;
     let last = cue.last()?;
     let mut i = doc.token_at(first.start);
     while i < doc.tokens.len() && doc.tokens[i].span.start < last.end {
-        if doc.tokens[i].kind == TokKind::Word {
-            let w = doc.lower(i);
-            if !AUXILIARIES.contains(&w.as_ref()) {
-                return Some(w.into_owned());
-            }
+        if doc.tokens[i].kind == TokKind::Word && !AUXILIARIES.contains(&doc.lower(i).as_ref()) {
+            return Some(i);
         }
         i += 1;
     }
     None
+}
+
+fn cue_head(doc: &Doc, cue: &[Span]) -> Option<String> {
+    cue_head_token(doc, cue).map(|i| doc.lower(i).into_owned())
 }
 
 #[cfg(test)]
@@ -263,4 +228,39 @@ mod tests {
         }
         assert!(!lex.is_cue("the"));
     }
+}
+
+/// Read annotated-corpus JSONL into `(text, cue spans in bytes)` per document. Errors name
+/// the line.
+pub fn read_annotated(input: impl std::io::BufRead) -> Result<Vec<(String, Vec<Vec<Span>>)>, String> {
+    let mut docs = Vec::new();
+    for (n, line) in input.lines().enumerate() {
+        let line = line.map_err(|e| format!("line {}: {e}", n + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value =
+            serde_json::from_str(&line).map_err(|e| format!("line {}: invalid JSON: {e}", n + 1))?;
+        let text = v["text"].as_str().ok_or_else(|| format!("line {}: no `text`", n + 1))?;
+        let bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+        let at = |cp: &serde_json::Value| {
+            cp.as_u64().and_then(|c| bytes.get(c as usize).copied()).unwrap_or(text.len())
+        };
+        let cues = v["attributions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|a| {
+                a["cue"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|s| Span::new(at(&s[0]), at(&s[1])))
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .collect();
+        docs.push((text.to_string(), cues));
+    }
+    Ok(docs)
 }

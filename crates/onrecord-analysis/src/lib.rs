@@ -5,6 +5,7 @@
 //! `people` (speaker resolution and identities), `time` (statement days).
 
 pub mod attrib;
+pub mod cuemodel;
 pub mod lexicon;
 pub mod people;
 pub mod text;
@@ -16,7 +17,7 @@ use onrecord_core::{Analysis, Article, Attribution};
 /// analysis, so callers may run it on any thread.
 pub fn analyze(article: &Article) -> Analysis {
     let doc = text::Doc::new(&article.text);
-    let found = attrib::find(&doc, lexicon::Lexicon::builtin());
+    let found = attrib::find(&doc, lexicon::Lexicon::builtin(), cuemodel::CueModel::builtin());
     let (speakers, speaker_of) = people::resolve(&doc, &found);
     let exprs = time::day_expressions(&doc, article.published);
     let days = time::statement_days(&doc, &found, &speaker_of, article.published, &exprs);

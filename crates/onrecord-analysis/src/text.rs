@@ -184,6 +184,15 @@ fn tokenize_para(text: &str, para: Span, pi: u32, out: &mut Vec<Token>) {
                 in_quote: false,
                 para: pi,
             });
+        } else if c == '\'' && s[i + 1..].starts_with('\'') {
+            // two apostrophes stand for a double quotation mark in some wire copy
+            it.next();
+            out.push(Token {
+                span: Span::new(start, start + 2),
+                kind: TokKind::Quote,
+                in_quote: false,
+                para: pi,
+            });
         } else {
             let kind = if is_double_quote(c) {
                 TokKind::Quote

@@ -1,0 +1,257 @@
+//! The cue detector: an averaged perceptron over hashed context features that decides
+//! whether a word heads an attribution cue.
+//!
+//! The lexicon knows how often a word form is a cue; the model also sees its context
+//! ("wants to", "said that", "the report", a subject on the left), so the long tail of
+//! PolNeAR's cues ("called for", "plans", "wants") is found where it is used as a report and
+//! left alone elsewhere. Trained by `onrecord learn-cues` on training data only; the weights
+//! (`data/cue-model.tsv`, sparse, rounded) are compiled into the binary.
+
+use std::collections::HashSet;
+
+use onrecord_core::Span;
+
+use crate::lexicon::{cue_head_token, Lexicon};
+use crate::text::{Doc, TokKind};
+
+const BITS: u32 = 18;
+const SIZE: usize = 1 << BITS;
+
+/// Weights of the hashed features.
+#[derive(Clone, Debug)]
+pub struct CueModel {
+    w: Vec<f32>,
+}
+
+const BUILTIN: &str = include_str!("../data/cue-model.tsv");
+
+fn hash(parts: &[&[u8]]) -> u32 {
+    let mut h: u32 = 0x811c9dc5;
+    for p in parts {
+        for &b in *p {
+            h ^= b as u32;
+            h = h.wrapping_mul(0x01000193);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x01000193);
+    }
+    h & (SIZE as u32 - 1)
+}
+
+fn bucket(ratio: f32) -> &'static [u8] {
+    match ratio {
+        r if r <= 0.0 => b"0",
+        r if r < 0.05 => b"1",
+        r if r < 0.1 => b"2",
+        r if r < 0.2 => b"3",
+        r if r < 0.3 => b"4",
+        r if r < 0.5 => b"5",
+        r if r < 0.7 => b"6",
+        _ => b"7",
+    }
+}
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "who", "you"];
+
+/// Push the feature indices of word token `i`.
+fn features(doc: &Doc, lex: &Lexicon, i: usize, out: &mut Vec<u32>) {
+    out.clear();
+    let para = doc.tokens[i].para;
+    let word = |j: usize| -> String {
+        if j < doc.tokens.len() && doc.tokens[j].para == para {
+            doc.lower(j).into_owned()
+        } else {
+            "<p>".to_string()
+        }
+    };
+    let w = word(i);
+    let p1 = if i > 0 { word(i - 1) } else { "<p>".into() };
+    let p2 = if i > 1 { word(i - 2) } else { "<p>".into() };
+    let n1 = word(i + 1);
+    let n2 = word(i + 2);
+    let wb = w.as_bytes();
+    out.push(hash(&[b"bias"]));
+    out.push(hash(&[b"w", wb]));
+    let sfx = |n: usize| &wb[wb.len().saturating_sub(n)..];
+    out.push(hash(&[b"s3", sfx(3)]));
+    out.push(hash(&[b"s2", sfx(2)]));
+    let stats = lex.stats(&w).unwrap_or_default();
+    out.push(hash(&[b"ratio", bucket(stats.ratio())]));
+    let count = match stats.cue {
+        0 => b"0" as &[u8],
+        1..=2 => b"1",
+        3..=9 => b"2",
+        10..=49 => b"3",
+        _ => b"4",
+    };
+    out.push(hash(&[b"count", count, bucket(stats.ratio())]));
+    out.push(hash(&[b"p1", p1.as_bytes()]));
+    out.push(hash(&[b"p2", p2.as_bytes()]));
+    out.push(hash(&[b"n1", n1.as_bytes()]));
+    out.push(hash(&[b"n2", n2.as_bytes()]));
+    out.push(hash(&[b"p1w", p1.as_bytes(), wb]));
+    out.push(hash(&[b"wn1", wb, n1.as_bytes()]));
+    out.push(hash(&[b"p1n1", p1.as_bytes(), n1.as_bytes()]));
+    let cap = doc.tokens[i].is_capitalized(doc.text);
+    out.push(hash(&[b"cap", if cap { b"1" } else { b"0" }]));
+    let prev_cap = i > 0 && doc.tokens[i - 1].para == para && doc.tokens[i - 1].is_capitalized(doc.text);
+    out.push(hash(&[b"pcap", if prev_cap { b"1" } else { b"0" }, bucket(stats.ratio())]));
+    let prev_pron = PRONOUNS.contains(&p1.as_str());
+    out.push(hash(&[b"ppron", if prev_pron { b"1" } else { b"0" }, bucket(stats.ratio())]));
+    let kind = |j: usize| -> &[u8] {
+        match doc.tokens.get(j) {
+            Some(t) if t.para == para => match t.kind {
+                TokKind::Quote => b"Q",
+                TokKind::Punct => b"P",
+                TokKind::Number => b"N",
+                TokKind::Word if t.is_capitalized(doc.text) => b"C",
+                TokKind::Word => b"w",
+            },
+            _ => b"_",
+        }
+    };
+    out.push(hash(&[b"shape", kind(i.wrapping_sub(1)), kind(i + 1), bucket(stats.ratio())]));
+    // is there a quotation in the paragraph, and on which side
+    let p = doc.paragraphs[para as usize];
+    let q_before = doc.quotes.iter().any(|q| q.span.start >= p.start && q.span.end <= doc.tokens[i].span.start);
+    let q_after = doc.quotes.iter().any(|q| q.span.start >= doc.tokens[i].span.end && q.span.start < p.end);
+    out.push(hash(&[b"q", if q_before { b"1" } else { b"0" }, if q_after { b"1" } else { b"0" }, bucket(stats.ratio())]));
+}
+
+/// Learn the lexicon and the cue model from annotated-corpus JSONL (training data only).
+pub fn learn(input: impl std::io::BufRead) -> Result<(Lexicon, CueModel), String> {
+    let docs = crate::lexicon::read_annotated(input)?;
+    let lex = Lexicon::learn(docs.iter().map(|(t, c)| (t.as_str(), c.clone())));
+    let model = CueModel::train(&docs, &lex, EPOCHS);
+    Ok((lex, model))
+}
+
+/// Decision threshold on the perceptron score: below zero trades precision for recall
+/// (cues are rare, and the attribution rules still need a source and content). Chosen on
+/// PolNeAR dev.
+pub const THRESHOLD: f32 = -2.0;
+
+/// Training passes over the data.
+pub const EPOCHS: usize = 8;
+
+impl CueModel {
+    /// The model compiled into the binary (empty weights if none was trained).
+    pub fn builtin() -> &'static CueModel {
+        static M: std::sync::OnceLock<CueModel> = std::sync::OnceLock::new();
+        M.get_or_init(|| CueModel::parse(BUILTIN))
+    }
+
+    pub fn parse(tsv: &str) -> CueModel {
+        let mut w = vec![0.0; SIZE];
+        for line in tsv.lines().filter(|l| !l.starts_with('#')) {
+            let mut f = line.split('\t');
+            if let (Some(Ok(i)), Some(Ok(v))) = (f.next().map(str::parse::<usize>), f.next().map(str::parse::<f32>)) {
+                if i < SIZE {
+                    w[i] = v;
+                }
+            }
+        }
+        CueModel { w }
+    }
+
+    /// Sparse table: index and weight, weights rounded to 3 decimals, zeros left out.
+    pub fn to_tsv(&self) -> String {
+        let mut out = String::from("# feature\tweight (made by `onrecord learn-cues`)\n");
+        for (i, &v) in self.w.iter().enumerate() {
+            let r = (v * 1000.0).round() / 1000.0;
+            if r != 0.0 {
+                out.push_str(&format!("{i}\t{r}\n"));
+            }
+        }
+        out
+    }
+
+    fn score(&self, feats: &[u32]) -> f32 {
+        feats.iter().map(|&f| self.w[f as usize]).sum()
+    }
+
+    /// For every token: does it head a cue? Tokens inside quotations never do.
+    pub fn flags(&self, doc: &Doc, lex: &Lexicon) -> Vec<bool> {
+        let mut feats = Vec::with_capacity(32);
+        (0..doc.tokens.len())
+            .map(|i| {
+                let t = &doc.tokens[i];
+                if t.kind != TokKind::Word || t.in_quote {
+                    return false;
+                }
+                features(doc, lex, i, &mut feats);
+                self.score(&feats) > THRESHOLD
+            })
+            .collect()
+    }
+
+    /// Train an averaged perceptron on `(text, gold cue spans)` documents.
+    pub fn train(docs: &[(String, Vec<Vec<Span>>)], lex: &Lexicon, epochs: usize) -> CueModel {
+        // features and labels, computed once
+        let mut examples: Vec<(Vec<u32>, bool)> = Vec::new();
+        for (text, cues) in docs {
+            let doc = Doc::new(text);
+            let heads: HashSet<usize> = cues.iter().filter_map(|c| cue_head_token(&doc, c)).collect();
+            let mut feats = Vec::new();
+            for i in 0..doc.tokens.len() {
+                let t = &doc.tokens[i];
+                if t.kind != TokKind::Word || t.in_quote {
+                    continue;
+                }
+                features(&doc, lex, i, &mut feats);
+                examples.push((feats.clone(), heads.contains(&i)));
+            }
+        }
+        let mut w = vec![0.0f32; SIZE];
+        let mut u = vec![0.0f32; SIZE]; // accumulated updates × time, for averaging
+        let mut c = 1.0f32;
+        // a fixed pseudo-random order per epoch keeps training deterministic
+        let mut order: Vec<usize> = (0..examples.len()).collect();
+        let mut seed: u64 = 0x9e3779b97f4a7c15;
+        for _ in 0..epochs {
+            for k in (1..order.len()).rev() {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                order.swap(k, (seed % (k as u64 + 1)) as usize);
+            }
+            for &e in &order {
+                let (feats, gold) = &examples[e];
+                let s: f32 = feats.iter().map(|&f| w[f as usize]).sum();
+                if (s > 0.0) != *gold {
+                    let y = if *gold { 1.0 } else { -1.0 };
+                    for &f in feats {
+                        w[f as usize] += y;
+                        u[f as usize] += y * c;
+                    }
+                }
+                c += 1.0;
+            }
+        }
+        let w = w.iter().zip(&u).map(|(w, u)| w - u / c).collect();
+        CueModel { w }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_cues_in_context_and_round_trips() {
+        let text = "Kaya said the plan failed. The said plan failed. Lopes said it would work. Ivo said no.";
+        let cue_at = |needle: &str, nth: usize| {
+            let start = text.match_indices(needle).nth(nth).unwrap().0;
+            vec![Span::new(start, start + needle.len())]
+        };
+        let docs = vec![(text.to_string(), vec![cue_at("said", 0), cue_at("said", 2), cue_at("said", 3)])];
+        let lex = Lexicon::learn(docs.iter().map(|(t, c)| (t.as_str(), c.clone())));
+        let model = CueModel::train(&docs, &lex, 10);
+        let doc = Doc::new(text);
+        let flags = model.flags(&doc, &lex);
+        let said: Vec<bool> = (0..doc.tokens.len()).filter(|&i| doc.tok(i) == "said").map(|i| flags[i]).collect();
+        assert_eq!(said, vec![true, false, true, true]);
+        let back = CueModel::parse(&model.to_tsv());
+        assert_eq!(back.flags(&doc, &lex), flags);
+    }
+}
