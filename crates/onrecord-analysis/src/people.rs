@@ -376,6 +376,8 @@ fn place(name: &str) -> Option<&'static str> {
 #[derive(Clone, Debug)]
 struct Mention {
     name: String,
+    /// The name as the text writes it ("Kalin", "Ankara"): a spelling variant.
+    written: String,
     kind: SpeakerKind,
     role: Option<String>,
     affiliation: Option<String>,
@@ -575,6 +577,7 @@ impl<'a> Names<'a> {
                 })
         });
         let role = (!role.is_empty()).then(|| role.join(" "));
+        let written = name.clone();
         if is_body {
             let name = match place(&name) {
                 Some(p) => p.to_string(),
@@ -601,6 +604,7 @@ impl<'a> Names<'a> {
             };
             return Some(Mention {
                 name,
+                written,
                 kind: SpeakerKind::Body,
                 role: None,
                 affiliation: None,
@@ -613,6 +617,7 @@ impl<'a> Names<'a> {
         };
         Some(Mention {
             name,
+            written,
             kind: SpeakerKind::Person,
             role,
             affiliation,
@@ -674,7 +679,8 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
     order.sort_by_key(|&i| found[i].source.map(|s| s.0));
     // (source start token, speaker) of resolved mentions, in text order
     let mut history: Vec<(usize, usize)> = Vec::new();
-    let add = |speakers: &mut Vec<Speaker>, m: Mention, surface: &str| -> usize {
+    // variants are the names as written, never pronouns or role nouns
+    let add = |speakers: &mut Vec<Speaker>, m: Mention| -> usize {
         let key = identity_key(&m.name);
         if let Some(i) = speakers.iter().position(|s| {
             s.key == key
@@ -684,8 +690,8 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
                     && surname_key(&s.name) == key)
         }) {
             let sp = &mut speakers[i];
-            if !sp.variants.iter().any(|v| v == surface) {
-                sp.variants.push(surface.to_string());
+            if !m.written.is_empty() && !sp.variants.contains(&m.written) {
+                sp.variants.push(m.written.clone());
             }
             if m.name.split(' ').count() > sp.name.split(' ').count() {
                 sp.name = m.name;
@@ -705,20 +711,14 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
             kind: m.kind,
             role: m.role,
             affiliation: m.affiliation,
-            variants: vec![surface.to_string()],
+            variants: if m.written.is_empty() { vec![] } else { vec![m.written] },
         });
         speakers.len() - 1
     };
     // nominals with nothing before them ("Presidential spokesman believes …" in a subtitle)
-    let mut pending: Vec<(usize, String, String, Option<usize>)> = Vec::new();
+    let mut pending: Vec<(usize, String, Option<usize>)> = Vec::new();
     for &fi in &order {
         let (s, e) = found[fi].source.unwrap();
-        let surface = doc.tokens[s]
-            .span
-            .cover(&doc.tokens[e - 1].span)
-            .text(doc.text)
-            .trim_end_matches([',', ' '])
-            .to_string();
         let words: Vec<String> = (s..e).map(|i| doc.lower(i).into_owned()).collect();
         let last = words.last().map(String::as_str).unwrap_or("");
         let recent = |kind: SpeakerKind, speakers: &Vec<Speaker>| {
@@ -746,9 +746,9 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
             (k < j)
                 .then(|| names.mention(k, j))
                 .flatten()
-                .map(|m| add(&mut speakers, m, &surface))
+                .map(|m| add(&mut speakers, m))
         } else if let Some(m) = names.mention(s, e) {
-            Some(add(&mut speakers, m, &surface))
+            Some(add(&mut speakers, m))
         } else if let Some(country) = words
             .iter()
             .find_map(|w| place(strip_possessive(w)))
@@ -763,11 +763,11 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
                 &mut speakers,
                 Mention {
                     name: country.to_string(),
+                    written: String::new(),
                     kind: SpeakerKind::Body,
                     role: None,
                     affiliation: None,
                 },
-                &surface,
             ))
         } else if PERSON_NOUNS.contains(&strip_possessive(last))
             && !words
@@ -785,7 +785,7 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
             });
             if by_role.is_none() {
                 let before = recent(SpeakerKind::Person, &speakers);
-                pending.push((fi, head.to_string(), surface.clone(), before));
+                pending.push((fi, head.to_string(), before));
             }
             by_role
         } else {
@@ -794,15 +794,9 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
         if let Some(sp) = sp {
             out[fi] = Some(sp);
             history.push((s, sp));
-            let sv = &mut speakers[sp];
-            if !sv.variants.iter().any(|v| v == &surface)
-                && !matches!(last, "he" | "she" | "it" | "they" | "who")
-            {
-                sv.variants.push(surface);
-            }
         }
     }
-    for (fi, head, surface, before) in pending {
+    for (fi, head, before) in pending {
         // a person whose role (known by now) shares the head noun, else the latest person
         // before the mention, else the first person speaker after it (cataphora)
         let sp = speakers
@@ -818,9 +812,6 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
             .or(before);
         if let Some(sp) = sp {
             out[fi] = Some(sp);
-            if !speakers[sp].variants.contains(&surface) {
-                speakers[sp].variants.push(surface);
-            }
         }
     }
     (speakers, out)
