@@ -346,6 +346,11 @@ impl Ctx<'_, '_> {
         while e < unit_end && e - start < 14 {
             let t = &self.doc.tokens[e];
             let txt = self.tok(e);
+            // the period of an abbreviation inside a name: "Mr. McGinley", "Rep. G.K. Butterfield"
+            if txt == "." && e > start && self.doc.tokens[e - 1].span.end == t.span.start && self.doc.tokens.get(e + 1).is_some_and(|n| n.is_capitalized(self.doc.text)) && e + 1 < unit_end {
+                e += 1;
+                continue;
+            }
             if t.kind == TokKind::Quote
                 || (t.kind == TokKind::Punct && !matches!(txt, "-" | "&" | "'" | "(" | ")"))
             {

@@ -425,7 +425,7 @@ impl<'a> Names<'a> {
             let name_words: Vec<&str> = words
                 .iter()
                 .copied()
-                .skip_while(|w| is_roleish(w))
+                .skip_while(|w| is_roleish(w) || not_name(w))
                 .collect();
             if name_words.len() >= 2
                 && name_words.len() <= 5
@@ -441,14 +441,56 @@ impl<'a> Names<'a> {
         Names { doc, full_names }
     }
 
-    /// The fullest name in the article ending in this surname.
+    /// The full name in the article ending in this surname: the most often written, then
+    /// the longest, then the first ("Cruz" is Ted Cruz where he is named more than Heidi).
     fn full_name(&self, surname: &str) -> Option<&str> {
         let key = surname_key(surname);
-        self.full_names
-            .iter()
-            .filter(|n| surname_key(n) == key)
-            .max_by_key(|n| n.split(' ').count())
-            .map(String::as_str)
+        let mut best: Option<(usize, usize, std::cmp::Reverse<usize>, &str)> = None;
+        for (pos, n) in self.full_names.iter().enumerate() {
+            if surname_key(n) != key {
+                continue;
+            }
+            let count = self.full_names.iter().filter(|m| *m == n).count();
+            let cand = (count, n.split(' ').count(), std::cmp::Reverse(pos), n.as_str());
+            if best.is_none_or(|b| (cand.0, cand.1, cand.2) > (b.0, b.1, b.2)) {
+                best = Some(cand);
+            }
+        }
+        best.map(|b| b.3)
+    }
+
+    /// The spelled-out name of an acronym, when the article gives it: "S.E.C." → "Securities
+    /// and Exchange Commission".
+    fn expand_acronym(&self, acronym: &str) -> Option<String> {
+        let letters: String = acronym.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.len() < 2 || !letters.chars().all(char::is_uppercase) {
+            return None;
+        }
+        let doc = self.doc;
+        let n = doc.tokens.len();
+        for i in 0..n {
+            if !doc.tokens[i].is_capitalized(doc.text) {
+                continue;
+            }
+            let mut initials = String::new();
+            let mut j = i;
+            while j < n && initials.len() < letters.len() {
+                let t = doc.tok(j);
+                if doc.tokens[j].is_capitalized(doc.text) {
+                    initials.push(t.chars().next().unwrap());
+                } else if !matches!(t, "and" | "of" | "for" | "the" | "on" | "&") {
+                    break;
+                }
+                j += 1;
+            }
+            if initials == letters && j - i >= 2 && j < n + 1 {
+                let words: Vec<&str> = (i..j).map(|k| doc.tok(k)).collect();
+                if words.len() > 1 && !words.iter().all(|w| *w == acronym) {
+                    return Some(words.join(" "));
+                }
+            }
+        }
+        None
     }
 
     /// Read the name, role and kind off a source token range.
@@ -504,6 +546,9 @@ impl<'a> Names<'a> {
             {
                 run_start -= 1;
             }
+        }
+        while run_start + 1 < run_end && not_name(doc.tok(run_start)) {
+            run_start += 1;
         }
         let words: Vec<&str> = (run_start..run_end)
             .map(|i| doc.tok(i))
@@ -581,6 +626,9 @@ impl<'a> Names<'a> {
         if is_body {
             let name = match place(&name) {
                 Some(p) => p.to_string(),
+                None if name_words.len() == 1 && self.expand_acronym(name_words[0]).is_some() => {
+                    self.expand_acronym(name_words[0]).unwrap()
+                }
                 None => {
                     // "the UN refugee agency": keep the words as written, without the article
                     let mut ws: Vec<String> =
@@ -623,6 +671,28 @@ impl<'a> Names<'a> {
             affiliation,
         })
     }
+}
+
+/// Capitalized only because they start a sentence or a headline: never part of a name.
+const NOT_NAMES: &[&str] = &[
+    "but", "did", "does", "do", "many", "and", "or", "so", "yet", "when", "if", "as", "in", "on",
+    "at", "after", "before", "while", "since", "because", "although", "though", "then", "now",
+    "this", "that", "these", "those", "there", "here", "some", "most", "all", "both", "each",
+    "every", "no", "not", "only", "even", "also", "still", "why", "how", "what", "who", "where",
+    "which", "with", "without", "for", "from", "by", "about", "against", "under", "over",
+    "during", "like", "unlike", "meanwhile", "however", "instead", "indeed", "yes", "asked",
+    "says", "said", "told", "according", "is", "was", "are", "were", "has", "have", "had",
+    "will", "would", "can", "could", "should", "may", "might", "must", "it", "he", "she", "they",
+    "we", "i", "you", "his", "her", "their", "our", "my", "your", "its", "one", "two", "three",
+    "last", "next", "first", "another", "other", "more", "less", "few", "several", "such",
+    "dear", "mrs", "mr", "ms", "sir", "madam", "today", "yesterday", "tomorrow",
+];
+
+/// A word that cannot be part of a person's name: a sentence-initial function word, or a
+/// long all-capitals word (headline capitals; short ones are acronyms).
+fn not_name(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    NOT_NAMES.contains(&fold_word(w).as_str()) || (letters > 5 && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase))
 }
 
 /// A demonym or country word before a name is part of the role ("Ukrainian President …").
