@@ -470,6 +470,17 @@ impl Ctx<'_, '_> {
                 }
                 continue;
             }
+            // "said after the talks Ukraine wants …"
+            if matches!(w.as_ref(), "after" | "before" | "following" | "during") && next(1).is_some_and(|n| matches!(n.as_ref(), "the" | "a" | "an" | "his" | "her" | "their" | "its")) {
+                let mut j = k + 2;
+                while j < end && j < k + 6 && self.doc.tokens[j].kind == TokKind::Word && !self.doc.tokens[j].is_capitalized(self.doc.text) && self.low(j) != "that" {
+                    j += 1;
+                }
+                if j < end && j > k + 2 && (self.low(j) == "that" || self.doc.tokens[j].is_capitalized(self.doc.text)) {
+                    k = j;
+                    continue;
+                }
+            }
             if w == "to"
                 && next(1).is_some_and(|n| matches!(n.as_ref(), "reporters" | "journalists"))
             {
@@ -558,6 +569,33 @@ impl Ctx<'_, '_> {
                 }
                 let and_cue = n == "and" && i + 2 < unit.1 && self.is_cue(i + 2, unit);
                 if n_is_participle || and_cue {
+                    return i;
+                }
+            }
+            // ", but she noted …", ", and Republicans want …", ", he's sought …": a new clause
+            // with its own subject ends the content; so does an aside after a dash
+            if !t.in_quote && i > k && matches!(self.tok(i), "\u{2015}" | "\u{2014}") {
+                return i;
+            }
+            if !t.in_quote && i > k && self.tok(i) == "," && i + 2 < unit.1 {
+                let mut j = i + 1;
+                let conj = matches!(self.low(j).as_ref(), "but" | "and" | "yet" | "so" | "though" | "although");
+                if conj {
+                    j += 1;
+                }
+                let nj = &self.doc.tokens[j];
+                let lw = self.low(j);
+                // "that during his visit to Kyiv, he held …": a fronted adverbial's comma does
+                // not end the content
+                let mut f = k;
+                if self.low(f) == "that" && f + 1 < unit.1 {
+                    f += 1;
+                }
+                let fronted = matches!(self.low(f).as_ref(), "during" | "when" | "after" | "before" | "if" | "as" | "while" | "because" | "since" | "in" | "on" | "at" | "for" | "with" | "without" | "although" | "though" | "once" | "unless" | "until" | "despite" | "given" | "amid" | "by" | "under" | "over" | "from" | "to");
+                let subject = (conj || !fronted) && matches!(lw.as_ref(), "he" | "she" | "they" | "we" | "i" | "it" | "he's" | "she's" | "it's" | "they're" | "we're" | "there")
+                    || (conj && matches!(lw.as_ref(), "the" | "a" | "an" | "this" | "his" | "her" | "their" | "its"))
+                    || (conj && nj.is_capitalized(self.doc.text) && !nj.in_quote);
+                if subject {
                     return i;
                 }
             }
@@ -894,7 +932,7 @@ fn attribute(
                 }
             }
         }
-        Some(t) => {
+        Some(_) => {
             let mut k = k;
             // "tweeted in the early morning hours that …": the content starts at "that"
             if matches!(cx.low(k).as_ref(), "in" | "at" | "on" | "during" | "after" | "before" | "from" | "with" | "via" | "to" | "earlier" | "later") {

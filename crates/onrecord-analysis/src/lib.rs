@@ -45,5 +45,6 @@ pub fn analyze(article: &Article) -> Analysis {
         attributions,
         speakers,
         timexes: time::timexes(&exprs),
+        ..Analysis::default()
     }
 }
