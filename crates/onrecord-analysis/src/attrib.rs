@@ -259,7 +259,8 @@ impl Ctx<'_, '_> {
                     let appositive_start = j + 1;
                     // the head before the first comma must be a name
                     let head = self.source_left(j, floor)?;
-                    if self.doc.tokens[head.1 - 1].is_capitalized(self.doc.text)
+                    let relative = matches!(self.low(appositive_start).as_ref(), "which" | "who" | "whose" | "whom");
+                    if (self.doc.tokens[head.1 - 1].is_capitalized(self.doc.text) || relative)
                         && self.doc.tokens[appositive_start].kind == TokKind::Word
                     {
                         return Some((head.0, end));
@@ -624,10 +625,24 @@ impl Ctx<'_, '_> {
 }
 
 /// Sentences merged where a quotation runs across their boundary.
-fn units(doc: &Doc) -> Vec<(usize, usize)> {
+fn units(doc: &Doc, cues: &[bool]) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     for &(s, e) in &doc.sentences {
         if let Some(last) = out.last_mut() {
+            // `“…?” Clinton said.`: a short sentence with a cue right after a quotation that
+            // ended in ? or ! belongs to it
+            let after_quote = doc.tokens[last.1 - 1].kind == TokKind::Quote
+                && doc.tokens[s].para == doc.tokens[last.1 - 1].para
+                && last.1 >= 2
+                && matches!(doc.tok(last.1 - 2), "?" | "!" | "." | "...");
+            let short_report = e - s <= 10
+                && doc.tokens[s].kind == TokKind::Word
+                && (s..e).any(|i| cues[i])
+                && !(s..e).any(|i| doc.tokens[i].kind == TokKind::Quote);
+            if after_quote && short_report {
+                last.1 = e;
+                continue;
+            }
             let boundary = doc.tokens[s].span.start;
             let spans_quote = doc
                 .quote_at(doc.tokens[last.1 - 1].span.start)
@@ -648,7 +663,7 @@ fn units(doc: &Doc) -> Vec<(usize, usize)> {
 pub fn find(doc: &Doc, lex: &Lexicon, model: &CueModel) -> Vec<Found> {
     let cx = Ctx { doc, cues: model.flags(doc, lex) };
     let mut out: Vec<Found> = Vec::new();
-    let units = units(doc);
+    let units = units(doc, &cx.cues);
     for (ui, &unit) in units.iter().enumerate() {
         let first_in_unit = out.len();
         let last_tok = cx.tok(unit.1 - 1);
@@ -735,8 +750,16 @@ fn attribute(
     let cue = vec![cx.span(cs, ce)];
     let hw = cx.low(head);
     let cue_tok = head;
-    // passives ("were rejected by", "is expected to") report nobody's words
+    // passives: "was first reported by The Washington Post" names its source after "by";
+    // without an agent ("is expected to") they report nobody's words
     if hw.ends_with("ed") && hw != "said" && (cs..head).any(|j| matches!(cx.low(j).as_ref(), "is" | "was" | "were" | "are" | "be" | "been" | "being")) {
+        if ce + 1 < unit.1 && cx.low(ce) == "by" {
+            let src = cx.source_right(ce + 1, unit.1)?;
+            let subject = cx.source_left(cs, unit.0)?;
+            let content = cx.content_span(subject.0, subject.1)?;
+            let cue = vec![cx.span(cs, ce + 1)];
+            return Some(Found { kind: AttributionKind::Indirect, content: vec![content], cue, source: Some(src), audience: None, cue_tok, shares_source_of: None });
+        }
         return None;
     }
 
