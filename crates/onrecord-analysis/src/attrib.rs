@@ -534,6 +534,9 @@ impl Ctx<'_, '_> {
     /// Where content that starts at `k` ends: the unit end, or before `, adding`-style cues
     /// and a trailing `, according to`.
     fn content_end(&self, k: usize, unit: (usize, usize)) -> usize {
+        if k >= unit.1 {
+            return unit.1;
+        }
         // a content that is a quotation ends with it when only punctuation follows
         if self.is_quote_mark(k) {
             if let Some(qi) = self.doc.quote_at(self.doc.tokens[k].span.start) {
