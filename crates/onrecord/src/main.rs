@@ -45,7 +45,7 @@ pub enum Command {
     Extract(cmd::extract::Args),
     /// Score the extraction against an annotated-corpus gold file
     Eval(cmd::eval::Args),
-    /// Rebuild the cue lexicon from annotated training data (prints TSV)
+    /// Rebuild the cue lexicon and cue detector from annotated training data
     LearnCues(cmd::learn_cues::Args),
 }
 

@@ -1,30 +1,37 @@
-//! `onrecord learn-cues`: rebuild the cue lexicon from an annotated corpus.
+//! `onrecord learn-cues`: rebuild the learned data of the attribution stage (the cue lexicon
+//! and the cue detector's weights) from an annotated corpus.
 
-use std::io::{BufReader, Write};
+use std::io::BufReader;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use onrecord_analysis::lexicon::Lexicon;
 
 use crate::Cli;
 
 #[derive(clap::Args, Debug)]
-#[command(
-    after_help = "Example:\n  onrecord learn-cues ../shared/gold/polnear-train.jsonl \\\n      > crates/onrecord-analysis/data/cues.tsv\n\nLearn only from training data: the table is compiled into the binary."
-)]
+#[command(after_help = "Example:\n  onrecord learn-cues ../shared/gold/polnear-train.jsonl \\\n      --out crates/onrecord-analysis/data\n  cargo build --release   # the tables are compiled into the binary\n\nLearn only from training data: evaluation files must stay unseen.")]
 pub struct Args {
-    /// Annotated-corpus JSONL with gold attributions (their `cue` spans are counted)
+    /// Annotated-corpus JSONL with gold attributions (their `cue` spans are the labels)
     pub gold: PathBuf,
+    /// Folder to write `cues.tsv` and `cue-model.tsv` into
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
-pub fn run(_cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let file = std::fs::File::open(&args.gold)
         .with_context(|| format!("cannot open {}", args.gold.display()))?;
-    let lex = Lexicon::learn_jsonl(BufReader::new(file))
+    let (lex, model) = onrecord_analysis::cuemodel::learn(BufReader::new(file))
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.gold.display()))?;
-    std::io::stdout()
-        .lock()
-        .write_all(lex.to_tsv().as_bytes())?;
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create {}", args.out.display()))?;
+    for (name, table) in [("cues.tsv", lex.to_tsv()), ("cue-model.tsv", model.to_tsv())] {
+        let path = args.out.join(name);
+        std::fs::write(&path, table).with_context(|| format!("cannot write {}", path.display()))?;
+        if !cli.quiet {
+            eprintln!("onrecord: wrote {}", path.display());
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
