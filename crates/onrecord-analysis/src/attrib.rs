@@ -475,6 +475,10 @@ impl Ctx<'_, '_> {
             if matches!(w.as_ref(), "after" | "before" | "following" | "during") && next(1).is_some_and(|n| matches!(n.as_ref(), "the" | "a" | "an" | "his" | "her" | "their" | "its")) {
                 let mut j = k + 2;
                 while j < end && j < k + 6 && self.doc.tokens[j].kind == TokKind::Word && !self.doc.tokens[j].is_capitalized(self.doc.text) && self.low(j) != "that" {
+                    if matches!(self.low(j).as_ref(), "in" | "at" | "on" | "of" | "for" | "with" | "from" | "to" | "by") {
+                        j = end; // a longer phrase: leave it to the "… that" rule
+                        break;
+                    }
                     j += 1;
                 }
                 if j < end && j > k + 2 && (self.low(j) == "that" || self.doc.tokens[j].is_capitalized(self.doc.text)) {
@@ -962,7 +966,7 @@ fn attribute(
             let mut k = k;
             // "tweeted in the early morning hours that …": the content starts at "that"
             if matches!(cx.low(k).as_ref(), "in" | "at" | "on" | "during" | "after" | "before" | "from" | "with" | "via" | "to" | "earlier" | "later") {
-                if let Some(th) = (k + 1..(k + 9).min(unit.1)).take_while(|&j| doc.tokens[j].kind == TokKind::Word || doc.tokens[j].kind == TokKind::Number).find(|&j| cx.low(j) == "that") {
+                if let Some(th) = (k + 1..(k + 13).min(unit.1)).take_while(|&j| doc.tokens[j].kind == TokKind::Word || doc.tokens[j].kind == TokKind::Number).find(|&j| cx.low(j) == "that") {
                     k = th;
                 }
             }

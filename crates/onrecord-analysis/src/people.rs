@@ -525,6 +525,11 @@ impl<'a> Names<'a> {
             }
             run_start -= 1;
         }
+        // "Ambassador at the United Nations in Geneva Gennady Gatilov": a place after "in"
+        // runs into the name
+        if run_start > 0 && run_end - run_start >= 3 && matches!(doc.lower(run_start - 1).as_ref(), "in" | "at" | "from") {
+            run_start += 1;
+        }
         // "Gov. Rasmus Tell of Kallmark": the name is before "of", the place an affiliation
         let mut of_place: Option<String> = None;
         if run_start >= s + 2
@@ -572,14 +577,14 @@ impl<'a> Names<'a> {
             *last = strip_possessive(last);
         }
         let before_run: Vec<String> = (s..run_start).map(|i| doc.lower(i).into_owned()).collect();
-        let definite = before_run.iter().any(|w| w == "the")
+        let definite = before_run.last().is_some_and(|w| w == "the")
             || role_words
                 .first()
                 .is_some_and(|w| w.eq_ignore_ascii_case("the"));
-        let mut role: Vec<String> = before_run
-            .iter()
-            .filter(|w| !matches!(w.as_str(), "the" | "a" | "an"))
-            .cloned()
+        // the role as written ("Kremlin spokesman"), without articles
+        let mut role: Vec<String> = (s..run_start)
+            .map(|i| doc.tok(i).to_string())
+            .filter(|w| !matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
             .collect();
         role.extend(
             role_words
