@@ -112,10 +112,28 @@ fn features(doc: &Doc, lex: &Lexicon, i: usize, out: &mut Vec<u32>) {
     };
     out.push(hash(&[b"shape", kind(i.wrapping_sub(1)), kind(i + 1), bucket(stats.ratio())]));
     // is there a quotation in the paragraph, and on which side
+    // is there a quotation in the paragraph, and on which side (quotes are in text order)
     let p = doc.paragraphs[para as usize];
-    let q_before = doc.quotes.iter().any(|q| q.span.start >= p.start && q.span.end <= doc.tokens[i].span.start);
-    let q_after = doc.quotes.iter().any(|q| q.span.start >= doc.tokens[i].span.end && q.span.start < p.end);
+    let at = doc.tokens[i].span;
+    let k = doc.quotes.partition_point(|q| q.span.start < at.start);
+    let q_before = k > 0 && doc.quotes[k - 1].span.start >= p.start && doc.quotes[k - 1].span.end <= at.start;
+    let q_after = doc.quotes.get(k).is_some_and(|q| q.span.start >= at.end && q.span.start < p.end);
     out.push(hash(&[b"q", if q_before { b"1" } else { b"0" }, if q_after { b"1" } else { b"0" }, bucket(stats.ratio())]));
+    // what follows: a complement ("that", "to", a quotation, a colon) or not
+    let n1_class: &[u8] = match n1.as_str() {
+        "that" => b"that",
+        "to" => b"to",
+        ":" => b"colon",
+        "," => b"comma",
+        "." => b"stop",
+        _ if kind(i + 1) == b"Q" => b"quote",
+        _ if kind(i + 1) == b"C" => b"cap",
+        _ => b"other",
+    };
+    let subject: &[u8] = if prev_pron { b"pron" } else if prev_cap { b"cap" } else { b"other" };
+    out.push(hash(&[b"frame", subject, n1_class, bucket(stats.ratio())]));
+    out.push(hash(&[b"w-next", wb, n1_class]));
+    out.push(hash(&[b"w-subj", wb, subject]));
 }
 
 /// Learn the lexicon and the cue model from annotated-corpus JSONL (training data only).
