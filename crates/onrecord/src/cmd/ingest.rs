@@ -8,7 +8,6 @@
 //! written, and running the same ingest again completes it (storage is idempotent).
 
 use std::num::NonZeroUsize;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -189,11 +188,11 @@ fn analyse(
     chunk: Vec<Article>,
     report: &Report,
 ) -> Vec<(Article, Analysis)> {
-    let results: Vec<(Article, std::thread::Result<Analysis>)> = pool.install(|| {
+    let results: Vec<(Article, Result<Analysis, String>)> = pool.install(|| {
         chunk
             .into_par_iter()
             .map(|a| {
-                let analysis = catch_unwind(AssertUnwindSafe(|| onrecord_analysis::analyze(&a)));
+                let analysis = super::extract::analyze_caught(&a);
                 (a, analysis)
             })
             .collect()
@@ -202,12 +201,7 @@ fn analyse(
         .into_iter()
         .filter_map(|(a, r)| match r {
             Ok(analysis) => Some((a, analysis)),
-            Err(panic) => {
-                let why = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown panic".into());
+            Err(why) => {
                 report.error(format_args!(
                     "{}: analysis failed, article {} not stored: {why}",
                     a.origin, a.id
