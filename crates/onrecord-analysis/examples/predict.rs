@@ -29,12 +29,24 @@ fn main() {
             let lex = onrecord_analysis::lexicon::Lexicon::builtin();
             let flags = onrecord_analysis::cuemodel::CueModel::builtin().flags(&doc, lex);
             let cp = onrecord_core::CodePoints::new(&article.text);
-            let spans: Vec<[usize; 2]> = (0..doc.tokens.len()).filter(|&i| flags[i]).map(|i| cp.span(doc.tokens[i].span)).collect();
-            writeln!(out, "{}", serde_json::json!({"id": article.id, "cues": spans})).unwrap();
+            let spans: Vec<[usize; 2]> = (0..doc.tokens.len())
+                .filter(|&i| flags[i])
+                .map(|i| cp.span(doc.tokens[i].span))
+                .collect();
+            writeln!(
+                out,
+                "{}",
+                serde_json::json!({"id": article.id, "cues": spans})
+            )
+            .unwrap();
             continue;
         }
         let a = onrecord_analysis::analyze(&article);
-        let rec = onrecord_core::annotated_record(&article, &a, onrecord_core::AnnotatedOptions { text: false });
+        let rec = onrecord_core::annotated_record(
+            &article,
+            &a,
+            onrecord_core::AnnotatedOptions { text: false },
+        );
         writeln!(out, "{rec}").unwrap();
     }
 }

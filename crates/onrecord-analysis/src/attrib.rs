@@ -259,7 +259,10 @@ impl Ctx<'_, '_> {
                     let appositive_start = j + 1;
                     // the head before the first comma must be a name
                     let head = self.source_left(j, floor)?;
-                    let relative = matches!(self.low(appositive_start).as_ref(), "which" | "who" | "whose" | "whom");
+                    let relative = matches!(
+                        self.low(appositive_start).as_ref(),
+                        "which" | "who" | "whose" | "whom"
+                    );
                     if (self.doc.tokens[head.1 - 1].is_capitalized(self.doc.text) || relative)
                         && self.doc.tokens[appositive_start].kind == TokKind::Word
                     {
@@ -280,7 +283,10 @@ impl Ctx<'_, '_> {
             let txt = self.tok(i);
             // a parenthetical inside the name: "Rep. Gwen Moore (D-Wis.) said"
             if txt == ")" {
-                if let Some(open) = (i.saturating_sub(8).max(floor)..i).rev().find(|&j| self.tok(j) == "(") {
+                if let Some(open) = (i.saturating_sub(8).max(floor)..i)
+                    .rev()
+                    .find(|&j| self.tok(j) == "(")
+                {
                     if open > floor && self.doc.tokens[open - 1].is_capitalized(self.doc.text) {
                         s = open;
                         continue;
@@ -301,7 +307,25 @@ impl Ctx<'_, '_> {
                 break;
             }
             let w = self.low(i);
-            if CLAUSE_WORDS.contains(&w.as_ref()) || (i != last && matches!(w.as_ref(), "had" | "has" | "have" | "is" | "was" | "were" | "are" | "be" | "been" | "will" | "would" | "can" | "could")) {
+            if CLAUSE_WORDS.contains(&w.as_ref())
+                || (i != last
+                    && matches!(
+                        w.as_ref(),
+                        "had"
+                            | "has"
+                            | "have"
+                            | "is"
+                            | "was"
+                            | "were"
+                            | "are"
+                            | "be"
+                            | "been"
+                            | "will"
+                            | "would"
+                            | "can"
+                            | "could"
+                    ))
+            {
                 break;
             }
             if PRONOUNS.contains(&w.as_ref()) && i != last {
@@ -321,7 +345,42 @@ impl Ctx<'_, '_> {
         }
         // a subject does not end in a preposition, determiner or degree word
         // ("at the forefront of questioning", "such expected backers")
-        if matches!(lw.as_ref(), "of" | "at" | "in" | "on" | "for" | "to" | "by" | "with" | "from" | "about" | "into" | "such" | "more" | "most" | "very" | "so" | "as" | "the" | "a" | "an" | "than" | "almost" | "not" | "no" | "its" | "their" | "his" | "her" | "our" | "my" | "your" | "this" | "these" | "those") {
+        if matches!(
+            lw.as_ref(),
+            "of" | "at"
+                | "in"
+                | "on"
+                | "for"
+                | "to"
+                | "by"
+                | "with"
+                | "from"
+                | "about"
+                | "into"
+                | "such"
+                | "more"
+                | "most"
+                | "very"
+                | "so"
+                | "as"
+                | "the"
+                | "a"
+                | "an"
+                | "than"
+                | "almost"
+                | "not"
+                | "no"
+                | "its"
+                | "their"
+                | "his"
+                | "her"
+                | "our"
+                | "my"
+                | "your"
+                | "this"
+                | "these"
+                | "those"
+        ) {
             return None;
         }
         (s < end).then_some((s, end))
@@ -348,7 +407,16 @@ impl Ctx<'_, '_> {
             let t = &self.doc.tokens[e];
             let txt = self.tok(e);
             // the period of an abbreviation inside a name: "Mr. McGinley", "Rep. G.K. Butterfield"
-            if txt == "." && e > start && self.doc.tokens[e - 1].span.end == t.span.start && self.doc.tokens.get(e + 1).is_some_and(|n| n.is_capitalized(self.doc.text)) && e + 1 < unit_end {
+            if txt == "."
+                && e > start
+                && self.doc.tokens[e - 1].span.end == t.span.start
+                && self
+                    .doc
+                    .tokens
+                    .get(e + 1)
+                    .is_some_and(|n| n.is_capitalized(self.doc.text))
+                && e + 1 < unit_end
+            {
                 e += 1;
                 continue;
             }
@@ -472,16 +540,34 @@ impl Ctx<'_, '_> {
                 continue;
             }
             // "said after the talks Ukraine wants …"
-            if matches!(w.as_ref(), "after" | "before" | "following" | "during") && next(1).is_some_and(|n| matches!(n.as_ref(), "the" | "a" | "an" | "his" | "her" | "their" | "its")) {
+            if matches!(w.as_ref(), "after" | "before" | "following" | "during")
+                && next(1).is_some_and(|n| {
+                    matches!(
+                        n.as_ref(),
+                        "the" | "a" | "an" | "his" | "her" | "their" | "its"
+                    )
+                })
+            {
                 let mut j = k + 2;
-                while j < end && j < k + 6 && self.doc.tokens[j].kind == TokKind::Word && !self.doc.tokens[j].is_capitalized(self.doc.text) && self.low(j) != "that" {
-                    if matches!(self.low(j).as_ref(), "in" | "at" | "on" | "of" | "for" | "with" | "from" | "to" | "by") {
+                while j < end
+                    && j < k + 6
+                    && self.doc.tokens[j].kind == TokKind::Word
+                    && !self.doc.tokens[j].is_capitalized(self.doc.text)
+                    && self.low(j) != "that"
+                {
+                    if matches!(
+                        self.low(j).as_ref(),
+                        "in" | "at" | "on" | "of" | "for" | "with" | "from" | "to" | "by"
+                    ) {
                         j = end; // a longer phrase: leave it to the "… that" rule
                         break;
                     }
                     j += 1;
                 }
-                if j < end && j > k + 2 && (self.low(j) == "that" || self.doc.tokens[j].is_capitalized(self.doc.text)) {
+                if j < end
+                    && j > k + 2
+                    && (self.low(j) == "that" || self.doc.tokens[j].is_capitalized(self.doc.text))
+                {
                     k = j;
                     continue;
                 }
@@ -571,7 +657,11 @@ impl Ctx<'_, '_> {
                 {
                     p += 1;
                 }
-                let n_is_participle = self.low(p).ends_with("ing") && !self.doc.tokens[p].in_quote && self.doc.tokens[p].kind == TokKind::Word && !self.doc.tokens[p].is_capitalized(self.doc.text) && self.low(p).len() > 5;
+                let n_is_participle = self.low(p).ends_with("ing")
+                    && !self.doc.tokens[p].in_quote
+                    && self.doc.tokens[p].kind == TokKind::Word
+                    && !self.doc.tokens[p].is_capitalized(self.doc.text)
+                    && self.low(p).len() > 5;
                 if matches!(n.as_ref(), "while" | "whereas") && !self.low(p).ends_with("ing") {
                     return i;
                 }
@@ -587,7 +677,10 @@ impl Ctx<'_, '_> {
             }
             if !t.in_quote && i > k && self.tok(i) == "," && i + 2 < unit.1 {
                 let mut j = i + 1;
-                let conj = matches!(self.low(j).as_ref(), "but" | "and" | "yet" | "so" | "though" | "although");
+                let conj = matches!(
+                    self.low(j).as_ref(),
+                    "but" | "and" | "yet" | "so" | "though" | "although"
+                );
                 if conj {
                     j += 1;
                 }
@@ -599,9 +692,57 @@ impl Ctx<'_, '_> {
                 if self.low(f) == "that" && f + 1 < unit.1 {
                     f += 1;
                 }
-                let fronted = matches!(self.low(f).as_ref(), "during" | "when" | "after" | "before" | "if" | "as" | "while" | "because" | "since" | "in" | "on" | "at" | "for" | "with" | "without" | "although" | "though" | "once" | "unless" | "until" | "despite" | "given" | "amid" | "by" | "under" | "over" | "from" | "to");
-                let subject = (conj || !fronted) && matches!(lw.as_ref(), "he" | "she" | "they" | "we" | "i" | "it" | "he's" | "she's" | "it's" | "they're" | "we're" | "there")
-                    || (conj && matches!(lw.as_ref(), "the" | "a" | "an" | "this" | "his" | "her" | "their" | "its"))
+                let fronted = matches!(
+                    self.low(f).as_ref(),
+                    "during"
+                        | "when"
+                        | "after"
+                        | "before"
+                        | "if"
+                        | "as"
+                        | "while"
+                        | "because"
+                        | "since"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "for"
+                        | "with"
+                        | "without"
+                        | "although"
+                        | "though"
+                        | "once"
+                        | "unless"
+                        | "until"
+                        | "despite"
+                        | "given"
+                        | "amid"
+                        | "by"
+                        | "under"
+                        | "over"
+                        | "from"
+                        | "to"
+                );
+                let subject = (conj || !fronted)
+                    && matches!(
+                        lw.as_ref(),
+                        "he" | "she"
+                            | "they"
+                            | "we"
+                            | "i"
+                            | "it"
+                            | "he's"
+                            | "she's"
+                            | "it's"
+                            | "they're"
+                            | "we're"
+                            | "there"
+                    )
+                    || (conj
+                        && matches!(
+                            lw.as_ref(),
+                            "the" | "a" | "an" | "this" | "his" | "her" | "their" | "its"
+                        ))
                     || (conj && nj.is_capitalized(self.doc.text) && !nj.in_quote);
                 if subject {
                     return i;
@@ -668,7 +809,10 @@ fn units(doc: &Doc, cues: &[bool]) -> Vec<(usize, usize)> {
 
 /// Find every attribution in the document.
 pub fn find(doc: &Doc, lex: &Lexicon, model: &CueModel) -> Vec<Found> {
-    let cx = Ctx { doc, cues: model.flags(doc, lex) };
+    let cx = Ctx {
+        doc,
+        cues: model.flags(doc, lex),
+    };
     let mut out: Vec<Found> = Vec::new();
     let units = units(doc, &cx.cues);
     for (ui, &unit) in units.iter().enumerate() {
@@ -759,13 +903,29 @@ fn attribute(
     let cue_tok = head;
     // passives: "was first reported by The Washington Post" names its source after "by";
     // without an agent ("is expected to") they report nobody's words
-    if hw.ends_with("ed") && hw != "said" && (cs..head).any(|j| matches!(cx.low(j).as_ref(), "is" | "was" | "were" | "are" | "be" | "been" | "being")) {
+    if hw.ends_with("ed")
+        && hw != "said"
+        && (cs..head).any(|j| {
+            matches!(
+                cx.low(j).as_ref(),
+                "is" | "was" | "were" | "are" | "be" | "been" | "being"
+            )
+        })
+    {
         if ce + 1 < unit.1 && cx.low(ce) == "by" {
             let src = cx.source_right(ce + 1, unit.1)?;
             let subject = cx.source_left(cs, unit.0)?;
             let content = cx.content_span(subject.0, subject.1)?;
             let cue = vec![cx.span(cs, ce + 1)];
-            return Some(Found { kind: AttributionKind::Indirect, content: vec![content], cue, source: Some(src), audience: None, cue_tok, shares_source_of: None });
+            return Some(Found {
+                kind: AttributionKind::Indirect,
+                content: vec![content],
+                cue,
+                source: Some(src),
+                audience: None,
+                cue_tok,
+                shares_source_of: None,
+            });
         }
         return None;
     }
@@ -922,22 +1082,38 @@ fn attribute(
     // quotation (`"…," he said, "…"`).
     let before_direct = before.is_some_and(|b| {
         let last = doc.token_at(b.end).saturating_sub(1);
-        cx.is_quote_mark(last) && doc.tokens[last].span.end == b.end && !matches!(after_tok.as_deref(), Some(":"))
+        cx.is_quote_mark(last)
+            && doc.tokens[last].span.end == b.end
+            && !matches!(after_tok.as_deref(), Some(":"))
     });
     if before_direct {
         if source.is_none() && shares.is_none() {
             source = cx.source_right(k, unit.1);
         }
         let mut content = vec![before.unwrap()];
-        let mut p = source.filter(|(s0, _)| *s0 >= ce).map(|(_, e)| e).unwrap_or(k);
+        let mut p = source
+            .filter(|(s0, _)| *s0 >= ce)
+            .map(|(_, e)| e)
+            .unwrap_or(k);
         p = cx.skip_adjuncts(p, unit.1);
         if p + 1 < unit.1 && matches!(cx.tok(p), "," | ":") && cx.is_quote_mark(p + 1) {
-            if let Some(q) = doc.quote_at(doc.tokens[p + 1].span.start).map(|qi| doc.quotes[qi]) {
+            if let Some(q) = doc
+                .quote_at(doc.tokens[p + 1].span.start)
+                .map(|qi| doc.quotes[qi])
+            {
                 content.push(q.span);
             }
         }
         source?;
-        return Some(Found { kind: AttributionKind::Direct, content, cue, source, audience, cue_tok, shares_source_of: None });
+        return Some(Found {
+            kind: AttributionKind::Direct,
+            content,
+            cue,
+            source,
+            audience,
+            cue_tok,
+            shares_source_of: None,
+        });
     }
 
     match after_tok.as_deref() {
@@ -965,8 +1141,26 @@ fn attribute(
         Some(_) => {
             let mut k = k;
             // "tweeted in the early morning hours that …": the content starts at "that"
-            if matches!(cx.low(k).as_ref(), "in" | "at" | "on" | "during" | "after" | "before" | "from" | "with" | "via" | "to" | "earlier" | "later") {
-                if let Some(th) = (k + 1..(k + 13).min(unit.1)).take_while(|&j| doc.tokens[j].kind == TokKind::Word || doc.tokens[j].kind == TokKind::Number).find(|&j| cx.low(j) == "that") {
+            if matches!(
+                cx.low(k).as_ref(),
+                "in" | "at"
+                    | "on"
+                    | "during"
+                    | "after"
+                    | "before"
+                    | "from"
+                    | "with"
+                    | "via"
+                    | "to"
+                    | "earlier"
+                    | "later"
+            ) {
+                if let Some(th) = (k + 1..(k + 13).min(unit.1))
+                    .take_while(|&j| {
+                        doc.tokens[j].kind == TokKind::Word || doc.tokens[j].kind == TokKind::Number
+                    })
+                    .find(|&j| cx.low(j) == "that")
+                {
                     k = th;
                 }
             }
@@ -1057,8 +1251,13 @@ fn name_dash_quote(cx: &Ctx, unit: (usize, usize)) -> Option<Found> {
     while ne > unit.0 && doc.tokens[ne - 1].kind == TokKind::Punct && cx.tok(ne - 1) != "\u{2015}" {
         ne -= 1;
     }
-    if let Some(dash) = (unit.0 + 1..ne).rev().take(6).find(|&i| matches!(cx.tok(i), "\u{2015}" | "\u{2014}")) {
-        let names = (dash + 1..ne).all(|i| doc.tokens[i].is_capitalized(doc.text) || cx.tok(i) == ".");
+    if let Some(dash) = (unit.0 + 1..ne)
+        .rev()
+        .take(6)
+        .find(|&i| matches!(cx.tok(i), "\u{2015}" | "\u{2014}"))
+    {
+        let names =
+            (dash + 1..ne).all(|i| doc.tokens[i].is_capitalized(doc.text) || cx.tok(i) == ".");
         if names && ne > dash + 1 && cx.is_quote_mark(dash - 1) {
             let content = cx.span(unit.0, dash);
             return Some(Found {
@@ -1076,11 +1275,13 @@ fn name_dash_quote(cx: &Ctx, unit: (usize, usize)) -> Option<Found> {
     if doc.tokens[unit.0].span.start != para_start {
         return None;
     }
-    let mark = (unit.0..(unit.0 + 6).min(unit.1)).find(|&i| matches!(cx.tok(i), "\u{2015}" | "\u{2014}" | ":"))?;
+    let mark = (unit.0..(unit.0 + 6).min(unit.1))
+        .find(|&i| matches!(cx.tok(i), "\u{2015}" | "\u{2014}" | ":"))?;
     if mark == unit.0 || mark + 1 >= unit.1 {
         return None;
     }
-    let names_only = (unit.0..mark).all(|i| doc.tokens[i].is_capitalized(doc.text) || cx.tok(i) == ".");
+    let names_only =
+        (unit.0..mark).all(|i| doc.tokens[i].is_capitalized(doc.text) || cx.tok(i) == ".");
     let dash = cx.tok(mark) != ":";
     if !names_only || !(dash || cx.is_quote_mark(mark + 1) || mark - unit.0 == 1) {
         return None;
@@ -1090,7 +1291,11 @@ fn name_dash_quote(cx: &Ctx, unit: (usize, usize)) -> Option<Found> {
     }
     let content = cx.content_span(mark + 1, unit.1)?;
     Some(Found {
-        kind: if cx.is_quote_mark(mark + 1) { AttributionKind::Direct } else { AttributionKind::Indirect },
+        kind: if cx.is_quote_mark(mark + 1) {
+            AttributionKind::Direct
+        } else {
+            AttributionKind::Indirect
+        },
         content: vec![content],
         cue: vec![doc.tokens[mark].span],
         source: Some((unit.0, mark)),

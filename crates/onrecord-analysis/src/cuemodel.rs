@@ -94,10 +94,19 @@ fn features(doc: &Doc, lex: &Lexicon, i: usize, out: &mut Vec<u32>) {
     out.push(hash(&[b"p1n1", p1.as_bytes(), n1.as_bytes()]));
     let cap = doc.tokens[i].is_capitalized(doc.text);
     out.push(hash(&[b"cap", if cap { b"1" } else { b"0" }]));
-    let prev_cap = i > 0 && doc.tokens[i - 1].para == para && doc.tokens[i - 1].is_capitalized(doc.text);
-    out.push(hash(&[b"pcap", if prev_cap { b"1" } else { b"0" }, bucket(stats.ratio())]));
+    let prev_cap =
+        i > 0 && doc.tokens[i - 1].para == para && doc.tokens[i - 1].is_capitalized(doc.text);
+    out.push(hash(&[
+        b"pcap",
+        if prev_cap { b"1" } else { b"0" },
+        bucket(stats.ratio()),
+    ]));
     let prev_pron = PRONOUNS.contains(&p1.as_str());
-    out.push(hash(&[b"ppron", if prev_pron { b"1" } else { b"0" }, bucket(stats.ratio())]));
+    out.push(hash(&[
+        b"ppron",
+        if prev_pron { b"1" } else { b"0" },
+        bucket(stats.ratio()),
+    ]));
     let kind = |j: usize| -> &[u8] {
         match doc.tokens.get(j) {
             Some(t) if t.para == para => match t.kind {
@@ -110,15 +119,29 @@ fn features(doc: &Doc, lex: &Lexicon, i: usize, out: &mut Vec<u32>) {
             _ => b"_",
         }
     };
-    out.push(hash(&[b"shape", kind(i.wrapping_sub(1)), kind(i + 1), bucket(stats.ratio())]));
+    out.push(hash(&[
+        b"shape",
+        kind(i.wrapping_sub(1)),
+        kind(i + 1),
+        bucket(stats.ratio()),
+    ]));
     // is there a quotation in the paragraph, and on which side
     // is there a quotation in the paragraph, and on which side (quotes are in text order)
     let p = doc.paragraphs[para as usize];
     let at = doc.tokens[i].span;
     let k = doc.quotes.partition_point(|q| q.span.start < at.start);
-    let q_before = k > 0 && doc.quotes[k - 1].span.start >= p.start && doc.quotes[k - 1].span.end <= at.start;
-    let q_after = doc.quotes.get(k).is_some_and(|q| q.span.start >= at.end && q.span.start < p.end);
-    out.push(hash(&[b"q", if q_before { b"1" } else { b"0" }, if q_after { b"1" } else { b"0" }, bucket(stats.ratio())]));
+    let q_before =
+        k > 0 && doc.quotes[k - 1].span.start >= p.start && doc.quotes[k - 1].span.end <= at.start;
+    let q_after = doc
+        .quotes
+        .get(k)
+        .is_some_and(|q| q.span.start >= at.end && q.span.start < p.end);
+    out.push(hash(&[
+        b"q",
+        if q_before { b"1" } else { b"0" },
+        if q_after { b"1" } else { b"0" },
+        bucket(stats.ratio()),
+    ]));
     // what follows: a complement ("that", "to", a quotation, a colon) or not
     let n1_class: &[u8] = match n1.as_str() {
         "that" => b"that",
@@ -130,7 +153,13 @@ fn features(doc: &Doc, lex: &Lexicon, i: usize, out: &mut Vec<u32>) {
         _ if kind(i + 1) == b"C" => b"cap",
         _ => b"other",
     };
-    let subject: &[u8] = if prev_pron { b"pron" } else if prev_cap { b"cap" } else { b"other" };
+    let subject: &[u8] = if prev_pron {
+        b"pron"
+    } else if prev_cap {
+        b"cap"
+    } else {
+        b"other"
+    };
     out.push(hash(&[b"frame", subject, n1_class, bucket(stats.ratio())]));
     out.push(hash(&[b"w-next", wb, n1_class]));
     out.push(hash(&[b"w-subj", wb, subject]));
@@ -163,7 +192,10 @@ impl CueModel {
         let mut w = vec![0.0; SIZE];
         for line in tsv.lines().filter(|l| !l.starts_with('#')) {
             let mut f = line.split('\t');
-            if let (Some(Ok(i)), Some(Ok(v))) = (f.next().map(str::parse::<usize>), f.next().map(str::parse::<f32>)) {
+            if let (Some(Ok(i)), Some(Ok(v))) = (
+                f.next().map(str::parse::<usize>),
+                f.next().map(str::parse::<f32>),
+            ) {
                 if i < SIZE {
                     w[i] = v;
                 }
@@ -190,7 +222,10 @@ impl CueModel {
 
     /// For every token: does it head a cue? Tokens inside quotations never do.
     pub fn flags(&self, doc: &Doc, lex: &Lexicon) -> Vec<bool> {
-        self.scores(doc, lex).into_iter().map(|s| s > THRESHOLD).collect()
+        self.scores(doc, lex)
+            .into_iter()
+            .map(|s| s > THRESHOLD)
+            .collect()
     }
 
     /// For every token, the cue score (negative infinity where no cue can be).
@@ -214,7 +249,10 @@ impl CueModel {
         let mut examples: Vec<(Vec<u32>, bool)> = Vec::new();
         for (text, cues) in docs {
             let doc = Doc::new(text);
-            let heads: HashSet<usize> = cues.iter().filter_map(|c| cue_head_token(&doc, c)).collect();
+            let heads: HashSet<usize> = cues
+                .iter()
+                .filter_map(|c| cue_head_token(&doc, c))
+                .collect();
             let mut feats = Vec::new();
             for i in 0..doc.tokens.len() {
                 let t = &doc.tokens[i];
@@ -267,12 +305,18 @@ mod tests {
             let start = text.match_indices(needle).nth(nth).unwrap().0;
             vec![Span::new(start, start + needle.len())]
         };
-        let docs = vec![(text.to_string(), vec![cue_at("said", 0), cue_at("said", 2), cue_at("said", 3)])];
+        let docs = vec![(
+            text.to_string(),
+            vec![cue_at("said", 0), cue_at("said", 2), cue_at("said", 3)],
+        )];
         let lex = Lexicon::learn(docs.iter().map(|(t, c)| (t.as_str(), c.clone())));
         let model = CueModel::train(&docs, &lex, 10);
         let doc = Doc::new(text);
         let scores = model.scores(&doc, &lex);
-        let said: Vec<f32> = (0..doc.tokens.len()).filter(|&i| doc.tok(i) == "said").map(|i| scores[i]).collect();
+        let said: Vec<f32> = (0..doc.tokens.len())
+            .filter(|&i| doc.tok(i) == "said")
+            .map(|i| scores[i])
+            .collect();
         // the reporting uses outrank the adjective use ("The said plan")
         for k in [0, 2, 3] {
             assert!(said[k] > said[1], "{said:?}");
@@ -280,7 +324,10 @@ mod tests {
         let back = CueModel::parse(&model.to_tsv());
         let rounded = back.scores(&doc, &lex);
         for (a, b) in scores.iter().zip(&rounded) {
-            assert!((a - b).abs() < 0.05 || (a.is_infinite() && b.is_infinite()), "{a} {b}");
+            assert!(
+                (a - b).abs() < 0.05 || (a.is_infinite() && b.is_infinite()),
+                "{a} {b}"
+            );
         }
     }
 }

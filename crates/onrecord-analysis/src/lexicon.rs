@@ -170,7 +170,9 @@ impl Lexicon {
     /// Learn from annotated-corpus JSONL (gold `cue` spans in code points). Errors name the line.
     pub fn learn_jsonl(input: impl std::io::BufRead) -> Result<Lexicon, String> {
         let docs = read_annotated(input)?;
-        Ok(Lexicon::learn(docs.iter().map(|(t, c)| (t.as_str(), c.clone()))))
+        Ok(Lexicon::learn(
+            docs.iter().map(|(t, c)| (t.as_str(), c.clone())),
+        ))
     }
 
     /// The table, most frequent cues first.
@@ -232,19 +234,29 @@ mod tests {
 
 /// Read annotated-corpus JSONL into `(text, cue spans in bytes)` per document. Errors name
 /// the line.
-pub fn read_annotated(input: impl std::io::BufRead) -> Result<Vec<(String, Vec<Vec<Span>>)>, String> {
+pub fn read_annotated(
+    input: impl std::io::BufRead,
+) -> Result<Vec<(String, Vec<Vec<Span>>)>, String> {
     let mut docs = Vec::new();
     for (n, line) in input.lines().enumerate() {
         let line = line.map_err(|e| format!("line {}: {e}", n + 1))?;
         if line.trim().is_empty() {
             continue;
         }
-        let v: serde_json::Value =
-            serde_json::from_str(&line).map_err(|e| format!("line {}: invalid JSON: {e}", n + 1))?;
-        let text = v["text"].as_str().ok_or_else(|| format!("line {}: no `text`", n + 1))?;
-        let bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+        let v: serde_json::Value = serde_json::from_str(&line)
+            .map_err(|e| format!("line {}: invalid JSON: {e}", n + 1))?;
+        let text = v["text"]
+            .as_str()
+            .ok_or_else(|| format!("line {}: no `text`", n + 1))?;
+        let bytes: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([text.len()])
+            .collect();
         let at = |cp: &serde_json::Value| {
-            cp.as_u64().and_then(|c| bytes.get(c as usize).copied()).unwrap_or(text.len())
+            cp.as_u64()
+                .and_then(|c| bytes.get(c as usize).copied())
+                .unwrap_or(text.len())
         };
         let cues = v["attributions"]
             .as_array()

@@ -451,7 +451,12 @@ impl<'a> Names<'a> {
                 continue;
             }
             let count = self.full_names.iter().filter(|m| *m == n).count();
-            let cand = (count, n.split(' ').count(), std::cmp::Reverse(pos), n.as_str());
+            let cand = (
+                count,
+                n.split(' ').count(),
+                std::cmp::Reverse(pos),
+                n.as_str(),
+            );
             if best.is_none_or(|b| (cand.0, cand.1, cand.2) > (b.0, b.1, b.2)) {
                 best = Some(cand);
             }
@@ -527,7 +532,10 @@ impl<'a> Names<'a> {
         }
         // "Ambassador at the United Nations in Geneva Gennady Gatilov": a place after "in"
         // runs into the name
-        if run_start > 0 && run_end - run_start >= 3 && matches!(doc.lower(run_start - 1).as_ref(), "in" | "at" | "from") {
+        if run_start > 0
+            && run_end - run_start >= 3
+            && matches!(doc.lower(run_start - 1).as_ref(), "in" | "at" | "from")
+        {
             run_start += 1;
         }
         // "Gov. Rasmus Tell of Kallmark": the name is before "of", the place an affiliation
@@ -680,24 +688,138 @@ impl<'a> Names<'a> {
 
 /// Capitalized only because they start a sentence or a headline: never part of a name.
 const NOT_NAMES: &[&str] = &[
-    "but", "did", "does", "do", "many", "and", "or", "so", "yet", "when", "if", "as", "in", "on",
-    "at", "after", "before", "while", "since", "because", "although", "though", "then", "now",
-    "this", "that", "these", "those", "there", "here", "some", "most", "all", "both", "each",
-    "every", "no", "not", "only", "even", "also", "still", "why", "how", "what", "who", "where",
-    "which", "with", "without", "for", "from", "by", "about", "against", "under", "over",
-    "during", "like", "unlike", "meanwhile", "however", "instead", "indeed", "yes", "asked",
-    "says", "said", "told", "according", "is", "was", "are", "were", "has", "have", "had",
-    "will", "would", "can", "could", "should", "may", "might", "must", "it", "he", "she", "they",
-    "we", "i", "you", "his", "her", "their", "our", "my", "your", "its", "one", "two", "three",
-    "last", "next", "first", "another", "other", "more", "less", "few", "several", "such",
-    "dear", "mrs", "mr", "ms", "sir", "madam", "today", "yesterday", "tomorrow",
+    "but",
+    "did",
+    "does",
+    "do",
+    "many",
+    "and",
+    "or",
+    "so",
+    "yet",
+    "when",
+    "if",
+    "as",
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "while",
+    "since",
+    "because",
+    "although",
+    "though",
+    "then",
+    "now",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "here",
+    "some",
+    "most",
+    "all",
+    "both",
+    "each",
+    "every",
+    "no",
+    "not",
+    "only",
+    "even",
+    "also",
+    "still",
+    "why",
+    "how",
+    "what",
+    "who",
+    "where",
+    "which",
+    "with",
+    "without",
+    "for",
+    "from",
+    "by",
+    "about",
+    "against",
+    "under",
+    "over",
+    "during",
+    "like",
+    "unlike",
+    "meanwhile",
+    "however",
+    "instead",
+    "indeed",
+    "yes",
+    "asked",
+    "says",
+    "said",
+    "told",
+    "according",
+    "is",
+    "was",
+    "are",
+    "were",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "may",
+    "might",
+    "must",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "your",
+    "its",
+    "one",
+    "two",
+    "three",
+    "last",
+    "next",
+    "first",
+    "another",
+    "other",
+    "more",
+    "less",
+    "few",
+    "several",
+    "such",
+    "dear",
+    "mrs",
+    "mr",
+    "ms",
+    "sir",
+    "madam",
+    "today",
+    "yesterday",
+    "tomorrow",
 ];
 
 /// A word that cannot be part of a person's name: a sentence-initial function word, or a
 /// long all-capitals word (headline capitals; short ones are acronyms).
 fn not_name(w: &str) -> bool {
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    NOT_NAMES.contains(&fold_word(w).as_str()) || (letters > 5 && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase))
+    NOT_NAMES.contains(&fold_word(w).as_str())
+        || (letters > 5
+            && w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase))
 }
 
 /// A demonym or country word before a name is part of the role ("Ukrainian President …").
@@ -786,7 +908,11 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
             kind: m.kind,
             role: m.role,
             affiliation: m.affiliation,
-            variants: if m.written.is_empty() { vec![] } else { vec![m.written] },
+            variants: if m.written.is_empty() {
+                vec![]
+            } else {
+                vec![m.written]
+            },
         });
         speakers.len() - 1
     };

@@ -84,7 +84,19 @@ fn is_word_char(c: char) -> bool {
         || (!c.is_ascii()
             && !c.is_whitespace()
             && !is_double_quote(c)
-            && !matches!(c, '\u{2018}' | '\u{2019}' | '\u{2010}'..='\u{2015}' | '\u{2026}' | '\u{2022}' | '\u{b7}' | '\u{a0}' | '\u{2039}' | '\u{203a}' | '\u{2032}' | '\u{2033}'))
+            && !matches!(
+                c,
+                '\u{2018}' | '\u{2019}' | '\u{2010}'
+                    ..='\u{2015}'
+                        | '\u{2026}'
+                        | '\u{2022}'
+                        | '\u{b7}'
+                        | '\u{a0}'
+                        | '\u{2039}'
+                        | '\u{203a}'
+                        | '\u{2032}'
+                        | '\u{2033}'
+            ))
 }
 
 /// Apostrophes and hyphens join word characters ("don't", "Kalın's", "cease-fire", "U.N.").

@@ -10,7 +10,9 @@ use anyhow::Context;
 use crate::Cli;
 
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Example:\n  onrecord learn-cues ../shared/gold/polnear-train.jsonl \\\n      --out crates/onrecord-analysis/data\n  cargo build --release   # the tables are compiled into the binary\n\nLearn only from training data: evaluation files must stay unseen.")]
+#[command(
+    after_help = "Example:\n  onrecord learn-cues ../shared/gold/polnear-train.jsonl \\\n      --out crates/onrecord-analysis/data\n  cargo build --release   # the tables are compiled into the binary\n\nLearn only from training data: evaluation files must stay unseen."
+)]
 pub struct Args {
     /// Annotated-corpus JSONL with gold attributions (their `cue` spans are the labels)
     pub gold: PathBuf,
@@ -26,7 +28,10 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.gold.display()))?;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;
-    for (name, table) in [("cues.tsv", lex.to_tsv()), ("cue-model.tsv", model.to_tsv())] {
+    for (name, table) in [
+        ("cues.tsv", lex.to_tsv()),
+        ("cue-model.tsv", model.to_tsv()),
+    ] {
         let path = args.out.join(name);
         std::fs::write(&path, table).with_context(|| format!("cannot write {}", path.display()))?;
         if !cli.quiet {
