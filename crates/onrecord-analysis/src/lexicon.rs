@@ -207,36 +207,12 @@ fn cue_head(doc: &Doc, cue: &[Span]) -> Option<String> {
     cue_head_token(doc, cue).map(|i| doc.lower(i).into_owned())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn learns_heads_past_auxiliaries_and_round_trips() {
-        let text = "Kaya has said no. Kaya said yes. The said man left.";
-        let cue1 = vec![Span::new(5, 13)]; // "has said"
-        let cue2 = vec![Span::new(23, 27)]; // "said"
-        let lex = Lexicon::learn([(text, vec![cue1, cue2])]);
-        assert_eq!(lex.stats("said"), Some(CueStats { cue: 2, total: 3 }));
-        let back = Lexicon::parse(&lex.to_tsv());
-        assert_eq!(back.stats("said"), lex.stats("said"));
-    }
-
-    #[test]
-    fn builtin_knows_the_common_cues() {
-        let lex = Lexicon::builtin();
-        for w in ["said", "says", "told", "added"] {
-            assert!(lex.is_cue(w), "{w}");
-        }
-        assert!(!lex.is_cue("the"));
-    }
-}
+/// Per gold attribution of a document, its cue spans.
+pub type CueSpans = Vec<Vec<Span>>;
 
 /// Read annotated-corpus JSONL into `(text, cue spans in bytes)` per document. Errors name
 /// the line.
-pub fn read_annotated(
-    input: impl std::io::BufRead,
-) -> Result<Vec<(String, Vec<Vec<Span>>)>, String> {
+pub fn read_annotated(input: impl std::io::BufRead) -> Result<Vec<(String, CueSpans)>, String> {
     let mut docs = Vec::new();
     for (n, line) in input.lines().enumerate() {
         let line = line.map_err(|e| format!("line {}: {e}", n + 1))?;
@@ -275,4 +251,29 @@ pub fn read_annotated(
         docs.push((text.to_string(), cues));
     }
     Ok(docs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_heads_past_auxiliaries_and_round_trips() {
+        let text = "Kaya has said no. Kaya said yes. The said man left.";
+        let cue1 = vec![Span::new(5, 13)]; // "has said"
+        let cue2 = vec![Span::new(23, 27)]; // "said"
+        let lex = Lexicon::learn([(text, vec![cue1, cue2])]);
+        assert_eq!(lex.stats("said"), Some(CueStats { cue: 2, total: 3 }));
+        let back = Lexicon::parse(&lex.to_tsv());
+        assert_eq!(back.stats("said"), lex.stats("said"));
+    }
+
+    #[test]
+    fn builtin_knows_the_common_cues() {
+        let lex = Lexicon::builtin();
+        for w in ["said", "says", "told", "added"] {
+            assert!(lex.is_cue(w), "{w}");
+        }
+        assert!(!lex.is_cue("the"));
+    }
 }
