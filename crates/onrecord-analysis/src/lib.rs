@@ -17,10 +17,15 @@ use onrecord_core::{Analysis, Article, Attribution};
 /// analysis, so callers may run it on any thread.
 pub fn analyze(article: &Article) -> Analysis {
     let doc = text::Doc::new(&article.text);
-    let found = attrib::find(&doc, lexicon::Lexicon::builtin(), cuemodel::CueModel::builtin());
+    let found = attrib::find(
+        &doc,
+        lexicon::Lexicon::builtin(),
+        cuemodel::CueModel::builtin(),
+    );
     let (speakers, speaker_of) = people::resolve(&doc, &found);
-    let exprs = time::day_expressions(&doc, article.published);
-    let days = time::statement_days(&doc, &found, &speaker_of, article.published, &exprs);
+    let timeline = time::Timeline::new(&article.text, article.published);
+    let exprs = time::day_expressions(&doc, &timeline.timexes);
+    let days = time::statement_days(&doc, &found, &speaker_of, timeline.reference, &exprs);
     let attributions = found
         .iter()
         .zip(speaker_of)
@@ -44,7 +49,55 @@ pub fn analyze(article: &Article) -> Analysis {
         sentences: doc.sentence_spans(),
         attributions,
         speakers,
-        timexes: time::timexes(&exprs),
-        ..Analysis::default()
+        timexes: timeline.timexes,
+        published_inferred: timeline.inferred,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The analysis never gives up on an article: odd punctuation, unbalanced marks, cues at
+    /// the very end, empty and one-word texts.
+    #[test]
+    fn never_panics_on_ragged_text() {
+        let texts = [
+            "",
+            "said",
+            "He said,",
+            "He said:",
+            "\"",
+            "\"\"\"",
+            "\u{201c}Unclosed quote said the minister",
+            "Kaya said that",
+            "Kaya told",
+            "according to",
+            "According to the ministry,",
+            "\u{201d}Backwards\u{201c} she said.",
+            "\u{2015} Name",
+            "Headline: Kaya\n\n\n",
+            "''Two apostrophes,'' he said, ''",
+            "A, B, C, said D, E, F, adding",
+            "Mr. Dr. Gov. said.",
+            "...\n...\n\"...\" ... said ...",
+            "Kaya said, \"",
+            "Kaya said in a statement",
+        ];
+        for t in texts {
+            let a = Article {
+                id: "t".into(),
+                text: t.to_string(),
+                published: "2024-03-02".parse().ok(),
+                ..Default::default()
+            };
+            let analysis = analyze(&a);
+            for at in &analysis.attributions {
+                for s in at.content.iter().chain(&at.cue).chain(&at.source) {
+                    assert!(s.start <= s.end && s.end <= t.len(), "{t:?}: {s:?}");
+                    assert!(t.is_char_boundary(s.start) && t.is_char_boundary(s.end));
+                }
+            }
+        }
     }
 }

@@ -4,55 +4,48 @@
 //! Kaya said") wins. Otherwise the article's principal speaker's undated statements take the
 //! day of that speaker's dated ones, else the publication day. Statements by others, in the
 //! perfect ("has said"), or in the future ("will tell") stay undated: no guessing past the
-//! evidence. (The full TIMEX3 layer is a later step; this module finds the day expressions
-//! that statement days need.)
+//! evidence.
+//!
+//! The expressions come from the time layer (`onrecord-time`): every TIMEX3 of the article,
+//! normalised against the publication day, or against the day the text itself pins down
+//! (a dated caption, a dateline) when the article gives none. Those that name a calendar day
+//! are the candidates for statement days.
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use onrecord_core::{AttributionKind, DayEvidence, Span, Timex, TimexType};
+use chrono::{Duration, NaiveDate};
+use onrecord_core::{AttributionKind, DayEvidence, InferredDay, Span, Timex};
 
 use crate::attrib::Found;
-use crate::text::{Doc, TokKind};
+use crate::text::Doc;
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-fn month_of(w: &str) -> Option<u32> {
-    let w = w.trim_end_matches('.');
-    MONTHS
-        .iter()
-        .position(|m| {
-            *m == w || (w.len() >= 3 && m.starts_with(w) && (w.len() == 3 || w == "sept"))
-        })
-        .map(|i| i as u32 + 1)
+/// The time layer's view of one article.
+pub struct Timeline {
+    /// Every temporal expression, normalised against `reference`.
+    pub timexes: Vec<Timex>,
+    /// The publication day inferred from the text, when the article gives none and the text
+    /// pins one down.
+    pub inferred: Option<InferredDay>,
+    /// The day relative expressions are anchored on: the publication day, else the inferred
+    /// one.
+    pub reference: Option<NaiveDate>,
 }
 
-fn weekday_of(w: &str) -> Option<Weekday> {
-    Some(match w {
-        "monday" => Weekday::Mon,
-        "tuesday" => Weekday::Tue,
-        "wednesday" => Weekday::Wed,
-        "thursday" => Weekday::Thu,
-        "friday" => Weekday::Fri,
-        "saturday" => Weekday::Sat,
-        "sunday" => Weekday::Sun,
-        _ => return None,
-    })
+impl Timeline {
+    pub fn new(text: &str, published: Option<NaiveDate>) -> Timeline {
+        let scan = onrecord_time::Scan::new(text);
+        let inferred = match published {
+            Some(_) => None,
+            None => scan.infer_published(),
+        };
+        let reference = published.or(inferred.as_ref().map(|d| d.day));
+        Timeline {
+            timexes: scan.timexes(reference),
+            inferred,
+            reference,
+        }
+    }
 }
 
-/// A day expression found in the text: its token range and the day it names (when the
-/// reference day allows resolving it).
+/// A day expression found in the text: its token range and the day it names.
 #[derive(Clone, Debug)]
 pub struct DayExpr {
     pub toks: (usize, usize),
@@ -61,148 +54,23 @@ pub struct DayExpr {
     pub value: String,
 }
 
-/// The most recent `wd` on or before `reference` (future: the next one after it).
-fn weekday_near(reference: NaiveDate, wd: Weekday, future: bool) -> NaiveDate {
-    let r = reference.weekday().num_days_from_monday() as i64;
-    let w = wd.num_days_from_monday() as i64;
-    if future {
-        let d = (w - r).rem_euclid(7);
-        reference + Duration::days(if d == 0 { 7 } else { d })
-    } else {
-        reference - Duration::days((r - w).rem_euclid(7))
-    }
-}
-
-/// Find day expressions: weekdays, today/yesterday, "Month Day(, Year)", "Day Month Year".
-pub fn day_expressions(doc: &Doc, reference: Option<NaiveDate>) -> Vec<DayExpr> {
-    let mut out = Vec::new();
-    let n = doc.tokens.len();
-    let mut i = 0;
-    while i < n {
-        if doc.tokens[i].kind != TokKind::Word {
-            i += 1;
-            continue;
-        }
-        let w = doc.lower(i);
-        let num = |j: usize| {
-            (j < n && doc.tokens[j].kind == TokKind::Number)
-                .then(|| doc.tok(j).parse::<u32>().ok())
-                .flatten()
-        };
-        if let Some(m) = month_of(&w).filter(|_| doc.tokens[i].is_capitalized(doc.text)) {
-            if let Some(d) = num(i + 1).filter(|d| (1..=31).contains(d)) {
-                let mut end = i + 2;
-                let mut year = None;
-                if end + 1 < n && doc.tok(end) == "," {
-                    if let Some(y) = num(end + 1).filter(|y| (1900..=2100).contains(y)) {
-                        year = Some(y as i32);
-                        end += 2;
-                    }
-                }
-                let y = year.or_else(|| {
-                    reference.map(|r| {
-                        // a month-day without a year: the nearest such day not after the reference
-                        let cand = NaiveDate::from_ymd_opt(r.year(), m, d);
-                        match cand {
-                            Some(c) if c > r + Duration::days(31) => r.year() - 1,
-                            _ => r.year(),
-                        }
-                    })
-                });
-                let day = y.and_then(|y| NaiveDate::from_ymd_opt(y, m, d));
-                let value = match (year, day) {
-                    (Some(_), Some(dd)) | (None, Some(dd)) => dd.to_string(),
-                    _ => format!("XXXX-{m:02}-{d:02}"),
-                };
-                let span = doc.tokens[i].span.cover(&doc.tokens[end - 1].span);
-                out.push(DayExpr {
-                    toks: (i, end),
-                    span,
-                    day,
-                    value,
-                });
-                i = end;
-                continue;
-            }
-        }
-        if let Some(d) = num(i.wrapping_sub(1)).filter(|d| i > 0 && (1..=31).contains(d)) {
-            if let Some(m) = month_of(&w) {
-                if let Some(y) = num(i + 1).filter(|y| (1900..=2100).contains(y)) {
-                    if let Some(day) = NaiveDate::from_ymd_opt(y as i32, m, d) {
-                        let span = doc.tokens[i - 1].span.cover(&doc.tokens[i + 1].span);
-                        out.push(DayExpr {
-                            toks: (i - 1, i + 2),
-                            span,
-                            day: Some(day),
-                            value: day.to_string(),
-                        });
-                        i += 2;
-                        continue;
-                    }
-                }
-            }
-        }
-        if let Some(wd) = weekday_of(&w) {
-            let mut s = i;
-            if i > 0
-                && matches!(
-                    doc.lower(i - 1).as_ref(),
-                    "on" | "late" | "early" | "last" | "this" | "next"
-                )
-            {
-                s = i - 1;
-            }
-            let future = matches!(doc.lower(s).as_ref(), "next") || is_future_context(doc, s);
-            let day = reference.map(|r| weekday_near(r, wd, future));
-            let value = day
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| format!("XXXX-WXX-{}", wd.number_from_monday()));
-            out.push(DayExpr {
-                toks: (s, i + 1),
-                span: doc.tokens[s].span.cover(&doc.tokens[i].span),
-                day,
-                value,
-            });
-            i += 1;
-            continue;
-        }
-        if matches!(w.as_ref(), "today" | "yesterday" | "tonight") {
-            let day = reference.map(|r| {
-                if w == "yesterday" {
-                    r - Duration::days(1)
-                } else {
-                    r
-                }
-            });
-            let value = day
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "PRESENT_REF".into());
-            out.push(DayExpr {
-                toks: (i, i + 1),
-                span: doc.tokens[i].span,
-                day,
-                value,
-            });
-        }
-        i += 1;
-    }
-    out
-}
-
-/// "will … on Sunday": a modal or "will" shortly before the expression points forward.
-fn is_future_context(doc: &Doc, at: usize) -> bool {
-    let lo = at.saturating_sub(8);
-    (lo..at)
-        .rev()
-        .take_while(|&j| {
-            doc.tokens[j].para == doc.tokens[at].para && !matches!(doc.tok(j), "." | ";")
+/// The timexes that name a calendar day ("Saturday", "March 5, 2022", "late Saturday",
+/// "yesterday", "Friday night"), on the document's tokens.
+pub fn day_expressions(doc: &Doc, timexes: &[Timex]) -> Vec<DayExpr> {
+    timexes
+        .iter()
+        .filter_map(|t| {
+            let day = onrecord_time::day_of(t)?;
+            let s = doc.token_at(t.span.start);
+            let e = doc.token_at(t.span.end).max(s + 1).min(doc.tokens.len());
+            (s < e).then(|| DayExpr {
+                toks: (s, e),
+                span: t.span,
+                day: Some(day),
+                value: t.value.clone(),
+            })
         })
-        .any(|j| {
-            matches!(
-                doc.lower(j).as_ref(),
-                "will" | "would" | "next" | "plans" | "going" | "'ll" | "scheduled"
-            )
-        })
+        .collect()
 }
 
 /// The cue is in the perfect or points to the future: such statements get no day by default.
@@ -329,46 +197,43 @@ pub fn statement_days(
     out
 }
 
-/// The day expressions as TIMEX3 DATE values.
-pub fn timexes(exprs: &[DayExpr]) -> Vec<Timex> {
-    exprs
-        .iter()
-        .map(|x| Timex {
-            span: x.span,
-            kind: TimexType::Date,
-            value: x.value.clone(),
-            modifier: None,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn weekdays_resolve_to_the_nearest_past_day() {
-        let sat = NaiveDate::from_ymd_opt(2022, 3, 5).unwrap();
-        assert_eq!(
-            weekday_near(sat, Weekday::Fri, false),
-            NaiveDate::from_ymd_opt(2022, 3, 4).unwrap()
-        );
-        assert_eq!(weekday_near(sat, Weekday::Sat, false), sat);
-        assert_eq!(
-            weekday_near(sat, Weekday::Sun, true),
-            NaiveDate::from_ymd_opt(2022, 3, 6).unwrap()
-        );
+    fn days(text: &str, reference: &str) -> Vec<(String, String)> {
+        let doc = Doc::new(text);
+        let t = Timeline::new(text, reference.parse().ok());
+        day_expressions(&doc, &t.timexes)
+            .into_iter()
+            .map(|x| (x.span.text(text).to_string(), x.value))
+            .collect()
     }
 
     #[test]
     fn explicit_dates_and_month_days() {
         let text = "It happened on May 7, 2023, and again on March 3 and 4 June 2021.";
-        let doc = Doc::new(text);
-        let r = NaiveDate::from_ymd_opt(2023, 5, 8);
-        let v: Vec<String> = day_expressions(&doc, r)
-            .into_iter()
-            .map(|x| x.value)
-            .collect();
+        let v: Vec<String> = days(text, "2023-05-08").into_iter().map(|x| x.1).collect();
         assert_eq!(v, vec!["2023-05-07", "2023-03-03", "2021-06-04"]);
+    }
+
+    #[test]
+    fn only_expressions_naming_a_day_are_day_expressions() {
+        let text = "The envoy said Saturday that talks would resume next week, in March.";
+        assert_eq!(
+            days(text, "2031-03-08"),
+            vec![("Saturday".to_string(), "2031-03-08".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_dated_caption_stands_in_for_a_missing_publication_day() {
+        let text = "Talks must go on: Kaya\nA ferry leaves the harbour, Saturday, March 8, 2031. (Photo)\nKaya said Saturday the talks must go on.";
+        let t = Timeline::new(text, None);
+        assert_eq!(t.reference, "2031-03-08".parse().ok());
+        assert!(t.inferred.is_some_and(|d| d.confidence >= 0.5));
+        let none = Timeline::new("Kaya said Saturday the talks must go on.", None);
+        assert_eq!(none.reference, None);
+        assert_eq!(none.timexes[0].value, "XXXX-WXX-6");
     }
 }

@@ -14,8 +14,24 @@ pub struct Analysis {
     pub attributions: Vec<Attribution>,
     /// The people and bodies that speak in this article, each once.
     pub speakers: Vec<Speaker>,
-    /// Temporal expressions found (those the analysis needed for statement days).
+    /// Temporal expressions found, normalised as TIMEX3 against the publication day (the
+    /// inferred one when the article gives none).
     pub timexes: Vec<Timex>,
+    /// The publication day inferred from the text when the article gives none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_inferred: Option<InferredDay>,
+}
+
+/// A publication day inferred from the text (datelines, dated captions, explicit dates,
+/// weekday mentions) when the input gives none.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InferredDay {
+    pub day: Day,
+    /// How sure the inference is, 0 to 1: 0.9 for a dated caption or dateline agreeing with
+    /// the weekday the text reports, 0.6 for such a date alone (nothing weaker is inferred).
+    pub confidence: f32,
+    /// The expressions the day rests on.
+    pub evidence: Vec<Span>,
 }
 
 /// How the content of an attribution is given.

@@ -101,13 +101,29 @@ pub fn annotated_record(article: &Article, analysis: &Analysis, opts: AnnotatedO
     if opts.text {
         m.insert("text".into(), Value::from(text.clone()));
     }
+    // a publication day the input does not give is the one inferred from the text, marked
+    // as such with its confidence and the expressions it rests on
+    let inferred = analysis
+        .published_inferred
+        .as_ref()
+        .filter(|_| article.published.is_none());
     m.insert(
         "published".into(),
         article
             .published
+            .or(inferred.map(|i| i.day))
             .map(|d| Value::from(d.to_string()))
             .unwrap_or(Value::Null),
     );
+    if let Some(i) = inferred {
+        let evidence: Vec<[usize; 2]> = i.evidence.iter().map(|s| cp.span(*s)).collect();
+        m.insert(
+            "published_inferred".into(),
+            // two decimals: an f32 widened to f64 would print 0.8999999761581421
+            json!({"confidence": (f64::from(i.confidence) * 100.0).round() / 100.0,
+                   "evidence": evidence}),
+        );
+    }
     if let Some(o) = &article.outlet {
         m.insert("outlet".into(), Value::from(o.clone()));
     }

@@ -12,7 +12,8 @@ mod json;
 mod span;
 
 pub use analysis::{
-    Analysis, Attribution, AttributionKind, DayEvidence, Speaker, SpeakerKind, Timex, TimexType,
+    Analysis, Attribution, AttributionKind, DayEvidence, InferredDay, Speaker, SpeakerKind, Timex,
+    TimexType,
 };
 pub use article::{Article, Origin};
 pub use identity::{fold, identity_key, surname_key};

@@ -25,11 +25,15 @@ mod document;
 mod matching;
 mod names;
 mod report;
+pub mod timex;
 
 pub use document::{load, Attribution, Corpus, Document, LoadError, Spans};
 pub use matching::{match_contents, CharSet, Content, Text, Threshold, QUOTES};
 pub use names::{fold, same_person};
 pub use report::{Report, Scores};
+pub use timex::{
+    load_timex, score_docdate, score_timexes, DocdateReport, TimexCorpus, TimexDoc, TimexReport,
+};
 
 use serde_json::Value;
 
@@ -125,7 +129,7 @@ fn share(ok: usize, n: usize) -> Option<f64> {
 }
 
 /// Python truthiness of a JSON value.
-fn truthy(v: &Value) -> bool {
+pub(crate) fn truthy(v: &Value) -> bool {
     match v {
         Value::Null => false,
         Value::Bool(b) => *b,
@@ -137,7 +141,7 @@ fn truthy(v: &Value) -> bool {
 }
 
 /// Python `==` between two JSON values (numbers compare by value, `true == 1`).
-fn py_eq(a: &Value, b: &Value) -> bool {
+pub(crate) fn py_eq(a: &Value, b: &Value) -> bool {
     let num = |v: &Value| match v {
         Value::Bool(b) => Some(f64::from(u8::from(*b))),
         Value::Number(n) => n.as_f64(),

@@ -47,7 +47,7 @@ fn pct(x: Option<f64>) -> String {
 
 /// A float as Python's `repr` writes it (what `json.dumps` uses): the shortest digits that
 /// read back the same, positional between 1e-4 and 1e16, else `1.5e-05` style.
-fn py_float(x: f64) -> String {
+pub(crate) fn py_float(x: f64) -> String {
     if !x.is_finite() {
         // json.dumps writes these as bare words; the scorer never produces them.
         return if x.is_nan() {

@@ -9,7 +9,10 @@
 //! * [`Store::insert`] / [`Store::insert_batch`] store an article with its [`Analysis`]:
 //!   idempotent by [`Article::fingerprint`], and never half an article, even if the process
 //!   is killed mid-write (each call is one transaction).
-//! * [`Store::statements`], [`Store::speakers`] and [`Store::counts`] answer the queries.
+//! * [`Store::statements`], [`Store::speakers`] and [`Store::counts`] answer the queries;
+//!   [`Store::search`] (ranked full-text search over an FTS5 index, cursor pagination),
+//!   [`Store::speaker`], [`Store::speaker_timeline`], [`Store::article`] and
+//!   [`Store::articles`] those of the web pages and the JSON API.
 //!
 //! # Days
 //!
@@ -46,6 +49,7 @@
 
 mod read;
 mod schema;
+mod search;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -55,10 +59,14 @@ use onrecord_core::{AttributionKind, Day, SpeakerKind};
 use rusqlite::{Connection, OpenFlags};
 
 pub use read::{
-    ArticleRow, Counts, SpeakerQuery, SpeakerRef, SpeakerRow, StatementArticle, StatementQuery,
-    StatementRow, Variant,
+    search_terms, ArticleRow, Counts, SearchTerm, SpeakerQuery, SpeakerRef, SpeakerRow,
+    StatementArticle, StatementQuery, StatementRow, Variant,
 };
 pub use schema::SCHEMA_VERSION;
+pub use search::{
+    ArticlePage, ArticleQuery, ArticleSummary, BadCursor, Bucket, Cursor, OutletRow, SearchHit,
+    SearchOrder, SearchPage, SearchQuery, TimelinePoint, RANK_CANDIDATES,
+};
 pub use write::Inserted;
 
 /// How long a connection waits for another one's lock before giving up.
@@ -112,6 +120,9 @@ pub enum Error {
         origin: String,
         message: String,
     },
+    /// A query the store cannot answer as asked (e.g. a cursor from another order).
+    #[error("{0}")]
+    InvalidQuery(String),
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
 }

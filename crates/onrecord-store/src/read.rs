@@ -137,16 +137,21 @@ pub struct ArticleRow {
     pub ingested_at: String,
 }
 
+/// The columns [`statement_row`] reads, over `statements s`, `articles a` and
+/// `speakers p` (left-joined).
+pub(crate) const STATEMENT_COLUMNS: &str =
+    "s.id, s.position, s.kind, s.content, s.content_spans, s.cue, s.source,
+     s.audience, s.day, s.day_from, s.effective_day,
+     a.id, a.external_id, a.title, a.outlet, a.url, a.published,
+     p.id, p.key, p.name, p.kind, p.role, p.affiliation";
+
 impl Store {
     /// Statements matching `q`, ordered by effective day (unknown last), then article (in
     /// ingest order), then position in the article.
     pub fn statements(&self, q: &StatementQuery) -> Result<Vec<StatementRow>> {
         let (filter, mut args) = statement_filter(q);
         let mut sql = format!(
-            "SELECT s.id, s.position, s.kind, s.content, s.content_spans, s.cue, s.source,
-                    s.audience, s.day, s.day_from, s.effective_day,
-                    a.id, a.external_id, a.title, a.outlet, a.url, a.published,
-                    p.id, p.key, p.name, p.kind, p.role, p.affiliation
+            "SELECT {STATEMENT_COLUMNS}
              FROM statements s
              JOIN articles a ON a.id = s.article
              LEFT JOIN speakers p ON p.id = s.speaker
@@ -277,7 +282,7 @@ impl Store {
 }
 
 /// The WHERE clause and its arguments for a statement query (tables `s` and `a`).
-fn statement_filter(q: &StatementQuery) -> (String, Vec<Value>) {
+pub(crate) fn statement_filter(q: &StatementQuery) -> (String, Vec<Value>) {
     let mut clauses: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
     if let Some(speaker) = &q.speaker {
@@ -285,11 +290,10 @@ fn statement_filter(q: &StatementQuery) -> (String, Vec<Value>) {
         clauses.push(clause);
         args.extend(a);
     }
-    if let Some(words) = &q.words {
-        for term in search_terms(words) {
-            clauses.push("(' ' || s.content_folded || ' ') LIKE ?".into());
-            args.push(Value::Text(term));
-        }
+    if let Some(fts) = q.words.as_deref().and_then(fts_query) {
+        clauses
+            .push("s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)".into());
+        args.push(Value::Text(fts));
     }
     if let Some(from) = q.from {
         clauses.push("s.effective_day >= ?".into());
@@ -317,7 +321,7 @@ fn statement_filter(q: &StatementQuery) -> (String, Vec<Value>) {
 /// `column IN (speakers matching name)`: by identity key (aliases applied) or by any
 /// spelling, folded, as whole words. Folded text holds only `[a-z0-9 ]`, so the LIKE
 /// patterns need no escaping.
-fn speaker_match(column: &str, name: &str) -> (String, Vec<Value>) {
+pub(crate) fn speaker_match(column: &str, name: &str) -> (String, Vec<Value>) {
     let key = identity_key(name);
     let folded = fold(name);
     if key.is_empty() && folded.is_empty() {
@@ -342,19 +346,24 @@ fn speaker_match(column: &str, name: &str) -> (String, Vec<Value>) {
     )
 }
 
-/// LIKE patterns (against `' ' || folded || ' '`) for a words filter: each word or
-/// double-quoted phrase, folded; a trailing `*` makes it a prefix.
-fn search_terms(words: &str) -> Vec<String> {
+/// One term of a words filter: a folded word or phrase, perhaps a prefix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchTerm {
+    /// Folded words (`[a-z0-9]` separated by single spaces); several for a phrase.
+    pub folded: String,
+    /// A trailing `*`: the last word is a prefix.
+    pub prefix: bool,
+}
+
+/// The terms of a words filter: each word or double-quoted phrase, folded; a trailing `*`
+/// makes it a prefix. Terms that fold to nothing are dropped.
+pub fn search_terms(words: &str) -> Vec<SearchTerm> {
     let mut terms = Vec::new();
     let mut push = |raw: &str| {
         let prefix = raw.trim_end().ends_with('*');
-        let f = fold(raw);
-        if !f.is_empty() {
-            terms.push(if prefix {
-                format!("% {f}%")
-            } else {
-                format!("% {f} %")
-            });
+        let folded = fold(raw);
+        if !folded.is_empty() {
+            terms.push(SearchTerm { folded, prefix });
         }
     };
     for (i, part) in words.split('"').enumerate() {
@@ -367,6 +376,30 @@ fn search_terms(words: &str) -> Vec<String> {
     terms
 }
 
+/// The FTS5 query for a words filter (all terms required), or None when no term is left.
+/// Folded text holds only `[a-z0-9 ]`, so every term can be quoted as an FTS5 string as it
+/// is: no user input reaches the FTS5 query syntax.
+pub(crate) fn fts_query(words: &str) -> Option<String> {
+    let terms = search_terms(words);
+    (!terms.is_empty()).then(|| {
+        terms
+            .iter()
+            .map(|t| {
+                debug_assert!(t
+                    .folded
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b' '));
+                if t.prefix {
+                    format!("\"{}\" *", t.folded)
+                } else {
+                    format!("\"{}\"", t.folded)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
 fn push_limit(sql: &mut String, args: &mut Vec<Value>, limit: Option<usize>, offset: usize) {
     if limit.is_some() || offset > 0 {
         sql.push_str(" LIMIT ? OFFSET ?");
@@ -375,7 +408,8 @@ fn push_limit(sql: &mut String, args: &mut Vec<Value>, limit: Option<usize>, off
     }
 }
 
-fn statement_row(r: &Row<'_>) -> rusqlite::Result<StatementRow> {
+/// A [`StatementRow`] from the columns of [`STATEMENT_COLUMNS`] (in that order, first).
+pub(crate) fn statement_row(r: &Row<'_>) -> rusqlite::Result<StatementRow> {
     let spans: String = r.get(4)?;
     let speaker = match r.get::<_, Option<i64>>(17)? {
         Some(id) => Some(SpeakerRef {
@@ -715,10 +749,18 @@ mod tests {
 
     #[test]
     fn search_terms_fold_words_phrases_and_prefixes() {
-        assert_eq!(search_terms("Talks  RESUME"), ["% talks %", "% resume %"]);
         assert_eq!(
-            search_terms("\"U.S. talks\" négo*"),
-            ["% u s talks %", "% nego%"]
+            fts_query("Talks  RESUME").as_deref(),
+            Some("\"talks\" \"resume\"")
+        );
+        assert_eq!(
+            fts_query("\"U.S. talks\" négo*").as_deref(),
+            Some("\"u s talks\" \"nego\" *")
+        );
+        assert_eq!(fts_query(" ... "), None);
+        assert_eq!(
+            fts_query("OR AND NOT").as_deref(),
+            Some("\"or\" \"and\" \"not\"")
         );
         assert!(search_terms(" ... ").is_empty());
     }

@@ -84,6 +84,33 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX statements_speaker ON statements(speaker, effective_day);
     CREATE INDEX statements_day ON statements(effective_day, article, position);
     "#,
+    // 2: full-text search over the folded statement text (so `kalin` finds `Kalın`), kept in
+    // sync by triggers; keyset-pagination indexes by effective day (unknown days last in both
+    // directions).
+    r#"
+    CREATE VIRTUAL TABLE statements_fts USING fts5(
+        content_folded,
+        content = 'statements',
+        content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER statements_fts_insert AFTER INSERT ON statements BEGIN
+        INSERT INTO statements_fts (rowid, content_folded) VALUES (new.id, new.content_folded);
+    END;
+    CREATE TRIGGER statements_fts_delete AFTER DELETE ON statements BEGIN
+        INSERT INTO statements_fts (statements_fts, rowid, content_folded)
+        VALUES ('delete', old.id, old.content_folded);
+    END;
+    CREATE TRIGGER statements_fts_update AFTER UPDATE OF content_folded ON statements BEGIN
+        INSERT INTO statements_fts (statements_fts, rowid, content_folded)
+        VALUES ('delete', old.id, old.content_folded);
+        INSERT INTO statements_fts (rowid, content_folded) VALUES (new.id, new.content_folded);
+    END;
+    INSERT INTO statements_fts (statements_fts) VALUES ('rebuild');
+    CREATE INDEX statements_newest ON statements(coalesce(effective_day, ''), id);
+    CREATE INDEX statements_oldest ON statements(coalesce(effective_day, '~'), id);
+    CREATE INDEX articles_newest ON articles(coalesce(published, ''), id);
+    "#,
 ];
 
 /// Bring the database up to [`SCHEMA_VERSION`].
@@ -205,9 +232,51 @@ mod tests {
             .unwrap();
         assert_eq!(
             tables,
-            ["articles", "speaker_variants", "speakers", "statements"]
+            [
+                "articles",
+                "speaker_variants",
+                "speakers",
+                "statements",
+                "statements_fts",
+                "statements_fts_config",
+                "statements_fts_data",
+                "statements_fts_docsize",
+                "statements_fts_idx",
+            ]
         );
         assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn upgrading_a_version_1_database_indexes_its_statements_for_search() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO articles (id, fingerprint, external_id, text, origin)
+             VALUES (1, 'f', 'a', 'Kalın said the ceasefire holds.', 'a.txt');
+             INSERT INTO statements (article, position, kind, content, content_folded,
+                                     content_spans)
+             VALUES (1, 0, 'indirect', 'the ceasefire holds', 'the ceasefire holds', '[]');",
+        )
+        .unwrap();
+        drop(conn);
+        // read-only opening cannot upgrade and says how to
+        let err = Store::open_read_only(&path).unwrap_err();
+        assert!(matches!(err, Error::TooOld { found: 1, .. }), "{err:?}");
+        let store = Store::open(&path).unwrap();
+        assert_eq!(user_version(&store.conn).unwrap(), SCHEMA_VERSION);
+        let n = store
+            .count_search(&crate::SearchQuery {
+                words: Some("CEASEFIRE".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(n, 1, "existing statements are indexed by the upgrade");
     }
 
     #[test]

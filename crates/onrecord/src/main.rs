@@ -47,6 +47,8 @@ pub enum Command {
     Eval(cmd::eval::Args),
     /// Rebuild the cue lexicon and cue detector from annotated training data
     LearnCues(cmd::learn_cues::Args),
+    /// Serve web pages and a JSON API over the database (search, speakers, articles)
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -58,6 +60,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => cmd::extract::run(&cli, args),
         Command::Eval(args) => cmd::eval::run(&cli, args),
         Command::LearnCues(args) => cmd::learn_cues::run(&cli, args),
+        Command::Serve(args) => cmd::serve::run(&cli, args),
     };
     match result {
         Ok(code) => code,

@@ -1,13 +1,14 @@
 //! `onrecord eval`: score the extraction (or a prediction file) against annotated gold with
-//! the port of the reference scorer in `onrecord-eval`.
+//! the ports of the reference scorers in `onrecord-eval`: attributions as `score_quotes.py`,
+//! time expressions and publication days as `score_timex.py`.
 
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use onrecord_core::{annotated_record, AnnotatedOptions};
-use onrecord_eval::{Corpus, Document};
-use onrecord_ingest::{read_inputs, ReadOptions};
+use onrecord_eval::{Corpus, Document, TimexCorpus, TimexDoc};
+use onrecord_ingest::{read_inputs, Item, ReadOptions};
 
 use super::extract::{analyze_in_order, report_problem, Flow};
 use crate::Cli;
@@ -17,19 +18,28 @@ Examples:
   onrecord eval ../shared/gold/seeds.jsonl              extract from the gold texts and score
   onrecord eval gold.jsonl --pred out.jsonl             score predictions made elsewhere
   onrecord eval gold.jsonl --json > scores.json
+  onrecord eval ../shared/gold/tbaq-dev.jsonl           time expressions (the gold has timexes)
+  onrecord eval ../shared/gold/tbaq-dev.jsonl --blind --docdate
+                                                        publication days inferred from the text
 
-The figures are exactly those of the reference scorer: `onrecord eval GOLD --pred PRED` prints
-what `python3 score_quotes.py GOLD PRED` prints, and `onrecord eval GOLD` what it prints for
-PRED = `onrecord extract` run on the gold documents stripped of their annotations. Rows: track
-(all attributions, or direct ones whose content holds a quotation mark) @ content match
-(exact after trimming, or overlap of at least 0.8 / 0.3 of both spans); columns: P, R, F1,
-then over matched pairs the accuracy of source, cue, speaker name and date, and end-to-end F1
-(right content, source and speaker).";
+The figures are exactly those of the reference scorers: `onrecord eval GOLD --pred PRED`
+prints what `python3 score_quotes.py GOLD PRED` prints, or, when the gold has `timexes`, what
+`python3 score_timex.py GOLD PRED` prints (with --docdate, what `score_timex.py --docdate`
+prints). `onrecord eval GOLD` scores PRED = `onrecord extract` run on the gold documents
+stripped of their annotations (id, text, published, outlet, title; with --blind, without
+published, which the extraction then infers, as `score_timex.py --blind` makes the input).
+
+Attribution rows: track (all attributions, or direct ones whose content holds a quotation
+mark) @ content match (exact after trimming, or overlap of at least 0.8 / 0.3 of both spans);
+columns: P, R, F1, then over matched pairs the accuracy of source, cue, speaker name and date,
+and end-to-end F1 (right content, source and speaker). Time rows: strict and relaxed span
+match P/R/F1 (TempEval-3 Task A), type and value accuracy, value F1; --docdate: exact day,
+within a day, same year over the gold documents with a publication day.";
 
 #[derive(clap::Args, Debug)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
-    /// Annotated-corpus gold file (JSONL with attributions)
+    /// Annotated-corpus gold file (JSONL with attributions, or with timexes)
     #[arg(value_name = "GOLD.jsonl")]
     pub gold: PathBuf,
 
@@ -37,38 +47,75 @@ pub struct Args {
     #[arg(long, value_name = "PRED.jsonl")]
     pub pred: Option<PathBuf>,
 
-    /// Print the figures as JSON (as `score_quotes.py --json`)
+    /// Print the figures as JSON (as the scripts' --json)
     #[arg(long)]
     pub json: bool,
+
+    /// Score publication days (`published`) as `score_timex.py --docdate`
+    #[arg(long)]
+    pub docdate: bool,
+
+    /// Withhold the publication day from the extraction, which then infers it from the text
+    #[arg(long, conflicts_with = "pred")]
+    pub blind: bool,
 
     /// Threads for the extraction [default: one per core]
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<NonZeroUsize>,
 }
 
+/// The gold documents as the extraction sees them (gold annotations ignored by the reader;
+/// `published` withheld when blind), analysed in order; `map` turns each annotated record
+/// into a scorer document.
+fn extract<T>(
+    cli: &Cli,
+    args: &Args,
+    map: impl Fn(serde_json::Value) -> Result<T, String> + Sync,
+    mut insert: impl FnMut(T),
+) -> anyhow::Result<bool>
+where
+    T: Send,
+{
+    let mut failed = false;
+    let blind = args.blind;
+    let items =
+        read_inputs(std::slice::from_ref(&args.gold), &ReadOptions::default()).map(move |item| {
+            match item {
+                Item::Article(mut a) if blind => {
+                    a.published = None;
+                    Item::Article(a)
+                }
+                other => other,
+            }
+        });
+    let text = AnnotatedOptions { text: false };
+    analyze_in_order(
+        items,
+        args.jobs,
+        |article, analysis| map(annotated_record(article, analysis, text)),
+        |result| {
+            match result {
+                Ok(doc) => insert(doc.map_err(anyhow::Error::msg)?),
+                Err(problem) => failed |= report_problem(cli, &problem),
+            }
+            Ok(Flow::Continue)
+        },
+    )?;
+    Ok(failed)
+}
+
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let gold = onrecord_eval::load(&args.gold)?;
+    let time_gold = onrecord_eval::load_timex(&args.gold)?;
+    if args.docdate || time_gold.has_timexes() {
+        return run_time(cli, args, time_gold);
+    }
     let mut failed = false;
     let pred = match &args.pred {
         Some(path) => onrecord_eval::load(path)?,
         None => {
-            // Only id, text, published, outlet and title reach the analysis: the reader
-            // ignores the gold annotations.
             let mut pred = Corpus::new();
-            let items = read_inputs(std::slice::from_ref(&args.gold), &ReadOptions::default());
-            let text = AnnotatedOptions { text: false };
-            analyze_in_order(
-                items,
-                args.jobs,
-                |article, analysis| Document::from_json(&annotated_record(article, analysis, text)),
-                |result| {
-                    match result {
-                        Ok(doc) => pred.insert(doc.map_err(anyhow::Error::msg)?),
-                        Err(problem) => failed |= report_problem(cli, &problem),
-                    }
-                    Ok(Flow::Continue)
-                },
-            )?;
+            failed = extract(cli, args, |v| Document::from_json(&v), |d| pred.insert(d))?;
             pred
         }
     };
@@ -77,6 +124,39 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
         println!("{}", report.to_json());
     } else {
         print!("{}", report.to_table());
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Time expressions (or, with --docdate, publication days) as `score_timex.py`.
+fn run_time(cli: &Cli, args: &Args, gold: TimexCorpus) -> anyhow::Result<ExitCode> {
+    let mut failed = false;
+    let pred = match &args.pred {
+        Some(path) => onrecord_eval::load_timex(path)?,
+        None => {
+            let mut pred = TimexCorpus::new();
+            failed = extract(cli, args, TimexDoc::from_json, |d| pred.insert(d))?;
+            pred
+        }
+    };
+    if args.docdate {
+        let report = onrecord_eval::score_docdate(&gold, &pred);
+        if args.json {
+            println!("{}", report.to_json());
+        } else {
+            print!("{}", report.to_table());
+        }
+    } else {
+        let report = onrecord_eval::score_timexes(&gold, &pred)?;
+        if args.json {
+            println!("{}", report.to_json());
+        } else {
+            print!("{}", report.to_table());
+        }
     }
     Ok(if failed {
         ExitCode::FAILURE

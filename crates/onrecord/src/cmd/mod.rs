@@ -5,4 +5,5 @@ pub mod extract;
 pub mod ingest;
 pub mod learn_cues;
 pub mod quotes;
+pub mod serve;
 pub mod speakers;

@@ -1,0 +1,289 @@
+//! The JSON shapes of the API (documented in `openapi.json`; a test keeps them in step).
+
+use onrecord_core::Day;
+use onrecord_store::{
+    ArticleRow, ArticleSummary, OutletRow, SearchHit, SpeakerRef, SpeakerRow, StatementRow,
+    TimelinePoint,
+};
+use serde::Serialize;
+
+use crate::days;
+
+#[derive(Serialize)]
+pub struct SpeakerRefJson {
+    pub id: i64,
+    pub name: String,
+    pub key: String,
+    pub kind: &'static str,
+    pub role: Option<String>,
+    pub affiliation: Option<String>,
+}
+
+impl From<&SpeakerRef> for SpeakerRefJson {
+    fn from(s: &SpeakerRef) -> Self {
+        SpeakerRefJson {
+            id: s.id,
+            name: s.name.clone(),
+            key: s.key.clone(),
+            kind: days::kind(s.kind),
+            role: s.role.clone(),
+            affiliation: s.affiliation.clone(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct ArticleRefJson {
+    pub id: i64,
+    pub external_id: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+}
+
+/// One statement. `article` is omitted inside an article's own listing.
+#[derive(Serialize)]
+pub struct StatementJson {
+    pub id: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub article: Option<ArticleRefJson>,
+    pub position: usize,
+    pub speaker: Option<SpeakerRefJson>,
+    pub kind: &'static str,
+    pub content: String,
+    pub content_spans: Vec<[usize; 2]>,
+    pub cue: Option<String>,
+    pub source: Option<String>,
+    pub audience: Option<String>,
+    pub day: Option<String>,
+    pub day_from: Option<String>,
+    pub effective_day: Option<String>,
+    pub weekday: Option<&'static str>,
+    /// Relevance when ranked by words (higher is better), else null.
+    pub score: Option<f64>,
+}
+
+fn day(d: Option<Day>) -> Option<String> {
+    d.map(|d| d.to_string())
+}
+
+impl StatementJson {
+    pub fn new(r: &StatementRow, with_article: bool, rank: Option<f64>) -> StatementJson {
+        StatementJson {
+            id: r.id,
+            article: with_article.then(|| ArticleRefJson {
+                id: r.article.row,
+                external_id: r.article.id.clone(),
+                title: r.article.title.clone(),
+                outlet: r.article.outlet.clone(),
+                url: r.article.url.clone(),
+                published: day(r.article.published),
+            }),
+            position: r.position,
+            speaker: r.speaker.as_ref().map(SpeakerRefJson::from),
+            kind: r.kind.as_str(),
+            content: r.content.clone(),
+            content_spans: r.content_spans.clone(),
+            cue: r.cue.clone(),
+            source: r.source.clone(),
+            audience: r.audience.clone(),
+            day: day(r.day),
+            day_from: r.day_from.clone(),
+            effective_day: day(r.effective_day),
+            weekday: r.effective_day.map(days::weekday),
+            // bm25 is lower-is-better; flip it so that higher is better
+            score: rank.map(|s| if s == 0.0 { 0.0 } else { -s }),
+        }
+    }
+
+    pub fn hit(h: &SearchHit) -> StatementJson {
+        StatementJson::new(&h.statement, true, h.rank)
+    }
+}
+
+#[derive(Serialize)]
+pub struct StatementList {
+    pub statements: Vec<StatementJson>,
+    pub total: u64,
+    pub next: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct VariantJson {
+    pub text: String,
+    pub count: u64,
+}
+
+#[derive(Serialize)]
+pub struct SpeakerJson {
+    pub id: i64,
+    pub name: String,
+    pub key: String,
+    pub kind: &'static str,
+    pub role: Option<String>,
+    pub affiliation: Option<String>,
+    pub variants: Vec<VariantJson>,
+    pub statements: u64,
+    pub first_day: Option<String>,
+    pub last_day: Option<String>,
+}
+
+impl From<&SpeakerRow> for SpeakerJson {
+    fn from(s: &SpeakerRow) -> Self {
+        SpeakerJson {
+            id: s.id,
+            name: s.name.clone(),
+            key: s.key.clone(),
+            kind: days::kind(s.kind),
+            role: s.role.clone(),
+            affiliation: s.affiliation.clone(),
+            variants: s
+                .variants
+                .iter()
+                .map(|v| VariantJson {
+                    text: v.text.clone(),
+                    count: v.count,
+                })
+                .collect(),
+            statements: s.statements,
+            first_day: day(s.first_day),
+            last_day: day(s.last_day),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct SpeakerList {
+    pub speakers: Vec<SpeakerJson>,
+    pub next: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct PointJson {
+    pub day: String,
+    pub statements: u64,
+}
+
+impl From<&TimelinePoint> for PointJson {
+    fn from(p: &TimelinePoint) -> Self {
+        PointJson {
+            day: p.day.to_string(),
+            statements: p.statements,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct TimelineJson {
+    pub by: &'static str,
+    pub points: Vec<PointJson>,
+    /// Statements without any day (not on the timeline).
+    pub undated: u64,
+}
+
+#[derive(Serialize)]
+pub struct SpeakerDetail {
+    #[serde(flatten)]
+    pub speaker: SpeakerJson,
+    pub timeline: TimelineJson,
+}
+
+#[derive(Serialize)]
+pub struct ArticleSummaryJson {
+    pub id: i64,
+    pub external_id: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub statements: u64,
+}
+
+impl From<&ArticleSummary> for ArticleSummaryJson {
+    fn from(a: &ArticleSummary) -> Self {
+        ArticleSummaryJson {
+            id: a.row,
+            external_id: a.id.clone(),
+            title: a.title.clone(),
+            outlet: a.outlet.clone(),
+            url: a.url.clone(),
+            published: day(a.published),
+            statements: a.statements,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct ArticleList {
+    pub articles: Vec<ArticleSummaryJson>,
+    pub next: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ArticleDetail {
+    pub id: i64,
+    pub external_id: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub ingested_at: String,
+    pub text: String,
+    pub statements: Vec<StatementJson>,
+}
+
+impl ArticleDetail {
+    pub fn new(a: &ArticleRow, statements: &[StatementRow]) -> ArticleDetail {
+        ArticleDetail {
+            id: a.row,
+            external_id: a.article.id.clone(),
+            title: a.article.title.clone(),
+            outlet: a.article.outlet.clone(),
+            url: a.article.url.clone(),
+            published: day(a.article.published),
+            ingested_at: a.ingested_at.clone(),
+            text: a.article.text.clone(),
+            statements: statements
+                .iter()
+                .map(|s| StatementJson::new(s, false, None))
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct OutletJson {
+    pub name: String,
+    pub articles: u64,
+    pub statements: u64,
+}
+
+impl From<&OutletRow> for OutletJson {
+    fn from(o: &OutletRow) -> Self {
+        OutletJson {
+            name: o.name.clone(),
+            articles: o.articles,
+            statements: o.statements,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct Stats {
+    pub articles: u64,
+    pub statements: u64,
+    pub speakers: u64,
+    pub outlets: Vec<OutletJson>,
+    pub read_only: bool,
+}
+
+#[derive(Serialize)]
+pub struct Ingested {
+    pub id: i64,
+    pub external_id: String,
+    pub created: bool,
+    pub statements: u64,
+    /// What was left out of the record (e.g. a publication day that is not a date).
+    pub warnings: Vec<String>,
+}

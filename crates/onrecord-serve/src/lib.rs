@@ -1,0 +1,158 @@
+//! `onrecord serve`: web pages and a JSON API over an onrecord database.
+//!
+//! * Pages (`pages.rs`): home, search, speakers, one speaker with a server-rendered SVG
+//!   timeline, articles, one article with every statement highlighted. HTML from maud
+//!   templates (every value escaped), one small stylesheet and script embedded in the binary;
+//!   no JavaScript is needed to read anything.
+//! * API (`api.rs`) under `/api/v1`, described by the OpenAPI document at
+//!   `/api/openapi.json`; errors are `{"status": …, "message": …}`.
+//! * Read-only unless an ingest token is configured, which enables `POST /api/v1/articles`
+//!   behind `Authorization: Bearer TOKEN`. Request bodies are size-limited; CORS is off
+//!   unless origins are given; every response carries a strict Content-Security-Policy.
+//!
+//! The store does the querying (`onrecord-store`: FTS5 search with cursors, speaker
+//! timelines); this crate parses parameters, calls it on the blocking pool, and renders.
+
+mod api;
+mod days;
+mod error;
+mod highlight;
+mod json;
+mod pages;
+mod params;
+mod state;
+mod timeline;
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderName, HeaderValue, Method};
+use axum::Router;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub use api::OPENAPI;
+pub use error::AppError;
+pub use state::State;
+
+/// The default largest request body: 1 MiB, far more than any article.
+pub const DEFAULT_MAX_BODY: usize = 1024 * 1024;
+
+/// How to serve.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The database `onrecord ingest` fills.
+    pub db: PathBuf,
+    /// Enables `POST /api/v1/articles` with this bearer token (and opens the database for
+    /// writing). None: read-only.
+    pub ingest_token: Option<String>,
+    /// Origins allowed to call the API from a browser (CORS). Empty: no CORS headers.
+    pub cors_origins: Vec<String>,
+    /// Largest request body accepted, in bytes.
+    pub max_body: usize,
+}
+
+impl Config {
+    pub fn new(db: impl Into<PathBuf>) -> Config {
+        Config {
+            db: db.into(),
+            ingest_token: None,
+            cors_origins: Vec::new(),
+            max_body: DEFAULT_MAX_BODY,
+        }
+    }
+}
+
+const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                   form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// Open the database and build the whole application.
+pub fn app(config: &Config) -> anyhow::Result<Router> {
+    if let Some(t) = &config.ingest_token {
+        anyhow::ensure!(
+            t.len() >= 16 && !t.chars().any(char::is_whitespace),
+            "the ingest token must be at least 16 characters, without spaces"
+        );
+    }
+    let state = Arc::new(State::open(config.db.clone(), config.ingest_token.clone())?);
+    router(state, config)
+}
+
+/// The application over an already opened state.
+pub fn router(state: Arc<State>, config: &Config) -> anyhow::Result<Router> {
+    let mut api = Router::new();
+    for (path, _methods, handler) in api::routes() {
+        let inner = path
+            .strip_prefix("/api")
+            .expect("API routes start with /api");
+        api = api.route(inner, handler);
+    }
+    let mut api = api
+        .fallback(|| async { AppError::not_found("no such route; see /api/openapi.json") })
+        .layer(DefaultBodyLimit::max(config.max_body))
+        .layer(RequestBodyLimitLayer::new(config.max_body))
+        .layer(axum::middleware::from_fn(error::json_errors));
+    if !config.cors_origins.is_empty() {
+        let origins = config
+            .cors_origins
+            .iter()
+            .map(|o| HeaderValue::from_str(o.trim_end_matches('/')))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|_| anyhow::anyhow!("invalid --cors-origin value"))?;
+        api = api.layer(
+            CorsLayer::new()
+                .allow_origin(AllowOrigin::list(origins))
+                .allow_methods([Method::GET, Method::POST])
+                .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE]),
+        );
+    }
+    let app = Router::new()
+        .merge(pages::routes())
+        .fallback(pages::not_found)
+        .nest_service("/api", api.with_state(Arc::clone(&state)))
+        .with_state(state)
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("cache-control"),
+            HeaderValue::from_static("no-cache"),
+        ));
+    Ok(app)
+}
+
+/// Serve `app` on `listener` until `shutdown` completes.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+#[doc(hidden)]
+/// For tests: the API routes and their methods, to compare with the OpenAPI document.
+pub fn api_routes() -> Vec<(&'static str, Vec<String>)> {
+    api::routes()
+        .into_iter()
+        .map(|(p, m, _)| (p, m.iter().map(|m| m.as_str().to_lowercase()).collect()))
+        .collect()
+}

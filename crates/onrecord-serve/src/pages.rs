@@ -1,0 +1,897 @@
+//! The HTML pages: home, search, speakers, one speaker with a timeline, articles, one
+//! article with its statements highlighted.
+//!
+//! Rendered with maud, which escapes every value it is given: article text, titles,
+//! speaker names and URLs from the database are untrusted and only ever reach the page as
+//! escaped text or attribute values. Links to an article's original URL are made only for
+//! `http`/`https` URLs. The pages work without JavaScript; `app.js` adds keyboard
+//! shortcuts only.
+
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use maud::{html, Markup, DOCTYPE};
+use onrecord_core::Day;
+use onrecord_store::{
+    search_terms, ArticleQuery, Bucket, SearchOrder, SearchQuery, SearchTerm, SpeakerQuery,
+    StatementRow, RANK_CANDIDATES,
+};
+
+use crate::days::with_weekday;
+use crate::error::AppError;
+use crate::highlight::{article_pieces, term_pieces, Piece};
+use crate::params::{self, Mode, RawList, RawSearch};
+use crate::state::AppState;
+use crate::timeline;
+
+pub const STYLE: &str = include_str!("../assets/style.css");
+pub const SCRIPT: &str = include_str!("../assets/app.js");
+const STYLE_URL: &str = concat!("/static/style.css?v=", env!("CARGO_PKG_VERSION"));
+const SCRIPT_URL: &str = concat!("/static/app.js?v=", env!("CARGO_PKG_VERSION"));
+
+/// Statements on one page of search results.
+const PAGE_SIZE: usize = 20;
+/// Speakers on one page of the speaker list.
+const SPEAKERS_PAGE: usize = 50;
+/// Statements listed on a speaker's page (the rest are a search away).
+const SPEAKER_STATEMENTS: usize = 100;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/search", get(search))
+        .route("/speakers", get(speakers))
+        .route("/speakers/{id}", get(speaker))
+        .route("/articles", get(articles))
+        .route("/articles/{id}", get(article))
+        .route("/static/style.css", get(style))
+        .route("/static/app.js", get(script))
+}
+
+/// An error shown as a page.
+pub struct PageError(pub AppError);
+
+impl From<AppError> for PageError {
+    fn from(e: AppError) -> Self {
+        PageError(e)
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let AppError { status, message } = self.0;
+        let title = match status {
+            StatusCode::NOT_FOUND => "Not found",
+            StatusCode::BAD_REQUEST => "Bad request",
+            _ => "Error",
+        };
+        let body = layout(
+            title,
+            None,
+            html! {
+                h1 { (title) }
+                p.error { (message) }
+                p { a href="/" { "Back to the start page" } }
+            },
+        );
+        (status, body).into_response()
+    }
+}
+
+pub async fn not_found() -> PageError {
+    PageError(AppError::not_found("There is no page at this address."))
+}
+
+type PageResult = Result<Markup, PageError>;
+
+async fn style() -> Response {
+    asset(STYLE, "text/css; charset=utf-8")
+}
+
+async fn script() -> Response {
+    asset(SCRIPT, "text/javascript; charset=utf-8")
+}
+
+fn asset(body: &'static str, kind: &'static str) -> Response {
+    let mut res = body.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=86400"),
+    );
+    res
+}
+
+fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, PageError> {
+    q.map(|Query(t)| t).map_err(|e| {
+        PageError(AppError::bad_request(format!(
+            "The address has an invalid query: {}",
+            e.body_text()
+        )))
+    })
+}
+
+fn path_id(p: Result<Path<String>, PathRejection>, what: &str) -> Result<i64, PageError> {
+    let not_found = || PageError(AppError::not_found(format!("There is no such {what}.")));
+    let Path(raw) = p.map_err(|_| not_found())?;
+    raw.parse::<i64>()
+        .ok()
+        .filter(|n| *n >= 1)
+        .ok_or_else(not_found)
+}
+
+// ---------------------------------------------------------------------------------------
+// Pages
+
+async fn home(State(state): State<AppState>) -> PageResult {
+    struct Home {
+        summary: std::sync::Arc<crate::state::Summary>,
+        latest: Vec<StatementRow>,
+    }
+    let st = std::sync::Arc::clone(&state);
+    let h = state
+        .read(move |store| {
+            Ok(Home {
+                summary: st.summary(store)?,
+                latest: store
+                    .search(&SearchQuery {
+                        order: SearchOrder::Newest,
+                        limit: 8,
+                        ..SearchQuery::default()
+                    })?
+                    .hits
+                    .into_iter()
+                    .map(|h| h.statement)
+                    .collect(),
+            })
+        })
+        .await?;
+    let c = h.summary.counts;
+    Ok(layout(
+        "Who said what, when",
+        None,
+        html! {
+            h1 { "On the record" }
+            p.counts {
+                strong { (c.statements) } " statements by "
+                strong { (c.speakers) } " speakers in "
+                strong { (c.articles) } " articles"
+            }
+            @if c.articles == 0 {
+                p.notice { "Nothing is on record yet. Fill the database with "
+                    code { "onrecord ingest PATH" } " and reload this page." }
+            }
+            (search_form(&SearchQuery::default(), None))
+            div.columns {
+                section aria-labelledby="latest-h" {
+                    h2 #latest-h { "Latest statements" }
+                    ol.statements {
+                        @for r in &h.latest { (statement_item(r, &[], true, true)) }
+                    }
+                    p { a href="/search?sort=newest" { "All statements, newest first" } }
+                }
+                div {
+                    section aria-labelledby="speakers-h" {
+                        h2 #speakers-h { "Most quoted" }
+                        ol.ranked {
+                            @for s in &h.summary.top_speakers {
+                                li {
+                                    a href=(format!("/speakers/{}", s.id)) { (s.name) }
+                                    @if let Some(role) = &s.role { span.muted { " · " (role) } }
+                                    " " span.count { (s.statements) }
+                                }
+                            }
+                        }
+                        p { a href="/speakers" { "All speakers" } }
+                    }
+                    section aria-labelledby="outlets-h" {
+                        h2 #outlets-h { "Outlets" }
+                        ul.ranked {
+                            @for o in &h.summary.outlets {
+                                li {
+                                    a href=(format!("/search?outlet={}&sort=newest", enc(&o.name))) { (o.name) }
+                                    " " span.muted { (plural(o.articles, "article")) ", " (plural(o.statements, "statement")) }
+                                }
+                            }
+                        }
+                        p { a href="/articles" { "All articles" } }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+async fn search(
+    State(state): State<AppState>,
+    q: Result<Query<RawSearch>, QueryRejection>,
+) -> PageResult {
+    let mut raw = query(q)?;
+    raw.cursor = None; // pages are numbered here; cursors are the API's
+    let page = params::page(&raw.page)?;
+    let mut sq = params::search(&raw, Mode::Lenient)?;
+    sq.limit = PAGE_SIZE;
+    sq.after = None;
+    sq.offset = (page - 1) * PAGE_SIZE;
+    let terms = sq.words.as_deref().map(search_terms).unwrap_or_default();
+    let q2 = sq.clone();
+    let (hits, total, speaker_name) = state
+        .read(move |store| {
+            let page = store.search(&q2)?;
+            let total = store.count_search(&q2)?;
+            let speaker_name = match q2.speaker_id {
+                Some(id) => store.speaker(id)?.map(|s| s.name),
+                None => None,
+            };
+            Ok((page.hits, total, speaker_name))
+        })
+        .await?;
+    // a ranked search lists at most RANK_CANDIDATES matches (see the store)
+    let ranked = sq.order.effective(!terms.is_empty()) == SearchOrder::Rank;
+    let listed = if ranked {
+        (total as usize).min(RANK_CANDIDATES)
+    } else {
+        total as usize
+    };
+    let pages = listed.div_ceil(PAGE_SIZE).max(1);
+    let title = match &sq.words {
+        Some(w) => format!("“{w}”"),
+        None => "Search".into(),
+    };
+    let link = |p: usize| search_url(&sq, Some(p));
+    Ok(layout(
+        &title,
+        sq.words.as_deref(),
+        html! {
+            h1 { "Search statements" }
+            (search_form(&sq, speaker_name.as_deref()))
+            p.result-count role="status" {
+                @if total == 0 { "No statements match." }
+                @else if total == 1 { "1 statement" }
+                @else { (total) " statements" }
+                @if sq.words.is_some() && total > 0 {
+                    ", " (match sq.order.effective(true) {
+                        SearchOrder::Rank => "best match first",
+                        SearchOrder::Newest => "newest first",
+                        SearchOrder::Oldest => "oldest first",
+                    })
+                }
+                @if ranked && listed < total as usize {
+                    " among the " (RANK_CANDIDATES) " most recent ("
+                    a href=(search_url(&SearchQuery { order: SearchOrder::Newest, ..sq.clone() }, None)) {
+                        "list all of them, newest first"
+                    }
+                    ")"
+                }
+            }
+            ol.statements start=(sq.offset + 1) {
+                @for h in &hits { (statement_item(&h.statement, &terms, true, true)) }
+            }
+            @if pages > 1 {
+                nav.pages aria-label="Pages of results" {
+                    @if page > 1 { a rel="prev" href=(link(page - 1)) { "← Previous" } }
+                    span { "Page " (page) " of " (pages) }
+                    @if page < pages.min(1000) { a rel="next" href=(link(page + 1)) { "Next →" } }
+                }
+            }
+        },
+    ))
+}
+
+async fn speakers(
+    State(state): State<AppState>,
+    q: Result<Query<RawList>, QueryRejection>,
+) -> PageResult {
+    let raw = query(q)?;
+    let page = params::page(&raw.page)?;
+    let name = params::name(&raw.name, "name")?;
+    let name2 = name.clone();
+    let mut rows = state
+        .read(move |store| {
+            Ok(store.speakers(&SpeakerQuery {
+                name: name2,
+                limit: Some(SPEAKERS_PAGE + 1),
+                offset: (page - 1) * SPEAKERS_PAGE,
+            })?)
+        })
+        .await?;
+    let more = rows.len() > SPEAKERS_PAGE;
+    rows.truncate(SPEAKERS_PAGE);
+    let link = |p: usize| {
+        let mut u = format!("/speakers?page={p}");
+        if let Some(n) = &name {
+            u.push_str(&format!("&name={}", enc(n)));
+        }
+        u
+    };
+    Ok(layout(
+        "Speakers",
+        None,
+        html! {
+            h1 { "Speakers" }
+            form.inline role="search" action="/speakers" method="get" {
+                label for="speaker-name" { "Name, any spelling" }
+                input #speaker-name type="search" name="name" value=[name.as_deref()];
+                button type="submit" { "Find" }
+            }
+            @if rows.is_empty() { p { "No speakers match." } }
+            @else {
+                div.table-wrap {
+                    table.speakers {
+                        thead { tr {
+                            th scope="col" { "Name" } th scope="col" { "Role" }
+                            th scope="col" { "Affiliation" } th scope="col" .num { "Statements" }
+                            th scope="col" { "First" } th scope="col" { "Last" }
+                        } }
+                        tbody {
+                            @for s in &rows {
+                                tr {
+                                    th scope="row" { a href=(format!("/speakers/{}", s.id)) { (s.name) } }
+                                    td { (s.role.as_deref().unwrap_or("")) }
+                                    td { (s.affiliation.as_deref().unwrap_or("")) }
+                                    td.num { (s.statements) }
+                                    td { (day_opt(s.first_day)) }
+                                    td { (day_opt(s.last_day)) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if page > 1 || more {
+                nav.pages aria-label="Pages of speakers" {
+                    @if page > 1 { a rel="prev" href=(link(page - 1)) { "← Previous" } }
+                    span { "Page " (page) }
+                    @if more { a rel="next" href=(link(page + 1)) { "Next →" } }
+                }
+            }
+        },
+    ))
+}
+
+async fn speaker(
+    State(state): State<AppState>,
+    p: Result<Path<String>, PathRejection>,
+    q: Result<Query<RawList>, QueryRejection>,
+) -> PageResult {
+    let id = path_id(p, "speaker")?;
+    let raw = query(q)?;
+    let asked = params::bucket(&raw.by, Mode::Lenient)?;
+    let (row, points, bucket, statements) = state
+        .read(move |store| {
+            let Some(row) = store.speaker(id)? else {
+                return Err(AppError::not_found("There is no such speaker."));
+            };
+            let bucket =
+                asked.unwrap_or_else(|| timeline::auto_bucket(row.first_day, row.last_day));
+            let points = store.speaker_timeline(id, bucket)?;
+            let statements = store
+                .search(&SearchQuery {
+                    speaker_id: Some(id),
+                    order: SearchOrder::Newest,
+                    limit: SPEAKER_STATEMENTS,
+                    ..SearchQuery::default()
+                })?
+                .hits
+                .into_iter()
+                .map(|h| h.statement)
+                .collect::<Vec<_>>();
+            Ok((row, points, bucket, statements))
+        })
+        .await?;
+    let sid = row.id;
+    let bar_link =
+        move |a: Day, b: Day| format!("/search?speaker_id={sid}&from={a}&to={b}&sort=oldest");
+    // group by effective day, newest first (the order they come in)
+    let mut groups: Vec<(Option<Day>, Vec<&StatementRow>)> = Vec::new();
+    for s in &statements {
+        match groups.last_mut() {
+            Some((d, v)) if *d == s.effective_day => v.push(s),
+            _ => groups.push((s.effective_day, vec![s])),
+        }
+    }
+    let by_link = |b: &str| format!("/speakers/{sid}?by={b}");
+    Ok(layout(
+        &row.name,
+        None,
+        html! {
+            header.speaker-head {
+                h1 { (row.name) }
+                p.role {
+                    @if let Some(r) = &row.role { (r) }
+                    @if row.role.is_some() && row.affiliation.is_some() { ", " }
+                    @if let Some(a) = &row.affiliation { (a) }
+                    @if row.role.is_none() && row.affiliation.is_none() {
+                        span.muted { "No role or affiliation on record" }
+                    }
+                    " " span.kind { (crate::days::kind(row.kind)) }
+                }
+                dl.facts {
+                    dt { "Statements" } dd { (row.statements) }
+                    dt { "First" } dd { (day_opt(row.first_day)) }
+                    dt { "Last" } dd { (day_opt(row.last_day)) }
+                    dt { "Written as" }
+                    dd {
+                        @for (i, v) in row.variants.iter().enumerate() {
+                            @if i > 0 { ", " }
+                            span.variant { (v.text) } " " span.muted { "(" (v.count) ")" }
+                        }
+                    }
+                }
+            }
+            section aria-labelledby="timeline-h" {
+                h2 #timeline-h { "Timeline" }
+                nav.toggle aria-label="Timeline scale" {
+                    "By: "
+                    @if bucket == Bucket::Day { strong aria-current="true" { "day" } }
+                    @else { a href=(by_link("day")) { "day" } }
+                    " · "
+                    @if bucket == Bucket::Week { strong aria-current="true" { "week" } }
+                    @else { a href=(by_link("week")) { "week" } }
+                }
+                (timeline::svg(&points, bucket, &row.name, bar_link))
+                @if !points.is_empty() {
+                    details.counts-table {
+                        summary { "Counts as a table" }
+                        table {
+                            thead { tr { th scope="col" { @if bucket == Bucket::Week { "Week of" } @else { "Day" } } th scope="col" .num { "Statements" } } }
+                            tbody {
+                                @for p in &points {
+                                    tr {
+                                        td { a href=(bar_link(p.day, p.day + chrono::Duration::days(if bucket == Bucket::Week { 6 } else { 0 }))) { (day_html(p.day)) } }
+                                        td.num { (p.statements) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            section aria-labelledby="statements-h" {
+                h2 #statements-h { "Statements by day" }
+                @if row.statements as usize > statements.len() {
+                    p.muted { "The latest " (statements.len()) " of " (row.statements) ". "
+                        a href=(format!("/search?speaker_id={sid}&sort=newest")) { "Search all of them" } "." }
+                }
+                @for (d, items) in &groups {
+                    section.day {
+                        h3 { @match d { Some(d) => (day_html(*d)), None => "Day unknown" } }
+                        ul.statements {
+                            @for s in items { (statement_item(s, &[], false, false)) }
+                        }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+async fn articles(
+    State(state): State<AppState>,
+    q: Result<Query<RawList>, QueryRejection>,
+) -> PageResult {
+    let raw = query(q)?;
+    let outlet = params::name(&raw.outlet, "outlet")?;
+    let after = params::cursor(&raw.cursor)?;
+    let aq = ArticleQuery {
+        outlet: outlet.clone(),
+        limit: 50,
+        after: after.clone(),
+        ..ArticleQuery::default()
+    };
+    let page = state.read(move |store| Ok(store.articles(&aq)?)).await?;
+    let with_outlet = |mut u: String| {
+        if let Some(o) = &outlet {
+            u.push_str(&format!(
+                "{}outlet={}",
+                if u.contains('?') { "&" } else { "?" },
+                enc(o)
+            ));
+        }
+        u
+    };
+    Ok(layout(
+        "Articles",
+        None,
+        html! {
+            h1 { "Articles" @if let Some(o) = &outlet { " from " (o) } }
+            @if page.articles.is_empty() { p { "No articles." } }
+            ol.articles {
+                @for a in &page.articles {
+                    li {
+                        a href=(format!("/articles/{}", a.row)) { (a.title.as_deref().unwrap_or(&a.id)) }
+                        p.meta {
+                            @if let Some(o) = &a.outlet { (o) " · " }
+                            (day_opt(a.published)) " · " (plural(a.statements, "statement"))
+                        }
+                    }
+                }
+            }
+            nav.pages aria-label="Pages of articles" {
+                @if after.is_some() { a href=(with_outlet("/articles".into())) { "← Newest" } }
+                @if let Some(next) = &page.next {
+                    a rel="next" href=(with_outlet(format!("/articles?cursor={}", enc(&next.to_string())))) { "Older →" }
+                }
+            }
+        },
+    ))
+}
+
+async fn article(
+    State(state): State<AppState>,
+    p: Result<Path<String>, PathRejection>,
+) -> PageResult {
+    let id = path_id(p, "article")?;
+    let (a, statements) = state
+        .read(move |store| {
+            let Some(a) = store.article(id)? else {
+                return Err(AppError::not_found("There is no such article."));
+            };
+            Ok((a, store.article_statements(id)?))
+        })
+        .await?;
+    let art = &a.article;
+    let title = art.title.clone().unwrap_or_else(|| art.id.clone());
+    let pieces = article_pieces(&art.text, &statements);
+    Ok(layout(
+        &title,
+        None,
+        html! {
+            article.article {
+                header {
+                    h1 { (title) }
+                    p.meta {
+                        @if let Some(o) = &art.outlet {
+                            a href=(format!("/articles?outlet={}", enc(o))) { (o) } " · "
+                        }
+                        @match art.published { Some(d) => { "Published " (day_html(d)) }, None => "Publication day unknown" }
+                        " · " (plural(statements.len() as u64, "statement"))
+                        @if let Some(url) = art.url.as_deref() {
+                            " · "
+                            @if let Some(safe) = safe_url(url) {
+                                a href=(safe) rel="noopener noreferrer nofollow" { "Original" }
+                            } @else {
+                                span.muted { "Source: " (url) }
+                            }
+                        }
+                    }
+                    p.hint.muted { "Each highlighted passage is a statement: hover over it or move to it with Tab (or j and k) to see who said it, when and to whom." }
+                }
+                div.article-text {
+                    @for piece in &pieces {
+                        @match piece {
+                            Piece::Plain(t) => (t),
+                            Piece::Statement { text, statement, first } => {
+                                @let s = &statements[*statement];
+                                a.st.(color_class(s)) id=[first.then(|| format!("s{}", s.id))]
+                                    href=(format!("#i{}", s.id)) data-tip=(tip(s))
+                                    aria-describedby=(format!("i{}", s.id)) { (text) }
+                            }
+                        }
+                    }
+                }
+            }
+            section aria-labelledby="list-h" {
+                h2 #list-h { "Statements in this article" }
+                ol.article-statements {
+                    @for s in &statements {
+                        li id=(format!("i{}", s.id)) {
+                            span.swatch.(color_class(s)) aria-hidden="true" {}
+                            strong { (speaker_html(s)) }
+                            @if let Some(cue) = &s.cue { " " span.cue { (cue) } }
+                            ": " q { (s.content) }
+                            p.meta {
+                                (statement_day(s))
+                                @if let Some(aud) = &s.audience { " · to " (aud) }
+                                " · " span.kind { (s.kind.as_str()) }
+                                " · " a href=(format!("#s{}", s.id)) { "show in text" }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+// ---------------------------------------------------------------------------------------
+// Pieces
+
+fn layout(title: &str, q: Option<&str>, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="referrer" content="no-referrer";
+                title { (title) " · onrecord" }
+                link rel="icon" href="data:,";
+                link rel="stylesheet" href=(STYLE_URL);
+                script src=(SCRIPT_URL) defer {}
+            }
+            body {
+                a.skip href="#main" { "Skip to content" }
+                header.site {
+                    a.brand href="/" { "onrecord" }
+                    nav aria-label="Main" {
+                        a href="/search" { "Search" }
+                        a href="/speakers" { "Speakers" }
+                        a href="/articles" { "Articles" }
+                    }
+                    form.quick role="search" action="/search" method="get" {
+                        label.visually-hidden for="site-q" { "Search statements" }
+                        input #site-q type="search" name="q" value=[q]
+                            placeholder="Search what was said…  ( / )" autocomplete="off";
+                        button type="submit" { "Search" }
+                    }
+                }
+                main #main tabindex="-1" { (body) }
+                footer.site {
+                    "onrecord — who said what, when · "
+                    a href="/api/openapi.json" { "JSON API" }
+                }
+            }
+        }
+    }
+}
+
+fn search_form(q: &SearchQuery, speaker_name: Option<&str>) -> Markup {
+    let day = |d: Option<Day>| d.map(|d| d.to_string());
+    html! {
+        form.search role="search" action="/search" method="get" {
+            div.field.wide {
+                label for="q" { "Words" }
+                input #q type="search" name="q" value=[q.words.as_deref()]
+                    aria-describedby="q-hint";
+                small #q-hint { "Whole words, any case or accents; " code { "\"a phrase\"" } " in quotes; " code { "resum*" } " for a prefix." }
+            }
+            @if let Some(id) = q.speaker_id {
+                div.field {
+                    span.label { "Speaker" }
+                    input type="hidden" name="speaker_id" value=(id);
+                    span.chip { (speaker_name.unwrap_or("unknown speaker")) }
+                    " " a href=(search_url(&SearchQuery { speaker_id: None, ..q.clone() }, None)) { "any speaker" }
+                }
+            } @else {
+                div.field {
+                    label for="speaker" { "Speaker" }
+                    input #speaker type="text" name="speaker" value=[q.speaker.as_deref()] placeholder="any spelling";
+                }
+            }
+            div.field {
+                label for="outlet" { "Outlet" }
+                input #outlet type="text" name="outlet" value=[q.outlet.as_deref()];
+            }
+            div.field {
+                label for="from" { "From" }
+                input #from type="date" name="from" value=[day(q.from)];
+            }
+            div.field {
+                label for="to" { "To" }
+                input #to type="date" name="to" value=[day(q.to)];
+            }
+            div.field {
+                label for="sort" { "Order" }
+                select #sort name="sort" {
+                    @for (v, label) in [(SearchOrder::Rank, "best match"), (SearchOrder::Newest, "newest first"), (SearchOrder::Oldest, "oldest first")] {
+                        option value=(v.as_str()) selected[q.order == v] { (label) }
+                    }
+                }
+            }
+            div.field.submit { button type="submit" { "Search" } }
+        }
+    }
+}
+
+/// `/search?…` for a query, at a page.
+fn search_url(q: &SearchQuery, page: Option<usize>) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut add = |k: &str, v: Option<String>| {
+        if let Some(v) = v {
+            parts.push(format!("{k}={}", enc(&v)));
+        }
+    };
+    add("q", q.words.clone());
+    add("speaker", q.speaker.clone());
+    add("speaker_id", q.speaker_id.map(|i| i.to_string()));
+    add("outlet", q.outlet.clone());
+    add("from", q.from.map(|d| d.to_string()));
+    add("to", q.to.map(|d| d.to_string()));
+    add("article_id", q.article.map(|i| i.to_string()));
+    if q.order != SearchOrder::Rank {
+        add("sort", Some(q.order.as_str().into()));
+    }
+    add("page", page.filter(|p| *p > 1).map(|p| p.to_string()));
+    if parts.is_empty() {
+        "/search".into()
+    } else {
+        format!("/search?{}", parts.join("&"))
+    }
+}
+
+fn statement_item(
+    r: &StatementRow,
+    terms: &[SearchTerm],
+    show_speaker: bool,
+    show_day: bool,
+) -> Markup {
+    let article_title = r.article.title.as_deref().unwrap_or(&r.article.id);
+    let mut parts: Vec<Markup> = Vec::new();
+    let mut who = html! {};
+    if show_speaker {
+        who = html! { strong { (speaker_html(r)) } };
+    }
+    let cue = html! {
+        (who)
+        @if show_speaker && r.cue.is_some() { " " }
+        @if let Some(cue) = &r.cue { span.cue { (cue) } }
+        @if let Some(aud) = &r.audience { " to " (aud) }
+    };
+    if show_speaker || r.cue.is_some() || r.audience.is_some() {
+        parts.push(cue);
+    }
+    if show_day {
+        parts.push(statement_day(r));
+    }
+    parts.push(html! {
+        "in "
+        a href=(format!("/articles/{}#s{}", r.article.row, r.id)) { (article_title) }
+        @if let Some(o) = &r.article.outlet { " " span.muted { "(" (o) ")" } }
+    });
+    html! {
+        li.statement {
+            blockquote.content {
+                @for (piece, hit) in term_pieces(&r.content, terms) {
+                    @if hit { mark { (piece) } } @else { (piece) }
+                }
+            }
+            p.meta {
+                @for (i, part) in parts.iter().enumerate() {
+                    @if i > 0 { " · " }
+                    (part)
+                }
+            }
+        }
+    }
+}
+
+fn speaker_html(r: &StatementRow) -> Markup {
+    html! {
+        @match (&r.speaker, &r.source) {
+            (Some(s), _) => a href=(format!("/speakers/{}", s.id)) { (s.name) },
+            (None, Some(src)) => span.muted { "(" (src) ")" },
+            (None, None) => span.muted { "unknown speaker" },
+        }
+    }
+}
+
+/// The statement's day, marked when it is only the article's publication day.
+fn statement_day(r: &StatementRow) -> Markup {
+    html! {
+        @match (r.day, r.effective_day) {
+            (Some(d), _) => (day_html(d)),
+            (None, Some(d)) => { (day_html(d)) " " span.muted title="The statement's own day is not known; this is the article's publication day." { "(published)" } },
+            (None, None) => span.muted { "day unknown" },
+        }
+    }
+}
+
+fn day_html(d: Day) -> Markup {
+    html! { time datetime=(d.to_string()) { (with_weekday(d)) } }
+}
+
+fn day_opt(d: Option<Day>) -> Markup {
+    match d {
+        Some(d) => day_html(d),
+        None => html! { span.muted { "—" } },
+    }
+}
+
+fn plural(n: u64, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+/// What hovering or focusing a highlighted statement shows.
+fn tip(s: &StatementRow) -> String {
+    let who = match (&s.speaker, &s.source) {
+        (Some(sp), _) => sp.name.clone(),
+        (None, Some(src)) => format!("({src})"),
+        (None, None) => "unknown speaker".into(),
+    };
+    let mut parts = vec![who];
+    if let Some(cue) = &s.cue {
+        parts.push(format!("cue: {cue}"));
+    }
+    parts.push(match (s.day, s.effective_day) {
+        (Some(d), _) => with_weekday(d),
+        (None, Some(d)) => format!("{} (published)", with_weekday(d)),
+        (None, None) => "day unknown".into(),
+    });
+    if let Some(a) = &s.audience {
+        parts.push(format!("to {a}"));
+    }
+    parts.join(" · ")
+}
+
+fn color_class(s: &StatementRow) -> String {
+    match &s.speaker {
+        Some(sp) => format!("c{}", sp.id.rem_euclid(6)),
+        None => "cx".into(),
+    }
+}
+
+/// The URL if it is a plain web link; anything else (`javascript:`, `data:`…) is not linked.
+pub fn safe_url(url: &str) -> Option<&str> {
+    let u = url.trim();
+    let lower = u.get(..8).unwrap_or(u).to_ascii_lowercase();
+    let ok = (lower.starts_with("http://") || lower.starts_with("https://"))
+        && !u.chars().any(|c| c.is_control() || c.is_whitespace());
+    ok.then_some(u)
+}
+
+/// Percent-encoding for a query-string value.
+pub fn enc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_urls_are_linked() {
+        assert_eq!(
+            safe_url(" https://example.org/a?b=1 "),
+            Some("https://example.org/a?b=1")
+        );
+        assert_eq!(safe_url("HTTP://x.example"), Some("HTTP://x.example"));
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html,x",
+            "//evil.example",
+            "http://a b",
+            "https",
+        ] {
+            assert_eq!(safe_url(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(enc("a b&c=d/é\"<"), "a%20b%26c%3Dd%2F%C3%A9%22%3C");
+    }
+
+    #[test]
+    fn search_urls_round_trip_the_filters() {
+        let q = SearchQuery {
+            words: Some("cease fire".into()),
+            speaker_id: Some(3),
+            order: SearchOrder::Oldest,
+            ..SearchQuery::default()
+        };
+        assert_eq!(
+            search_url(&q, Some(2)),
+            "/search?q=cease%20fire&speaker_id=3&sort=oldest&page=2"
+        );
+        assert_eq!(search_url(&SearchQuery::default(), Some(1)), "/search");
+    }
+}

@@ -1,0 +1,143 @@
+//! What every handler shares: a small pool of read-only store connections, the optional
+//! writer for `POST /api/v1/articles`, and the settings.
+//!
+//! SQLite calls block, so every store call runs on tokio's blocking pool, at most
+//! [`MAX_READERS`] at a time (more would only queue on the two cores and the file).
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use onrecord_store::{Counts, OutletRow, SpeakerQuery, SpeakerRow, Store};
+use tokio::sync::Semaphore;
+
+use crate::error::AppError;
+
+/// Store calls running at once; also the most read connections kept open.
+const MAX_READERS: usize = 8;
+
+/// What the start page and `/api/v1/stats` show about the whole record: a few aggregate
+/// queries over every statement, so kept until the next ingest changes the data.
+pub struct Summary {
+    pub counts: Counts,
+    pub outlets: Vec<OutletRow>,
+    /// The most quoted speakers.
+    pub top_speakers: Vec<SpeakerRow>,
+}
+
+/// How many most-quoted speakers [`Summary`] keeps.
+const TOP_SPEAKERS: usize = 10;
+
+/// The shared state behind every request.
+pub struct State {
+    pub(crate) db: PathBuf,
+    readers: Mutex<Vec<Store>>,
+    permits: Semaphore,
+    writer: Option<Mutex<Store>>,
+    pub(crate) ingest_token: Option<String>,
+    summary: Mutex<Option<CachedSummary>>,
+}
+
+/// A [`Summary`] with the store's change mark when it was made.
+type CachedSummary = ((i64, i64), Arc<Summary>);
+
+pub type AppState = Arc<State>;
+
+impl State {
+    /// Open the database: read-only, or also for writing when an ingest token is set (which
+    /// creates the database if needed and upgrades its schema).
+    pub fn open(db: PathBuf, ingest_token: Option<String>) -> onrecord_store::Result<State> {
+        let writer = match &ingest_token {
+            Some(_) => Some(Mutex::new(Store::open(&db)?)),
+            None => None,
+        };
+        // Fail now, not on the first request, if the database is missing or foreign.
+        let first = Store::open_read_only(&db)?;
+        first.tune_for_reading()?;
+        Ok(State {
+            db,
+            readers: Mutex::new(vec![first]),
+            permits: Semaphore::new(MAX_READERS),
+            writer,
+            ingest_token,
+            summary: Mutex::new(None),
+        })
+    }
+
+    pub fn read_only(&self) -> bool {
+        self.writer.is_none()
+    }
+
+    /// Run `f` with a read-only connection on the blocking pool.
+    pub(crate) async fn read<T, F>(self: &Arc<Self>, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> Result<T, AppError> + Send + 'static,
+    {
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| AppError::unavailable("the server is shutting down"))?;
+        let state = Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            let pooled = state
+                .readers
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .pop();
+            let store = match pooled {
+                Some(s) => s,
+                None => {
+                    let s = Store::open_read_only(&state.db).map_err(AppError::from)?;
+                    s.tune_for_reading().map_err(AppError::from)?;
+                    s
+                }
+            };
+            let out = f(&store);
+            let mut readers = state.readers.lock().unwrap_or_else(|e| e.into_inner());
+            if readers.len() < MAX_READERS {
+                readers.push(store);
+            }
+            out
+        })
+        .await
+        .map_err(|e| AppError::internal(format!("store task failed: {e}")))?
+    }
+
+    /// The [`Summary`], recomputed only when the data changed since it was made.
+    pub(crate) fn summary(&self, store: &Store) -> Result<Arc<Summary>, AppError> {
+        let mark = store.change_mark()?;
+        if let Some((m, s)) = &*self.summary.lock().unwrap_or_else(|e| e.into_inner()) {
+            if *m == mark {
+                return Ok(Arc::clone(s));
+            }
+        }
+        let fresh = Arc::new(Summary {
+            counts: store.counts()?,
+            outlets: store.outlets()?,
+            top_speakers: store.speakers(&SpeakerQuery {
+                limit: Some(TOP_SPEAKERS),
+                ..SpeakerQuery::default()
+            })?,
+        });
+        *self.summary.lock().unwrap_or_else(|e| e.into_inner()) = Some((mark, Arc::clone(&fresh)));
+        Ok(fresh)
+    }
+
+    /// Run `f` with the writer on the blocking pool; None when the server is read-only.
+    pub(crate) async fn write<T, F>(self: &Arc<Self>, f: F) -> Option<Result<T, AppError>>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store) -> Result<T, AppError> + Send + 'static,
+    {
+        self.writer.as_ref()?;
+        let state = Arc::clone(self);
+        let joined = tokio::task::spawn_blocking(move || {
+            let writer = state.writer.as_ref().expect("checked above");
+            let mut store = writer.lock().unwrap_or_else(|e| e.into_inner());
+            f(&mut store)
+        })
+        .await;
+        Some(joined.unwrap_or_else(|e| Err(AppError::internal(format!("store task failed: {e}")))))
+    }
+}

@@ -1,0 +1,336 @@
+//! End to end, as a person would use it: a real server on a loopback port over a small
+//! database, driven with headless Chromium through WebDriver (Debian's `chromium` and
+//! `chromium-driver`): search → speaker timeline → article, with the keyboard where a
+//! person would use it; screenshots are saved under `target/e2e/`.
+//!
+//! Without Chromium the test prints why and passes, unless `ONRECORD_REQUIRE_BROWSER=1`
+//! (set by `.ci/run`, which installs the browser), where a missing browser is a failure.
+
+mod common;
+
+use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+/// The browser and its driver, from $CHROME / $CHROMEDRIVER or the usual Debian paths.
+fn find_browser() -> Option<(PathBuf, PathBuf)> {
+    let pick = |var: &str, names: &[&str]| -> Option<PathBuf> {
+        if let Some(p) = std::env::var_os(var) {
+            return Some(PathBuf::from(p));
+        }
+        let path = std::env::var_os("PATH")?;
+        std::env::split_paths(&path)
+            .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
+            .find(|p| p.is_file())
+    };
+    let chrome = pick("CHROME", &["chromium", "chromium-browser", "google-chrome"])?;
+    let driver = pick("CHROMEDRIVER", &["chromedriver"])?;
+    Some((chrome, driver))
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Where screenshots go: `$CARGO_TARGET_DIR/e2e`, else the workspace's `target/e2e`.
+fn shots_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
+    let dir = target.join("e2e");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+async fn save(client: &Client, name: &str) -> PathBuf {
+    let png = client.screenshot().await.unwrap();
+    let path = shots_dir().join(name);
+    std::fs::write(&path, png).unwrap();
+    println!("screenshot: {}", path.display());
+    path
+}
+
+async fn text(client: &Client, css: &str) -> String {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .text()
+        .await
+        .unwrap()
+}
+
+async fn count(client: &Client, css: &str) -> usize {
+    client.find_all(Locator::Css(css)).await.unwrap().len()
+}
+
+async fn js(client: &Client, script: &str) -> Value {
+    client.execute(script, vec![]).await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_then_speaker_timeline_then_article_in_chromium() {
+    let required = std::env::var("ONRECORD_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
+    let Some((chrome, chromedriver)) = find_browser() else {
+        assert!(
+            !required,
+            "ONRECORD_REQUIRE_BROWSER=1 but chromium or chromedriver is missing"
+        );
+        println!(
+            "SKIPPED: browser test needs chromium and chromedriver \
+             (apt-get install chromium chromium-driver)"
+        );
+        return;
+    };
+
+    // The server, on a loopback port.
+    let (_dir, db) = common::database();
+    let app = onrecord_serve::app(&onrecord_serve::Config::new(&db)).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr: SocketAddr = listener.local_addr().unwrap();
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(onrecord_serve::serve(listener, app, async {
+        let _ = stop_rx.await;
+    }));
+    let base = format!("http://{addr}");
+
+    // The driver, and a fresh browser profile.
+    let port = free_port();
+    let profile = tempfile::tempdir().unwrap();
+    let _driver = Driver(
+        Command::new(&chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver"),
+    );
+    let caps: serde_json::Map<String, Value> = serde_json::from_value(json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": chrome,
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,1000",
+                format!("--user-data-dir={}", profile.path().display()),
+            ]
+        }
+    }))
+    .unwrap();
+    let started = Instant::now();
+    let client = loop {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector)
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(c) => break c,
+            Err(e) if started.elapsed() < Duration::from_secs(30) => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(e) => panic!("cannot start a browser session: {e}"),
+        }
+    };
+
+    // 1. Home, then search with the keyboard: "/" focuses the search field.
+    client.goto(&base).await.unwrap();
+    assert!(client.title().await.unwrap().contains("onrecord"));
+    assert!(text(&client, "p.counts").await.contains("statements by"));
+    let body = client.find(Locator::Css("body")).await.unwrap();
+    body.send_keys("/").await.unwrap();
+    let active = client.active_element().await.unwrap();
+    assert_eq!(active.attr("id").await.unwrap().as_deref(), Some("q"));
+    active
+        .send_keys(&format!("talks{}", Key::Enter))
+        .await
+        .unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css("p.result-count"))
+        .await
+        .unwrap();
+    let summary = text(&client, "p.result-count").await;
+    assert!(
+        summary.contains("statements, best match first"),
+        "{summary}"
+    );
+    assert!(count(&client, "ol.statements li").await >= 3);
+    let first_mark = text(&client, "ol.statements li mark").await;
+    assert_eq!(first_mark.to_lowercase(), "talks");
+    save(&client, "1-search.png").await;
+
+    // 2. The spokesperson's page, from a result's speaker link.
+    let link = client
+        .find(Locator::XPath(
+            "//ol[contains(@class,'statements')]//a[contains(@href,'/speakers/') and contains(., 'Yıldırım')]",
+        ))
+        .await
+        .expect("a result by Yıldırım");
+    link.click().await.unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css("figure.timeline svg"))
+        .await
+        .unwrap();
+    assert!(text(&client, "h1").await.contains("Yıldırım"));
+    assert!(count(&client, "figure.timeline rect.bar").await >= 2);
+    let caption = text(&client, "figure.timeline figcaption").await;
+    assert!(caption.contains("2024-03-04 Mon"), "{caption}");
+    let written = text(&client, "dl.facts").await;
+    assert!(written.contains("Sukru Yildirim"), "spellings: {written}");
+    let first_day = text(&client, "section.day h3").await;
+    assert!(
+        first_day.len() == 14 && first_day.as_bytes()[4] == b'-',
+        "ISO day with weekday: {first_day:?}"
+    );
+    save(&client, "2-speaker.png").await;
+    // by week
+    client
+        .find(Locator::LinkText("week"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .for_element(Locator::XPath(
+            "//nav[contains(@class,'toggle')]/strong[.='week']",
+        ))
+        .await
+        .unwrap();
+    assert!(count(&client, "figure.timeline rect.bar").await >= 1);
+
+    // 3. An article, from the speaker's statement list.
+    client.back().await.unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css(
+            "section.day li.statement a[href^='/articles/']",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css(".article-text a.st"))
+        .await
+        .unwrap();
+    let marks = count(&client, ".article-text a.st").await;
+    assert!(marks >= 3, "{marks} highlighted statements");
+    // the URL's #s… fragment points at a highlighted statement
+    let url = client.current_url().await.unwrap();
+    let frag = url.fragment().unwrap_or_default().to_string();
+    assert!(frag.starts_with('s'), "{url}");
+    let target = client
+        .find(Locator::Id(&frag))
+        .await
+        .expect("the statement is highlighted in the text");
+    assert!(target.attr("class").await.unwrap().unwrap().contains("st"));
+    // keyboard: j moves to a statement, and its details show (speaker, cue, day)
+    client
+        .find(Locator::Css("body"))
+        .await
+        .unwrap()
+        .send_keys("j")
+        .await
+        .unwrap();
+    let focused = client.active_element().await.unwrap();
+    assert_eq!(
+        focused
+            .attr("class")
+            .await
+            .unwrap()
+            .map(|c| c.starts_with("st ")),
+        Some(true)
+    );
+    let tip = js(
+        &client,
+        "return getComputedStyle(document.activeElement, '::after').content;",
+    )
+    .await;
+    let tip = tip.as_str().unwrap_or_default().to_string();
+    assert!(
+        tip.contains(" · ") && tip.contains("2024-03-0"),
+        "tooltip with speaker and day: {tip}"
+    );
+    let listed = text(&client, "ol.article-statements").await;
+    assert!(listed.contains("show in text"));
+    let shot = save(&client, "3-article.png").await;
+    assert!(std::fs::metadata(&shot).unwrap().len() > 10_000);
+
+    // 4. A hostile article shows its markup as text and runs nothing.
+    client
+        .goto(&format!("{base}/search?q=plan&sort=newest"))
+        .await
+        .unwrap();
+    client
+        .find(Locator::XPath(
+            "//a[contains(@href,'/articles/') and contains(., 'Markup test')]",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css(".article-text"))
+        .await
+        .unwrap();
+    let shown = text(&client, ".article-text").await;
+    assert!(shown.contains(common::SCRIPT), "{shown}");
+    assert!(client.get_alert_text().await.is_err(), "no alert ran");
+    assert_eq!(
+        js(
+            &client,
+            "return document.querySelectorAll('img, .article-text script').length;"
+        )
+        .await,
+        json!(0)
+    );
+
+    // 5. Phone width: nothing wider than the screen.
+    client.set_window_size(390, 844).await.unwrap();
+    client
+        .goto(&format!("{base}/search?q=talks"))
+        .await
+        .unwrap();
+    let overflow = js(
+        &client,
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+    )
+    .await;
+    assert!(
+        overflow.as_i64().unwrap_or(1) <= 0,
+        "horizontal scroll: {overflow}"
+    );
+    save(&client, "4-search-phone.png").await;
+
+    client.close().await.unwrap();
+    let _ = stop_tx.send(());
+    server.await.unwrap().unwrap();
+}

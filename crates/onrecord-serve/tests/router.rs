@@ -1,0 +1,655 @@
+//! The whole application, request by request (no network): every API route, JSON errors,
+//! escaping of hostile article text on every page, the token-guarded POST, body limits,
+//! CORS and security headers.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use onrecord_serve::{api_routes, app, Config, OPENAPI};
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+use common::{database, HOSTILE_ID, IMG, SCRIPT};
+
+const TOKEN: &str = "test-token-0123456789abcdef";
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    fn content_type(&self) -> &str {
+        self.headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+}
+
+async fn send(app: &Router, req: Request<Body>) -> Reply {
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8(bytes.to_vec()).unwrap(),
+    }
+}
+
+async fn get(app: &Router, uri: &str) -> Reply {
+    send(app, Request::get(uri).body(Body::empty()).unwrap()).await
+}
+
+fn read_only(db: &std::path::Path) -> Router {
+    app(&Config::new(db)).unwrap()
+}
+
+fn writable(db: &std::path::Path) -> Router {
+    let mut c = Config::new(db);
+    c.ingest_token = Some(TOKEN.into());
+    app(&c).unwrap()
+}
+
+/// Assert a JSON error with this status and a message.
+fn assert_json_error(r: &Reply, status: StatusCode) {
+    assert_eq!(r.status, status, "{}", r.body);
+    assert!(
+        r.content_type().starts_with("application/json"),
+        "{:?}",
+        r.headers
+    );
+    let v = r.json();
+    assert_eq!(v["status"], status.as_u16(), "{v}");
+    assert!(v["message"].as_str().is_some_and(|m| !m.is_empty()), "{v}");
+}
+
+#[tokio::test]
+async fn the_openapi_document_lists_exactly_the_routes_the_server_has() {
+    let doc: Value = serde_json::from_str(OPENAPI).unwrap();
+    let documented: BTreeSet<(String, String)> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, ops)| {
+            ops.as_object()
+                .unwrap()
+                .keys()
+                .filter(|k| *k != "parameters")
+                .map(move |m| (path.clone(), m.clone()))
+        })
+        .collect();
+    let served: BTreeSet<(String, String)> = api_routes()
+        .into_iter()
+        .flat_map(|(p, ms)| ms.into_iter().map(move |m| (p.to_string(), m)))
+        .collect();
+    assert_eq!(documented, served);
+
+    // …and each of them answers (not 404/405), with ids filled in from the data.
+    let (_dir, db) = database();
+    let app = writable(&db);
+    for (path, method) in &served {
+        let uri = path.replace("{id}", "1");
+        let req = Request::builder()
+            .method(method.to_uppercase().as_str())
+            .uri(&uri)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
+            .body(Body::from(
+                json!({"id": "doc-check", "text": "Ana Lopes said yes."}).to_string(),
+            ))
+            .unwrap();
+        let r = send(&app, req).await;
+        assert!(
+            r.status.is_success(),
+            "{method} {uri}: {} {}",
+            r.status,
+            r.body
+        );
+        assert!(r.content_type().starts_with("application/json"));
+        // methods not documented are refused with a JSON 405
+        let other = if method == "get" { "DELETE" } else { "PUT" };
+        let r = send(
+            &app,
+            Request::builder()
+                .method(other)
+                .uri(&uri)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert_json_error(&r, StatusCode::METHOD_NOT_ALLOWED);
+    }
+}
+
+#[tokio::test]
+async fn stats_speakers_and_articles() {
+    let (_dir, db) = database();
+    let app = read_only(&db);
+    let stats = get(&app, "/api/v1/stats").await.json();
+    assert_eq!(stats["articles"], 7);
+    assert!(stats["statements"].as_u64().unwrap() >= 20, "{stats}");
+    assert_eq!(stats["read_only"], true);
+    let outlets: Vec<&str> = stats["outlets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].as_str().unwrap())
+        .collect();
+    assert!(outlets.contains(&"Dunmere Ledger"), "{outlets:?}");
+
+    let list = get(&app, "/api/v1/speakers?limit=3").await.json();
+    let speakers = list["speakers"].as_array().unwrap();
+    assert_eq!(speakers.len(), 3);
+    assert!(list["next"].is_string());
+    let counts: Vec<u64> = speakers
+        .iter()
+        .map(|s| s["statements"].as_u64().unwrap())
+        .collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "most quoted first");
+    // every page, through the cursor, without repeats
+    let mut seen = BTreeSet::new();
+    let mut uri = "/api/v1/speakers?limit=2".to_string();
+    loop {
+        let page = get(&app, &uri).await.json();
+        for s in page["speakers"].as_array().unwrap() {
+            assert!(seen.insert(s["id"].as_i64().unwrap()));
+        }
+        match page["next"].as_str() {
+            Some(c) => uri = format!("/api/v1/speakers?limit=2&cursor={c}"),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len() as u64, stats["speakers"].as_u64().unwrap());
+
+    // any spelling finds the spokesperson: Şükrü Yıldırım / Sukru Yildirim
+    let found = get(&app, "/api/v1/speakers?name=yildirim").await.json();
+    let s = &found["speakers"][0];
+    assert!(s["name"].as_str().unwrap().contains("Yıldırım"), "{found}");
+    let variants: Vec<&str> = s["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        variants.iter().any(|v| v.contains("Yildirim")),
+        "{variants:?}"
+    );
+
+    let id = s["id"].as_i64().unwrap();
+    let detail = get(&app, &format!("/api/v1/speakers/{id}")).await.json();
+    assert_eq!(detail["name"], s["name"]);
+    assert_eq!(detail["timeline"]["by"], "day");
+    let points = detail["timeline"]["points"].as_array().unwrap();
+    let sum: u64 = points
+        .iter()
+        .map(|p| p["statements"].as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        sum + detail["timeline"]["undated"].as_u64().unwrap(),
+        detail["statements"].as_u64().unwrap()
+    );
+    let weeks = get(&app, &format!("/api/v1/speakers/{id}?by=week"))
+        .await
+        .json();
+    assert_eq!(weeks["timeline"]["by"], "week");
+
+    let arts = get(&app, "/api/v1/articles?limit=100").await.json();
+    let arts = arts["articles"].as_array().unwrap();
+    assert_eq!(arts.len(), 7);
+    let first = &arts[0];
+    assert_eq!(
+        first["external_id"], HOSTILE_ID,
+        "newest publication day first"
+    );
+    let planet = get(&app, "/api/v1/articles?outlet=DUNMERE%20ledger")
+        .await
+        .json();
+    assert!(!planet["articles"].as_array().unwrap().is_empty());
+    let dated = get(&app, "/api/v1/articles?from=2024-03-05&to=2024-03-06")
+        .await
+        .json();
+    for a in dated["articles"].as_array().unwrap() {
+        let p = a["published"].as_str().unwrap();
+        assert!(("2024-03-05"..="2024-03-06").contains(&p), "{p}");
+    }
+
+    let aid = arts
+        .iter()
+        .find(|a| a["external_id"] != HOSTILE_ID && a["statements"].as_u64().unwrap() > 0)
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let article = get(&app, &format!("/api/v1/articles/{aid}")).await.json();
+    let text = article["text"].as_str().unwrap();
+    let statements = article["statements"].as_array().unwrap();
+    assert!(!statements.is_empty());
+    for st in statements {
+        assert!(st.get("article").is_none());
+        // spans are code points into the text
+        let chars: Vec<char> = text.chars().collect();
+        for span in st["content_spans"].as_array().unwrap() {
+            let (a, b) = (
+                span[0].as_u64().unwrap() as usize,
+                span[1].as_u64().unwrap() as usize,
+            );
+            let piece: String = chars[a..b].iter().collect();
+            assert!(
+                st["content"].as_str().unwrap().contains(piece.trim()),
+                "{piece:?}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn statements_search_ranks_filters_and_pages_with_a_cursor() {
+    let (_dir, db) = database();
+    let app = read_only(&db);
+    let r = get(&app, "/api/v1/statements?q=talks&limit=2").await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let v = r.json();
+    let total = v["total"].as_u64().unwrap();
+    assert!(total >= 2, "{v}");
+    assert!(v["statements"][0]["score"].is_number());
+    assert!(v["statements"][0]["article"]["external_id"].is_string());
+    let mut ids = Vec::new();
+    let mut uri = "/api/v1/statements?q=talks&limit=2".to_string();
+    loop {
+        let page = get(&app, &uri).await.json();
+        let scores: Vec<f64> = page["statements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["score"].as_f64().unwrap())
+            .collect();
+        assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first");
+        ids.extend(
+            page["statements"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["id"].as_i64().unwrap()),
+        );
+        match page["next"].as_str() {
+            Some(c) => uri = format!("/api/v1/statements?q=talks&limit=2&cursor={c}"),
+            None => break,
+        }
+    }
+    assert_eq!(ids.len() as u64, total);
+    assert_eq!(ids.iter().collect::<BTreeSet<_>>().len(), ids.len());
+
+    // folded: "yildirim" finds statements by Yıldırım through the speaker filter, and the
+    // words filter ignores accents
+    let by = get(&app, "/api/v1/statements?speaker=yildirim&sort=oldest")
+        .await
+        .json();
+    assert!(by["total"].as_u64().unwrap() >= 2, "{by}");
+    let days: Vec<&str> = by["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["effective_day"].as_str())
+        .collect();
+    assert!(days.windows(2).all(|w| w[0] <= w[1]), "{days:?}");
+    let range = get(
+        &app,
+        "/api/v1/statements?from=2024-03-05&to=2024-03-05&limit=100",
+    )
+    .await
+    .json();
+    for s in range["statements"].as_array().unwrap() {
+        assert_eq!(s["effective_day"], "2024-03-05");
+        assert_eq!(s["weekday"], "Tue");
+    }
+    let phrase = get(&app, "/api/v1/statements?q=%22dead%20on%20arrival%22")
+        .await
+        .json();
+    assert!(phrase["total"].as_u64().unwrap() >= 1, "{phrase}");
+    let none = get(&app, "/api/v1/statements?q=zzzzqqq").await.json();
+    assert_eq!(none["total"], 0);
+    assert_eq!(none["next"], Value::Null);
+    // markup in a query is just words
+    let odd = get(&app, "/api/v1/statements?q=%3Cscript%3E%20OR%20%22%20NEAR(").await;
+    assert_eq!(odd.status, 200, "{}", odd.body);
+}
+
+#[tokio::test]
+async fn api_errors_are_json_with_status_and_message() {
+    let (_dir, db) = database();
+    let app = read_only(&db);
+    for uri in [
+        "/api/v1/statements?from=yesterday",
+        "/api/v1/statements?limit=0",
+        "/api/v1/statements?limit=1000",
+        "/api/v1/statements?limit=abc",
+        "/api/v1/statements?sort=best",
+        "/api/v1/statements?cursor=not-a-cursor",
+        "/api/v1/statements?q=talks&sort=rank&cursor=n..5",
+        "/api/v1/statements?cursor=r.0000000000000000.1",
+        "/api/v1/statements?speaker_id=-3",
+        "/api/v1/statements?page=2",
+        "/api/v1/statements?limit=1&limit=2",
+        "/api/v1/speakers/abc",
+        "/api/v1/speakers/0",
+        "/api/v1/speakers/1?by=month",
+        "/api/v1/speakers?cursor=n..1",
+        "/api/v1/articles/99999999999999999999999",
+        "/api/v1/articles?from=2024-02-30",
+    ] {
+        let r = get(&app, uri).await;
+        assert_json_error(&r, StatusCode::BAD_REQUEST);
+        assert!(!r.body.contains("internal"), "{uri}: {}", r.body);
+    }
+    for uri in [
+        "/api/v1/speakers/424242",
+        "/api/v1/articles/424242",
+        "/api/v1/nothing",
+        "/api/v2/statements",
+        "/api/",
+    ] {
+        assert_json_error(&get(&app, uri).await, StatusCode::NOT_FOUND);
+    }
+    let r = send(
+        &app,
+        Request::delete("/api/v1/statements")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_json_error(&r, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(r.headers.get(header::ALLOW).is_some());
+    // Pages answer HTML errors.
+    let r = get(&app, "/no/such/page").await;
+    assert_eq!(r.status, 404);
+    assert!(r.content_type().starts_with("text/html"));
+    let r = get(&app, "/search?from=yesterday").await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("is not a day"));
+    assert_eq!(get(&app, "/speakers/abc").await.status, 404);
+    assert_eq!(get(&app, "/articles/424242").await.status, 404);
+}
+
+#[tokio::test]
+async fn hostile_article_text_is_escaped_on_every_page() {
+    let (_dir, db) = database();
+    let app = read_only(&db);
+    let row = get(&app, "/api/v1/articles?limit=1").await.json()["articles"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let detail = get(&app, &format!("/api/v1/articles/{row}")).await.json();
+    assert_eq!(detail["external_id"], HOSTILE_ID);
+    // The API returns the text as data (JSON-escaped by serde, never interpreted).
+    assert!(detail["text"].as_str().unwrap().contains(SCRIPT));
+    let speaker = detail["statements"][0]["speaker"]["id"].as_i64().unwrap();
+
+    let pages = [
+        "/".to_string(),
+        format!("/articles/{row}"),
+        "/articles".into(),
+        "/search?q=plan".into(),
+        "/search?q=%3Cscript%3E".into(),
+        format!("/search?speaker_id={speaker}"),
+        "/speakers".into(),
+        format!("/speakers/{speaker}"),
+    ];
+    for uri in &pages {
+        let r = get(&app, uri).await;
+        assert_eq!(r.status, 200, "{uri}");
+        let html = &r.body;
+        for raw in [
+            "<script>alert",
+            "<img src=x",
+            "<b>Quill",
+            "<u>Minister",
+            "<i>onerror",
+            "\"><script>",
+            "href=\"javascript",
+        ] {
+            assert!(!html.contains(raw), "{uri} holds {raw:?} unescaped");
+        }
+        // the only script is ours
+        assert_eq!(html.matches("<script").count(), 1, "{uri}");
+        assert!(html.contains("<script src=\"/static/app.js"), "{uri}");
+    }
+    let article = get(&app, &format!("/articles/{row}")).await.body;
+    assert!(article.contains("&lt;script&gt;alert('pwned')&lt;/script&gt; is not a plan"));
+    assert!(article.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    // the tooltip attribute holds the escaped speaker and audience
+    assert!(
+        article.contains("data-tip=\"Vera &lt;b&gt;Quill&lt;/b&gt; · cue: said · 2024-03-11 Mon"),
+        "{article}"
+    );
+    // a javascript: URL is shown as text, never as a link
+    assert!(!article.contains("href=\"javascript"));
+    let _ = IMG;
+}
+
+#[tokio::test]
+async fn pages_show_search_speaker_timeline_and_article() {
+    let (_dir, db) = database();
+    let app = read_only(&db);
+    let home = get(&app, "/").await;
+    assert_eq!(home.status, 200);
+    assert!(home.body.contains("Latest statements"));
+    assert!(home.body.contains("Most quoted"));
+    assert!(home.body.contains("Dunmere Ledger"));
+    let csp = home.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"));
+    assert_eq!(home.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+
+    let search = get(&app, "/search?q=talks&from=&to=&speaker=&outlet=").await;
+    assert_eq!(search.status, 200, "{}", search.body);
+    assert!(
+        search.body.contains("<mark>talks</mark>") || search.body.contains("<mark>Talks</mark>")
+    );
+    assert!(search.body.contains("best match first"));
+    let paged = get(&app, "/search?sort=newest&page=2").await;
+    assert_eq!(paged.status, 200);
+    assert!(paged.body.contains("Page 2 of"), "{}", paged.body);
+    assert!(paged.body.contains("rel=\"prev\""));
+
+    let yid = get(&app, "/api/v1/speakers?name=yildirim").await.json()["speakers"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let sp = get(&app, &format!("/speakers/{yid}")).await.body;
+    assert!(sp.contains("<svg"), "timeline");
+    assert!(sp.contains("<rect"), "bars");
+    assert!(sp.contains("Statements by day"));
+    assert!(sp.contains("2024-03-04 Mon"), "days with weekdays");
+    assert!(sp.contains("Sukru Yildirim") || sp.contains("Şükrü Yıldırım"));
+    let weekly = get(&app, &format!("/speakers/{yid}?by=week")).await.body;
+    assert!(weekly.contains("week of 2024-03-04 Mon"), "{weekly}");
+
+    let row = get(&app, "/api/v1/articles?limit=100").await.json()["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["external_id"] != HOSTILE_ID && a["statements"].as_u64().unwrap() >= 3)
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let art = get(&app, &format!("/articles/{row}")).await.body;
+    let marks = art.matches("class=\"st ").count();
+    assert!(marks >= 3, "{marks} marks");
+    assert!(art.contains("Statements in this article"));
+    assert!(art.contains("data-tip=\""));
+
+    let css = get(&app, "/static/style.css").await;
+    assert!(css.content_type().starts_with("text/css"));
+    let js = get(&app, "/static/app.js").await;
+    assert!(js.content_type().starts_with("text/javascript"));
+}
+
+fn post(body: &str, token: Option<&str>, content_type: Option<&str>) -> Request<Body> {
+    let mut b = Request::builder()
+        .method(Method::POST)
+        .uri("/api/v1/articles");
+    if let Some(t) = token {
+        b = b.header(header::AUTHORIZATION, format!("Bearer {t}"));
+    }
+    if let Some(c) = content_type {
+        b = b.header(header::CONTENT_TYPE, c);
+    }
+    b.body(Body::from(body.to_string())).unwrap()
+}
+
+#[tokio::test]
+async fn posting_articles_needs_the_token_and_respects_limits() {
+    let (_dir, db) = database();
+    let record = json!({
+        "id": "api-1", "published": "2024-03-12", "outlet": "Daily Planet",
+        "title": "Lopes on talks",
+        "text": "Lopes on talks\n\nForeign Minister Ana Lopes said on Tuesday that the talks would resume next week.",
+        "attributions": []
+    })
+    .to_string();
+    let json_ct = Some("application/json");
+
+    // read-only server
+    let ro = read_only(&db);
+    assert_json_error(
+        &send(&ro, post(&record, Some(TOKEN), json_ct)).await,
+        StatusCode::FORBIDDEN,
+    );
+
+    let app = writable(&db);
+    let r = send(&app, post(&record, None, json_ct)).await;
+    assert_json_error(&r, StatusCode::UNAUTHORIZED);
+    assert!(r.headers.get(header::WWW_AUTHENTICATE).is_some());
+    assert_json_error(
+        &send(&app, post(&record, Some("wrong-token-0123456789"), json_ct)).await,
+        StatusCode::UNAUTHORIZED,
+    );
+    assert_json_error(
+        &send(&app, post(&record, Some(TOKEN), Some("text/plain"))).await,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+    );
+    assert_json_error(
+        &send(&app, post("{not json", Some(TOKEN), json_ct)).await,
+        StatusCode::BAD_REQUEST,
+    );
+    assert_json_error(
+        &send(&app, post("{\"id\": \"x\"}", Some(TOKEN), json_ct)).await,
+        StatusCode::BAD_REQUEST,
+    );
+
+    let before = get(&app, "/api/v1/stats").await.json()["articles"]
+        .as_u64()
+        .unwrap();
+    let r = send(&app, post(&record, Some(TOKEN), json_ct)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    // the cached summary follows the new data
+    let after = get(&app, "/api/v1/stats").await.json()["articles"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(after, before + 1);
+    let v = r.json();
+    assert_eq!(v["created"], true);
+    assert_eq!(v["external_id"], "api-1");
+    assert!(v["statements"].as_u64().unwrap() >= 1, "{v}");
+    let again = send(&app, post(&record, Some(TOKEN), json_ct)).await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(again.json()["created"], false);
+    assert_eq!(again.json()["id"], v["id"]);
+    // visible at once to readers
+    let found = get(
+        &app,
+        "/api/v1/statements?q=resume%20next%20week&speaker=lopes",
+    )
+    .await
+    .json();
+    assert!(found["total"].as_u64().unwrap() >= 1, "{found}");
+
+    // body limit: a small limit refuses a large body with a JSON 413
+    let mut c = Config::new(&db);
+    c.ingest_token = Some(TOKEN.into());
+    c.max_body = 1000;
+    let small = app_with(&c);
+    let big = json!({"id": "big", "text": "word ".repeat(1000)}).to_string();
+    assert_json_error(
+        &send(&small, post(&big, Some(TOKEN), json_ct)).await,
+        StatusCode::PAYLOAD_TOO_LARGE,
+    );
+    // a short token is refused at start
+    let mut weak = Config::new(&db);
+    weak.ingest_token = Some("short".into());
+    assert!(onrecord_serve::app(&weak).is_err());
+}
+
+fn app_with(c: &Config) -> Router {
+    app(c).unwrap()
+}
+
+#[tokio::test]
+async fn no_cors_unless_asked_for() {
+    let (_dir, db) = database();
+    let preflight = || {
+        Request::builder()
+            .method(Method::OPTIONS)
+            .uri("/api/v1/statements")
+            .header(header::ORIGIN, "https://analyst.example")
+            .header(header::ACCESS_CONTROL_REQUEST_METHOD, "GET")
+            .body(Body::empty())
+            .unwrap()
+    };
+    let simple = || {
+        Request::get("/api/v1/stats")
+            .header(header::ORIGIN, "https://analyst.example")
+            .body(Body::empty())
+            .unwrap()
+    };
+    let app = read_only(&db);
+    let r = send(&app, simple()).await;
+    assert!(r.headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
+    let r = send(&app, preflight()).await;
+    assert!(r.headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
+
+    let mut c = Config::new(&db);
+    c.cors_origins = vec!["https://analyst.example".into()];
+    let app = app_with(&c);
+    let r = send(&app, simple()).await;
+    assert_eq!(
+        r.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+        "https://analyst.example"
+    );
+    let other = send(
+        &app,
+        Request::get("/api/v1/stats")
+            .header(header::ORIGIN, "https://evil.example")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(other
+        .headers
+        .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+        .is_none());
+}
+
+#[tokio::test]
+async fn a_missing_database_is_a_clear_error_and_read_only_never_creates_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("none.db");
+    let err = app(&Config::new(&db)).unwrap_err();
+    assert!(
+        err.to_string().contains("run `onrecord ingest` first"),
+        "{err}"
+    );
+    assert!(!db.exists());
+}

@@ -1,0 +1,1207 @@
+//! The queries behind the web pages and the JSON API: ranked full-text search with keyset
+//! (cursor) pagination, one speaker with a timeline of counts, one article with its
+//! statements, article and outlet listings.
+//!
+//! Full-text search runs on the FTS5 index `statements_fts` over the folded statement text
+//! (schema step 2), so case, diacritics and punctuation never matter (`kalin` finds
+//! `Kalın`). Every value reaches SQL as a bound parameter; the only SQL text assembled here
+//! is fixed clauses chosen by code.
+
+use std::fmt;
+use std::str::FromStr;
+
+use onrecord_core::{fold, Article, Day, Origin};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, OptionalExtension};
+
+use crate::read::{fts_query, statement_filter, statement_row, STATEMENT_COLUMNS};
+use crate::{day_from_sql, day_to_sql, kind_from_sql, ArticleRow, Result, SpeakerRow};
+use crate::{StatementQuery, StatementRow, Store, Variant};
+
+/// How many matches a ranked search ranks at most: the most recently stored ones. Ranking
+/// costs a few microseconds per match, so a word found in most statements ("the") would
+/// otherwise take a second; the day orders list every match, and counts are never capped.
+pub const RANK_CANDIDATES: usize = 10_000;
+
+/// How search results are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SearchOrder {
+    /// Best match first (FTS5 bm25), then by statement id, among the
+    /// [`RANK_CANDIDATES`] most recently stored matches. Without words to rank by, the same
+    /// as [`SearchOrder::Newest`].
+    #[default]
+    Rank,
+    /// Latest effective day first, then the most recently stored; unknown days last.
+    Newest,
+    /// Earliest effective day first; unknown days last.
+    Oldest,
+}
+
+impl SearchOrder {
+    /// The order actually used for a query with or without words.
+    pub fn effective(self, has_words: bool) -> SearchOrder {
+        match self {
+            SearchOrder::Rank if !has_words => SearchOrder::Newest,
+            other => other,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SearchOrder::Rank => "rank",
+            SearchOrder::Newest => "newest",
+            SearchOrder::Oldest => "oldest",
+        }
+    }
+}
+
+impl FromStr for SearchOrder {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "rank" => Ok(SearchOrder::Rank),
+            "newest" => Ok(SearchOrder::Newest),
+            "oldest" => Ok(SearchOrder::Oldest),
+            _ => Err(format!(
+                "unknown order '{s}': expected rank, newest or oldest"
+            )),
+        }
+    }
+}
+
+/// Where a page of results ends, to continue after it: opaque to clients, stable while the
+/// data does not change. Its text form (`Display` / `FromStr`) is what the API hands out.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cursor {
+    /// After the hit with this bm25 score and statement id ([`SearchOrder::Rank`]).
+    Rank { score: f64, id: i64 },
+    /// After this (day, id) in newest-first order (statements, or articles by publication
+    /// day).
+    Newest { day: Option<Day>, id: i64 },
+    /// After this (day, id) in oldest-first order.
+    Oldest { day: Option<Day>, id: i64 },
+    /// After this many rows (listings ordered by counts).
+    Offset(u64),
+}
+
+impl fmt::Display for Cursor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let day = |d: &Option<Day>| d.map(|d| d.to_string()).unwrap_or_default();
+        match self {
+            Cursor::Rank { score, id } => write!(f, "r.{:016x}.{id}", score.to_bits()),
+            Cursor::Newest { day: d, id } => write!(f, "n.{}.{id}", day(d)),
+            Cursor::Oldest { day: d, id } => write!(f, "o.{}.{id}", day(d)),
+            Cursor::Offset(n) => write!(f, "k.{n}"),
+        }
+    }
+}
+
+/// A cursor that is not one this store handed out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BadCursor;
+
+impl fmt::Display for BadCursor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("invalid cursor: pass the `next` value of a previous page unchanged")
+    }
+}
+
+impl std::error::Error for BadCursor {}
+
+impl FromStr for Cursor {
+    type Err = BadCursor;
+
+    fn from_str(s: &str) -> std::result::Result<Self, BadCursor> {
+        let parts: Vec<&str> = s.split('.').collect();
+        let id = |t: &str| t.parse::<i64>().map_err(|_| BadCursor);
+        let day = |t: &str| -> std::result::Result<Option<Day>, BadCursor> {
+            if t.is_empty() {
+                Ok(None)
+            } else {
+                t.parse::<Day>().map(Some).map_err(|_| BadCursor)
+            }
+        };
+        match parts[..] {
+            ["r", bits, i] if bits.len() == 16 => {
+                // any bits: a score no hit has (NaN, infinities) just ends the listing
+                let score = f64::from_bits(u64::from_str_radix(bits, 16).map_err(|_| BadCursor)?);
+                Ok(Cursor::Rank { score, id: id(i)? })
+            }
+            ["n", d, i] => Ok(Cursor::Newest {
+                day: day(d)?,
+                id: id(i)?,
+            }),
+            ["o", d, i] => Ok(Cursor::Oldest {
+                day: day(d)?,
+                id: id(i)?,
+            }),
+            ["k", n] => n.parse().map(Cursor::Offset).map_err(|_| BadCursor),
+            _ => Err(BadCursor),
+        }
+    }
+}
+
+/// A search over statements. Every filter that is set must match.
+#[derive(Clone, Debug, Default)]
+pub struct SearchQuery {
+    /// Words, all required, as [`StatementQuery::words`]: whole words after folding,
+    /// `"a phrase"`, `prefix*`.
+    pub words: Option<String>,
+    /// A speaker name in any spelling, as [`StatementQuery::speaker`].
+    pub speaker: Option<String>,
+    /// Exactly this stored speaker.
+    pub speaker_id: Option<i64>,
+    /// The outlet, compared folded.
+    pub outlet: Option<String>,
+    /// Effective day range, inclusive.
+    pub from: Option<Day>,
+    pub to: Option<Day>,
+    /// Only statements of the article with this row id.
+    pub article: Option<i64>,
+    pub order: SearchOrder,
+    /// Page size (at least 1).
+    pub limit: usize,
+    /// Continue after this cursor (from [`SearchPage::next`]).
+    pub after: Option<Cursor>,
+    /// Skip this many rows (for numbered pages; combine with `after` only if you mean it).
+    pub offset: usize,
+}
+
+/// One search result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchHit {
+    pub statement: StatementRow,
+    /// bm25 score when ranked by words: lower is better (SQLite FTS5 convention).
+    pub rank: Option<f64>,
+}
+
+/// One page of results.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchPage {
+    pub hits: Vec<SearchHit>,
+    /// Where the next page starts; None on the last page.
+    pub next: Option<Cursor>,
+}
+
+/// Counting statements by day or by week.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Bucket {
+    #[default]
+    Day,
+    /// ISO weeks, keyed by their Monday.
+    Week,
+}
+
+/// Statements in one day or week.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimelinePoint {
+    /// The day, or the Monday of the week.
+    pub day: Day,
+    pub statements: u64,
+}
+
+/// An article without its text, for listings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArticleSummary {
+    pub row: i64,
+    /// `Article::id`.
+    pub id: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<Day>,
+    pub statements: u64,
+}
+
+/// Filters for [`Store::articles`]: newest publication day first, undated last.
+#[derive(Clone, Debug, Default)]
+pub struct ArticleQuery {
+    pub outlet: Option<String>,
+    pub from: Option<Day>,
+    pub to: Option<Day>,
+    pub limit: usize,
+    /// A [`Cursor::Newest`] from a previous page.
+    pub after: Option<Cursor>,
+}
+
+/// A page of articles.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArticlePage {
+    pub articles: Vec<ArticleSummary>,
+    pub next: Option<Cursor>,
+}
+
+/// An outlet with how much of the record it holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutletRow {
+    /// The name as stored (the alphabetically first spelling among those that fold alike).
+    pub name: String,
+    pub articles: u64,
+    pub statements: u64,
+}
+
+impl Store {
+    /// One page of statements matching `q`, in `q.order`.
+    ///
+    /// Errors with [`crate::Error::InvalidQuery`] when `q.after` is a cursor of another
+    /// order.
+    pub fn search(&self, q: &SearchQuery) -> Result<SearchPage> {
+        let fts = q.words.as_deref().and_then(fts_query);
+        let order = q.order.effective(fts.is_some());
+        let limit = q.limit.max(1);
+        let (sql, args) = match (order, fts) {
+            (SearchOrder::Rank, Some(fts)) => ranked_sql(q, fts, limit)?,
+            (_, Some(fts)) => {
+                let how = self.words_strategy(&fts)?;
+                by_day_sql(q, order, limit, Some((fts, how)))?
+            }
+            (_, None) => by_day_sql(q, order, limit, None)?,
+        };
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let mut hits = st
+            .query_map(params_from_iter(args), |r| {
+                Ok(SearchHit {
+                    statement: statement_row(r)?,
+                    rank: r.get(23)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let next = if hits.len() > limit {
+            hits.truncate(limit);
+            hits.last().map(|h| {
+                let id = h.statement.id;
+                let day = h.statement.effective_day;
+                match order {
+                    SearchOrder::Rank => Cursor::Rank {
+                        score: h.rank.unwrap_or_default(),
+                        id,
+                    },
+                    SearchOrder::Newest => Cursor::Newest { day, id },
+                    SearchOrder::Oldest => Cursor::Oldest { day, id },
+                }
+            })
+        } else {
+            None
+        };
+        Ok(SearchPage { hits, next })
+    }
+
+    /// How many statements match `q` (ignoring its order, cursor, limit and offset; not
+    /// capped by [`RANK_CANDIDATES`]).
+    pub fn count_search(&self, q: &SearchQuery) -> Result<u64> {
+        let fts = q.words.as_deref().and_then(fts_query);
+        let (sql, args) = match fts {
+            // words alone: the index counts its own matches, without reading statements
+            Some(fts) if !has_filters(q) => (
+                "SELECT count(*) FROM statements_fts WHERE statements_fts MATCH ?".to_string(),
+                vec![Value::Text(fts)],
+            ),
+            _ => {
+                let (clauses, args) = filters(q, true);
+                let join = if q.outlet.is_some() {
+                    "JOIN articles a ON a.id = s.article"
+                } else {
+                    ""
+                };
+                (
+                    format!(
+                        "SELECT count(*) FROM statements s {join} WHERE {}",
+                        clauses.join(" AND ")
+                    ),
+                    args,
+                )
+            }
+        };
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params_from_iter(args), |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
+    /// How to apply a words filter when listing by day: from how common the words are.
+    fn words_strategy(&self, fts: &str) -> Result<WordsFilter> {
+        let statements: i64 = self
+            .conn
+            .prepare_cached("SELECT coalesce(max(id), 0) FROM statements")?
+            .query_row([], |r| r.get(0))?;
+        let common = (statements / 4).max(1);
+        let matches: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM (SELECT 1 FROM statements_fts
+                 WHERE statements_fts MATCH ?1 LIMIT ?2)",
+            )?
+            .query_row(params![fts, common], |r| r.get(0))?;
+        Ok(if matches >= common {
+            WordsFilter::Probe
+        } else if matches <= statements / 50 {
+            WordsFilter::Drive
+        } else {
+            WordsFilter::Set
+        })
+    }
+
+    /// Settings for a long-running reader such as the web server: a larger page cache and
+    /// memory-mapped reads (no effect on what queries return).
+    pub fn tune_for_reading(&self) -> Result<()> {
+        self.conn.pragma_update(None, "cache_size", -32_000)?; // 32 MB
+        self.conn.pragma_update(None, "mmap_size", 1_i64 << 30)?; // up to 1 GB
+        Ok(())
+    }
+
+    /// One speaker by row id, with spellings, statement count and first/last day.
+    pub fn speaker(&self, id: i64) -> Result<Option<SpeakerRow>> {
+        let row = self
+            .conn
+            .prepare_cached(
+                "SELECT p.id, p.key, p.name, p.kind, p.role, p.affiliation,
+                        (SELECT count(*) FROM statements WHERE speaker = p.id),
+                        (SELECT min(effective_day) FROM statements WHERE speaker = p.id),
+                        (SELECT max(effective_day) FROM statements WHERE speaker = p.id)
+                 FROM speakers p WHERE p.id = ?1",
+            )?
+            .query_row([id], |r| {
+                Ok(SpeakerRow {
+                    id: r.get(0)?,
+                    key: r.get(1)?,
+                    name: r.get(2)?,
+                    kind: kind_from_sql(&r.get::<_, String>(3)?),
+                    role: r.get(4)?,
+                    affiliation: r.get(5)?,
+                    variants: Vec::new(),
+                    statements: r.get::<_, i64>(6)? as u64,
+                    first_day: day_from_sql(r.get(7)?),
+                    last_day: day_from_sql(r.get(8)?),
+                })
+            })
+            .optional()?;
+        let Some(mut row) = row else {
+            return Ok(None);
+        };
+        row.variants = self
+            .conn
+            .prepare_cached(
+                "SELECT variant, count FROM speaker_variants WHERE speaker = ?1
+                 ORDER BY count DESC, variant",
+            )?
+            .query_map([id], |r| {
+                Ok(Variant {
+                    text: r.get(0)?,
+                    count: r.get::<_, i64>(1)? as u64,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Some(row))
+    }
+
+    /// A speaker's statements counted by effective day or week, in day order (statements
+    /// without any day are not counted). Empty for an unknown speaker.
+    pub fn speaker_timeline(&self, id: i64, bucket: Bucket) -> Result<Vec<TimelinePoint>> {
+        let key = match bucket {
+            Bucket::Day => "effective_day",
+            // the Monday on or before the day
+            Bucket::Week => "date(effective_day, '-6 days', 'weekday 1')",
+        };
+        let sql = format!(
+            "SELECT {key} AS d, count(*) FROM statements
+             WHERE speaker = ?1 AND effective_day IS NOT NULL
+             GROUP BY d ORDER BY d"
+        );
+        let points = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map([id], |r| {
+                Ok((r.get::<_, Option<String>>(0)?, r.get::<_, i64>(1)?))
+            })?
+            .filter_map(|r| match r {
+                Ok((d, n)) => day_from_sql(d).map(|day| {
+                    Ok(TimelinePoint {
+                        day,
+                        statements: n as u64,
+                    })
+                }),
+                Err(e) => Some(Err(e)),
+            })
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(points)
+    }
+
+    /// One stored article by row id, with its text.
+    pub fn article(&self, row: i64) -> Result<Option<ArticleRow>> {
+        let found = self
+            .conn
+            .prepare_cached(
+                "SELECT a.id, a.fingerprint, a.external_id, a.title, a.outlet, a.url,
+                        a.published, a.text, a.origin, a.origin_line, a.ingested_at,
+                        (SELECT count(*) FROM statements s WHERE s.article = a.id)
+                 FROM articles a WHERE a.id = ?1",
+            )?
+            .query_row([row], |r| {
+                Ok(ArticleRow {
+                    row: r.get(0)?,
+                    fingerprint: r.get(1)?,
+                    article: Article {
+                        id: r.get(2)?,
+                        title: r.get(3)?,
+                        outlet: r.get(4)?,
+                        url: r.get(5)?,
+                        published: day_from_sql(r.get(6)?),
+                        text: r.get(7)?,
+                        origin: Origin {
+                            path: r.get(8)?,
+                            line: r.get::<_, Option<i64>>(9)?.map(|l| l as usize),
+                        },
+                    },
+                    ingested_at: r.get(10)?,
+                    statements: r.get::<_, i64>(11)? as u64,
+                })
+            })
+            .optional()?;
+        Ok(found)
+    }
+
+    /// The row id of the stored article with this fingerprint.
+    pub fn article_by_fingerprint(&self, fingerprint: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM articles WHERE fingerprint = ?1")?
+            .query_row([fingerprint], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// The statements of the article with row id `row`, in their order in the article.
+    pub fn article_statements(&self, row: i64) -> Result<Vec<StatementRow>> {
+        let sql = format!(
+            "SELECT {STATEMENT_COLUMNS}
+             FROM statements s
+             JOIN articles a ON a.id = s.article
+             LEFT JOIN speakers p ON p.id = s.speaker
+             WHERE s.article = ?1
+             ORDER BY s.position"
+        );
+        let rows = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map([row], statement_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Articles, newest publication day first (undated last), one page at a time.
+    pub fn articles(&self, q: &ArticleQuery) -> Result<ArticlePage> {
+        let mut clauses: Vec<&str> = Vec::new();
+        let mut args: Vec<Value> = Vec::new();
+        if let Some(outlet) = &q.outlet {
+            clauses.push("a.outlet_folded = ?");
+            args.push(Value::Text(fold(outlet)));
+        }
+        if let Some(from) = q.from {
+            clauses.push("a.published >= ?");
+            args.push(Value::Text(from.to_string()));
+        }
+        if let Some(to) = q.to {
+            clauses.push("a.published <= ?");
+            args.push(Value::Text(to.to_string()));
+        }
+        if let Some(c) = &q.after {
+            let Cursor::Newest { day, id } = c else {
+                return Err(bad_cursor());
+            };
+            clauses.push("(coalesce(a.published, ''), a.id) < (?, ?)");
+            args.push(Value::Text(day_to_sql(*day).unwrap_or_default()));
+            args.push(Value::Integer(*id));
+        }
+        let filter = if clauses.is_empty() {
+            "1".to_string()
+        } else {
+            clauses.join(" AND ")
+        };
+        let limit = q.limit.max(1);
+        let sql = format!(
+            "SELECT a.id, a.external_id, a.title, a.outlet, a.url, a.published,
+                    (SELECT count(*) FROM statements s WHERE s.article = a.id)
+             FROM articles a
+             WHERE {filter}
+             ORDER BY coalesce(a.published, '') DESC, a.id DESC
+             LIMIT ?"
+        );
+        args.push(Value::Integer(limit as i64 + 1));
+        let mut articles = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(params_from_iter(args), |r| {
+                Ok(ArticleSummary {
+                    row: r.get(0)?,
+                    id: r.get(1)?,
+                    title: r.get(2)?,
+                    outlet: r.get(3)?,
+                    url: r.get(4)?,
+                    published: day_from_sql(r.get(5)?),
+                    statements: r.get::<_, i64>(6)? as u64,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let next = if articles.len() > limit {
+            articles.truncate(limit);
+            articles.last().map(|a| Cursor::Newest {
+                day: a.published,
+                id: a.row,
+            })
+        } else {
+            None
+        };
+        Ok(ArticlePage { articles, next })
+    }
+
+    /// A mark that changes whenever articles or statements are added (the highest ids), for
+    /// caching summaries such as [`Store::outlets`] between ingests.
+    pub fn change_mark(&self) -> Result<(i64, i64)> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT (SELECT coalesce(max(id), 0) FROM articles),
+                    (SELECT coalesce(max(id), 0) FROM statements)",
+            )?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?)
+    }
+
+    /// Outlets, most statements first.
+    pub fn outlets(&self) -> Result<Vec<OutletRow>> {
+        let rows = self
+            .conn
+            .prepare_cached(
+                "SELECT min(a.outlet), count(*),
+                        sum((SELECT count(*) FROM statements s WHERE s.article = a.id)) AS n
+                 FROM articles a
+                 WHERE a.outlet_folded IS NOT NULL AND a.outlet_folded != ''
+                 GROUP BY a.outlet_folded
+                 ORDER BY n DESC, min(a.outlet)",
+            )?
+            .query_map([], |r| {
+                Ok(OutletRow {
+                    name: r.get(0)?,
+                    articles: r.get::<_, i64>(1)? as u64,
+                    statements: r.get::<_, i64>(2)? as u64,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+}
+
+fn bad_cursor() -> crate::Error {
+    crate::Error::InvalidQuery(BadCursor.to_string())
+}
+
+/// Whether `q` has filters besides its words.
+fn has_filters(q: &SearchQuery) -> bool {
+    q.speaker.is_some()
+        || q.speaker_id.is_some()
+        || q.outlet.is_some()
+        || q.from.is_some()
+        || q.to.is_some()
+        || q.article.is_some()
+}
+
+/// Ranked search: bm25 over the most recently stored [`RANK_CANDIDATES`] matches (that pass
+/// the filters), then one page of them joined with their article and speaker.
+fn ranked_sql(q: &SearchQuery, fts: String, limit: usize) -> Result<(String, Vec<Value>)> {
+    let mut args = vec![Value::Text(fts)];
+    let candidates = if has_filters(q) {
+        // The filters first, as a set of ids (mostly from indexes alone), then each match
+        // of the index checked against it: no statement row is read for a match that the
+        // filters drop. (The `+` keeps SQLite from using the set to seek the FTS index.)
+        let (clauses, fargs) = filters(q, false);
+        args.extend(fargs);
+        let join = if q.outlet.is_some() {
+            "JOIN articles a ON a.id = s.article"
+        } else {
+            ""
+        };
+        format!(
+            "SELECT rowid AS id, bm25(statements_fts) AS score FROM statements_fts
+             WHERE statements_fts MATCH ?
+               AND +rowid IN (SELECT s.id FROM statements s {join} WHERE {})
+             ORDER BY rowid DESC LIMIT {RANK_CANDIDATES}",
+            clauses.join(" AND ")
+        )
+    } else {
+        format!(
+            "SELECT rowid AS id, bm25(statements_fts) AS score FROM statements_fts
+             WHERE statements_fts MATCH ? ORDER BY rowid DESC LIMIT {RANK_CANDIDATES}"
+        )
+    };
+    let after = match &q.after {
+        None => "1",
+        Some(Cursor::Rank { score, id }) => {
+            args.push(Value::Real(*score));
+            args.push(Value::Integer(*id));
+            "(score, id) > (?, ?)"
+        }
+        Some(_) => return Err(bad_cursor()),
+    };
+    args.push(Value::Integer(limit as i64 + 1));
+    args.push(Value::Integer(q.offset as i64));
+    let sql = format!(
+        "SELECT {STATEMENT_COLUMNS}, f.score
+         FROM (SELECT id, score FROM ({candidates}) WHERE {after}
+               ORDER BY score, id LIMIT ? OFFSET ?) f
+         JOIN statements s ON s.id = f.id
+         JOIN articles a ON a.id = s.article
+         LEFT JOIN speakers p ON p.id = s.speaker
+         ORDER BY f.score, s.id"
+    );
+    Ok((sql, args))
+}
+
+/// How a words filter joins a listing by day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum WordsFilter {
+    /// Rare words: the index's matches drive the query (few rows to sort).
+    Drive,
+    /// The matches as a set, checked while walking the statements in day order.
+    Set,
+    /// Words in a quarter or more of the statements: walk in day order and ask the index
+    /// about each statement; a page is found after a few dozen.
+    Probe,
+}
+
+/// Search in day order (newest or oldest first), words (if any) as a filter. The inner
+/// query finds the page's ids from indexes where it can; only those rows are then read.
+fn by_day_sql(
+    q: &SearchQuery,
+    order: SearchOrder,
+    limit: usize,
+    words: Option<(String, WordsFilter)>,
+) -> Result<(String, Vec<Value>)> {
+    let (mut clauses, mut args) = filters(q, false);
+    if let Some((fts, how)) = words {
+        clauses.push(
+            match how {
+                WordsFilter::Drive => {
+                    "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)"
+                }
+                WordsFilter::Set => {
+                    "+s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)"
+                }
+                WordsFilter::Probe => {
+                    "EXISTS (SELECT 1 FROM statements_fts
+                             WHERE statements_fts MATCH ? AND rowid = s.id)"
+                }
+            }
+            .into(),
+        );
+        args.push(Value::Text(fts));
+    }
+    let (key, dir) = match order {
+        SearchOrder::Oldest => {
+            if let Some(c) = &q.after {
+                let Cursor::Oldest { day, id } = c else {
+                    return Err(bad_cursor());
+                };
+                clauses.push("(coalesce(s.effective_day, '~'), s.id) > (?, ?)".into());
+                args.push(Value::Text(day_to_sql(*day).unwrap_or_else(|| "~".into())));
+                args.push(Value::Integer(*id));
+            }
+            ("coalesce(s.effective_day, '~')", "")
+        }
+        _ => {
+            if let Some(c) = &q.after {
+                let Cursor::Newest { day, id } = c else {
+                    return Err(bad_cursor());
+                };
+                clauses.push("(coalesce(s.effective_day, ''), s.id) < (?, ?)".into());
+                args.push(Value::Text(day_to_sql(*day).unwrap_or_default()));
+                args.push(Value::Integer(*id));
+            }
+            ("coalesce(s.effective_day, '')", " DESC")
+        }
+    };
+    let join = if q.outlet.is_some() {
+        "JOIN articles a ON a.id = s.article"
+    } else {
+        ""
+    };
+    args.push(Value::Integer(limit as i64 + 1));
+    args.push(Value::Integer(q.offset as i64));
+    let sql = format!(
+        "SELECT {STATEMENT_COLUMNS}, NULL
+         FROM (SELECT s.id AS id, {key} AS k FROM statements s {join}
+               WHERE {}
+               ORDER BY {key}{dir}, s.id{dir} LIMIT ? OFFSET ?) f
+         JOIN statements s ON s.id = f.id
+         JOIN articles a ON a.id = s.article
+         LEFT JOIN speakers p ON p.id = s.speaker
+         ORDER BY f.k{dir}, f.id{dir}",
+        clauses.join(" AND ")
+    );
+    Ok((sql, args))
+}
+
+/// The WHERE clauses (over `s` and `a`) and arguments for a search's filters; the words
+/// filter only if `with_words` (ranked search joins the FTS table instead).
+fn filters(q: &SearchQuery, with_words: bool) -> (Vec<String>, Vec<Value>) {
+    let base = StatementQuery {
+        speaker: q.speaker.clone(),
+        words: if with_words { q.words.clone() } else { None },
+        from: q.from,
+        to: q.to,
+        outlet: q.outlet.clone(),
+        ..StatementQuery::default()
+    };
+    let (filter, mut args) = statement_filter(&base);
+    let mut clauses = vec![filter];
+    if let Some(id) = q.speaker_id {
+        clauses.push("s.speaker = ?".into());
+        args.push(Value::Integer(id));
+    }
+    if let Some(row) = q.article {
+        clauses.push("s.article = ?".into());
+        args.push(Value::Integer(row));
+    }
+    (clauses, args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::{day, store, Doc};
+
+    fn fixture() -> (tempfile::TempDir, Store) {
+        let (dir, mut store) = store();
+        let docs = [
+            Doc::new(
+                "1",
+                "İbrahim Kalın said the ceasefire talks would resume in Ankara.",
+            )
+            .published("2024-03-01")
+            .outlet("Daily Planet")
+            .person("İbrahim Kalın", &[])
+            .says(Some(0), "the ceasefire talks would resume in Ankara", None),
+            Doc::new(
+                "2",
+                "Kalin said a ceasefire was close. Ana Lopes said the ceasefire, the ceasefire, was a ceasefire in name only.",
+            )
+            .published("2024-03-05")
+            .outlet("Le Monde")
+            .person("Kalin", &[])
+            .person("Ana Lopes", &[])
+            .says(Some(0), "a ceasefire was close", Some("2024-03-04"))
+            .says(
+                Some(1),
+                "the ceasefire, the ceasefire, was a ceasefire in name only",
+                None,
+            ),
+            Doc::new("3", "Officials said the talks were over.")
+                .outlet("daily planet")
+                .says(None, "the talks were over", None),
+            Doc::new("4", "Ana Lopes said nothing new on Sunday.")
+                .published("2024-03-10")
+                .person("Ana Lopes", &[])
+                .says(Some(0), "nothing new", None),
+        ];
+        for d in docs {
+            let (a, an) = d.build();
+            store.insert(&a, &an).unwrap();
+        }
+        (dir, store)
+    }
+
+    fn named(store: &Store, name: &str) -> SpeakerRow {
+        let all = store.speakers(&Default::default()).unwrap();
+        all.into_iter().find(|s| s.name == name).unwrap()
+    }
+
+    fn q() -> SearchQuery {
+        SearchQuery {
+            limit: 10,
+            ..SearchQuery::default()
+        }
+    }
+
+    fn contents(page: &SearchPage) -> Vec<&str> {
+        page.hits
+            .iter()
+            .map(|h| h.statement.content.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn ranked_search_puts_the_best_match_first() {
+        let (_d, store) = fixture();
+        let page = store
+            .search(&SearchQuery {
+                words: Some("Ceasefire".into()),
+                ..q()
+            })
+            .unwrap();
+        assert_eq!(page.hits.len(), 3);
+        assert_eq!(
+            page.hits[0].statement.content,
+            "the ceasefire, the ceasefire, was a ceasefire in name only"
+        );
+        assert!(page.hits.iter().all(|h| h.rank.is_some()));
+        assert!(page.next.is_none());
+        assert_eq!(
+            store
+                .count_search(&SearchQuery {
+                    words: Some("ceasefire".into()),
+                    ..q()
+                })
+                .unwrap(),
+            3
+        );
+    }
+
+    #[test]
+    fn search_folds_dotless_i_and_phrases() {
+        let (_d, store) = fixture();
+        let found = |w: &str| {
+            store
+                .count_search(&SearchQuery {
+                    words: Some(w.into()),
+                    ..q()
+                })
+                .unwrap()
+        };
+        assert_eq!(found("ankara"), 1);
+        assert_eq!(found("\"talks would resume\""), 1);
+        assert_eq!(found("\"resume would\""), 0);
+        assert_eq!(found("talk*"), 2);
+        assert_eq!(found("talk"), 0);
+        assert_eq!(found("\"\" ..."), 5, "nothing to search is no filter");
+    }
+
+    #[test]
+    fn cursor_pages_through_every_order_without_gaps_or_repeats() {
+        let (_d, store) = fixture();
+        for (words, order) in [
+            (Some("the"), SearchOrder::Rank),
+            (Some("ceasefire"), SearchOrder::Rank),
+            (None, SearchOrder::Newest),
+            (None, SearchOrder::Oldest),
+            (Some("the"), SearchOrder::Oldest),
+        ] {
+            let base = SearchQuery {
+                words: words.map(String::from),
+                order,
+                ..q()
+            };
+            let all = store.search(&base).unwrap();
+            let mut paged = Vec::new();
+            let mut after = None;
+            loop {
+                let page = store
+                    .search(&SearchQuery {
+                        limit: 1,
+                        after: after.clone(),
+                        ..base.clone()
+                    })
+                    .unwrap();
+                paged.extend(page.hits.iter().map(|h| h.statement.id));
+                // cursors survive their text form
+                after = page.next.map(|c| c.to_string().parse::<Cursor>().unwrap());
+                if after.is_none() {
+                    break;
+                }
+            }
+            let ids: Vec<i64> = all.hits.iter().map(|h| h.statement.id).collect();
+            assert_eq!(paged, ids, "{words:?} {order:?}");
+        }
+    }
+
+    #[test]
+    fn every_words_strategy_lists_the_same_statements() {
+        let (_d, store) = fixture();
+        let run = |q: &SearchQuery, order, how| -> Vec<i64> {
+            let fts = fts_query(q.words.as_deref().unwrap()).unwrap();
+            let (sql, args) = by_day_sql(q, order, 100, Some((fts, how))).unwrap();
+            let mut st = store.conn.prepare(&sql).unwrap();
+            st.query_map(params_from_iter(args), |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<Vec<i64>>>()
+                .unwrap()
+        };
+        for words in ["the", "ceasefire", "talks", "nothing", "zzz"] {
+            for order in [SearchOrder::Newest, SearchOrder::Oldest] {
+                for speaker in [None, Some("lopes".to_string())] {
+                    let q = SearchQuery {
+                        words: Some(words.into()),
+                        speaker,
+                        ..q()
+                    };
+                    let drive = run(&q, order, WordsFilter::Drive);
+                    assert_eq!(drive, run(&q, order, WordsFilter::Set), "{words}");
+                    assert_eq!(drive, run(&q, order, WordsFilter::Probe), "{words}");
+                    let listed: Vec<i64> = store
+                        .search(&SearchQuery { order, ..q.clone() })
+                        .unwrap()
+                        .hits
+                        .iter()
+                        .map(|h| h.statement.id)
+                        .collect();
+                    assert_eq!(drive, listed);
+                    assert_eq!(store.count_search(&q).unwrap() as usize, listed.len());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn day_orders_put_unknown_days_last() {
+        let (_d, store) = fixture();
+        let by = |order| {
+            store
+                .search(&SearchQuery { order, ..q() })
+                .unwrap()
+                .hits
+                .into_iter()
+                .map(|h| h.statement.effective_day.map(|d| d.to_string()))
+                .collect::<Vec<_>>()
+        };
+        let newest = by(SearchOrder::Newest);
+        assert_eq!(newest[0].as_deref(), Some("2024-03-10"));
+        assert_eq!(newest.last().unwrap(), &None);
+        let oldest = by(SearchOrder::Oldest);
+        assert_eq!(oldest[0].as_deref(), Some("2024-03-01"));
+        assert_eq!(oldest.last().unwrap(), &None);
+        // rank without words is newest
+        assert_eq!(by(SearchOrder::Rank), newest);
+    }
+
+    #[test]
+    fn filters_combine_with_words() {
+        let (_d, store) = fixture();
+        let page = store
+            .search(&SearchQuery {
+                words: Some("ceasefire".into()),
+                speaker: Some("kalin".into()),
+                from: Some(day("2024-03-02")),
+                ..q()
+            })
+            .unwrap();
+        assert_eq!(contents(&page), ["a ceasefire was close"]);
+        let lopes = named(&store, "Ana Lopes");
+        let page = store
+            .search(&SearchQuery {
+                speaker_id: Some(lopes.id),
+                order: SearchOrder::Oldest,
+                ..q()
+            })
+            .unwrap();
+        assert_eq!(page.hits.len(), 2);
+        let page = store
+            .search(&SearchQuery {
+                outlet: Some("DAILY planet".into()),
+                ..q()
+            })
+            .unwrap();
+        assert_eq!(page.hits.len(), 2);
+        let article = page.hits[0].statement.article.row;
+        let page = store
+            .search(&SearchQuery {
+                article: Some(article),
+                ..q()
+            })
+            .unwrap();
+        assert_eq!(page.hits.len(), 1);
+    }
+
+    #[test]
+    fn a_cursor_of_another_order_or_garbage_is_refused() {
+        let (_d, store) = fixture();
+        let err = store
+            .search(&SearchQuery {
+                words: Some("ceasefire".into()),
+                after: Some(Cursor::Newest { day: None, id: 1 }),
+                ..q()
+            })
+            .unwrap_err();
+        assert!(matches!(err, crate::Error::InvalidQuery(_)), "{err:?}");
+        for bad in [
+            "",
+            "x",
+            "r.zz.1",
+            "n.2024-13-01.1",
+            "n..x",
+            "k.-1",
+            "r.7ff0.1",
+        ] {
+            assert!(bad.parse::<Cursor>().is_err(), "{bad}");
+        }
+        for good in [
+            Cursor::Rank { score: -1.5, id: 3 },
+            Cursor::Newest { day: None, id: 3 },
+            Cursor::Oldest {
+                day: Some(day("2024-03-04")),
+                id: 9,
+            },
+            Cursor::Offset(40),
+        ] {
+            assert_eq!(good.to_string().parse::<Cursor>().unwrap(), good);
+        }
+    }
+
+    #[test]
+    fn speaker_detail_and_timeline_by_day_and_week() {
+        let (_d, store) = fixture();
+        let kalin = &named(&store, "İbrahim Kalın");
+        let one = store.speaker(kalin.id).unwrap().unwrap();
+        assert_eq!(&one, kalin);
+        assert!(store.speaker(9999).unwrap().is_none());
+        let days = store.speaker_timeline(kalin.id, Bucket::Day).unwrap();
+        assert_eq!(
+            days,
+            [
+                TimelinePoint {
+                    day: day("2024-03-01"),
+                    statements: 1
+                },
+                TimelinePoint {
+                    day: day("2024-03-04"),
+                    statements: 1
+                }
+            ]
+        );
+        // 2024-03-01 is a Friday (week of Monday 02-26); 2024-03-04 a Monday
+        let weeks = store.speaker_timeline(kalin.id, Bucket::Week).unwrap();
+        let mondays: Vec<String> = weeks.iter().map(|p| p.day.to_string()).collect();
+        assert_eq!(mondays, ["2024-02-26", "2024-03-04"]);
+        let lopes = &named(&store, "Ana Lopes");
+        // 2024-03-05 (Tue) and 2024-03-10 (Sun) share the week of 03-04
+        let weeks = store.speaker_timeline(lopes.id, Bucket::Week).unwrap();
+        assert_eq!(
+            weeks,
+            [TimelinePoint {
+                day: day("2024-03-04"),
+                statements: 2
+            }]
+        );
+    }
+
+    #[test]
+    fn article_detail_listing_and_outlets() {
+        let (_d, store) = fixture();
+        let page = store
+            .articles(&ArticleQuery {
+                limit: 2,
+                ..Default::default()
+            })
+            .unwrap();
+        let ids: Vec<&str> = page.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["4", "2"]);
+        let rest = store
+            .articles(&ArticleQuery {
+                limit: 2,
+                after: page.next.clone(),
+                ..Default::default()
+            })
+            .unwrap();
+        let ids: Vec<&str> = rest.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["1", "3"], "undated last");
+        assert!(rest.next.is_none());
+        let row = page.articles[1].row;
+        let a = store.article(row).unwrap().unwrap();
+        assert_eq!(a.article.id, "2");
+        assert_eq!(a.statements, 2);
+        assert_eq!(
+            store.article_by_fingerprint(&a.fingerprint).unwrap(),
+            Some(row)
+        );
+        let st = store.article_statements(row).unwrap();
+        assert_eq!(st.len(), 2);
+        assert_eq!(st[0].position, 0);
+        assert!(store.article(9999).unwrap().is_none());
+        let mark = store.change_mark().unwrap();
+        assert_eq!(mark.0, 4);
+        let outlets = store.outlets().unwrap();
+        assert_eq!(
+            outlets,
+            [
+                OutletRow {
+                    name: "Daily Planet".into(),
+                    articles: 2,
+                    statements: 2
+                },
+                OutletRow {
+                    name: "Le Monde".into(),
+                    articles: 1,
+                    statements: 2
+                },
+            ]
+        );
+        let planet = store
+            .articles(&ArticleQuery {
+                outlet: Some("daily planet".into()),
+                limit: 10,
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(planet.articles.len(), 2);
+    }
+
+    #[test]
+    fn the_index_follows_inserts_merges_and_deletes() {
+        let (_d, mut store) = fixture();
+        let n = |store: &Store, w: &str| {
+            store
+                .count_search(&SearchQuery {
+                    words: Some(w.into()),
+                    ..q()
+                })
+                .unwrap()
+        };
+        // a full name arriving merges the surname-only speaker: statements keep their text
+        let (a, an) = Doc::new("5", "Rui Costa said the armistice holds.")
+            .person("Costa", &[])
+            .says(Some(0), "the armistice holds", None)
+            .build();
+        store.insert(&a, &an).unwrap();
+        let (a, an) = Doc::new("6", "Rui Costa said the armistice is fragile.")
+            .person("Rui Costa", &[])
+            .says(Some(0), "the armistice is fragile", None)
+            .build();
+        store.insert(&a, &an).unwrap();
+        assert_eq!(n(&store, "armistice"), 2);
+        let page = store
+            .search(&SearchQuery {
+                words: Some("armistice".into()),
+                speaker: Some("rui costa".into()),
+                ..q()
+            })
+            .unwrap();
+        assert_eq!(page.hits.len(), 2, "merged speaker found by words");
+        store
+            .conn
+            .execute("DELETE FROM articles WHERE external_id = '6'", [])
+            .unwrap();
+        assert_eq!(n(&store, "armistice"), 1);
+        store
+            .conn
+            .execute(
+                "UPDATE statements SET content_folded = 'truce' WHERE content = 'the armistice holds'",
+                [],
+            )
+            .unwrap();
+        assert_eq!(n(&store, "armistice"), 0);
+        assert_eq!(n(&store, "truce"), 1);
+        let check: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM statements_fts WHERE statements_fts MATCH 'truce'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(check, 1);
+        store
+            .conn
+            .execute(
+                "INSERT INTO statements_fts (statements_fts, rank) VALUES ('integrity-check', 1)",
+                [],
+            )
+            .unwrap();
+    }
+}
