@@ -772,6 +772,27 @@ impl Ctx<'_, '_> {
     }
 }
 
+/// The first token after a dateline opening the unit's paragraph ("ORRIN, Halvaria, March 7
+/// (Meridian Wire) — …", "WASHINGTON (AP) — …"): a place in capitals, then a dash within a
+/// few words.
+fn dateline_end(cx: &Ctx, unit: (usize, usize)) -> Option<usize> {
+    let doc = cx.doc;
+    let first = &doc.tokens[unit.0];
+    let para_start = doc.paragraphs[first.para as usize].start;
+    let word = cx.tok(unit.0);
+    let capitals = word.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+    if first.span.start != para_start || !capitals {
+        return None;
+    }
+    (unit.0 + 1..(unit.0 + 16).min(unit.1))
+        .find(|&i| matches!(cx.tok(i), "\u{2014}" | "\u{2013}" | "_" | "--"))
+        .map(|i| i + 1)
+}
+
 /// Sentences merged where a quotation runs across their boundary.
 fn units(doc: &Doc, cues: &[bool]) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
@@ -809,10 +830,12 @@ fn units(doc: &Doc, cues: &[bool]) -> Vec<(usize, usize)> {
 
 /// Find every attribution in the document.
 pub fn find(doc: &Doc, lex: &Lexicon, model: &CueModel) -> Vec<Found> {
-    let cx = Ctx {
-        doc,
-        cues: model.flags(doc, lex),
-    };
+    find_with(doc, model.flags(doc, lex))
+}
+
+/// Find every attribution whose cue head is flagged in `cues` (one flag per token).
+pub fn find_with(doc: &Doc, cues: Vec<bool>) -> Vec<Found> {
+    let cx = Ctx { doc, cues };
     let mut out: Vec<Found> = Vec::new();
     let units = units(doc, &cx.cues);
     for (ui, &unit) in units.iter().enumerate() {
@@ -1063,7 +1086,7 @@ fn attribute(
             let start = if start > unit.0 && start < e {
                 start
             } else {
-                unit.0
+                dateline_end(cx, unit).filter(|&d| d < e).unwrap_or(unit.0)
             };
             let r = cx.content_span(start, e);
             // a leading participle or conjunction clause is not content
@@ -1351,4 +1374,100 @@ fn headline(cx: &Ctx, unit: (usize, usize)) -> Option<Found> {
         });
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::text::Doc;
+
+    /// (source, cue, content) of every attribution the analysis finds in `text`.
+    fn found(text: &str) -> Vec<(String, String, String)> {
+        let doc = Doc::new(text);
+        let cues =
+            crate::cuemodel::CueModel::builtin().flags(&doc, crate::lexicon::Lexicon::builtin());
+        super::find_with(&doc, cues)
+            .into_iter()
+            .map(|f| {
+                let join = |v: &[onrecord_core::Span]| {
+                    v.iter()
+                        .map(|s| s.text(text))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                };
+                let source = f
+                    .source
+                    .map(|(s, e)| {
+                        doc.tokens[s]
+                            .span
+                            .cover(&doc.tokens[e - 1].span)
+                            .text(text)
+                            .to_string()
+                    })
+                    .unwrap_or_default();
+                (source, join(&f.cue), join(&f.content))
+            })
+            .collect()
+    }
+
+    fn has(found: &[(String, String, String)], source: &str, content: &str) -> bool {
+        found.iter().any(|(s, _, c)| s == source && c == content)
+    }
+
+    #[test]
+    fn reported_speech_after_the_cue() {
+        let f = found("Foreign Minister Aylin Kaya said on Monday that the talks would resume.");
+        assert!(
+            has(
+                &f,
+                "Foreign Minister Aylin Kaya",
+                "that the talks would resume"
+            ),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn quotation_before_the_cue_and_its_continuation() {
+        let f = found("\u{201c}We are ready,\u{201d} Kaya told reporters in Dunmere. \u{201c}The ball is in their court.\u{201d}");
+        assert!(
+            has(
+                &f,
+                "Kaya",
+                "\u{201c}We are ready,\u{201d} | \u{201c}The ball is in their court.\u{201d}"
+            ),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn split_quotation_around_an_inverted_cue() {
+        let f = found("\"The dam is safe,\" said Tomas Ekvall, \"and it will stay safe.\"");
+        assert!(
+            has(
+                &f,
+                "Tomas Ekvall",
+                "\"The dam is safe,\" | \"and it will stay safe.\""
+            ),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn according_to_and_a_shared_subject() {
+        let f = found("The river fell by a third, according to the ministry.");
+        assert!(
+            has(&f, "the ministry", "The river fell by a third"),
+            "{f:?}"
+        );
+        let f = found("Kaya said the plan was sound, adding that both sides had seen it.");
+        assert!(has(&f, "Kaya", "the plan was sound"), "{f:?}");
+        assert!(has(&f, "Kaya", "that both sides had seen it"), "{f:?}");
+    }
+
+    #[test]
+    fn headline_and_dateline() {
+        let f = found("Talks must resume within weeks: Kaya\nDUNMERE, Halvaria (Ledger) \u{2014} The dam will stay open, the ministry said.");
+        assert!(has(&f, "Kaya", "Talks must resume within weeks"), "{f:?}");
+        assert!(has(&f, "the ministry", "The dam will stay open"), "{f:?}");
+    }
 }
