@@ -162,23 +162,10 @@ impl Corpus {
     /// Read JSON Lines (blank lines skipped); `name` is used in error messages.
     pub fn from_reader(reader: impl BufRead, name: &str) -> Result<Corpus, LoadError> {
         let mut corpus = Corpus::new();
-        for (n, line) in reader.lines().enumerate() {
-            let line = line.map_err(|source| LoadError::Io {
-                path: name.to_string(),
-                source,
-            })?;
-            let line = line.trim();
-            if line.is_empty() {
-                continue;
-            }
-            let parse = |message: String| LoadError::Parse {
-                path: name.to_string(),
-                line: n + 1,
-                message,
-            };
-            let value: Value = serde_json::from_str(line).map_err(|e| parse(e.to_string()))?;
-            corpus.insert(Document::from_json(&value).map_err(parse)?);
-        }
+        json_lines(reader, name, "", |value| {
+            corpus.insert(Document::from_json(&value)?);
+            Ok(())
+        })?;
         Ok(corpus)
     }
 }
@@ -202,4 +189,34 @@ pub fn load(path: impl AsRef<Path>) -> Result<Corpus, LoadError> {
         source,
     })?;
     Corpus::from_reader(BufReader::new(file), &name)
+}
+
+/// Read JSON Lines as the reference scripts' `load` does (blank lines skipped), handing each
+/// value to `each`; an error of either names `name` and the line. `json_prefix` starts the
+/// message of a line that is not JSON.
+pub(crate) fn json_lines(
+    reader: impl BufRead,
+    name: &str,
+    json_prefix: &str,
+    mut each: impl FnMut(Value) -> Result<(), String>,
+) -> Result<(), LoadError> {
+    for (n, line) in reader.lines().enumerate() {
+        let line = line.map_err(|source| LoadError::Io {
+            path: name.to_string(),
+            source,
+        })?;
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let parse = |message: String| LoadError::Parse {
+            path: name.to_string(),
+            line: n + 1,
+            message,
+        };
+        let value: Value =
+            serde_json::from_str(line).map_err(|e| parse(format!("{json_prefix}{e}")))?;
+        each(value).map_err(parse)?;
+    }
+    Ok(())
 }

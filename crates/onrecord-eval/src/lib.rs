@@ -105,7 +105,7 @@ struct Counts {
     e2e: usize,
 }
 
-fn prf(tp: usize, npred: usize, ngold: usize) -> (f64, f64, f64) {
+pub(crate) fn prf(tp: usize, npred: usize, ngold: usize) -> (f64, f64, f64) {
     let p = if npred > 0 {
         tp as f64 / npred as f64
     } else {

@@ -23,8 +23,9 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use crate::document::json_lines;
 use crate::report::py_float;
-use crate::{py_eq, truthy, LoadError};
+use crate::{prf, py_eq, truthy, LoadError};
 
 /// The TIMEX3 types, in the order the report lists them.
 pub const TYPES: [&str; 4] = ["DATE", "TIME", "DURATION", "SET"];
@@ -119,24 +120,10 @@ impl TimexCorpus {
     /// Read JSON Lines as `load` in the script (blank lines skipped).
     pub fn from_reader(reader: impl BufRead, name: &str) -> Result<TimexCorpus, LoadError> {
         let mut corpus = TimexCorpus::new();
-        for (n, line) in reader.lines().enumerate() {
-            let line = line.map_err(|source| LoadError::Io {
-                path: name.to_string(),
-                source,
-            })?;
-            let line = line.trim();
-            if line.is_empty() {
-                continue;
-            }
-            let parse = |message: String| LoadError::Parse {
-                path: name.to_string(),
-                line: n + 1,
-                message,
-            };
-            let value: Value =
-                serde_json::from_str(line).map_err(|e| parse(format!("not JSON: {e}")))?;
-            corpus.insert(TimexDoc::from_json(value).map_err(parse)?);
-        }
+        json_lines(reader, name, "not JSON: ", |value| {
+            corpus.insert(TimexDoc::from_json(value)?);
+            Ok(())
+        })?;
         Ok(corpus)
     }
 }
@@ -205,25 +192,6 @@ fn py_int(v: &Value) -> Option<i64> {
         Value::Number(n) => n.as_i64(),
         _ => None,
     }
-}
-
-fn prf(tp: usize, npred: usize, ngold: usize) -> (f64, f64, f64) {
-    let p = if npred > 0 {
-        tp as f64 / npred as f64
-    } else {
-        0.0
-    };
-    let r = if ngold > 0 {
-        tp as f64 / ngold as f64
-    } else {
-        0.0
-    };
-    let f = if p + r != 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    };
-    (p, r, f)
 }
 
 /// One-to-one greedy matching of overlapping extents: `[(gold index, predicted index)]`.
