@@ -23,9 +23,21 @@ pub fn analyze(article: &Article) -> Analysis {
         cuemodel::CueModel::builtin(),
     );
     let (speakers, speaker_of) = people::resolve(&doc, &found);
-    let timeline = time::Timeline::new(&article.text, article.published);
+    let names: Vec<&str> = [article.url.as_deref(), Some(article.id.as_str())]
+        .into_iter()
+        .flatten()
+        .collect();
+    let timeline = time::Timeline::new(&article.text, article.published, &names);
     let exprs = time::day_expressions(&doc, &timeline.timexes);
-    let days = time::statement_days(&doc, &found, &speaker_of, timeline.reference, &exprs);
+    let mut days = time::statement_days(&doc, &found, &speaker_of, timeline.reference, &exprs);
+    if article.published.is_none() {
+        // the default day is an inferred one: say so
+        for (_, ev) in &mut days {
+            if *ev == Some(onrecord_core::DayEvidence::Published) {
+                *ev = Some(onrecord_core::DayEvidence::InferredPublished);
+            }
+        }
+    }
     let attributions = found
         .iter()
         .zip(speaker_of)

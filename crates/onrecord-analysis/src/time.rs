@@ -30,11 +30,13 @@ pub struct Timeline {
 }
 
 impl Timeline {
-    pub fn new(text: &str, published: Option<NaiveDate>) -> Timeline {
+    /// `names` are the article's URL and identifier, whose dates may help infer a
+    /// publication day `published` does not give.
+    pub fn new(text: &str, published: Option<NaiveDate>, names: &[&str]) -> Timeline {
         let scan = onrecord_time::Scan::new(text);
         let inferred = match published {
             Some(_) => None,
-            None => scan.infer_published(),
+            None => scan.infer_published_named(names),
         };
         let reference = published.or(inferred.as_ref().map(|d| d.day));
         Timeline {
@@ -203,7 +205,7 @@ mod tests {
 
     fn days(text: &str, reference: &str) -> Vec<(String, String)> {
         let doc = Doc::new(text);
-        let t = Timeline::new(text, reference.parse().ok());
+        let t = Timeline::new(text, reference.parse().ok(), &[]);
         day_expressions(&doc, &t.timexes)
             .into_iter()
             .map(|x| (x.span.text(text).to_string(), x.value))
@@ -229,10 +231,10 @@ mod tests {
     #[test]
     fn a_dated_caption_stands_in_for_a_missing_publication_day() {
         let text = "Talks must go on: Kaya\nA ferry leaves the harbour, Saturday, March 8, 2031. (Photo)\nKaya said Saturday the talks must go on.";
-        let t = Timeline::new(text, None);
+        let t = Timeline::new(text, None, &[]);
         assert_eq!(t.reference, "2031-03-08".parse().ok());
         assert!(t.inferred.is_some_and(|d| d.confidence >= 0.5));
-        let none = Timeline::new("Kaya said Saturday the talks must go on.", None);
+        let none = Timeline::new("Kaya said Saturday the talks must go on.", None, &[]);
         assert_eq!(none.reference, None);
         assert_eq!(none.timexes[0].value, "XXXX-WXX-6");
     }

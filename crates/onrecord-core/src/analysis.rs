@@ -28,10 +28,16 @@ pub struct Analysis {
 pub struct InferredDay {
     pub day: Day,
     /// How sure the inference is, 0 to 1: 0.9 for a dated caption or dateline agreeing with
-    /// the weekday the text reports, 0.6 for such a date alone (nothing weaker is inferred).
+    /// the weekday the text reports, 0.6 for such a date alone; 0.7 for a date in the URL or
+    /// identifier (0.85 with the text agreeing, 0.6 for a wire-style two-digit year). Nothing
+    /// under 0.5 is inferred.
     pub confidence: f32,
     /// The expressions the day rests on.
     pub evidence: Vec<Span>,
+    /// The article's URL or identifier when the date it writes is part of the evidence
+    /// (`APW19980213.1310`, `…/2031/3/8/…`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub named: Option<String>,
 }
 
 /// How the content of an attribution is given.
@@ -72,6 +78,9 @@ pub enum DayEvidence {
     Context { span: Span },
     /// No time expression: a present- or plain-past report defaults to the publication day.
     Published,
+    /// The same, when the publication day was inferred (the input gave none): only as good
+    /// as [`Analysis::published_inferred`].
+    InferredPublished,
 }
 
 /// One statement: who said what, through which cue, when and to whom.

@@ -71,6 +71,7 @@ pub fn annotated_record(article: &Article, analysis: &Analysis, opts: AnnotatedO
                         }
                         crate::DayEvidence::Context { span } => json!({"context": cp.span(*span)}),
                         crate::DayEvidence::Published => json!("published"),
+                        crate::DayEvidence::InferredPublished => json!("published_inferred"),
                     },
                 );
             }
@@ -117,12 +118,13 @@ pub fn annotated_record(article: &Article, analysis: &Analysis, opts: AnnotatedO
     );
     if let Some(i) = inferred {
         let evidence: Vec<[usize; 2]> = i.evidence.iter().map(|s| cp.span(*s)).collect();
-        m.insert(
-            "published_inferred".into(),
-            // two decimals: an f32 widened to f64 would print 0.8999999761581421
-            json!({"confidence": (f64::from(i.confidence) * 100.0).round() / 100.0,
-                   "evidence": evidence}),
-        );
+        // two decimals: an f32 widened to f64 would print 0.8999999761581421
+        let mut o = json!({"confidence": (f64::from(i.confidence) * 100.0).round() / 100.0,
+                           "evidence": evidence});
+        if let Some(name) = &i.named {
+            o["named"] = Value::from(name.clone());
+        }
+        m.insert("published_inferred".into(), o);
     }
     if let Some(o) = &article.outlet {
         m.insert("outlet".into(), Value::from(o.clone()));

@@ -159,6 +159,7 @@ mod tests {
                 outlet: None,
                 url: None,
                 published: None,
+                published_confidence: None,
             },
             position: 0,
             speaker: None,

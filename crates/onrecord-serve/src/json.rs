@@ -40,6 +40,8 @@ pub struct ArticleRefJson {
     pub outlet: Option<String>,
     pub url: Option<String>,
     pub published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published_inferred: Option<f64>,
 }
 
 /// One statement. `article` is omitted inside an article's own listing.
@@ -64,6 +66,11 @@ pub struct StatementJson {
     pub score: Option<f64>,
 }
 
+/// A confidence as JSON, to two decimals (an f32 widened to f64 prints 0.8999999761581421).
+fn confidence(c: Option<f32>) -> Option<f64> {
+    c.map(|c| (f64::from(c) * 100.0).round() / 100.0)
+}
+
 fn day(d: Option<Day>) -> Option<String> {
     d.map(|d| d.to_string())
 }
@@ -79,6 +86,7 @@ impl StatementJson {
                 outlet: r.article.outlet.clone(),
                 url: r.article.url.clone(),
                 published: day(r.article.published),
+                published_inferred: confidence(r.article.published_confidence),
             }),
             position: r.position,
             speaker: r.speaker.as_ref().map(SpeakerRefJson::from),
@@ -197,6 +205,8 @@ pub struct ArticleSummaryJson {
     pub outlet: Option<String>,
     pub url: Option<String>,
     pub published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published_inferred: Option<f64>,
     pub statements: u64,
 }
 
@@ -209,6 +219,7 @@ impl From<&ArticleSummary> for ArticleSummaryJson {
             outlet: a.outlet.clone(),
             url: a.url.clone(),
             published: day(a.published),
+            published_inferred: confidence(a.published_confidence),
             statements: a.statements,
         }
     }
@@ -228,6 +239,8 @@ pub struct ArticleDetail {
     pub outlet: Option<String>,
     pub url: Option<String>,
     pub published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published_inferred: Option<f64>,
     pub ingested_at: String,
     pub text: String,
     pub statements: Vec<StatementJson>,
@@ -241,7 +254,8 @@ impl ArticleDetail {
             title: a.article.title.clone(),
             outlet: a.article.outlet.clone(),
             url: a.article.url.clone(),
-            published: day(a.article.published),
+            published: day(a.published),
+            published_inferred: confidence(a.published_confidence),
             ingested_at: a.ingested_at.clone(),
             text: a.article.text.clone(),
             statements: statements

@@ -506,7 +506,9 @@ async fn articles(
                         a href=(format!("/articles/{}", a.row)) { (a.title.as_deref().unwrap_or(&a.id)) }
                         p.meta {
                             @if let Some(o) = &a.outlet { (o) " · " }
-                            (day_opt(a.published)) " · " (plural(a.statements, "statement"))
+                            (day_opt(a.published))
+                            @if a.published_confidence.is_some() { " " span.muted title="Inferred from the text" { "(inferred)" } }
+                            " · " (plural(a.statements, "statement"))
                         }
                     }
                 }
@@ -548,7 +550,14 @@ async fn article(
                         @if let Some(o) = &art.outlet {
                             a href=(format!("/articles?outlet={}", enc(o))) { (o) } " · "
                         }
-                        @match art.published { Some(d) => { "Published " (day_html(d)) }, None => "Publication day unknown" }
+                        @match (a.published, a.published_confidence) {
+                            (Some(d), None) => { "Published " (day_html(d)) },
+                            (Some(d), Some(c)) => {
+                                "Published " (day_html(d)) " "
+                                span.muted title=(format!("The input gave no publication day; onrecord inferred this one from the text and the article's name (confidence {c:.2}).")) { "(inferred)" }
+                            },
+                            (None, _) => "Publication day unknown",
+                        }
                         " · " (plural(statements.len() as u64, "statement"))
                         @if let Some(url) = art.url.as_deref() {
                             " · "

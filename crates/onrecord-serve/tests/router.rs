@@ -592,6 +592,34 @@ async fn posting_articles_needs_the_token_and_respects_limits() {
     assert!(onrecord_serve::app(&weak).is_err());
 }
 
+#[tokio::test]
+async fn an_inferred_publication_day_is_marked_in_json_and_pages() {
+    let (_dir, db) = common::database();
+    let app = writable(&db);
+    let json_ct = Some("application/json");
+    // invented; no publication day, a dated URL (2031-03-07 is a Friday)
+    let record = json!({"id": "dated-url", "url": "https://news.example/2031/3/7/ferries",
+                        "text": "Ferries run\n\nMayor Lena Odegard said Friday the ferries would run."})
+    .to_string();
+    let r = send(&app, post(&record, Some(TOKEN), json_ct)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.json()["id"].as_i64().unwrap();
+    let v = get(&app, &format!("/api/v1/articles/{id}")).await.json();
+    assert_eq!(v["published"], "2031-03-07");
+    assert_eq!(v["published_inferred"], 0.85, "{v}");
+    let page = get(&app, &format!("/articles/{id}")).await;
+    assert!(page.body.contains("(inferred)"), "{}", page.body);
+    // an article whose input gives the day carries no mark
+    let v = get(&app, "/api/v1/articles?limit=50").await.json();
+    let given = v["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["external_id"] == common::HOSTILE_ID)
+        .unwrap();
+    assert!(given.get("published_inferred").is_none(), "{given}");
+}
+
 fn app_with(c: &Config) -> Router {
     app(c).unwrap()
 }

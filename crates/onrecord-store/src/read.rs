@@ -33,7 +33,7 @@ pub struct StatementQuery {
 }
 
 /// The article a statement comes from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StatementArticle {
     /// Row id in the store.
     pub row: i64,
@@ -42,7 +42,10 @@ pub struct StatementArticle {
     pub title: Option<String>,
     pub outlet: Option<String>,
     pub url: Option<String>,
+    /// The input's publication day, else the inferred one.
     pub published: Option<Day>,
+    /// Set when `published` was inferred: its confidence.
+    pub published_confidence: Option<f32>,
 }
 
 /// The stored identity a statement is attributed to.
@@ -59,7 +62,7 @@ pub struct SpeakerRef {
 }
 
 /// One stored statement.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StatementRow {
     /// Row id in the store.
     pub id: i64,
@@ -79,7 +82,8 @@ pub struct StatementRow {
     pub audience: Option<String>,
     /// The day the statement was made, when the analysis could tell.
     pub day: Option<Day>,
-    /// How the day was decided: `expression`, `context` or `published`.
+    /// How the day was decided: `expression`, `context`, `published` or
+    /// `published_inferred` (the article's day, inferred from its text or name).
     pub day_from: Option<String>,
     /// `day`, else the article's publication day: what filters and ordering use.
     pub effective_day: Option<Day>,
@@ -127,14 +131,52 @@ pub struct Counts {
 }
 
 /// A stored article, as it was read, with its number of stored statements.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ArticleRow {
     pub row: i64,
     pub fingerprint: String,
+    /// The article as read: `article.published` is the input's day only.
     pub article: Article,
+    /// The day the article is filed under: the input's, else the one inferred from its
+    /// text and names.
+    pub published: Option<Day>,
+    /// Set when `published` was inferred: the inference's confidence, 0 to 1.
+    pub published_confidence: Option<f32>,
     pub statements: u64,
     /// UTC, `YYYY-MM-DDTHH:MM:SSZ`.
     pub ingested_at: String,
+}
+
+/// The columns [`article_row`] reads, over `articles a`.
+pub(crate) const ARTICLE_COLUMNS: &str =
+    "a.id, a.fingerprint, a.external_id, a.title, a.outlet, a.url, a.published,
+     a.text, a.origin, a.origin_line, a.ingested_at,
+     (SELECT count(*) FROM statements s WHERE s.article = a.id), a.published_confidence";
+
+/// One [`ArticleRow`] from a row of [`ARTICLE_COLUMNS`].
+pub(crate) fn article_row(r: &rusqlite::Row) -> rusqlite::Result<ArticleRow> {
+    let published = day_from_sql(r.get(6)?);
+    let published_confidence: Option<f64> = r.get(12)?;
+    Ok(ArticleRow {
+        row: r.get(0)?,
+        fingerprint: r.get(1)?,
+        article: Article {
+            id: r.get(2)?,
+            title: r.get(3)?,
+            outlet: r.get(4)?,
+            url: r.get(5)?,
+            published: published.filter(|_| published_confidence.is_none()),
+            text: r.get(7)?,
+            origin: Origin {
+                path: r.get(8)?,
+                line: r.get::<_, Option<i64>>(9)?.map(|l| l as usize),
+            },
+        },
+        published,
+        published_confidence: published_confidence.map(|c| c as f32),
+        ingested_at: r.get(10)?,
+        statements: r.get::<_, i64>(11)? as u64,
+    })
 }
 
 /// The columns [`statement_row`] reads, over `statements s`, `articles a` and
@@ -142,7 +184,7 @@ pub struct ArticleRow {
 pub(crate) const STATEMENT_COLUMNS: &str =
     "s.id, s.position, s.kind, s.content, s.content_spans, s.cue, s.source,
      s.audience, s.day, s.day_from, s.effective_day,
-     a.id, a.external_id, a.title, a.outlet, a.url, a.published,
+     a.id, a.external_id, a.title, a.outlet, a.url, a.published, a.published_confidence,
      p.id, p.key, p.name, p.kind, p.role, p.affiliation";
 
 impl Store {
@@ -250,32 +292,12 @@ impl Store {
 
     /// Call `f` with every stored article, in ingest order, without loading them all at once.
     pub fn each_article(&self, mut f: impl FnMut(ArticleRow) -> Result<()>) -> Result<()> {
-        let mut st = self.conn.prepare(
-            "SELECT a.id, a.fingerprint, a.external_id, a.title, a.outlet, a.url, a.published,
-                    a.text, a.origin, a.origin_line, a.ingested_at,
-                    (SELECT count(*) FROM statements s WHERE s.article = a.id)
-             FROM articles a ORDER BY a.id",
-        )?;
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles a ORDER BY a.id"
+        ))?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            f(ArticleRow {
-                row: r.get(0)?,
-                fingerprint: r.get(1)?,
-                article: Article {
-                    id: r.get(2)?,
-                    title: r.get(3)?,
-                    outlet: r.get(4)?,
-                    url: r.get(5)?,
-                    published: day_from_sql(r.get(6)?),
-                    text: r.get(7)?,
-                    origin: Origin {
-                        path: r.get(8)?,
-                        line: r.get::<_, Option<i64>>(9)?.map(|l| l as usize),
-                    },
-                },
-                ingested_at: r.get(10)?,
-                statements: r.get::<_, i64>(11)? as u64,
-            })?;
+            f(article_row(r)?)?;
         }
         Ok(())
     }
@@ -411,14 +433,14 @@ fn push_limit(sql: &mut String, args: &mut Vec<Value>, limit: Option<usize>, off
 /// A [`StatementRow`] from the columns of [`STATEMENT_COLUMNS`] (in that order, first).
 pub(crate) fn statement_row(r: &Row<'_>) -> rusqlite::Result<StatementRow> {
     let spans: String = r.get(4)?;
-    let speaker = match r.get::<_, Option<i64>>(17)? {
+    let speaker = match r.get::<_, Option<i64>>(18)? {
         Some(id) => Some(SpeakerRef {
             id,
-            key: r.get(18)?,
-            name: r.get(19)?,
-            kind: kind_from_sql(&r.get::<_, String>(20)?),
-            role: r.get(21)?,
-            affiliation: r.get(22)?,
+            key: r.get(19)?,
+            name: r.get(20)?,
+            kind: kind_from_sql(&r.get::<_, String>(21)?),
+            role: r.get(22)?,
+            affiliation: r.get(23)?,
         }),
         None => None,
     };
@@ -443,6 +465,7 @@ pub(crate) fn statement_row(r: &Row<'_>) -> rusqlite::Result<StatementRow> {
             outlet: r.get(14)?,
             url: r.get(15)?,
             published: day_from_sql(r.get(16)?),
+            published_confidence: r.get::<_, Option<f64>>(17)?.map(|c| c as f32),
         },
         speaker,
     })

@@ -111,6 +111,11 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX statements_oldest ON statements(coalesce(effective_day, '~'), id);
     CREATE INDEX articles_newest ON articles(coalesce(published, ''), id);
     "#,
+    // 3: a publication day inferred from the text or the article's names is kept in
+    // `published` like one the input gave, with its confidence here (NULL: the input's).
+    r#"
+    ALTER TABLE articles ADD COLUMN published_confidence REAL;
+    "#,
 ];
 
 /// Bring the database up to [`SCHEMA_VERSION`].

@@ -10,11 +10,13 @@
 use std::fmt;
 use std::str::FromStr;
 
-use onrecord_core::{fold, Article, Day, Origin};
+use onrecord_core::{fold, Day};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension};
 
-use crate::read::{fts_query, statement_filter, statement_row, STATEMENT_COLUMNS};
+use crate::read::{
+    article_row, fts_query, statement_filter, statement_row, ARTICLE_COLUMNS, STATEMENT_COLUMNS,
+};
 use crate::{day_from_sql, day_to_sql, kind_from_sql, ArticleRow, Result, SpeakerRow};
 use crate::{StatementQuery, StatementRow, Store, Variant};
 
@@ -202,7 +204,7 @@ pub struct TimelinePoint {
 }
 
 /// An article without its text, for listings.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ArticleSummary {
     pub row: i64,
     /// `Article::id`.
@@ -210,7 +212,10 @@ pub struct ArticleSummary {
     pub title: Option<String>,
     pub outlet: Option<String>,
     pub url: Option<String>,
+    /// The input's publication day, else the inferred one.
     pub published: Option<Day>,
+    /// Set when `published` was inferred: its confidence.
+    pub published_confidence: Option<f32>,
     pub statements: u64,
 }
 
@@ -263,7 +268,7 @@ impl Store {
             .query_map(params_from_iter(args), |r| {
                 Ok(SearchHit {
                     statement: statement_row(r)?,
-                    rank: r.get(23)?,
+                    rank: r.get(24)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -432,32 +437,10 @@ impl Store {
     pub fn article(&self, row: i64) -> Result<Option<ArticleRow>> {
         let found = self
             .conn
-            .prepare_cached(
-                "SELECT a.id, a.fingerprint, a.external_id, a.title, a.outlet, a.url,
-                        a.published, a.text, a.origin, a.origin_line, a.ingested_at,
-                        (SELECT count(*) FROM statements s WHERE s.article = a.id)
-                 FROM articles a WHERE a.id = ?1",
-            )?
-            .query_row([row], |r| {
-                Ok(ArticleRow {
-                    row: r.get(0)?,
-                    fingerprint: r.get(1)?,
-                    article: Article {
-                        id: r.get(2)?,
-                        title: r.get(3)?,
-                        outlet: r.get(4)?,
-                        url: r.get(5)?,
-                        published: day_from_sql(r.get(6)?),
-                        text: r.get(7)?,
-                        origin: Origin {
-                            path: r.get(8)?,
-                            line: r.get::<_, Option<i64>>(9)?.map(|l| l as usize),
-                        },
-                    },
-                    ingested_at: r.get(10)?,
-                    statements: r.get::<_, i64>(11)? as u64,
-                })
-            })
+            .prepare_cached(&format!(
+                "SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?1"
+            ))?
+            .query_row([row], article_row)
             .optional()?;
         Ok(found)
     }
@@ -521,7 +504,8 @@ impl Store {
         let limit = q.limit.max(1);
         let sql = format!(
             "SELECT a.id, a.external_id, a.title, a.outlet, a.url, a.published,
-                    (SELECT count(*) FROM statements s WHERE s.article = a.id)
+                    (SELECT count(*) FROM statements s WHERE s.article = a.id),
+                    a.published_confidence
              FROM articles a
              WHERE {filter}
              ORDER BY coalesce(a.published, '') DESC, a.id DESC
@@ -539,6 +523,7 @@ impl Store {
                     outlet: r.get(3)?,
                     url: r.get(4)?,
                     published: day_from_sql(r.get(5)?),
+                    published_confidence: r.get::<_, Option<f64>>(7)?.map(|c| c as f32),
                     statements: r.get::<_, i64>(6)? as u64,
                 })
             })?

@@ -72,10 +72,16 @@ pub(crate) fn insert_article(
     validate(article, analysis)?;
 
     let outlet_folded = article.outlet.as_deref().map(fold);
+    // the input's day, else the one the analysis inferred, marked by its confidence
+    let inferred = analysis
+        .published_inferred
+        .as_ref()
+        .filter(|_| article.published.is_none());
+    let published = article.published.or(inferred.map(|i| i.day));
     conn.prepare_cached(
         "INSERT INTO articles (fingerprint, external_id, title, outlet, outlet_folded, url,
-                               published, text, origin, origin_line)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                               published, text, origin, origin_line, published_confidence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         fingerprint,
@@ -84,10 +90,11 @@ pub(crate) fn insert_article(
         article.outlet,
         outlet_folded,
         article.url,
-        day_to_sql(article.published),
+        day_to_sql(published),
         article.text,
         article.origin.path,
         article.origin.line.map(|l| l as i64),
+        inferred.map(|i| f64::from(i.confidence)),
     ])?;
     let article_row = conn.last_insert_rowid();
 
@@ -117,6 +124,7 @@ pub(crate) fn insert_article(
             DayEvidence::Expression { .. } => "expression",
             DayEvidence::Context { .. } => "context",
             DayEvidence::Published => "published",
+            DayEvidence::InferredPublished => "published_inferred",
         });
         insert.execute(params![
             article_row,
@@ -131,7 +139,7 @@ pub(crate) fn insert_article(
             a.audience.map(|s| s.text(text).trim().to_string()),
             day_to_sql(a.date),
             day_from,
-            day_to_sql(a.date.or(article.published)),
+            day_to_sql(a.date.or(published)),
         ])?;
     }
     Ok(Inserted::New {
@@ -514,6 +522,57 @@ mod tests {
         assert_eq!(seen.len(), 1);
         assert_eq!(seen[0].article, a);
         assert_eq!(seen[0].statements, 1);
+    }
+
+    #[test]
+    fn an_inferred_publication_day_is_kept_and_marked() {
+        let (_dir, mut store) = store();
+        let (a, mut an) = Doc::new("KNA20310307.0042", "Ana Lopes said talks would resume.")
+            .person("Ana Lopes", &[])
+            .says(Some(0), "talks would resume", None)
+            .build();
+        an.published_inferred = Some(onrecord_core::InferredDay {
+            day: day("2031-03-07"),
+            confidence: 0.7,
+            evidence: vec![],
+            named: Some(a.id.clone()),
+        });
+        an.attributions[0].date_evidence = Some(DayEvidence::InferredPublished);
+        store.insert(&a, &an).unwrap();
+        let r = &store.statements(&StatementQuery::default()).unwrap()[0];
+        assert_eq!(r.effective_day, Some(day("2031-03-07")));
+        assert_eq!(r.day_from.as_deref(), Some("published_inferred"));
+        assert_eq!(r.article.published, Some(day("2031-03-07")));
+        assert_eq!(r.article.published_confidence, Some(0.7));
+        // the article as read keeps the input's (missing) day; the row says what was inferred
+        let row = store.article(r.article.row).unwrap().unwrap();
+        assert_eq!(row.article.published, None);
+        assert_eq!(row.published, Some(day("2031-03-07")));
+        assert_eq!(row.published_confidence, Some(0.7));
+        let page = store
+            .articles(&crate::ArticleQuery {
+                from: Some(day("2031-03-01")),
+                limit: 10,
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(page.articles.len(), 1);
+        assert_eq!(page.articles[0].published_confidence, Some(0.7));
+        // the input's day wins over an inferred one
+        let (b, mut bn) = Doc::new("b", "Ana Lopes said no.")
+            .published("2031-01-02")
+            .build();
+        bn.published_inferred = an.published_inferred.clone();
+        store.insert(&b, &bn).unwrap();
+        let page = store
+            .articles(&crate::ArticleQuery {
+                to: Some(day("2031-01-31")),
+                limit: 10,
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(page.articles[0].published, Some(day("2031-01-02")));
+        assert_eq!(page.articles[0].published_confidence, None);
     }
 
     #[test]

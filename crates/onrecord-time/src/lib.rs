@@ -43,6 +43,7 @@
 
 mod lex;
 mod lexicon;
+pub mod named;
 mod normalize;
 mod parse;
 pub mod published;
@@ -90,7 +91,15 @@ impl<'a> Scan<'a> {
 
     /// The publication day the text supports, if any (see [`infer_published`]).
     pub fn infer_published(&self) -> Option<InferredDay> {
-        published::infer(&self.toks, &self.exprs)
+        published::infer(&self.toks, &self.exprs, None)
+    }
+
+    /// The publication day the text and the article's names support: `names` are its URL,
+    /// identifier or file name, in order of trust; the first that writes a date takes part
+    /// (see [`named`]).
+    pub fn infer_published_named(&self, names: &[&str]) -> Option<InferredDay> {
+        let named = names.iter().find_map(|n| named::date_in_name(n));
+        published::infer(&self.toks, &self.exprs, named.as_ref())
     }
 }
 

@@ -9,6 +9,10 @@
 //! its confidence grows with the strength of its evidence and its margin over the next
 //! candidate more than a day away.
 //!
+//! A date in the article's name (its URL or identifier, see [`crate::named`]) is one more
+//! candidate, and its year anchors month-days the text writes without one. It wins when the
+//! text says nothing against it; a dated caption or dateline still outweighs it.
+//!
 //! Without a written year there is no candidate: weekdays and month names alone never give a
 //! day ("no guessing past the evidence").
 
@@ -16,6 +20,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use onrecord_core::{InferredDay, Span};
 
 use crate::lex::Toks;
+use crate::named::{NameShape, NamedDate};
 use crate::parse::{Expr, Sem, Tense, YearRef};
 
 enum Ev {
@@ -183,17 +188,20 @@ struct Fit {
     full: bool,
     weekday: bool,
     month_day: bool,
+    /// A dateline or caption month-day naming this very day.
+    dateline: bool,
     /// A past report of a later day: the article is not from this day.
     contradicted: bool,
     spans: Vec<Span>,
 }
 
-fn fit(p: NaiveDate, evs: &[Evidence]) -> Fit {
+fn fit(p: NaiveDate, evs: &[Evidence], named: Option<NaiveDate>) -> Fit {
     let mut f = Fit {
         score: 0.0,
         full: false,
         weekday: false,
         month_day: false,
+        dateline: false,
         contradicted: false,
         spans: Vec::new(),
     };
@@ -220,7 +228,15 @@ fn fit(p: NaiveDate, evs: &[Evidence]) -> Fit {
                 }
             }
             Ev::MonthDay(m, d) if !future && md_before(p, m, d).is_some_and(|c| near(p, c)) => {
-                f.score += if e.early || e.caption { 1.5 } else { 1.0 };
+                // a dateline or caption's month-day is the day itself ("HAVANA, August 7
+                // (Xinhua) --"), as good as a full date once the year is known
+                let same_day = md_before(p, m, d) == Some(p);
+                f.dateline |= e.caption && same_day;
+                f.score += match (e.caption, same_day, e.early) {
+                    (true, true, _) => 4.0,
+                    (true, false, _) | (false, _, true) => 1.5,
+                    (false, _, false) => 1.0,
+                };
                 f.month_day = true;
                 f.spans.push(e.span);
             }
@@ -245,11 +261,21 @@ fn fit(p: NaiveDate, evs: &[Evidence]) -> Fit {
         }
     }
     f.score += weekday_support.min(2.0) + year_support.min(1.0);
+    // the name's day: worth a little less than a dated caption or dateline, which it
+    // yields to (a wire desk files a story under its own day)
+    if let Some(n) = named {
+        match (p - n).num_days() {
+            0 => f.score += 3.5,
+            -1 | 1 => f.score += 0.5,
+            _ => {}
+        }
+    }
     f
 }
 
-pub(crate) fn infer(t: &Toks, exprs: &[Expr]) -> Option<InferredDay> {
+pub(crate) fn infer(t: &Toks, exprs: &[Expr], named: Option<&NamedDate>) -> Option<InferredDay> {
     let evs = gather(t, exprs);
+    let named_day = named.and_then(|n| n.day);
     // candidate days: a full date or the day after; a month-day the text gives in a year it
     // writes out, or the day after
     let mut cands: Vec<NaiveDate> = Vec::new();
@@ -267,6 +293,8 @@ pub(crate) fn infer(t: &Toks, exprs: &[Expr]) -> Option<InferredDay> {
             _ => {}
         }
     }
+    // a year the name gives anchors month-days like a year the text writes
+    years.extend(named.map(|n| n.year));
     years.sort_unstable();
     years.dedup();
     for e in &evs {
@@ -282,25 +310,49 @@ pub(crate) fn infer(t: &Toks, exprs: &[Expr]) -> Option<InferredDay> {
             }
         }
     }
+    cands.extend(named_day);
     cands.sort_unstable();
     cands.dedup();
     let mut best: Option<(Fit, NaiveDate)> = None;
     for &p in &cands {
-        let f = fit(p, &evs);
+        let f = fit(p, &evs, named_day);
         // ties go to the earlier day: news reports the day things happen
         if best.as_ref().is_none_or(|(b, _)| f.score > b.score) {
             best = Some((f, p));
         }
     }
-    let (f, day) = best?;
+    let (mut f, mut day) = best?;
+    // the name's day stands when the text's best day is within a day of it: a dateline
+    // names the day where the story was written, the name the day it was filed
+    if let Some(n) = named_day.filter(|n| (*n - day).num_days().abs() == 1) {
+        let g = fit(n, &evs, named_day);
+        if !g.contradicted && g.score > 0.0 {
+            (f, day) = (g, n);
+        }
+    }
     // how sure: a full date in the caption or dateline that agrees with the weekdays the
-    // text reports is as good as metadata; a lone full date in the body is not enough
-    let confidence: f32 = match (f.full, f.weekday, f.month_day, f.contradicted) {
+    // text reports is as good as metadata; a lone full date in the body is not enough; a
+    // dateline's month-day counts as a full date once a year is known
+    let full = f.full || f.dateline;
+    let text_confidence: f32 = match (full, f.weekday, f.month_day, f.contradicted) {
         (_, _, _, true) => 0.2,
         (true, true, _, _) => 0.9,
         (true, false, _, _) => 0.6,
         (false, true, true, _) => 0.4,
         _ => 0.25,
+    };
+    // a name's date: a full one is fair evidence alone and good with the text agreeing; a
+    // wire-style two-digit year less so
+    let from_name = named_day == Some(day);
+    let confidence = if from_name && !f.contradicted {
+        let alone = match named.map(|n| n.shape) {
+            Some(NameShape::WireShort) => 0.6,
+            _ => 0.7,
+        };
+        let agrees = f.full || f.weekday || f.month_day;
+        text_confidence.max(if agrees { alone + 0.15 } else { alone })
+    } else {
+        text_confidence
     };
     if f.score <= 0.0 || confidence < CONFIDENT {
         return None;
@@ -312,6 +364,7 @@ pub(crate) fn infer(t: &Toks, exprs: &[Expr]) -> Option<InferredDay> {
         day,
         confidence,
         evidence,
+        named: from_name.then(|| named.map(|n| n.name.clone())).flatten(),
     })
 }
 

@@ -623,6 +623,50 @@ fn no_year_or_only_history_gives_no_day() {
     assert_ne!(infer_published(text).map(|d| d.day), day("2031-05-04"));
 }
 
+fn named(text: &str, names: &[&str]) -> Option<InferredDay> {
+    Scan::new(text).infer_published_named(names)
+}
+
+#[test]
+fn a_date_in_the_name_gives_the_day_the_text_agrees_with() {
+    // 2031-03-07 is a Friday
+    let text = "Kaya urges calm\n\nThe minister said Friday the ferries must run.";
+    let d = named(text, &["https://news.example/2031/3/7/kaya-urges-calm"]).unwrap();
+    assert_eq!(d.day, "2031-03-07".parse().unwrap());
+    assert!(d.confidence >= 0.8, "{d:?}");
+    assert_eq!(
+        d.named.as_deref(),
+        Some("https://news.example/2031/3/7/kaya-urges-calm")
+    );
+    // alone, it is fair evidence
+    let d = named("The council met.", &["KNA20310307.0042"]).unwrap();
+    assert_eq!((d.day, d.confidence), ("2031-03-07".parse().unwrap(), 0.7));
+    // the first name that writes a date takes part; hashes and counters give nothing
+    let d = named(
+        "The council met.",
+        &["kna_0042", "a91f3e20", "2031-03-07-council.txt"],
+    );
+    assert_eq!(d.map(|d| d.day), day("2031-03-07"));
+    assert_eq!(named("The council met.", &["kna_0042", "a91f3e20"]), None);
+}
+
+#[test]
+fn a_dateline_a_day_off_yields_to_the_name_and_a_distant_one_wins() {
+    // the story written on Friday the 7th, filed under the 8th
+    let text = "\nKESTREL, March 7 (Xinhua) --\n\nThe council Friday voted on a budget.";
+    let d = named(text, &["KNA20310308.0042"]).unwrap();
+    assert_eq!(d.day, "2031-03-08".parse().unwrap());
+    // the name's year anchors the dateline's month-day when the text writes no year
+    let d = named(text, &["https://news.example/2031/world/kestrel"]).unwrap();
+    assert_eq!(d.day, "2031-03-07".parse().unwrap());
+    assert!(d.confidence >= 0.85, "{d:?}");
+    // a dated caption that disagrees by weeks outweighs the name
+    let text = "Piers reopen\nWorkers repair a pier in Kestrel on Sunday, May 4, 2031. (AFP Photo)\n\nThe mayor said Sunday the piers would reopen.";
+    let d = named(text, &["KNA20310620.0042"]).unwrap();
+    assert_eq!(d.day, "2031-05-04".parse().unwrap());
+    assert_eq!(d.named, None);
+}
+
 #[test]
 fn random_word_salad_never_panics() {
     // a deterministic generator over the words of every form, numbers large and small, and

@@ -139,3 +139,46 @@ fn eval_docdate_blind_scores_inferred_publication_days() {
         .assert()
         .failure();
 }
+
+/// An invented article with no publication day whose URL is dated (2031-03-07 is a Friday).
+const URL_DATED: &str = "---\nurl: https://news.example/2031/3/7/kestrel-ferries\noutlet: Kestrel Courier\n---\nFerries will run, mayor says\n\nMayor Lena Ødegård said Friday the ferries would run all winter.\n";
+
+#[test]
+fn a_dated_url_gives_the_day_through_extract_ingest_and_quotes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ferries.txt");
+    std::fs::write(&path, URL_DATED).unwrap();
+    let out = onrecord().arg("extract").arg(&path).assert().success();
+    let r = records(&out.get_output().stdout);
+    assert_eq!(r[0]["published"], "2031-03-07");
+    let inferred = &r[0]["published_inferred"];
+    assert_eq!(
+        inferred["named"],
+        "https://news.example/2031/3/7/kestrel-ferries"
+    );
+    assert_eq!(inferred["confidence"], 0.85, "{inferred}");
+    // the statement's own "Friday" dates it; it agrees with the URL
+    assert_eq!(r[0]["attributions"][0]["date"], "2031-03-07");
+
+    // the store keeps the inferred day, marked, and `quotes` filters on it
+    let db = dir.path().join("t.db");
+    onrecord()
+        .arg("--db")
+        .arg(&db)
+        .args(["ingest", "-q"])
+        .arg(&path)
+        .assert()
+        .success();
+    let out = onrecord()
+        .arg("--db")
+        .arg(&db)
+        .args(["quotes", "--from", "2031-03-07", "--format", "jsonl"])
+        .assert()
+        .success();
+    let rows = records(&out.get_output().stdout);
+    // the headline's and the body's statement
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows.iter().all(|r| r["published"] == "2031-03-07"
+        && r["published_inferred"] == 0.85
+        && r["effective_day"] == "2031-03-07"));
+}

@@ -137,6 +137,9 @@ fn write_jsonl(out: &mut impl Write, rows: &[StatementRow]) -> std::io::Result<(
             "outlet": r.article.outlet,
             "url": r.article.url,
             "published": r.article.published.map(|d| d.to_string()),
+            // the confidence of an inferred publication day; null when the input gave it
+            "published_inferred": r.article.published_confidence
+                .map(|c| (f64::from(c) * 100.0).round() / 100.0),
             "position": r.position,
             "speaker": speaker.map(|s| &s.name),
             "speaker_key": speaker.map(|s| &s.key),
