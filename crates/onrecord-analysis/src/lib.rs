@@ -66,6 +66,18 @@ pub fn analyze(article: &Article) -> Analysis {
     }
 }
 
+/// [`analyze`], with a panic (a bug in the analysis) turned into its message, so that one
+/// bad article never takes a batch or a server request down with it.
+pub fn try_analyze(article: &Article) -> Result<Analysis, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze(article))).map_err(|panic| {
+        panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

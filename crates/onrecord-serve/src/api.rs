@@ -268,7 +268,14 @@ async fn ingest(
     let (article, warnings) = article_from_json(&value)?;
     let result = state
         .write(move |store| {
-            let analysis = onrecord_analysis::analyze(&article);
+            let analysis = onrecord_analysis::try_analyze(&article).map_err(|panic| {
+                AppError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    format!(
+                        "the analysis failed on this article (a bug; please report it): {panic}"
+                    ),
+                )
+            })?;
             let inserted = store.insert(&article, &analysis)?;
             let row = store
                 .article_by_fingerprint(&article.fingerprint())?

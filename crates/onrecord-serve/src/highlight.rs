@@ -86,9 +86,13 @@ pub fn article_pieces<'a>(text: &'a str, statements: &[StatementRow]) -> Vec<Pie
 }
 
 /// `text` cut into pieces, marked true where a word matches one of the search terms
-/// (compared folded: `kalin` marks `Kalın`).
+/// (compared folded and stemmed, as the search does: `kalin` marks `Kalın`, `ceasefire`
+/// marks `ceasefires`). The store's index uses the Porter stemmer and this the Snowball
+/// English one, its successor: they agree on all but rare words, and a miss here only
+/// leaves a word unmarked.
 pub fn term_pieces<'a>(text: &'a str, terms: &[SearchTerm]) -> Vec<(&'a str, bool)> {
-    let mut words: Vec<&str> = Vec::new();
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    let mut words: Vec<String> = Vec::new();
     let mut prefixes: Vec<&str> = Vec::new();
     for t in terms {
         let parts: Vec<&str> = t.folded.split(' ').collect();
@@ -96,7 +100,7 @@ pub fn term_pieces<'a>(text: &'a str, terms: &[SearchTerm]) -> Vec<(&'a str, boo
             if t.prefix && i + 1 == parts.len() {
                 prefixes.push(w);
             } else {
-                words.push(w);
+                words.push(stemmer.stem(w).into_owned());
             }
         }
     }
@@ -119,8 +123,10 @@ pub fn term_pieces<'a>(text: &'a str, terms: &[SearchTerm]) -> Vec<(&'a str, boo
     let matches = |w: &str| {
         let f = fold(w);
         !f.is_empty()
-            && f.split(' ')
-                .all(|fw| words.contains(&fw) || prefixes.iter().any(|p| fw.starts_with(p)))
+            && f.split(' ').all(|fw| {
+                prefixes.iter().any(|p| fw.starts_with(p))
+                    || words.iter().any(|s| *s == stemmer.stem(fw))
+            })
     };
     for (i, c) in text.char_indices() {
         let wordy = c.is_alphanumeric();
@@ -236,5 +242,10 @@ mod tests {
         let all: String = pieces.iter().map(|p| p.0).collect();
         assert_eq!(all, text);
         assert_eq!(term_pieces("x", &[]), [("x", false)]);
+        // word forms, as the search finds them
+        let text = "Local ceasefires were talked about; the talker left.";
+        let pieces = term_pieces(text, &search_terms("ceasefire talks"));
+        let marked: Vec<&str> = pieces.iter().filter(|p| p.1).map(|p| p.0).collect();
+        assert_eq!(marked, ["ceasefires", "talked"]);
     }
 }

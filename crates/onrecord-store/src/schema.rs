@@ -116,6 +116,33 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE articles ADD COLUMN published_confidence REAL;
     "#,
+    // 4: search matches word forms: the Porter stemmer over the same folding, so
+    // "ceasefire" finds "ceasefires" and "talk" finds "talks", "talked" and "talking".
+    r#"
+    DROP TRIGGER statements_fts_insert;
+    DROP TRIGGER statements_fts_delete;
+    DROP TRIGGER statements_fts_update;
+    DROP TABLE statements_fts;
+    CREATE VIRTUAL TABLE statements_fts USING fts5(
+        content_folded,
+        content = 'statements',
+        content_rowid = 'id',
+        tokenize = 'porter unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER statements_fts_insert AFTER INSERT ON statements BEGIN
+        INSERT INTO statements_fts (rowid, content_folded) VALUES (new.id, new.content_folded);
+    END;
+    CREATE TRIGGER statements_fts_delete AFTER DELETE ON statements BEGIN
+        INSERT INTO statements_fts (statements_fts, rowid, content_folded)
+        VALUES ('delete', old.id, old.content_folded);
+    END;
+    CREATE TRIGGER statements_fts_update AFTER UPDATE OF content_folded ON statements BEGIN
+        INSERT INTO statements_fts (statements_fts, rowid, content_folded)
+        VALUES ('delete', old.id, old.content_folded);
+        INSERT INTO statements_fts (rowid, content_folded) VALUES (new.id, new.content_folded);
+    END;
+    INSERT INTO statements_fts (statements_fts) VALUES ('rebuild');
+    "#,
 ];
 
 /// Bring the database up to [`SCHEMA_VERSION`].

@@ -3,7 +3,6 @@
 
 use std::io::{self, Write};
 use std::num::NonZeroUsize;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -62,18 +61,6 @@ pub(crate) enum Flow {
 /// Analyses every article of `items` on a pool of `jobs` threads (all cores when `None`) and
 /// hands each result, mapped by `map` on the pool, or each problem to `sink` in input order.
 /// An article whose analysis panics becomes an error problem; the others go on.
-/// Analyse one article, turning a panic (a bug) into a message, so that one bad article never
-/// takes a batch down.
-pub(crate) fn analyze_caught(article: &Article) -> Result<Analysis, String> {
-    catch_unwind(AssertUnwindSafe(|| onrecord_analysis::analyze(article))).map_err(|panic| {
-        panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".into())
-    })
-}
-
 pub(crate) fn analyze_in_order<T: Send>(
     items: impl Iterator<Item = Item>,
     jobs: Option<NonZeroUsize>,
@@ -85,7 +72,7 @@ pub(crate) fn analyze_in_order<T: Send>(
         .thread_name(|i| format!("onrecord-analysis-{i}"))
         .build()
         .context("cannot start the analysis threads")?;
-    let one = |article: Article| match analyze_caught(&article) {
+    let one = |article: Article| match onrecord_analysis::try_analyze(&article) {
         Ok(analysis) => Ok(map(&article, &analysis)),
         Err(why) => {
             let message = format!("analysis of article '{}' failed: {why}", article.id);

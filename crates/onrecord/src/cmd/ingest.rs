@@ -192,7 +192,7 @@ fn analyse(
         chunk
             .into_par_iter()
             .map(|a| {
-                let analysis = super::extract::analyze_caught(&a);
+                let analysis = onrecord_analysis::try_analyze(&a);
                 (a, analysis)
             })
             .collect()

@@ -16,9 +16,10 @@ Examples:
   onrecord quotes --text 'ceasefire talks' --from 2024-03-01 --to 2024-03-07
   onrecord quotes --outlet 'Daily Planet' --limit 0 --format csv > planet.csv
 
-Words match whole words, ignoring case and accents; `resum*` matches a prefix and
-\"double quotes\" a phrase. A statement's day is the day it was made when the article
-says so, else the article's publication day (marked * in the table).
+Words match whole words in any form (`ceasefire` finds \"ceasefires\"), ignoring case
+and accents; `resum*` matches a prefix and \"double quotes\" a phrase. A statement's day
+is the day it was made when the article says so, else the article's publication day
+(marked * in the table).
 
 The database is --db PATH, else $ONRECORD_DB, else ./onrecord.db in the current directory.";
 
