@@ -103,6 +103,39 @@ impl CueStats {
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     words: HashMap<String, CueStats>,
+    /// The same pooled by [`stem`], so an inflection rare in training ("accusing") borrows
+    /// the evidence of its siblings ("accused", "accuses").
+    stems: HashMap<String, CueStats>,
+    /// Words after a cue head that belong to the cue ("respond to", "made it clear"): keyed
+    /// by the head and the following words joined with spaces; `cue` counts the times the
+    /// last word was inside the gold cue, `total` the times the head was followed so.
+    phrases: HashMap<String, CueStats>,
+}
+
+/// How many words a learned phrasal cue may take after its head.
+pub const MAX_PHRASE: usize = 3;
+
+/// A crude English stem: the word without `-ing`, `-ed`, `-es`, `-s` or `-e` (at least three
+/// letters kept).
+pub fn stem(w: &str) -> &str {
+    for suffix in ["ing", "ed", "es", "s", "e"] {
+        if let Some(s) = w.strip_suffix(suffix) {
+            if s.len() >= 3 {
+                return s;
+            }
+        }
+    }
+    w
+}
+
+fn pool(words: &HashMap<String, CueStats>) -> HashMap<String, CueStats> {
+    let mut stems: HashMap<String, CueStats> = HashMap::new();
+    for (w, s) in words {
+        let e = stems.entry(stem(w).to_string()).or_default();
+        e.cue += s.cue;
+        e.total += s.total;
+    }
+    stems
 }
 
 const BUILTIN: &str = include_str!("../data/cues.tsv");
@@ -132,11 +165,28 @@ impl Lexicon {
             };
             words.insert(w.to_string(), CueStats { cue, total });
         }
-        Lexicon { words }
+        let (phrases, words): (HashMap<_, _>, HashMap<_, _>) =
+            words.into_iter().partition(|(w, _)| w.contains(' '));
+        let stems = pool(&words);
+        Lexicon {
+            words,
+            stems,
+            phrases,
+        }
+    }
+
+    /// How often `key` (a head and the words after it, space-joined) continued a gold cue.
+    pub fn phrase_stats(&self, key: &str) -> Option<CueStats> {
+        self.phrases.get(key).copied()
     }
 
     pub fn stats(&self, word: &str) -> Option<CueStats> {
         self.words.get(word).copied()
+    }
+
+    /// The statistics of all word forms sharing the stem of `word`.
+    pub fn stem_stats(&self, word: &str) -> Option<CueStats> {
+        self.stems.get(stem(word)).copied()
     }
 
     /// Is this (lower-case) word form a cue often enough to act on?
@@ -150,6 +200,7 @@ impl Lexicon {
     /// with byte spans, one entry per gold attribution's cue.
     pub fn learn<'a>(docs: impl IntoIterator<Item = (&'a str, Vec<Vec<Span>>)>) -> Lexicon {
         let mut words: HashMap<String, CueStats> = HashMap::new();
+        let mut phrases: HashMap<String, CueStats> = HashMap::new();
         for (text, cues) in docs {
             let doc = Doc::new(text);
             for i in 0..doc.tokens.len() {
@@ -158,13 +209,39 @@ impl Lexicon {
                 }
             }
             for cue in cues {
-                if let Some(head) = cue_head(&doc, &cue) {
-                    words.entry(head).or_default().cue += 1;
+                let Some(h) = cue_head_token(&doc, &cue) else {
+                    continue;
+                };
+                let mut key = doc.lower(h).into_owned();
+                words.entry(key.clone()).or_default().cue += 1;
+                for j in h + 1..(h + 1 + MAX_PHRASE).min(doc.tokens.len()) {
+                    let t = &doc.tokens[j];
+                    if t.kind != TokKind::Word || t.para != doc.tokens[h].para {
+                        break;
+                    }
+                    key.push(' ');
+                    key.push_str(&doc.lower(j));
+                    let e = phrases.entry(key.clone()).or_default();
+                    e.total += 1;
+                    if !cue
+                        .iter()
+                        .any(|c| c.start <= t.span.start && t.span.end <= c.end)
+                    {
+                        break;
+                    }
+                    e.cue += 1;
                 }
             }
         }
         words.retain(|_, s| s.cue > 0);
-        Lexicon { words }
+        // a phrase is kept when it continued a cue at least twice
+        phrases.retain(|_, s| s.cue >= 2);
+        let stems = pool(&words);
+        Lexicon {
+            words,
+            stems,
+            phrases,
+        }
     }
 
     /// Learn from annotated-corpus JSONL (gold `cue` spans in code points). Errors name the line.
@@ -177,7 +254,7 @@ impl Lexicon {
 
     /// The table, most frequent cues first.
     pub fn to_tsv(&self) -> String {
-        let mut rows: Vec<_> = self.words.iter().collect();
+        let mut rows: Vec<_> = self.words.iter().chain(&self.phrases).collect();
         rows.sort_by(|a, b| b.1.cue.cmp(&a.1.cue).then(a.0.cmp(b.0)));
         let mut out = String::from("# word\tas cue\toccurrences (made by `onrecord learn-cues`)\n");
         for (w, s) in rows {
@@ -201,10 +278,6 @@ pub(crate) fn cue_head_token(doc: &Doc, cue: &[Span]) -> Option<usize> {
         i += 1;
     }
     None
-}
-
-fn cue_head(doc: &Doc, cue: &[Span]) -> Option<String> {
-    cue_head_token(doc, cue).map(|i| doc.lower(i).into_owned())
 }
 
 /// Per gold attribution of a document, its cue spans.
@@ -266,6 +339,42 @@ mod tests {
         assert_eq!(lex.stats("said"), Some(CueStats { cue: 2, total: 3 }));
         let back = Lexicon::parse(&lex.to_tsv());
         assert_eq!(back.stats("said"), lex.stats("said"));
+    }
+
+    #[test]
+    fn learns_phrasal_cues_and_pools_stems() {
+        let text = "Kaya spoke out about the dam. Lopes spoke out about the port. Ivo spoke to us.";
+        let cue = |needle: &str| {
+            let s = text.find(needle).unwrap();
+            vec![Span::new(s, s + needle.len())]
+        };
+        let (c1, c2) = (cue("Kaya spoke out about"), cue("Lopes spoke out about"));
+        let cues = vec![
+            vec![Span::new(c1[0].start + 5, c1[0].end)],
+            vec![Span::new(c2[0].start + 6, c2[0].end)],
+            cue("spoke to"),
+        ];
+        let lex = Lexicon::learn([(text, cues)]);
+        // "out" continued "spoke" twice in three; "to" once (dropped: fewer than two)
+        assert_eq!(
+            lex.phrase_stats("spoke out"),
+            Some(CueStats { cue: 2, total: 2 })
+        );
+        assert_eq!(
+            lex.phrase_stats("spoke out about"),
+            Some(CueStats { cue: 2, total: 2 })
+        );
+        assert_eq!(lex.phrase_stats("spoke to"), None);
+        let back = Lexicon::parse(&lex.to_tsv());
+        assert_eq!(
+            back.phrase_stats("spoke out"),
+            lex.phrase_stats("spoke out")
+        );
+        assert_eq!(back.stats("spoke out"), None);
+        // inflections share a stem
+        assert_eq!(stem("accused"), stem("accusing"));
+        assert_eq!(back.stem_stats("speaks"), None);
+        assert_eq!(back.stem_stats("spoke"), back.stats("spoke"));
     }
 
     #[test]

@@ -934,8 +934,8 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
             recent(SpeakerKind::Person, &speakers)
         } else if e - s == 1 && matches!(last, "it" | "they") {
             recent(SpeakerKind::Body, &speakers).filter(|_| last == "it")
-        } else if e - s == 1 && last == "who" {
-            // the name right before "who"
+        } else if e - s == 1 && matches!(last, "who" | "which") {
+            // the name right before "who" (or "which": "the agency, which said …")
             let mut j = s;
             while j > 0 && doc.tok(j - 1) == "," {
                 j -= 1;
