@@ -1836,6 +1836,10 @@ fn name_dash_quote(cx: &Ctx, unit: (usize, usize)) -> Option<Found> {
     }
     let names_only = (s0..mark).all(|i| doc.tokens[i].is_capitalized(doc.text) || cx.tok(i) == ".");
     let dash = cx.tok(mark) != ":";
+    // "DUNMERE — Halvaria will …": a dateline, not a speaker
+    if dash && dateline_end(cx, unit) == Some(mark + 1) {
+        return None;
+    }
     // a speaker's turn in a transcript (`KAYA: …`, the name in capitals)
     let turn = !dash
         && (s0..mark).all(|i| {
@@ -2011,6 +2015,10 @@ mod tests {
         let f = found("Talks must resume within weeks: Kaya\nDUNMERE, Halvaria (Ledger) \u{2014} The dam will stay open, the ministry said.");
         assert!(has(&f, "Kaya", "Talks must resume within weeks"), "{f:?}");
         assert!(has(&f, "the ministry", "The dam will stay open"), "{f:?}");
+        // a bare dateline before a dash is not a transcript speaker
+        let f = found("Talks\n\nDUNMERE \u{2014} The dam will stay open, the ministry said.");
+        assert!(has(&f, "the ministry", "The dam will stay open"), "{f:?}");
+        assert!(!f.iter().any(|x| x.0 == "DUNMERE"), "{f:?}");
     }
 
     #[test]
