@@ -1006,7 +1006,6 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
         }
     }
     let mut nominal_roles: Vec<(usize, usize)> = Vec::new();
-    let mut roles_from_nominals: Vec<usize> = Vec::new();
     for (fi, head, before) in pending {
         // a person whose role (known by now) shares the head noun, else the latest person
         // before the mention, else the first person speaker after it (cataphora)
@@ -1028,6 +1027,7 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
     }
     // a person known only by name takes the longest nominal that resolved to them as their
     // role ("Okonkwo-Berg" … "the United Nations special envoy for the region")
+    let mut longest: Vec<Option<String>> = vec![None; speakers.len()];
     for (sp, fi) in nominal_roles {
         let (s, e) = found[fi].source.unwrap();
         let role: Vec<&str> = (s..e)
@@ -1035,14 +1035,13 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
             .skip_while(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
             .collect();
         let role = role.join(" ").replace(" 's", "'s");
-        let speaker = &mut speakers[sp];
-        if speaker.kind == SpeakerKind::Person
-            && !role.is_empty()
-            && (speaker.role.is_none() || roles_from_nominals.contains(&sp))
-            && speaker.role.as_ref().is_none_or(|r| r.len() < role.len())
-        {
-            speaker.role = Some(role);
-            roles_from_nominals.push(sp);
+        if !role.is_empty() && longest[sp].as_ref().is_none_or(|r| r.len() < role.len()) {
+            longest[sp] = Some(role);
+        }
+    }
+    for (speaker, role) in speakers.iter_mut().zip(longest) {
+        if speaker.kind == SpeakerKind::Person && speaker.role.is_none() {
+            speaker.role = role;
         }
     }
     (speakers, out)

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{Day, Span};
+use crate::{Article, Day, Span};
 
 /// Everything the analysis found in one article. Produced by `onrecord_analysis::analyze`,
 /// a pure function of the article.
@@ -20,6 +20,23 @@ pub struct Analysis {
     /// The publication day inferred from the text when the article gives none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published_inferred: Option<InferredDay>,
+}
+
+impl Analysis {
+    /// The inferred publication day, when `article` (the one analysed) gives none: the input's
+    /// day always wins.
+    pub fn inferred_day(&self, article: &Article) -> Option<&InferredDay> {
+        self.published_inferred
+            .as_ref()
+            .filter(|_| article.published.is_none())
+    }
+
+    /// The day `article` is filed under: the input's, else the inferred one.
+    pub fn publication_day(&self, article: &Article) -> Option<Day> {
+        article
+            .published
+            .or(self.inferred_day(article).map(|i| i.day))
+    }
 }
 
 /// A publication day inferred from the text (datelines, dated captions, explicit dates,

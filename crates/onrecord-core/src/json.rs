@@ -23,6 +23,12 @@ const QUOTE_MARKS: &[char] = &[
 ];
 
 /// One article and its analysis as an annotated-corpus record.
+/// A confidence as JSON, to two decimals: an f32 widened to f64 would print
+/// 0.8999999761581421.
+pub fn confidence_json(c: f32) -> f64 {
+    (f64::from(c) * 100.0).round() / 100.0
+}
+
 pub fn annotated_record(article: &Article, analysis: &Analysis, opts: AnnotatedOptions) -> Value {
     let text = &article.text;
     let cp = CodePoints::new(text);
@@ -104,23 +110,17 @@ pub fn annotated_record(article: &Article, analysis: &Analysis, opts: AnnotatedO
     }
     // a publication day the input does not give is the one inferred from the text, marked
     // as such with its confidence and the expressions it rests on
-    let inferred = analysis
-        .published_inferred
-        .as_ref()
-        .filter(|_| article.published.is_none());
+    let inferred = analysis.inferred_day(article);
     m.insert(
         "published".into(),
-        article
-            .published
-            .or(inferred.map(|i| i.day))
+        analysis
+            .publication_day(article)
             .map(|d| Value::from(d.to_string()))
             .unwrap_or(Value::Null),
     );
     if let Some(i) = inferred {
         let evidence: Vec<[usize; 2]> = i.evidence.iter().map(|s| cp.span(*s)).collect();
-        // two decimals: an f32 widened to f64 would print 0.8999999761581421
-        let mut o = json!({"confidence": (f64::from(i.confidence) * 100.0).round() / 100.0,
-                           "evidence": evidence});
+        let mut o = json!({"confidence": confidence_json(i.confidence), "evidence": evidence});
         if let Some(name) = &i.named {
             o["named"] = Value::from(name.clone());
         }

@@ -17,7 +17,7 @@ pub use analysis::{
 };
 pub use article::{Article, Origin};
 pub use identity::{fold, identity_key, surname_key};
-pub use json::{annotated_record, AnnotatedOptions};
+pub use json::{annotated_record, confidence_json, AnnotatedOptions};
 pub use span::{CodePoints, Span};
 
 /// Calendar day used throughout onrecord (no time of day, no zone).

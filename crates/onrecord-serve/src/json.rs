@@ -66,9 +66,9 @@ pub struct StatementJson {
     pub score: Option<f64>,
 }
 
-/// A confidence as JSON, to two decimals (an f32 widened to f64 prints 0.8999999761581421).
+/// An optional confidence as JSON, to two decimals.
 fn confidence(c: Option<f32>) -> Option<f64> {
-    c.map(|c| (f64::from(c) * 100.0).round() / 100.0)
+    c.map(onrecord_core::confidence_json)
 }
 
 fn day(d: Option<Day>) -> Option<String> {

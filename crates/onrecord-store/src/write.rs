@@ -73,11 +73,8 @@ pub(crate) fn insert_article(
 
     let outlet_folded = article.outlet.as_deref().map(fold);
     // the input's day, else the one the analysis inferred, marked by its confidence
-    let inferred = analysis
-        .published_inferred
-        .as_ref()
-        .filter(|_| article.published.is_none());
-    let published = article.published.or(inferred.map(|i| i.day));
+    let inferred = analysis.inferred_day(article);
+    let published = analysis.publication_day(article);
     conn.prepare_cached(
         "INSERT INTO articles (fingerprint, external_id, title, outlet, outlet_folded, url,
                                published, text, origin, origin_line, published_confidence)

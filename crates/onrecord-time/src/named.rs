@@ -58,6 +58,12 @@ pub fn date_in_name(name: &str) -> Option<NamedDate> {
         }
     }
     let num = |(s, e): (usize, usize)| name[s..e].parse::<u32>().ok();
+    let found = |day: Option<NaiveDate>, year: i32, shape: NameShape| NamedDate {
+        day,
+        year,
+        name: name.to_string(),
+        shape,
+    };
     let mut short: Option<NamedDate> = None;
     let mut year_only: Option<NamedDate> = None;
     for (k, &(s, e)) in runs.iter().enumerate() {
@@ -75,12 +81,7 @@ pub fn date_in_name(name: &str) -> Option<NamedDate> {
                 let y = num((s, e)).unwrap_or(0) as i32;
                 if let (true, Some(m), Some(d)) = (valid_year(y), num(m), num(d)) {
                     if let Some(day) = NaiveDate::from_ymd_opt(y, m, d) {
-                        return Some(NamedDate {
-                            day: Some(day),
-                            year: y,
-                            name: name.to_string(),
-                            shape: NameShape::FullDate,
-                        });
+                        return Some(found(Some(day), y, NameShape::FullDate));
                     }
                 }
             }
@@ -92,12 +93,7 @@ pub fn date_in_name(name: &str) -> Option<NamedDate> {
             let d = num((s + 6, e)).unwrap_or(0);
             if valid_year(y) {
                 if let Some(day) = NaiveDate::from_ymd_opt(y, m, d) {
-                    return Some(NamedDate {
-                        day: Some(day),
-                        year: y,
-                        name: name.to_string(),
-                        shape: NameShape::FullDate,
-                    });
+                    return Some(found(Some(day), y, NameShape::FullDate));
                 }
             }
         }
@@ -116,12 +112,7 @@ pub fn date_in_name(name: &str) -> Option<NamedDate> {
                 let m = num((s + 2, s + 4)).unwrap_or(0);
                 let d = num((s + 4, e)).unwrap_or(0);
                 if let Some(day) = NaiveDate::from_ymd_opt(y, m, d) {
-                    short = Some(NamedDate {
-                        day: Some(day),
-                        year: y,
-                        name: name.to_string(),
-                        shape: NameShape::WireShort,
-                    });
+                    short = Some(found(Some(day), y, NameShape::WireShort));
                 }
             }
         }
@@ -129,12 +120,7 @@ pub fn date_in_name(name: &str) -> Option<NamedDate> {
         if len == 4 && year_only.is_none() && s > 0 && b[s - 1] == b'/' && b.get(e) == Some(&b'/') {
             let y = num((s, e)).unwrap_or(0) as i32;
             if valid_year(y) {
-                year_only = Some(NamedDate {
-                    day: None,
-                    year: y,
-                    name: name.to_string(),
-                    shape: NameShape::YearSegment,
-                });
+                year_only = Some(found(None, y, NameShape::YearSegment));
             }
         }
     }

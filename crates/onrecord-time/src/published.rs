@@ -227,10 +227,13 @@ fn fit(p: NaiveDate, evs: &[Evidence], named: Option<NaiveDate>) -> Fit {
                     f.contradicted = true;
                 }
             }
-            Ev::MonthDay(m, d) if !future && md_before(p, m, d).is_some_and(|c| near(p, c)) => {
+            Ev::MonthDay(m, d) if !future => {
+                let Some(c) = md_before(p, m, d).filter(|&c| near(p, c)) else {
+                    continue;
+                };
                 // a dateline or caption's month-day is the day itself ("HAVANA, August 7
                 // (Xinhua) --"), as good as a full date once the year is known
-                let same_day = md_before(p, m, d) == Some(p);
+                let same_day = c == p;
                 f.dateline |= e.caption && same_day;
                 f.score += match (e.caption, same_day, e.early) {
                     (true, true, _) => 4.0,

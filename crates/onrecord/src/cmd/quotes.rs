@@ -139,8 +139,7 @@ fn write_jsonl(out: &mut impl Write, rows: &[StatementRow]) -> std::io::Result<(
             "url": r.article.url,
             "published": r.article.published.map(|d| d.to_string()),
             // the confidence of an inferred publication day; null when the input gave it
-            "published_inferred": r.article.published_confidence
-                .map(|c| (f64::from(c) * 100.0).round() / 100.0),
+            "published_inferred": r.article.published_confidence.map(onrecord_core::confidence_json),
             "position": r.position,
             "speaker": speaker.map(|s| &s.name),
             "speaker_key": speaker.map(|s| &s.key),
