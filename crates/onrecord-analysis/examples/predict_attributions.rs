@@ -1,18 +1,10 @@
-//! Developer tool: analyse annotated-corpus JSONL from stdin and print predictions, or with
-//! `--learn DIR` write the cue lexicon and model learned from it into DIR. Users run
-//! `onrecord extract` and `onrecord learn-cues` instead.
+//! Developer tool: analyse annotated-corpus JSONL from stdin and print predictions (with
+//! `--flags`, only the cue detector's decisions). Users run `onrecord extract` instead.
 use std::io::{BufRead, Write};
 
 fn main() {
     let stdin = std::io::stdin().lock();
     let args: Vec<String> = std::env::args().collect();
-    if let Some(i) = args.iter().position(|a| a == "--learn") {
-        let dir = std::path::Path::new(&args[i + 1]);
-        let (lex, model) = onrecord_analysis::cuemodel::learn(stdin).expect("learn");
-        std::fs::write(dir.join("cues.tsv"), lex.to_tsv()).unwrap();
-        std::fs::write(dir.join("cue-model.tsv"), model.to_tsv()).unwrap();
-        return;
-    }
     let mut out = std::io::stdout().lock();
     let flags_only = args.iter().any(|a| a == "--flags");
     for line in stdin.lines() {

@@ -190,12 +190,32 @@ fn features(doc: &Doc, lex: &Lexicon, held: Option<&Held>, i: usize, out: &mut V
     out.push(hash(&[b"w-subj", wb, subject]));
 }
 
-/// Learn the lexicon and the cue model from annotated-corpus JSONL (training data only).
-pub fn learn(input: impl std::io::BufRead) -> Result<(Lexicon, CueModel), String> {
-    let docs = crate::lexicon::read_annotated(input)?;
-    let lex = Lexicon::learn(docs.iter().map(|(t, c)| (t.as_str(), c.clone())));
-    let model = CueModel::train(&docs, &lex, EPOCHS);
-    Ok((lex, model))
+/// The learned data of the attribution stage.
+pub struct Learned {
+    pub lexicon: Lexicon,
+    pub cues: CueModel,
+    pub ends: crate::endmodel::EndModel,
+}
+
+/// Learn the lexicon, the cue model and the content-end model from annotated-corpus JSONL
+/// (training data only).
+pub fn learn(input: impl std::io::BufRead) -> Result<Learned, String> {
+    let gold = crate::lexicon::read_gold(input)?;
+    let docs: Vec<(String, Vec<Vec<Span>>)> = gold
+        .iter()
+        .map(|d| {
+            let cues = d.attributions.iter().map(|a| a.cue.clone()).collect();
+            (d.text.clone(), cues)
+        })
+        .collect();
+    let lexicon = Lexicon::learn(docs.iter().map(|(t, c)| (t.as_str(), c.clone())));
+    let cues = CueModel::train(&docs, &lexicon, EPOCHS);
+    let ends = crate::endmodel::EndModel::train(&gold, &lexicon, crate::endmodel::EPOCHS);
+    Ok(Learned {
+        lexicon,
+        cues,
+        ends,
+    })
 }
 
 /// Decision threshold on the perceptron score: below zero trades precision for recall

@@ -283,9 +283,35 @@ pub(crate) fn cue_head_token(doc: &Doc, cue: &[Span]) -> Option<usize> {
 /// Per gold attribution of a document, its cue spans.
 pub type CueSpans = Vec<Vec<Span>>;
 
+/// One gold attribution's spans (bytes), as learning needs them.
+#[derive(Clone, Debug, Default)]
+pub struct GoldAttribution {
+    pub cue: Vec<Span>,
+    pub content: Vec<Span>,
+}
+
+/// One annotated document: its text and gold attributions.
+#[derive(Clone, Debug, Default)]
+pub struct GoldDoc {
+    pub text: String,
+    pub attributions: Vec<GoldAttribution>,
+}
+
 /// Read annotated-corpus JSONL into `(text, cue spans in bytes)` per document. Errors name
 /// the line.
 pub fn read_annotated(input: impl std::io::BufRead) -> Result<Vec<(String, CueSpans)>, String> {
+    Ok(read_gold(input)?
+        .into_iter()
+        .map(|d| {
+            let cues = d.attributions.into_iter().map(|a| a.cue).collect();
+            (d.text, cues)
+        })
+        .collect())
+}
+
+/// Read annotated-corpus JSONL into documents with their gold cue and content spans, in
+/// bytes. Errors name the line.
+pub fn read_gold(input: impl std::io::BufRead) -> Result<Vec<GoldDoc>, String> {
     let mut docs = Vec::new();
     for (n, line) in input.lines().enumerate() {
         let line = line.map_err(|e| format!("line {}: {e}", n + 1))?;
@@ -307,21 +333,27 @@ pub fn read_annotated(input: impl std::io::BufRead) -> Result<Vec<(String, CueSp
                 .and_then(|c| bytes.get(c as usize).copied())
                 .unwrap_or(text.len())
         };
-        let cues = v["attributions"]
+        let spans = |a: &serde_json::Value| -> Vec<Span> {
+            a.as_array()
+                .into_iter()
+                .flatten()
+                .map(|s| Span::new(at(&s[0]), at(&s[1])))
+                .filter(|s| !s.is_empty())
+                .collect()
+        };
+        let attributions = v["attributions"]
             .as_array()
             .into_iter()
             .flatten()
-            .map(|a| {
-                a["cue"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .map(|s| Span::new(at(&s[0]), at(&s[1])))
-                    .filter(|s| !s.is_empty())
-                    .collect()
+            .map(|a| GoldAttribution {
+                cue: spans(&a["cue"]),
+                content: spans(&a["content"]),
             })
             .collect();
-        docs.push((text.to_string(), cues));
+        docs.push(GoldDoc {
+            text: text.to_string(),
+            attributions,
+        });
     }
     Ok(docs)
 }

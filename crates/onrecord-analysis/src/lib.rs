@@ -6,6 +6,7 @@
 
 pub mod attrib;
 pub mod cuemodel;
+pub mod endmodel;
 pub mod lexicon;
 pub mod people;
 pub mod text;
@@ -21,6 +22,7 @@ pub fn analyze(article: &Article) -> Analysis {
         &doc,
         lexicon::Lexicon::builtin(),
         cuemodel::CueModel::builtin(),
+        endmodel::EndModel::builtin(),
     );
     let (speakers, speaker_of) = people::resolve(&doc, &found);
     let names: Vec<&str> = [article.url.as_deref(), Some(article.id.as_str())]

@@ -1,5 +1,5 @@
 //! `onrecord learn-cues`: rebuild the learned data of the attribution stage (the cue lexicon
-//! and the cue detector's weights) from an annotated corpus.
+//! and the weights of the cue detector and of the content-end model) from an annotated corpus.
 
 use std::io::BufReader;
 use std::path::PathBuf;
@@ -16,7 +16,7 @@ use crate::Cli;
 pub struct Args {
     /// Annotated-corpus JSONL with gold attributions (their `cue` spans are the labels)
     pub gold: PathBuf,
-    /// Folder to write `cues.tsv` and `cue-model.tsv` into
+    /// Folder to write `cues.tsv`, `cue-model.tsv` and `end-model.tsv` into
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
 }
@@ -24,13 +24,14 @@ pub struct Args {
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let file = std::fs::File::open(&args.gold)
         .with_context(|| format!("cannot open {}", args.gold.display()))?;
-    let (lex, model) = onrecord_analysis::cuemodel::learn(BufReader::new(file))
+    let learned = onrecord_analysis::cuemodel::learn(BufReader::new(file))
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.gold.display()))?;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;
     for (name, table) in [
-        ("cues.tsv", lex.to_tsv()),
-        ("cue-model.tsv", model.to_tsv()),
+        ("cues.tsv", learned.lexicon.to_tsv()),
+        ("cue-model.tsv", learned.cues.to_tsv()),
+        ("end-model.tsv", learned.ends.to_tsv()),
     ] {
         let path = args.out.join(name);
         std::fs::write(&path, table).with_context(|| format!("cannot write {}", path.display()))?;

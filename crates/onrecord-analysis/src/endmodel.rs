@@ -1,0 +1,500 @@
+//! Where a reported content stops: a learned ranking of the possible ends.
+//!
+//! The rules in [`crate::attrib`] propose an end for the words after a cue (a clause with
+//! its own subject, a relative clause, the next report). PolNeAR's annotators end the
+//! content of a stance verb early ("endorsed Trump", not "…, who says he is honored") and
+//! let a `that` clause run through its coordinations; no short list of rules holds all of
+//! that. This model ranks every possible end, from the token after the content's start to
+//! the end of the sentence, on the words either side of the cut, the shape of the content
+//! (a `that` clause, a quotation, an infinitive, a noun phrase), the cue, the length, and
+//! the rules' own proposal as one more feature, so it departs from the rules only where
+//! training data says they are wrong.
+//!
+//! A ranking perceptron, averaged, over hashed features; learned by `onrecord learn-cues`
+//! from the same training file as the cue model (the cues given, so that every training
+//! example is a real decision), weights in `data/end-model.tsv`.
+
+use onrecord_core::Span;
+
+use crate::lexicon::{cue_head_token, GoldDoc, Lexicon};
+use crate::text::{Doc, TokKind};
+
+const BITS: u32 = 18;
+const SIZE: usize = 1 << BITS;
+
+const BUILTIN: &str = include_str!("../data/end-model.tsv");
+
+/// Training passes over the examples.
+pub const EPOCHS: usize = 10;
+
+/// One decision: the content after a cue starts at token `start` and may run up to token
+/// `limit` (the end of its sentence); the rules chose `rule`. All are token indices, ends
+/// exclusive and without trailing punctuation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EndPoint {
+    pub cue_tok: usize,
+    pub start: usize,
+    pub limit: usize,
+    pub rule: usize,
+}
+
+/// Weights of the hashed features (all zero: the rules decide alone).
+#[derive(Clone, Debug)]
+pub struct EndModel {
+    w: Vec<f32>,
+}
+
+fn hash(parts: &[&[u8]]) -> u32 {
+    let mut h: u32 = 0x811c9dc5;
+    for p in parts {
+        for &b in *p {
+            h ^= b as u32;
+            h = h.wrapping_mul(0x01000193);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x01000193);
+    }
+    h & (SIZE as u32 - 1)
+}
+
+/// `e` without the punctuation before it: the span a content ending at `e` keeps.
+pub(crate) fn trim_end(doc: &Doc, start: usize, mut e: usize) -> usize {
+    while e > start && doc.tokens[e - 1].kind == TokKind::Punct {
+        e -= 1;
+    }
+    e
+}
+
+/// The possible ends of a content from `start` to at most `limit`: after every token that
+/// is not punctuation (a cut before punctuation keeps the same words as one after it).
+fn candidates<'a>(doc: &'a Doc, p: &EndPoint) -> impl Iterator<Item = usize> + 'a {
+    let (start, limit) = (p.start, p.limit);
+    (start + 1..=limit).filter(move |&e| doc.tokens[e - 1].kind != TokKind::Punct)
+}
+
+fn start_class(doc: &Doc, i: usize) -> &'static [u8] {
+    let t = &doc.tokens[i];
+    if t.kind == TokKind::Quote {
+        return b"quote";
+    }
+    match doc.lower(i).as_ref() {
+        "that" => b"that",
+        "to" => b"to",
+        "what" | "how" | "why" | "whether" | "if" | "when" | "where" | "who" => b"wh",
+        "he" | "she" | "they" | "we" | "i" | "it" | "you" | "there" => b"pron",
+        "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "these" => b"det",
+        _ if t.is_capitalized(doc.text) => b"cap",
+        w if w.ends_with("ing") => b"ing",
+        _ => b"other",
+    }
+}
+
+fn tok_class(doc: &Doc, i: usize, limit: usize) -> &'static [u8] {
+    if i >= limit {
+        return b"end";
+    }
+    let t = &doc.tokens[i];
+    match t.kind {
+        TokKind::Quote => b"Q",
+        TokKind::Number => b"N",
+        TokKind::Punct => match doc.tok(i) {
+            "," => b",",
+            ";" | ":" => b";",
+            "(" | ")" => b"(",
+            _ => b"-",
+        },
+        TokKind::Word if t.is_capitalized(doc.text) => b"C",
+        TokKind::Word => b"w",
+    }
+}
+
+fn len_bucket(n: usize) -> &'static [u8] {
+    match n {
+        0..=1 => b"1",
+        2 => b"2",
+        3 => b"3",
+        4..=6 => b"4",
+        7..=10 => b"7",
+        11..=16 => b"11",
+        17..=25 => b"17",
+        _ => b"26",
+    }
+}
+
+/// Is the cue a verb of saying (most of its uses in training are cues)? Its content then
+/// tends to be a clause; a stance verb's, a noun phrase.
+fn cue_class(doc: &Doc, lex: &Lexicon, cue_tok: usize) -> &'static [u8] {
+    let w = doc.lower(cue_tok);
+    match lex.stats(&w).map(|s| s.ratio()).unwrap_or(0.0) {
+        r if r >= 0.6 => b"say",
+        r if r >= 0.2 => b"mid",
+        _ => b"low",
+    }
+}
+
+struct View<'a, 'd> {
+    doc: &'a Doc<'d>,
+    lex: &'a Lexicon,
+    p: EndPoint,
+    st: &'static [u8],
+    ck: &'static [u8],
+    cue_word: String,
+}
+
+impl View<'_, '_> {
+    fn word(&self, i: usize) -> String {
+        if i >= self.p.limit {
+            "</s>".into()
+        } else {
+            self.doc.lower(i).into_owned()
+        }
+    }
+
+    /// A word the lexicon has mostly seen as a cue, outside quotation marks.
+    fn cueish(&self, j: usize) -> bool {
+        let t = &self.doc.tokens[j];
+        t.kind == TokKind::Word
+            && !t.in_quote
+            && self
+                .lex
+                .stats(&self.doc.lower(j))
+                .is_some_and(|s| s.total >= 3 && s.ratio() >= 0.3)
+    }
+
+    /// An auxiliary, a modal or a lower-case past or present form: a clause has its verb.
+    fn verbish(&self, j: usize) -> bool {
+        let t = &self.doc.tokens[j];
+        if t.kind != TokKind::Word || t.is_capitalized(self.doc.text) {
+            return false;
+        }
+        let w = self.doc.lower(j);
+        crate::lexicon::AUXILIARIES.contains(&w.as_ref())
+            || matches!(
+                w.as_ref(),
+                "will" | "would" | "can" | "could" | "should" | "may" | "might" | "must"
+            )
+            || w.len() > 3 && w.ends_with("ed")
+    }
+
+    /// Feature indices of the content ending at `e`.
+    fn features(&self, e: usize, out: &mut Vec<u32>) {
+        out.clear();
+        let doc = self.doc;
+        let (s, limit, rule) = (self.p.start, self.p.limit, self.p.rule);
+        // the first token left out: past punctuation, the cut's own mark
+        let nx = self.word(e);
+        let nx2 = self.word(e + 1);
+        let last = self.word(e - 1);
+        let nc = tok_class(doc, e, limit);
+        let (st, ck) = (self.st, self.ck);
+        let rel: &[u8] = match e.cmp(&rule) {
+            std::cmp::Ordering::Less => b"<",
+            std::cmp::Ordering::Equal => b"=",
+            std::cmp::Ordering::Greater => b">",
+        };
+        let len = len_bucket(e - s);
+        out.push(hash(&[b"rule", rel]));
+        out.push(hash(&[b"rule-st", rel, st, ck]));
+        out.push(hash(&[b"rule-nx", rel, nx.as_bytes()]));
+        out.push(hash(&[b"nx", nx.as_bytes()]));
+        out.push(hash(&[b"nx-st", nx.as_bytes(), st]));
+        out.push(hash(&[b"nx-ck", nx.as_bytes(), ck]));
+        out.push(hash(&[b"last", last.as_bytes()]));
+        out.push(hash(&[b"nc-st-ck", nc, st, ck]));
+        out.push(hash(&[b"nc-len", nc, len, st]));
+        out.push(hash(&[b"len", len, st, ck]));
+        out.push(hash(&[b"cue-nc", self.cue_word.as_bytes(), nc]));
+        if nc == b"," {
+            out.push(hash(&[b"comma-nx2", nx2.as_bytes(), st]));
+        }
+        // cutting inside a quotation, or leaving one open
+        let mid_quote = e < limit && doc.tokens[e - 1].in_quote && doc.tokens[e].in_quote;
+        let marks = (s..e)
+            .filter(|&i| doc.tokens[i].kind == TokKind::Quote)
+            .count();
+        out.push(hash(&[
+            b"quote",
+            if mid_quote { b"mid" } else { b"out" },
+            if marks % 2 == 1 { b"odd" } else { b"even" },
+        ]));
+        // another report's cue a few words after the cut, or one inside the content (by the
+        // lexicon, the same in training and in use, where the cue model's flags are not)
+        let ahead = (e..(e + 4).min(limit)).any(|j| self.cueish(j));
+        let inside = (s + 1..e).any(|j| j != self.p.cue_tok && self.cueish(j));
+        out.push(hash(&[
+            b"cues",
+            if ahead { b"ahead" } else { b"-" },
+            if inside { b"inside" } else { b"-" },
+            nc,
+        ]));
+        // a clause needs its verb: "that the Commission" is not yet a content
+        let verb = (s + 1..e).any(|j| self.verbish(j));
+        out.push(hash(&[b"verb", if verb { b"1" } else { b"0" }, st, nc]));
+        let open = (s..e).filter(|&i| doc.tok(i) == "(").count();
+        let close = (s..e).filter(|&i| doc.tok(i) == ")").count();
+        if open != close {
+            out.push(hash(&[b"paren"]));
+        }
+    }
+}
+
+impl EndModel {
+    /// The model compiled into the binary.
+    pub fn builtin() -> &'static EndModel {
+        static M: std::sync::OnceLock<EndModel> = std::sync::OnceLock::new();
+        M.get_or_init(|| EndModel::parse(BUILTIN))
+    }
+
+    pub fn parse(tsv: &str) -> EndModel {
+        let mut w = vec![0.0; SIZE];
+        for line in tsv.lines().filter(|l| !l.starts_with('#')) {
+            let mut f = line.split('\t');
+            if let (Some(Ok(i)), Some(Ok(v))) = (
+                f.next().map(str::parse::<usize>),
+                f.next().map(str::parse::<f32>),
+            ) {
+                if i < SIZE {
+                    w[i] = v;
+                }
+            }
+        }
+        EndModel { w }
+    }
+
+    /// Sparse table: index and weight, rounded to 3 decimals, zeros left out.
+    pub fn to_tsv(&self) -> String {
+        let mut out = String::from("# feature\tweight (made by `onrecord learn-cues`)\n");
+        for (i, &v) in self.w.iter().enumerate() {
+            let r = (v * 1000.0).round() / 1000.0;
+            if r != 0.0 {
+                out.push_str(&format!("{i}\t{r}\n"));
+            }
+        }
+        out
+    }
+
+    fn view<'a, 'd>(doc: &'a Doc<'d>, lex: &'a Lexicon, p: EndPoint) -> View<'a, 'd> {
+        View {
+            doc,
+            lex,
+            p,
+            st: start_class(doc, p.start),
+            ck: cue_class(doc, lex, p.cue_tok),
+            cue_word: crate::lexicon::stem(&doc.lower(p.cue_tok)).to_string(),
+        }
+    }
+
+    /// The best end for the content of `p` (the rules' end when no candidate scores
+    /// higher, so an untrained model changes nothing).
+    pub fn choose(&self, doc: &Doc, lex: &Lexicon, p: EndPoint) -> usize {
+        if p.start >= p.limit {
+            return p.rule;
+        }
+        let v = Self::view(doc, lex, p);
+        let mut feats = Vec::with_capacity(24);
+        let mut best = (p.rule, f32::NEG_INFINITY);
+        let rule_score = {
+            v.features(p.rule.max(p.start + 1), &mut feats);
+            self.score(&feats)
+        };
+        best.1 = rule_score;
+        for e in candidates(doc, &p) {
+            v.features(e, &mut feats);
+            let s = self.score(&feats);
+            if s > best.1 {
+                best = (e, s);
+            }
+        }
+        best.0
+    }
+
+    fn score(&self, feats: &[u32]) -> f32 {
+        feats.iter().map(|&f| self.w[f as usize]).sum()
+    }
+
+    /// Learn from annotated documents: the gold cues drive the attribution rules, and every
+    /// content after a cue whose start agrees with the gold content's is one example, its
+    /// gold end the answer.
+    pub fn train(docs: &[GoldDoc], lex: &Lexicon, epochs: usize) -> EndModel {
+        // (features of every candidate, which candidates are right)
+        let mut ranked: Vec<(Vec<Vec<u32>>, Vec<bool>)> = Vec::new();
+        for gd in docs {
+            let doc = Doc::new(&gd.text);
+            let points = examples(&doc, gd, lex);
+            for (p, gold_end) in points {
+                let v = Self::view(&doc, lex, p);
+                let mut feats = Vec::new();
+                let mut all = Vec::new();
+                let mut right = Vec::new();
+                for e in candidates(&doc, &p) {
+                    v.features(e, &mut feats);
+                    all.push(feats.clone());
+                    right.push(e == gold_end);
+                }
+                if right.iter().any(|&r| r) {
+                    ranked.push((all, right));
+                }
+            }
+        }
+        let mut w = vec![0.0f32; SIZE];
+        let mut u = vec![0.0f32; SIZE];
+        let mut c = 1.0f32;
+        let mut order: Vec<usize> = (0..ranked.len()).collect();
+        let mut seed: u64 = 0x2545f4914f6cdd1d;
+        let score = |w: &[f32], f: &[u32]| -> f32 { f.iter().map(|&i| w[i as usize]).sum() };
+        for _ in 0..epochs {
+            for k in (1..order.len()).rev() {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                order.swap(k, (seed % (k as u64 + 1)) as usize);
+            }
+            for &x in &order {
+                let (cands, right) = &ranked[x];
+                let mut best = 0;
+                let mut best_gold: Option<usize> = None;
+                let mut scores = Vec::with_capacity(cands.len());
+                for (i, f) in cands.iter().enumerate() {
+                    let s = score(&w, f);
+                    scores.push(s);
+                    if s > scores[best] {
+                        best = i;
+                    }
+                    if right[i] && best_gold.is_none_or(|g| s > scores[g]) {
+                        best_gold = Some(i);
+                    }
+                }
+                let g = best_gold.expect("an example has a right end");
+                if !right[best] {
+                    for &f in &cands[g] {
+                        w[f as usize] += 1.0;
+                        u[f as usize] += c;
+                    }
+                    for &f in &cands[best] {
+                        w[f as usize] -= 1.0;
+                        u[f as usize] -= c;
+                    }
+                }
+                c += 1.0;
+            }
+        }
+        let w = w.iter().zip(&u).map(|(w, u)| w - u / c).collect();
+        EndModel { w }
+    }
+}
+
+/// The decisions the rules make in a gold document given its gold cues, each with the
+/// gold end where the gold content starts where the rules start it.
+pub fn examples(doc: &Doc, gd: &GoldDoc, lex: &Lexicon) -> Vec<(EndPoint, usize)> {
+    let mut cues = vec![false; doc.tokens.len()];
+    let mut heads = Vec::new();
+    for a in &gd.attributions {
+        if let Some(h) = cue_head_token(doc, &a.cue) {
+            cues[h] = true;
+            heads.push((h, a));
+        }
+    }
+    crate::attrib::end_points(doc, lex, cues)
+        .into_iter()
+        .filter_map(|p| {
+            let g = heads
+                .iter()
+                .filter(|(h, _)| *h == p.cue_tok)
+                .flat_map(|(_, a)| &a.content)
+                .find_map(|c| gold_end(doc, p.start, c))?;
+            (g <= p.limit).then_some((p, g))
+        })
+        .collect()
+}
+
+/// The gold content `c` as an end token, when it starts at token `start`; its trailing
+/// punctuation and white space left out as the rules leave them out.
+fn gold_end(doc: &Doc, start: usize, c: &Span) -> Option<usize> {
+    let text = doc.text;
+    let body = &text[c.start..c.end];
+    let lead = body.len() - body.trim_start().len();
+    if doc.token_at(c.start + lead) != start {
+        return None;
+    }
+    let end = c.start + body.trim_end().len();
+    // the first token that starts at or after the gold end
+    let e = doc.tokens.partition_point(|t| t.span.start < end);
+    if e <= start || doc.tokens[e - 1].span.end != end {
+        return None;
+    }
+    Some(trim_end(doc, start, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::GoldAttribution;
+
+    /// A stance verb's noun-phrase content stops at the relative clause; the model learns it
+    /// from examples, and an untrained model keeps the rules' end.
+    #[test]
+    fn learns_to_end_a_noun_phrase_content_and_round_trips() {
+        let text = "Senator Aldous Venn endorsed Mayor Ilse Brandt, who said she was grateful. \
+                    Governor Mara Quill endorsed the harbour plan, which passed in June. \
+                    Judge Oren Tal endorsed Councillor Ruth Imre, who thanked him.";
+        let at = |needle: &str| {
+            let s = text.find(needle).unwrap();
+            Span::new(s, s + needle.len())
+        };
+        let docs = vec![GoldDoc {
+            text: text.to_string(),
+            attributions: vec![
+                GoldAttribution {
+                    cue: vec![at("endorsed Mayor")],
+                    content: vec![at("Mayor Ilse Brandt")],
+                },
+                GoldAttribution {
+                    cue: vec![at("endorsed the")],
+                    content: vec![at("the harbour plan")],
+                },
+                GoldAttribution {
+                    cue: vec![at("endorsed Councillor")],
+                    content: vec![at("Councillor Ruth Imre")],
+                },
+            ],
+        }];
+        // cue spans name the whole word only
+        let docs: Vec<GoldDoc> = docs
+            .into_iter()
+            .map(|mut d| {
+                for a in &mut d.attributions {
+                    a.cue[0].end = a.cue[0].start + "endorsed".len();
+                }
+                d
+            })
+            .collect();
+        let lex = Lexicon::learn(docs.iter().map(|d| {
+            (
+                d.text.as_str(),
+                d.attributions.iter().map(|a| a.cue.clone()).collect(),
+            )
+        }));
+        let model = EndModel::train(&docs, &lex, 5);
+        let doc = Doc::new(text);
+        let cues: Vec<bool> = (0..doc.tokens.len())
+            .map(|i| doc.tok(i) == "endorsed")
+            .collect();
+        let points = crate::attrib::end_points(&doc, &lex, cues);
+        assert_eq!(points.len(), 3, "{points:?}");
+        for p in &points {
+            let e = model.choose(&doc, &lex, *p);
+            let words = &text[doc.tokens[p.start].span.start..doc.tokens[e - 1].span.end];
+            assert!(
+                !words.contains("who") && !words.contains("which"),
+                "{words}"
+            );
+            // zero weights: the rules' end stands
+            let blank = EndModel::parse("");
+            assert_eq!(blank.choose(&doc, &lex, *p), p.rule);
+        }
+        let back = EndModel::parse(&model.to_tsv());
+        for p in &points {
+            assert_eq!(back.choose(&doc, &lex, *p), model.choose(&doc, &lex, *p));
+        }
+    }
+}
