@@ -132,51 +132,102 @@ fn cue_class(doc: &Doc, lex: &Lexicon, cue_tok: usize) -> &'static [u8] {
     }
 }
 
+/// One decision's tokens, looked at once: every candidate end then costs a few hashes.
 struct View<'a, 'd> {
     doc: &'a Doc<'d>,
-    lex: &'a Lexicon,
     p: EndPoint,
     st: &'static [u8],
     ck: &'static [u8],
     cue_word: String,
+    /// Lower-cased words from the start to two past the limit ("</s>" from the limit on).
+    words: Vec<String>,
+    /// Per token from the start: a word the lexicon has mostly seen as a cue.
+    cueish: Vec<bool>,
+    /// The first token after the start that looks like a verb, and the first cue-like word
+    /// other than the cue itself (`usize::MAX` when none).
+    first_verb: usize,
+    first_cue: usize,
+    /// Prefix counts from the start: quotation marks, and opening minus closing brackets.
+    marks: Vec<u32>,
+    parens: Vec<i32>,
 }
 
-impl View<'_, '_> {
-    fn word(&self, i: usize) -> String {
-        if i >= self.p.limit {
-            "</s>".into()
-        } else {
-            self.doc.lower(i).into_owned()
+/// A word the lexicon has mostly seen as a cue, outside quotation marks.
+fn cueish(doc: &Doc, lex: &Lexicon, j: usize) -> bool {
+    let t = &doc.tokens[j];
+    t.kind == TokKind::Word
+        && !t.in_quote
+        && lex
+            .stats(&doc.lower(j))
+            .is_some_and(|s| s.total >= 3 && s.ratio() >= 0.3)
+}
+
+/// An auxiliary, a modal or a lower-case past form: a clause has its verb.
+fn verbish(doc: &Doc, j: usize) -> bool {
+    let t = &doc.tokens[j];
+    if t.kind != TokKind::Word || t.is_capitalized(doc.text) {
+        return false;
+    }
+    let w = doc.lower(j);
+    crate::lexicon::AUXILIARIES.contains(&w.as_ref())
+        || matches!(
+            w.as_ref(),
+            "will" | "would" | "can" | "could" | "should" | "may" | "might" | "must"
+        )
+        || w.len() > 3 && w.ends_with("ed")
+}
+
+impl<'a, 'd> View<'a, 'd> {
+    fn new(doc: &'a Doc<'d>, lex: &Lexicon, p: EndPoint) -> View<'a, 'd> {
+        let (s, limit) = (p.start, p.limit);
+        let words = (s..limit + 2)
+            .map(|i| {
+                if i >= limit {
+                    "</s>".to_string()
+                } else {
+                    doc.lower(i).into_owned()
+                }
+            })
+            .collect();
+        let cueish: Vec<bool> = (s..limit).map(|j| cueish(doc, lex, j)).collect();
+        let first_verb = (s + 1..limit)
+            .find(|&j| verbish(doc, j))
+            .unwrap_or(usize::MAX);
+        let first_cue = (s + 1..limit)
+            .find(|&j| j != p.cue_tok && cueish[j - s])
+            .unwrap_or(usize::MAX);
+        let mut marks = vec![0];
+        let mut parens = vec![0];
+        for i in s..limit {
+            let q = (doc.tokens[i].kind == TokKind::Quote) as u32;
+            marks.push(marks[i - s] + q);
+            let b = match doc.tok(i) {
+                "(" => 1,
+                ")" => -1,
+                _ => 0,
+            };
+            parens.push(parens[i - s] + b);
+        }
+        View {
+            doc,
+            p,
+            st: start_class(doc, s),
+            ck: cue_class(doc, lex, p.cue_tok),
+            cue_word: crate::lexicon::stem(&doc.lower(p.cue_tok)).to_string(),
+            words,
+            cueish,
+            first_verb,
+            first_cue,
+            marks,
+            parens,
         }
     }
 
-    /// A word the lexicon has mostly seen as a cue, outside quotation marks.
-    fn cueish(&self, j: usize) -> bool {
-        let t = &self.doc.tokens[j];
-        t.kind == TokKind::Word
-            && !t.in_quote
-            && self
-                .lex
-                .stats(&self.doc.lower(j))
-                .is_some_and(|s| s.total >= 3 && s.ratio() >= 0.3)
+    fn word(&self, i: usize) -> &str {
+        &self.words[i.min(self.p.limit + 1) - self.p.start]
     }
 
-    /// An auxiliary, a modal or a lower-case past or present form: a clause has its verb.
-    fn verbish(&self, j: usize) -> bool {
-        let t = &self.doc.tokens[j];
-        if t.kind != TokKind::Word || t.is_capitalized(self.doc.text) {
-            return false;
-        }
-        let w = self.doc.lower(j);
-        crate::lexicon::AUXILIARIES.contains(&w.as_ref())
-            || matches!(
-                w.as_ref(),
-                "will" | "would" | "can" | "could" | "should" | "may" | "might" | "must"
-            )
-            || w.len() > 3 && w.ends_with("ed")
-    }
-
-    /// Feature indices of the content ending at `e`.
+    /// Feature indices of the content ending at `e` (`start < e <= limit`).
     fn features(&self, e: usize, out: &mut Vec<u32>) {
         out.clear();
         let doc = self.doc;
@@ -209,9 +260,7 @@ impl View<'_, '_> {
         }
         // cutting inside a quotation, or leaving one open
         let mid_quote = e < limit && doc.tokens[e - 1].in_quote && doc.tokens[e].in_quote;
-        let marks = (s..e)
-            .filter(|&i| doc.tokens[i].kind == TokKind::Quote)
-            .count();
+        let marks = self.marks[e - s];
         out.push(hash(&[
             b"quote",
             if mid_quote { b"mid" } else { b"out" },
@@ -219,8 +268,8 @@ impl View<'_, '_> {
         ]));
         // another report's cue a few words after the cut, or one inside the content (by the
         // lexicon, the same in training and in use, where the cue model's flags are not)
-        let ahead = (e..(e + 4).min(limit)).any(|j| self.cueish(j));
-        let inside = (s + 1..e).any(|j| j != self.p.cue_tok && self.cueish(j));
+        let ahead = (e..(e + 4).min(limit)).any(|j| self.cueish[j - s]);
+        let inside = self.first_cue < e;
         out.push(hash(&[
             b"cues",
             if ahead { b"ahead" } else { b"-" },
@@ -228,11 +277,9 @@ impl View<'_, '_> {
             nc,
         ]));
         // a clause needs its verb: "that the Commission" is not yet a content
-        let verb = (s + 1..e).any(|j| self.verbish(j));
+        let verb = self.first_verb < e;
         out.push(hash(&[b"verb", if verb { b"1" } else { b"0" }, st, nc]));
-        let open = (s..e).filter(|&i| doc.tok(i) == "(").count();
-        let close = (s..e).filter(|&i| doc.tok(i) == ")").count();
-        if open != close {
+        if self.parens[e - s] != 0 {
             out.push(hash(&[b"paren"]));
         }
     }
@@ -273,24 +320,13 @@ impl EndModel {
         out
     }
 
-    fn view<'a, 'd>(doc: &'a Doc<'d>, lex: &'a Lexicon, p: EndPoint) -> View<'a, 'd> {
-        View {
-            doc,
-            lex,
-            p,
-            st: start_class(doc, p.start),
-            ck: cue_class(doc, lex, p.cue_tok),
-            cue_word: crate::lexicon::stem(&doc.lower(p.cue_tok)).to_string(),
-        }
-    }
-
     /// The best end for the content of `p` (the rules' end when no candidate scores
     /// higher, so an untrained model changes nothing).
     pub fn choose(&self, doc: &Doc, lex: &Lexicon, p: EndPoint) -> usize {
         if p.start >= p.limit {
             return p.rule;
         }
-        let v = Self::view(doc, lex, p);
+        let v = View::new(doc, lex, p);
         let mut feats = Vec::with_capacity(24);
         let mut best = (p.rule, f32::NEG_INFINITY);
         let rule_score = {
@@ -322,7 +358,7 @@ impl EndModel {
             let doc = Doc::new(&gd.text);
             let points = examples(&doc, gd, lex);
             for (p, gold_end) in points {
-                let v = Self::view(&doc, lex, p);
+                let v = View::new(&doc, lex, p);
                 let mut feats = Vec::new();
                 let mut all = Vec::new();
                 let mut right = Vec::new();
