@@ -64,11 +64,12 @@ type Held = HashMap<String, CueStats>;
 fn features(doc: &Doc, lex: &Lexicon, held: Option<&Held>, i: usize, out: &mut Vec<u32>) {
     out.clear();
     let para = doc.tokens[i].para;
-    let word = |j: usize| -> String {
+    // borrowed where the text is already lower case: most words, no allocation
+    let word = |j: usize| -> std::borrow::Cow<'_, str> {
         if j < doc.tokens.len() && doc.tokens[j].para == para {
-            doc.lower(j).into_owned()
+            doc.lower(j)
         } else {
-            "<p>".to_string()
+            "<p>".into()
         }
     };
     let w = word(i);
@@ -83,7 +84,7 @@ fn features(doc: &Doc, lex: &Lexicon, held: Option<&Held>, i: usize, out: &mut V
     out.push(hash(&[b"s3", sfx(3)]));
     out.push(hash(&[b"s2", sfx(2)]));
     let mut stats = lex.stats(&w).unwrap_or_default();
-    if let Some(h) = held.and_then(|h| h.get(&w)) {
+    if let Some(h) = held.and_then(|h| h.get(w.as_ref())) {
         stats.cue = stats.cue.saturating_sub(h.cue);
         stats.total = stats.total.saturating_sub(h.total);
     }
@@ -126,7 +127,7 @@ fn features(doc: &Doc, lex: &Lexicon, held: Option<&Held>, i: usize, out: &mut V
         if prev_cap { b"1" } else { b"0" },
         bucket(stats.ratio()),
     ]));
-    let prev_pron = PRONOUNS.contains(&p1.as_str());
+    let prev_pron = PRONOUNS.contains(&p1.as_ref());
     out.push(hash(&[
         b"ppron",
         if prev_pron { b"1" } else { b"0" },
@@ -168,7 +169,7 @@ fn features(doc: &Doc, lex: &Lexicon, held: Option<&Held>, i: usize, out: &mut V
         bucket(stats.ratio()),
     ]));
     // what follows: a complement ("that", "to", a quotation, a colon) or not
-    let n1_class: &[u8] = match n1.as_str() {
+    let n1_class: &[u8] = match n1.as_ref() {
         "that" => b"that",
         "to" => b"to",
         ":" => b"colon",

@@ -140,7 +140,7 @@ struct View<'a, 'd> {
     ck: &'static [u8],
     cue_word: String,
     /// Lower-cased words from the start to two past the limit ("</s>" from the limit on).
-    words: Vec<String>,
+    words: Vec<std::borrow::Cow<'a, str>>,
     /// Per token from the start: a word the lexicon has mostly seen as a cue.
     cueish: Vec<bool>,
     /// The first token after the start that looks like a verb, and the first cue-like word
@@ -183,9 +183,9 @@ impl<'a, 'd> View<'a, 'd> {
         let words = (s..limit + 2)
             .map(|i| {
                 if i >= limit {
-                    "</s>".to_string()
+                    "</s>".into()
                 } else {
-                    doc.lower(i).into_owned()
+                    doc.lower(i)
                 }
             })
             .collect();
