@@ -1318,20 +1318,40 @@ fn run(
         while li > first_in_unit + 1 && out[li - 1].shares_source_of.is_some() {
             li -= 1;
         }
+        // (`"…," said Morgan, who has been challenging X. "…"`: a clause inside the source's
+        // appositive, its content unquoted, does not stand between the two quotations)
+        while li > first_in_unit + 1
+            && out[li - 1].kind == AttributionKind::Indirect
+            && out[li - 2]
+                .source
+                .is_some_and(|(_, se)| se <= out[li - 1].cue_tok && out[li - 2].cue_tok < se)
+        {
+            li -= 1;
+        }
         let last = (li > first_in_unit).then(|| &out[li - 1]);
         if let (Some(last), Some(&next)) = (last, units.get(ui + 1)) {
             let same_para = doc.tokens[next.0].para == doc.tokens[unit.1 - 1].para;
             let direct_before = last.kind == AttributionKind::Direct
                 && last.content.len() == 1
                 && last.content[0].start < doc.tokens[last.cue_tok].span.start;
-            if same_para
-                && direct_before
+            if direct_before
                 && cx.is_quote_mark(next.0)
                 && !(next.0..next.1).any(|j| cx.is_cue(j, next))
             {
                 if let Some(qi) = doc.quote_at(doc.tokens[next.0].span.start) {
                     let q = doc.quotes[qi];
-                    out[li - 1].content.push(q.span);
+                    // (a quotation standing as the whole next paragraph also continues it)
+                    let para_end = doc.paragraphs[doc.tokens[next.0].para as usize].end;
+                    let whole_para = doc.tokens[next.0].span.start
+                        == doc.paragraphs[doc.tokens[next.0].para as usize].start
+                        && q.span.end <= para_end
+                        && doc.text[q.span.end..para_end].trim().is_empty()
+                        && doc.tokens[next.0].para == doc.tokens[unit.1 - 1].para + 1
+                        && doc.text[doc.tokens[unit.1 - 1].span.end..]
+                            .starts_with(|c: char| c == '\n' || c == '\r');
+                    if same_para || whole_para {
+                        out[li - 1].content.push(q.span);
+                    }
                 }
             }
         }
@@ -1708,9 +1728,19 @@ fn attribute(
             if t == ":" || t == "," {
                 k += 1;
             }
+            // `Asked about X, she said, "…"`: a quotation after the cue is the content by
+            // itself; words before the source that are not a quotation are the reporter's
+            let quote_after = k < unit.1
+                && cx.is_quote_mark(k)
+                && doc
+                    .quote_at(doc.tokens[k].span.start)
+                    .is_some_and(|q| doc.quotes[q].span.start == doc.tokens[k].span.start);
             if split {
                 if let Some(b) = before {
-                    content.push(b);
+                    let last = doc.token_at(b.end).saturating_sub(1);
+                    if !quote_after || cx.is_quote_mark(last) {
+                        content.push(b);
+                    }
                 }
             }
             // `He said:` closing its paragraph: the words are the next paragraph
@@ -2137,6 +2167,37 @@ mod tests {
                 "Kaya",
                 "\"The plan is sound,\" | \"but it needs money.\""
             ),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn a_quotation_after_the_cue_leaves_the_setting_out() {
+        let f = found("Asked about the dam, Orsolya Venn said, \"We will not build it.\"");
+        assert!(
+            has(&f, "Orsolya Venn", "\"We will not build it.\""),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn a_bare_quotation_continues_the_quotation_before_it() {
+        // the next paragraph, wholly a quotation
+        let f = found("\"The bridge is closed,\" Kaya said.\n\"It will open in May.\"\n");
+        assert!(
+            has(
+                &f,
+                "Kaya",
+                "\"The bridge is closed,\" | \"It will open in May.\""
+            ),
+            "{f:?}"
+        );
+        // past a clause inside the source's appositive
+        let f = found(
+            "\"It is late,\" said Ana Brel, a pilot who has been criticizing the airline for years. \"We wait.\"",
+        );
+        assert!(
+            has(&f, "Ana Brel", "\"It is late,\" | \"We wait.\""),
             "{f:?}"
         );
     }

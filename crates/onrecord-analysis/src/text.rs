@@ -254,15 +254,20 @@ fn pair_quotes(text: &str, paragraphs: &[Span], tokens: &[Token]) -> Vec<Quote> 
     let mut open: Option<usize> = None; // byte offset of the opening mark
     let mut open_para = 0u32;
     let marks: Vec<&Token> = tokens.iter().filter(|t| t.kind == TokKind::Quote).collect();
-    for (mi, t) in marks.iter().enumerate() {
+    for t in &marks {
         let dir = opens(text, t.span);
         if let Some(o) = open {
             if t.para != open_para {
                 // The quote did not close in its paragraph. A new paragraph that starts with an
                 // opening mark continues it (news convention); otherwise it was unbalanced.
+                // The continuation mark is of the opening's kind: a straight mark opening a
+                // paragraph of excerpt does not run into a curly quotation that follows.
                 let para = paragraphs[t.para as usize];
-                let continues =
-                    t.span.start == para.start && dir != Some(false) && t.para == open_para + 1;
+                let straight = |at: usize| text[at..].starts_with('"');
+                let continues = t.span.start == para.start
+                    && dir != Some(false)
+                    && t.para == open_para + 1
+                    && straight(t.span.start) == straight(o);
                 if continues {
                     // keep the quote open; this mark is the continuation mark
                     open_para = t.para;
@@ -290,10 +295,6 @@ fn pair_quotes(text: &str, paragraphs: &[Span], tokens: &[Token]) -> Vec<Quote> 
                 // unless the next mark closes (nested straight quotes are rare; curly opening
                 // marks inside a quote mean the first never closed).
                 if dir == Some(true) {
-                    let next_closes = marks
-                        .get(mi + 1)
-                        .is_some_and(|n| n.para == t.para && opens(text, n.span) != Some(true));
-                    let _ = next_closes;
                     // treat the earlier mark as unbalanced: end it before this one
                     let end = text[..t.span.start].trim_end().len();
                     quotes.push(Quote {
@@ -571,6 +572,19 @@ mod tests {
         assert_eq!(q[1], "\"stray mark here.");
         assert!(!d.quotes[1].closed);
         assert_eq!(q[2], "\u{201c}ok\u{201d}");
+    }
+
+    #[test]
+    fn a_straight_excerpt_mark_does_not_run_into_a_curly_quotation() {
+        // a pasted excerpt opens with a straight mark; the article's own quotes are curly
+        let text = "\"The ferry was late again.\n\u{201c}We waited,\u{201d} she said.";
+        let d = Doc::new(text);
+        let q: Vec<&str> = d.quotes.iter().map(|q| q.span.text(text)).collect();
+        assert_eq!(
+            q,
+            vec!["\"The ferry was late again.", "\u{201c}We waited,\u{201d}"]
+        );
+        assert!(!d.quotes[0].closed);
     }
 
     #[test]
