@@ -1347,8 +1347,7 @@ fn run(
                         && q.span.end <= para_end
                         && doc.text[q.span.end..para_end].trim().is_empty()
                         && doc.tokens[next.0].para == doc.tokens[unit.1 - 1].para + 1
-                        && doc.text[doc.tokens[unit.1 - 1].span.end..]
-                            .starts_with(|c: char| c == '\n' || c == '\r');
+                        && doc.text[doc.tokens[unit.1 - 1].span.end..].starts_with(['\n', '\r']);
                     if same_para || whole_para {
                         out[li - 1].content.push(q.span);
                     }
