@@ -23,6 +23,7 @@ use onrecord_core::{AttributionKind, Span};
 use crate::cuemodel::CueModel;
 use crate::endmodel::{EndModel, EndPoint};
 use crate::lexicon::{Lexicon, AUXILIARIES};
+use crate::startmodel::{StartModel, StartPoint};
 use crate::text::{Doc, TokKind};
 
 /// An attribution as found, before speakers and days are resolved.
@@ -117,10 +118,11 @@ struct Ctx<'a, 'd> {
     /// Per token: the cue model says it heads a cue.
     cues: Vec<bool>,
     lex: &'a Lexicon,
-    /// Ranks the ends of a content after its cue; without it, the rules' end stands.
-    ends: Option<&'a EndModel>,
-    /// Every content end decided, for learning the end model.
-    trace: std::cell::RefCell<Vec<EndPoint>>,
+    /// Rank the starts and the ends of a content after its cue; without them, the rules'
+    /// start and end stand.
+    models: Option<(&'a StartModel, &'a EndModel)>,
+    /// Every content start and end decided, for learning the models.
+    trace: std::cell::RefCell<(Vec<StartPoint>, Vec<EndPoint>)>,
 }
 
 impl Ctx<'_, '_> {
@@ -1166,10 +1168,24 @@ impl Ctx<'_, '_> {
         if p.limit <= p.start || p.rule <= p.start {
             return rule;
         }
-        self.trace.borrow_mut().push(p);
-        match self.ends {
-            Some(m) => m.choose(self.doc, self.lex, p),
+        self.trace.borrow_mut().1.push(p);
+        match self.models {
+            Some((_, m)) => m.choose(self.doc, self.lex, p),
             None => rule,
+        }
+    }
+
+    /// Where the content after the cue headed at `head` starts, the rules having started
+    /// it at `k`: the start model may skip the rest of a cue phrase ("declined to comment on").
+    fn chosen_start(&self, head: usize, k: usize, unit: (usize, usize)) -> usize {
+        if k + 1 >= unit.1 {
+            return k;
+        }
+        let p = StartPoint::new(self.doc, head, k, unit.1);
+        self.trace.borrow_mut().0.push(p);
+        match self.models {
+            Some((m, _)) => m.choose(self.doc, self.lex, p),
+            None => k,
         }
     }
 
@@ -1240,33 +1256,46 @@ fn units(doc: &Doc, cues: &[bool]) -> Vec<(usize, usize)> {
 }
 
 /// Find every attribution in the document.
-pub fn find(doc: &Doc, lex: &Lexicon, model: &CueModel, ends: &EndModel) -> Vec<Found> {
-    run(doc, lex, model.flags(doc, lex), Some(ends)).0
+pub fn find(
+    doc: &Doc,
+    lex: &Lexicon,
+    model: &CueModel,
+    starts: &StartModel,
+    ends: &EndModel,
+) -> Vec<Found> {
+    run(doc, lex, model.flags(doc, lex), Some((starts, ends))).0
 }
 
 /// Find every attribution whose cue head is flagged in `cues` (one flag per token), with
 /// the built-in lexicon and end model.
 pub fn find_with(doc: &Doc, cues: Vec<bool>) -> Vec<Found> {
-    run(doc, Lexicon::builtin(), cues, Some(EndModel::builtin())).0
+    let models = (StartModel::builtin(), EndModel::builtin());
+    run(doc, Lexicon::builtin(), cues, Some(models)).0
 }
 
 /// The content ends the rules decide for the cues flagged in `cues`: the examples the end
 /// model learns from.
 pub fn end_points(doc: &Doc, lex: &Lexicon, cues: Vec<bool>) -> Vec<EndPoint> {
-    run(doc, lex, cues, None).1
+    run(doc, lex, cues, None).1 .1
+}
+
+/// The content starts the rules decide for the cues flagged in `cues`: the examples the
+/// start model learns from.
+pub fn start_points(doc: &Doc, lex: &Lexicon, cues: Vec<bool>) -> Vec<StartPoint> {
+    run(doc, lex, cues, None).1 .0
 }
 
 fn run(
     doc: &Doc,
     lex: &Lexicon,
     cues: Vec<bool>,
-    ends: Option<&EndModel>,
-) -> (Vec<Found>, Vec<EndPoint>) {
+    models: Option<(&StartModel, &EndModel)>,
+) -> (Vec<Found>, (Vec<StartPoint>, Vec<EndPoint>)) {
     let cx = Ctx {
         doc,
         cues,
         lex,
-        ends,
+        models,
         trace: Default::default(),
     };
     let mut out: Vec<Found> = Vec::new();
@@ -1765,7 +1794,25 @@ fn attribute(
                     shares_source_of: shares,
                 });
             }
-            let mut e = cx.chosen_end(head, k, unit);
+            // `"…" to drive up costs, she said, referencing the bank's …`: a participle
+            // clause after the cue's comma is the reporter's gloss, not more of the words
+            let gloss = split
+                && !content.is_empty()
+                && k < unit.1
+                && doc.tokens[k].kind == TokKind::Word
+                && !doc.tokens[k].is_capitalized(doc.text)
+                && cx.low(k).ends_with("ing");
+            let rule_start = k;
+            let k = if gloss {
+                k
+            } else {
+                cx.chosen_start(head, k, unit)
+            };
+            let mut e = if gloss {
+                k
+            } else {
+                cx.chosen_end(head, k, unit)
+            };
             // "While Ankara has opposed X, it also …": the subordinate clause ends at its comma
             let subordinate = source.is_some_and(|(s0, _)| {
                 s0 == unit.0 + 1
@@ -1798,7 +1845,9 @@ fn attribute(
             // `He spoke against the backdrop of …`: words opening with a place or manner
             // preposition are a setting, not what was said (PolNeAR train: under 1 in 150)
             if let [only] = content.as_slice() {
+                // (as the rules started it: "against the backdrop of | …")
                 let f = doc.token_at(only.start);
+                let f = if f == k { rule_start } else { f };
                 if matches!(
                     cx.low(f).as_ref(),
                     "against" | "at" | "in" | "before" | "with" | "by" | "near" | "inside"
@@ -2197,6 +2246,21 @@ mod tests {
         );
         assert!(
             has(&f, "Ana Brel", "\"It is late,\" | \"We wait.\""),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn a_participle_after_the_cues_comma_is_a_gloss() {
+        let f = found(
+            "The tolls are \"a tax on the poor\" that must end, Kaya said, referring to the new bridge fees.",
+        );
+        assert!(
+            has(
+                &f,
+                "Kaya",
+                "The tolls are \"a tax on the poor\" that must end"
+            ),
             "{f:?}"
         );
     }

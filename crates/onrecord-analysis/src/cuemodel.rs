@@ -195,10 +195,11 @@ fn features(doc: &Doc, lex: &Lexicon, held: Option<&Held>, i: usize, out: &mut V
 pub struct Learned {
     pub lexicon: Lexicon,
     pub cues: CueModel,
+    pub starts: crate::startmodel::StartModel,
     pub ends: crate::endmodel::EndModel,
 }
 
-/// Learn the lexicon, the cue model and the content-end model from annotated-corpus JSONL
+/// Learn the lexicon, the cue model and the content-start and content-end models from annotated-corpus JSONL
 /// (training data only).
 pub fn learn(input: impl std::io::BufRead) -> Result<Learned, String> {
     let gold = crate::lexicon::read_gold(input)?;
@@ -211,10 +212,12 @@ pub fn learn(input: impl std::io::BufRead) -> Result<Learned, String> {
         .collect();
     let lexicon = Lexicon::learn(docs.iter().map(|(t, c)| (t.as_str(), c.clone())));
     let cues = CueModel::train(&docs, &lexicon, EPOCHS);
+    let starts = crate::startmodel::StartModel::train(&gold, &lexicon, crate::startmodel::EPOCHS);
     let ends = crate::endmodel::EndModel::train(&gold, &lexicon, crate::endmodel::EPOCHS);
     Ok(Learned {
         lexicon,
         cues,
+        starts,
         ends,
     })
 }

@@ -17,6 +17,7 @@
 use onrecord_core::Span;
 
 use crate::lexicon::{cue_head_token, GoldDoc, Lexicon};
+use crate::rank::{Ranked, Weights};
 use crate::text::{Doc, TokKind};
 
 const BITS: u32 = 18;
@@ -41,20 +42,11 @@ pub struct EndPoint {
 /// Weights of the hashed features (all zero: the rules decide alone).
 #[derive(Clone, Debug)]
 pub struct EndModel {
-    w: Vec<f32>,
+    w: Weights,
 }
 
 fn hash(parts: &[&[u8]]) -> u32 {
-    let mut h: u32 = 0x811c9dc5;
-    for p in parts {
-        for &b in *p {
-            h ^= b as u32;
-            h = h.wrapping_mul(0x01000193);
-        }
-        h ^= 0xff;
-        h = h.wrapping_mul(0x01000193);
-    }
-    h & (SIZE as u32 - 1)
+    crate::rank::hash(BITS, parts)
 }
 
 /// `e` without the punctuation before it: the span a content ending at `e` keeps.
@@ -72,7 +64,7 @@ fn candidates<'a>(doc: &'a Doc, p: &EndPoint) -> impl Iterator<Item = usize> + '
     (start + 1..=limit).filter(move |&e| doc.tokens[e - 1].kind != TokKind::Punct)
 }
 
-fn start_class(doc: &Doc, i: usize) -> &'static [u8] {
+pub(crate) fn start_class(doc: &Doc, i: usize) -> &'static [u8] {
     let t = &doc.tokens[i];
     if t.kind == TokKind::Quote {
         return b"quote";
@@ -89,7 +81,7 @@ fn start_class(doc: &Doc, i: usize) -> &'static [u8] {
     }
 }
 
-fn tok_class(doc: &Doc, i: usize, limit: usize) -> &'static [u8] {
+pub(crate) fn tok_class(doc: &Doc, i: usize, limit: usize) -> &'static [u8] {
     if i >= limit {
         return b"end";
     }
@@ -123,7 +115,7 @@ fn len_bucket(n: usize) -> &'static [u8] {
 
 /// Is the cue a verb of saying (most of its uses in training are cues)? Its content then
 /// tends to be a clause; a stance verb's, a noun phrase.
-fn cue_class(doc: &Doc, lex: &Lexicon, cue_tok: usize) -> &'static [u8] {
+pub(crate) fn cue_class(doc: &Doc, lex: &Lexicon, cue_tok: usize) -> &'static [u8] {
     let w = doc.lower(cue_tok);
     match lex.stats(&w).map(|s| s.ratio()).unwrap_or(0.0) {
         r if r >= 0.6 => b"say",
@@ -163,7 +155,7 @@ fn cueish(doc: &Doc, lex: &Lexicon, j: usize) -> bool {
 }
 
 /// An auxiliary, a modal or a lower-case past form: a clause has its verb.
-fn verbish(doc: &Doc, j: usize) -> bool {
+pub(crate) fn verbish(doc: &Doc, j: usize) -> bool {
     let t = &doc.tokens[j];
     if t.kind != TokKind::Word || t.is_capitalized(doc.text) {
         return false;
@@ -293,31 +285,14 @@ impl EndModel {
     }
 
     pub fn parse(tsv: &str) -> EndModel {
-        let mut w = vec![0.0; SIZE];
-        for line in tsv.lines().filter(|l| !l.starts_with('#')) {
-            let mut f = line.split('\t');
-            if let (Some(Ok(i)), Some(Ok(v))) = (
-                f.next().map(str::parse::<usize>),
-                f.next().map(str::parse::<f32>),
-            ) {
-                if i < SIZE {
-                    w[i] = v;
-                }
-            }
+        EndModel {
+            w: Weights::parse(tsv, SIZE),
         }
-        EndModel { w }
     }
 
     /// Sparse table: index and weight, rounded to 3 decimals, zeros left out.
     pub fn to_tsv(&self) -> String {
-        let mut out = String::from("# feature\tweight (made by `onrecord learn-cues`)\n");
-        for (i, &v) in self.w.iter().enumerate() {
-            let r = (v * 1000.0).round() / 1000.0;
-            if r != 0.0 {
-                out.push_str(&format!("{i}\t{r}\n"));
-            }
-        }
-        out
+        self.w.to_tsv()
     }
 
     /// The best end for the content of `p` (the rules' end when no candidate scores
@@ -345,7 +320,7 @@ impl EndModel {
     }
 
     fn score(&self, feats: &[u32]) -> f32 {
-        feats.iter().map(|&f| self.w[f as usize]).sum()
+        self.w.score(feats)
     }
 
     /// Learn from annotated documents: the gold cues drive the attribution rules, and every
@@ -353,7 +328,7 @@ impl EndModel {
     /// gold end the answer.
     pub fn train(docs: &[GoldDoc], lex: &Lexicon, epochs: usize) -> EndModel {
         // (features of every candidate, which candidates are right)
-        let mut ranked: Vec<(Vec<Vec<u32>>, Vec<bool>)> = Vec::new();
+        let mut ranked: Vec<Ranked> = Vec::new();
         for gd in docs {
             let doc = Doc::new(&gd.text);
             let points = examples(&doc, gd, lex);
@@ -372,50 +347,9 @@ impl EndModel {
                 }
             }
         }
-        let mut w = vec![0.0f32; SIZE];
-        let mut u = vec![0.0f32; SIZE];
-        let mut c = 1.0f32;
-        let mut order: Vec<usize> = (0..ranked.len()).collect();
-        let mut seed: u64 = 0x2545f4914f6cdd1d;
-        let score = |w: &[f32], f: &[u32]| -> f32 { f.iter().map(|&i| w[i as usize]).sum() };
-        for _ in 0..epochs {
-            for k in (1..order.len()).rev() {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                order.swap(k, (seed % (k as u64 + 1)) as usize);
-            }
-            for &x in &order {
-                let (cands, right) = &ranked[x];
-                let mut best = 0;
-                let mut best_gold: Option<usize> = None;
-                let mut scores = Vec::with_capacity(cands.len());
-                for (i, f) in cands.iter().enumerate() {
-                    let s = score(&w, f);
-                    scores.push(s);
-                    if s > scores[best] {
-                        best = i;
-                    }
-                    if right[i] && best_gold.is_none_or(|g| s > scores[g]) {
-                        best_gold = Some(i);
-                    }
-                }
-                let g = best_gold.expect("an example has a right end");
-                if !right[best] {
-                    for &f in &cands[g] {
-                        w[f as usize] += 1.0;
-                        u[f as usize] += c;
-                    }
-                    for &f in &cands[best] {
-                        w[f as usize] -= 1.0;
-                        u[f as usize] -= c;
-                    }
-                }
-                c += 1.0;
-            }
+        EndModel {
+            w: Weights::train(&ranked, SIZE, epochs),
         }
-        let w = w.iter().zip(&u).map(|(w, u)| w - u / c).collect();
-        EndModel { w }
     }
 }
 

@@ -9,6 +9,8 @@ pub mod cuemodel;
 pub mod endmodel;
 pub mod lexicon;
 pub mod people;
+mod rank;
+pub mod startmodel;
 pub mod text;
 pub mod time;
 
@@ -22,6 +24,7 @@ pub fn analyze(article: &Article) -> Analysis {
         &doc,
         lexicon::Lexicon::builtin(),
         cuemodel::CueModel::builtin(),
+        startmodel::StartModel::builtin(),
         endmodel::EndModel::builtin(),
     );
     let (speakers, speaker_of) = people::resolve(&doc, &found);

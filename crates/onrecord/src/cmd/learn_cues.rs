@@ -1,5 +1,5 @@
 //! `onrecord learn-cues`: rebuild the learned data of the attribution stage (the cue lexicon
-//! and the weights of the cue detector and of the content-end model) from an annotated corpus.
+//! and the weights of the cue detector and of the content-start and content-end models) from an annotated corpus.
 
 use std::io::BufReader;
 use std::path::PathBuf;
@@ -16,7 +16,7 @@ use crate::Cli;
 pub struct Args {
     /// Annotated-corpus JSONL with gold attributions (their `cue` spans are the labels)
     pub gold: PathBuf,
-    /// Folder to write `cues.tsv`, `cue-model.tsv` and `end-model.tsv` into
+    /// Folder to write `cues.tsv`, `cue-model.tsv`, `start-model.tsv` and `end-model.tsv` into
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
 }
@@ -31,6 +31,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     for (name, table) in [
         ("cues.tsv", learned.lexicon.to_tsv()),
         ("cue-model.tsv", learned.cues.to_tsv()),
+        ("start-model.tsv", learned.starts.to_tsv()),
         ("end-model.tsv", learned.ends.to_tsv()),
     ] {
         let path = args.out.join(name);

@@ -1,0 +1,149 @@
+//! The learning machinery shared by the span-boundary models ([`crate::endmodel`],
+//! [`crate::startmodel`]): hashed features, an averaged ranking perceptron, and the sparse
+//! weight table they are committed as.
+//!
+//! Each decision offers candidates (where a content could start, or end); each candidate is a
+//! list of hashed feature indices; the model scores a candidate as the sum of their weights
+//! and picks the best. Training only moves weights when the best candidate is wrong, towards
+//! the best right one, and averages the weights over every step so that the last examples
+//! seen do not dominate.
+
+/// Hash feature parts (FNV-1a with a separator after each part) into `bits` bits.
+pub(crate) fn hash(bits: u32, parts: &[&[u8]]) -> u32 {
+    let mut h: u32 = 0x811c9dc5;
+    for p in parts {
+        for &b in *p {
+            h ^= b as u32;
+            h = h.wrapping_mul(0x01000193);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x01000193);
+    }
+    h & ((1u32 << bits) - 1)
+}
+
+/// One training decision: the features of every candidate, and which candidates are right
+/// (at least one).
+pub(crate) type Ranked = (Vec<Vec<u32>>, Vec<bool>);
+
+/// Weights of hashed features.
+#[derive(Clone, Debug)]
+pub(crate) struct Weights {
+    w: Vec<f32>,
+}
+
+impl Weights {
+    /// Read a table written by [`Weights::to_tsv`] (a missing or blank table gives all zeros).
+    pub(crate) fn parse(tsv: &str, size: usize) -> Weights {
+        let mut w = vec![0.0; size];
+        for line in tsv.lines().filter(|l| !l.starts_with('#')) {
+            let mut f = line.split('\t');
+            if let (Some(Ok(i)), Some(Ok(v))) = (
+                f.next().map(str::parse::<usize>),
+                f.next().map(str::parse::<f32>),
+            ) {
+                if i < size {
+                    w[i] = v;
+                }
+            }
+        }
+        Weights { w }
+    }
+
+    /// Sparse table: index and weight, rounded to 3 decimals, zeros left out.
+    pub(crate) fn to_tsv(&self) -> String {
+        let mut out = String::from("# feature\tweight (made by `onrecord learn-cues`)\n");
+        for (i, &v) in self.w.iter().enumerate() {
+            let r = (v * 1000.0).round() / 1000.0;
+            if r != 0.0 {
+                out.push_str(&format!("{i}\t{r}\n"));
+            }
+        }
+        out
+    }
+
+    pub(crate) fn score(&self, feats: &[u32]) -> f32 {
+        feats.iter().map(|&f| self.w[f as usize]).sum()
+    }
+
+    /// Train an averaged ranking perceptron: `epochs` passes over the decisions in a fixed
+    /// pseudo-random order (the same data always gives the same weights).
+    pub(crate) fn train(ranked: &[Ranked], size: usize, epochs: usize) -> Weights {
+        let mut w = vec![0.0f32; size];
+        let mut u = vec![0.0f32; size];
+        let mut c = 1.0f32;
+        let mut order: Vec<usize> = (0..ranked.len()).collect();
+        let mut seed: u64 = 0x2545f4914f6cdd1d;
+        let score = |w: &[f32], f: &[u32]| -> f32 { f.iter().map(|&i| w[i as usize]).sum() };
+        for _ in 0..epochs {
+            for k in (1..order.len()).rev() {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                order.swap(k, (seed % (k as u64 + 1)) as usize);
+            }
+            for &x in &order {
+                let (cands, right) = &ranked[x];
+                let mut best = 0;
+                let mut best_gold: Option<usize> = None;
+                let mut scores = Vec::with_capacity(cands.len());
+                for (i, f) in cands.iter().enumerate() {
+                    let s = score(&w, f);
+                    scores.push(s);
+                    if s > scores[best] {
+                        best = i;
+                    }
+                    if right[i] && best_gold.is_none_or(|g| s > scores[g]) {
+                        best_gold = Some(i);
+                    }
+                }
+                let g = best_gold.expect("a training decision has a right candidate");
+                if !right[best] {
+                    for &f in &cands[g] {
+                        w[f as usize] += 1.0;
+                        u[f as usize] += c;
+                    }
+                    for &f in &cands[best] {
+                        w[f as usize] -= 1.0;
+                        u[f as usize] -= c;
+                    }
+                }
+                c += 1.0;
+            }
+        }
+        Weights {
+            w: w.iter().zip(&u).map(|(w, u)| w - u / c).collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_to_rank_the_right_candidate_and_round_trips() {
+        // candidate features: 1 marks the right one, 2 and 3 are noise
+        let ranked: Vec<Ranked> = (0..20)
+            .map(|i| {
+                let right_at = i % 3;
+                let cands = (0..3)
+                    .map(|c| {
+                        if c == right_at {
+                            vec![1, 2]
+                        } else {
+                            vec![2, 3]
+                        }
+                    })
+                    .collect();
+                let right = (0..3).map(|c| c == right_at).collect();
+                (cands, right)
+            })
+            .collect();
+        let w = Weights::train(&ranked, 8, 3);
+        assert!(w.score(&[1, 2]) > w.score(&[2, 3]));
+        let back = Weights::parse(&w.to_tsv(), 8);
+        assert_eq!(back.to_tsv(), w.to_tsv());
+        assert_eq!(Weights::parse("", 8).score(&[1, 2, 3]), 0.0);
+    }
+}

@@ -1,0 +1,271 @@
+//! Where a reported content starts: a learned choice among the first few tokens after a cue.
+//!
+//! The rules in [`crate::attrib`] start the content right after the cue and its adjuncts
+//! ("said on Sunday that …"). PolNeAR's annotators start it later wherever the verb is the
+//! head of a longer phrase: "declined to comment on | the report", "laid out plans for | a
+//! tax cut", "stopped short of fully endorsing | the plan", "called on | Congress to act";
+//! no short list of rules holds all of those. This model ranks the rules' start and each of
+//! the next [`MAX_SKIP`] tokens on the words skipped, the word the content would open with,
+//! and the cue, the rules' start being the default: a blank model changes nothing.
+//!
+//! An averaged ranking perceptron ([`crate::rank`]) learned by `onrecord learn-cues` from the
+//! same training file as the cue and end models (the gold cues given), weights in
+//! `data/start-model.tsv`.
+
+use crate::endmodel::{cue_class, start_class, tok_class, verbish};
+use crate::lexicon::{cue_head_token, GoldDoc, Lexicon};
+use crate::rank::{Ranked, Weights};
+use crate::text::{Doc, TokKind};
+
+const BITS: u32 = 17;
+const SIZE: usize = 1 << BITS;
+
+const BUILTIN: &str = include_str!("../data/start-model.tsv");
+
+/// Training passes over the examples.
+pub const EPOCHS: usize = 10;
+
+/// How many tokens past the rules' start the content may start.
+pub const MAX_SKIP: usize = 8;
+
+/// One decision: the rules start the content after cue `cue_tok` at token `rule`; it may
+/// start at any word or quotation mark from there up to, not including, `limit`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StartPoint {
+    pub cue_tok: usize,
+    pub rule: usize,
+    pub limit: usize,
+}
+
+impl StartPoint {
+    /// The decision for a content the rules start at `rule` in a unit ending at `unit_end`:
+    /// the content keeps at least one token, and no start lies past the end of a clause.
+    pub fn new(doc: &Doc, cue_tok: usize, rule: usize, unit_end: usize) -> StartPoint {
+        let mut limit = rule + 1;
+        while limit < (rule + MAX_SKIP + 1).min(unit_end.saturating_sub(1))
+            && !matches!(doc.tok(limit - 1), "." | ";" | "?" | "!")
+        {
+            limit += 1;
+        }
+        StartPoint {
+            cue_tok,
+            rule,
+            limit,
+        }
+    }
+}
+
+/// The possible starts: the rules' own, then every later word, number or quotation mark.
+fn candidates<'a>(doc: &'a Doc, p: &StartPoint) -> impl Iterator<Item = usize> + 'a {
+    let rule = p.rule;
+    (rule..p.limit).filter(move |&s| s == rule || doc.tokens[s].kind != TokKind::Punct)
+}
+
+fn skip_bucket(n: usize) -> &'static [u8] {
+    match n {
+        0 => b"0",
+        1 => b"1",
+        2 => b"2",
+        3 => b"3",
+        4 => b"4",
+        _ => b"5",
+    }
+}
+
+/// Weights of the hashed features (all zero: the rules decide alone).
+#[derive(Clone, Debug)]
+pub struct StartModel {
+    w: Weights,
+}
+
+/// Feature indices of the content of `p` starting at `s`.
+fn features(doc: &Doc, lex: &Lexicon, p: &StartPoint, s: usize, out: &mut Vec<u32>) {
+    let hash = |parts: &[&[u8]]| crate::rank::hash(BITS, parts);
+    out.clear();
+    let word = |i: usize| doc.lower(i);
+    let cue = crate::lexicon::stem(&word(p.cue_tok)).to_string();
+    let ck = cue_class(doc, lex, p.cue_tok);
+    let skip = skip_bucket(s - p.rule);
+    let at = word(s);
+    let prev = word(s - 1);
+    let st = start_class(doc, s);
+    let rule_word = word(p.rule);
+    out.push(hash(&[b"skip", skip]));
+    out.push(hash(&[b"skip-ck", skip, ck]));
+    out.push(hash(&[b"skip-rule", skip, rule_word.as_bytes()]));
+    out.push(hash(&[b"skip-st", skip, st]));
+    out.push(hash(&[b"cue-skip", cue.as_bytes(), skip]));
+    out.push(hash(&[b"at", at.as_bytes(), skip]));
+    out.push(hash(&[b"prev", prev.as_bytes(), skip]));
+    out.push(hash(&[b"cue-at", cue.as_bytes(), st]));
+    out.push(hash(&[
+        b"cls",
+        tok_class(doc, s - 1, s + 1),
+        tok_class(doc, s, s + 1),
+    ]));
+    if s > p.rule {
+        let mut verb = false;
+        let mut comma = false;
+        let mut quote = false;
+        for j in p.rule..s {
+            out.push(hash(&[b"skipped", word(j).as_bytes()]));
+            verb |= j > p.rule && verbish(doc, j);
+            comma |= doc.tok(j) == ",";
+            quote |= doc.tokens[j].kind == TokKind::Quote;
+        }
+        out.push(hash(&[
+            b"skipped-shape",
+            if verb { b"v" } else { b"-" },
+            if comma { b"," } else { b"-" },
+            if quote { b"q" } else { b"-" },
+        ]));
+        // the skipped words are a phrase of the cue: "to comment on", "plans for"
+        out.push(hash(&[b"cue-first", cue.as_bytes(), rule_word.as_bytes()]));
+    } else {
+        out.push(hash(&[b"keep-rule", rule_word.as_bytes()]));
+    }
+}
+
+impl StartModel {
+    /// The model compiled into the binary.
+    pub fn builtin() -> &'static StartModel {
+        static M: std::sync::OnceLock<StartModel> = std::sync::OnceLock::new();
+        M.get_or_init(|| StartModel::parse(BUILTIN))
+    }
+
+    pub fn parse(tsv: &str) -> StartModel {
+        StartModel {
+            w: Weights::parse(tsv, SIZE),
+        }
+    }
+
+    /// Sparse table: index and weight, rounded to 3 decimals, zeros left out.
+    pub fn to_tsv(&self) -> String {
+        self.w.to_tsv()
+    }
+
+    /// The best start for the content of `p` (the rules' start when no candidate scores
+    /// higher, so a blank model changes nothing).
+    pub fn choose(&self, doc: &Doc, lex: &Lexicon, p: StartPoint) -> usize {
+        let mut feats = Vec::with_capacity(24);
+        features(doc, lex, &p, p.rule, &mut feats);
+        let mut best = (p.rule, self.w.score(&feats));
+        for s in candidates(doc, &p).skip(1) {
+            features(doc, lex, &p, s, &mut feats);
+            let score = self.w.score(&feats);
+            if score > best.1 {
+                best = (s, score);
+            }
+        }
+        best.0
+    }
+
+    /// Learn from annotated documents: the gold cues drive the attribution rules, and every
+    /// content after a cue whose gold start is among the candidates is one example.
+    pub fn train(docs: &[GoldDoc], lex: &Lexicon, epochs: usize) -> StartModel {
+        let mut ranked: Vec<Ranked> = Vec::new();
+        for gd in docs {
+            let doc = Doc::new(&gd.text);
+            for (p, gold) in examples(&doc, gd, lex) {
+                let mut feats = Vec::new();
+                let mut all = Vec::new();
+                let mut right = Vec::new();
+                for s in candidates(&doc, &p) {
+                    features(&doc, lex, &p, s, &mut feats);
+                    all.push(feats.clone());
+                    right.push(s == gold);
+                }
+                if right.iter().any(|&r| r) {
+                    ranked.push((all, right));
+                }
+            }
+        }
+        StartModel {
+            w: Weights::train(&ranked, SIZE, epochs),
+        }
+    }
+}
+
+/// The start decisions the rules make in a gold document given its gold cues, each with
+/// the gold start: the first token of a content span of the same cue that starts among the
+/// candidates.
+pub fn examples(doc: &Doc, gd: &GoldDoc, lex: &Lexicon) -> Vec<(StartPoint, usize)> {
+    let mut cues = vec![false; doc.tokens.len()];
+    let mut heads = Vec::new();
+    for a in &gd.attributions {
+        if let Some(h) = cue_head_token(doc, &a.cue) {
+            cues[h] = true;
+            heads.push((h, a));
+        }
+    }
+    crate::attrib::start_points(doc, lex, cues)
+        .into_iter()
+        .filter_map(|p| {
+            let g = heads
+                .iter()
+                .filter(|(h, _)| *h == p.cue_tok)
+                .flat_map(|(_, a)| &a.content)
+                .find_map(|c| {
+                    let body = c.text(doc.text);
+                    let lead = body.len() - body.trim_start().len();
+                    let s = doc.token_at(c.start + lead);
+                    (s >= p.rule && s < p.limit && doc.tokens[s].span.start == c.start + lead)
+                        .then_some(s)
+                })?;
+            Some((p, g))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::GoldAttribution;
+    use onrecord_core::Span;
+
+    /// "declined to comment on X": the content is X; the model learns to skip the phrase
+    /// from examples, and a blank model keeps the rules' start.
+    #[test]
+    fn learns_to_skip_a_cue_phrase_and_round_trips() {
+        let text = "The mayor Lina Ost declined to comment on the harbour plan. \
+                    The minister Oren Tal declined to comment on the new tariff. \
+                    The judge Ruth Imre declined to comment on the appeal.";
+        let at = |needle: &str, from: &str| {
+            let base = text.find(from).unwrap();
+            let s = base + text[base..].find(needle).unwrap();
+            Span::new(s, s + needle.len())
+        };
+        let docs = vec![GoldDoc {
+            text: text.to_string(),
+            attributions: ["The mayor", "The minister", "The judge"]
+                .iter()
+                .zip(["the harbour plan", "the new tariff", "the appeal"])
+                .map(|(who, what)| GoldAttribution {
+                    cue: vec![at("declined", who)],
+                    content: vec![at(what, who)],
+                })
+                .collect(),
+        }];
+        let lex = Lexicon::learn(docs.iter().map(|d| {
+            (
+                d.text.as_str(),
+                d.attributions.iter().map(|a| a.cue.clone()).collect(),
+            )
+        }));
+        let model = StartModel::train(&docs, &lex, 5);
+        let doc = Doc::new(text);
+        let cues: Vec<bool> = (0..doc.tokens.len())
+            .map(|i| doc.tok(i) == "declined")
+            .collect();
+        let points = crate::attrib::start_points(&doc, &lex, cues);
+        assert_eq!(points.len(), 3, "{points:?}");
+        let blank = StartModel::parse("");
+        let back = StartModel::parse(&model.to_tsv());
+        for p in &points {
+            let s = model.choose(&doc, &lex, *p);
+            assert_eq!(doc.tok(s - 1), "on", "{p:?}");
+            assert_eq!(blank.choose(&doc, &lex, *p), p.rule);
+            assert_eq!(back.choose(&doc, &lex, *p), s);
+        }
+    }
+}
