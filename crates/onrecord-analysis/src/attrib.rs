@@ -1245,7 +1245,7 @@ fn units(doc: &Doc, cues: &[bool]) -> Vec<(usize, usize)> {
                 .is_some_and(|qi| {
                     doc.quotes[qi].span.end > boundary && doc.quotes[qi].span.start < boundary
                 });
-            if spans_quote {
+            if spans_quote && !transcript_turn(doc, s) {
                 last.1 = e;
                 continue;
             }
@@ -1253,6 +1253,27 @@ fn units(doc: &Doc, cues: &[bool]) -> Vec<(usize, usize)> {
         out.push((s, e));
     }
     out
+}
+
+/// A paragraph of a transcript quoted whole (`"WALLACE: …`, `"(CROSSTALK.)`): its opening
+/// mark continues one long quotation, but each turn is a unit of its own.
+fn transcript_turn(doc: &Doc, s: usize) -> bool {
+    let t = &doc.tokens[s];
+    if t.kind != TokKind::Quote
+        || t.span.start != doc.paragraphs[t.para as usize].start
+        || s + 2 >= doc.tokens.len()
+    {
+        return false;
+    }
+    if doc.tok(s + 1) == "(" {
+        return true;
+    }
+    let caps = |i: usize| {
+        let w = doc.tok(i);
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+    };
+    (s + 2..(s + 5).min(doc.tokens.len()))
+        .any(|m| doc.tok(m) == ":" && (s + 1..m).all(|i| caps(i) || doc.tok(i) == "."))
 }
 
 /// Find every attribution in the document.
@@ -1996,14 +2017,36 @@ fn name_dash_quote(cx: &Ctx, unit: (usize, usize)) -> Option<Found> {
     if !dash && !cx.is_quote_mark(mark + 1) && doc.tokens[unit.0].para == 0 {
         return None; // headlines are handled by `headline`
     }
-    let content = cx.content_span(mark + 1, unit.1)?;
+    let mut content = vec![cx.content_span(mark + 1, unit.1)?];
+    if turn && s0 > unit.0 {
+        // a turn of a transcript quoted whole runs to the end of its paragraph and through
+        // the paragraphs that continue it, up to the next turn
+        let para_end = |p: u32| {
+            let end = doc.paragraphs[p as usize].end;
+            doc.tokens.partition_point(|t| t.span.start < end)
+        };
+        let mut p = doc.tokens[unit.0].para;
+        content = vec![cx.content_span(mark + 1, para_end(p))?];
+        while (p as usize) + 1 < doc.paragraphs.len() {
+            p += 1;
+            let first = doc.token_at(doc.paragraphs[p as usize].start);
+            if first + 1 >= doc.tokens.len()
+                || !cx.is_quote_mark(first)
+                || doc.tokens[first].para != p
+                || transcript_turn(doc, first)
+            {
+                break;
+            }
+            content.extend(cx.content_span(first, para_end(p)));
+        }
+    }
     Some(Found {
         kind: if cx.is_quote_mark(mark + 1) {
             AttributionKind::Direct
         } else {
             AttributionKind::Indirect
         },
-        content: vec![content],
+        content,
         cue: vec![doc.tokens[mark].span],
         source: Some((s0, mark)),
         audience: None,
@@ -2343,6 +2386,15 @@ mod tests {
         // a transcript turn inside quotation marks
         let f = found("The debate went on.\n\n\"KAYA: Well, the harbour stays open.");
         assert!(has(&f, "KAYA", "Well, the harbour stays open"), "{f:?}");
+        // turns of a transcript quoted whole, each paragraph opening with a straight mark
+        let f = found(
+            "The interview went on.\n\n\"HOST: Will the ferry run? Tell us.\n\n\"(CROSSTALK.)\n\n\"KAYA: It will run. On time.\n\n\"It is paid for.\"\n",
+        );
+        assert!(has(&f, "HOST", "Will the ferry run? Tell us"), "{f:?}");
+        assert!(
+            has(&f, "KAYA", "It will run. On time | \"It is paid for.\""),
+            "{f:?}"
+        );
         // a setting is not what was said
         assert!(found("He spoke against the backdrop of the old harbour.").is_empty());
         // an adverb before the verb is part of the cue, not its head

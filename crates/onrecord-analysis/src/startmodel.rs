@@ -78,51 +78,76 @@ pub struct StartModel {
     w: Weights,
 }
 
-/// Feature indices of the content of `p` starting at `s`.
-fn features(doc: &Doc, lex: &Lexicon, p: &StartPoint, s: usize, out: &mut Vec<u32>) {
-    let hash = |parts: &[&[u8]]| crate::rank::hash(BITS, parts);
-    out.clear();
-    let word = |i: usize| doc.lower(i);
-    let cue = crate::lexicon::stem(&word(p.cue_tok)).to_string();
-    let ck = cue_class(doc, lex, p.cue_tok);
-    let skip = skip_bucket(s - p.rule);
-    let at = word(s);
-    let prev = word(s - 1);
-    let st = start_class(doc, s);
-    let rule_word = word(p.rule);
-    out.push(hash(&[b"skip", skip]));
-    out.push(hash(&[b"skip-ck", skip, ck]));
-    out.push(hash(&[b"skip-rule", skip, rule_word.as_bytes()]));
-    out.push(hash(&[b"skip-st", skip, st]));
-    out.push(hash(&[b"cue-skip", cue.as_bytes(), skip]));
-    out.push(hash(&[b"at", at.as_bytes(), skip]));
-    out.push(hash(&[b"prev", prev.as_bytes(), skip]));
-    out.push(hash(&[b"cue-at", cue.as_bytes(), st]));
-    out.push(hash(&[
-        b"cls",
-        tok_class(doc, s - 1, s + 1),
-        tok_class(doc, s, s + 1),
-    ]));
-    if s > p.rule {
-        let mut verb = false;
-        let mut comma = false;
-        let mut quote = false;
-        for j in p.rule..s {
-            out.push(hash(&[b"skipped", word(j).as_bytes()]));
-            verb |= j > p.rule && verbish(doc, j);
-            comma |= doc.tok(j) == ",";
-            quote |= doc.tokens[j].kind == TokKind::Quote;
+/// One decision's words, looked at once: every candidate start then costs a few hashes.
+struct View<'a> {
+    p: StartPoint,
+    cue: &'a str,
+    ck: &'static [u8],
+    /// Lower-cased words from one before the rules' start to the limit.
+    words: Vec<std::borrow::Cow<'a, str>>,
+    /// Per token from the rules' start: its class as the end model sees it, and whether it
+    /// looks like a verb.
+    cls: Vec<&'static [u8]>,
+    verb: Vec<bool>,
+}
+
+impl<'a> View<'a> {
+    fn new(doc: &'a Doc, lex: &Lexicon, p: StartPoint, cue: &'a str) -> View<'a> {
+        View {
+            p,
+            cue,
+            ck: cue_class(doc, lex, p.cue_tok),
+            words: (p.rule - 1..p.limit).map(|i| doc.lower(i)).collect(),
+            cls: (p.rule - 1..p.limit)
+                .map(|i| tok_class(doc, i, p.limit))
+                .collect(),
+            verb: (p.rule..p.limit).map(|i| verbish(doc, i)).collect(),
         }
-        out.push(hash(&[
-            b"skipped-shape",
-            if verb { b"v" } else { b"-" },
-            if comma { b"," } else { b"-" },
-            if quote { b"q" } else { b"-" },
-        ]));
-        // the skipped words are a phrase of the cue: "to comment on", "plans for"
-        out.push(hash(&[b"cue-first", cue.as_bytes(), rule_word.as_bytes()]));
-    } else {
-        out.push(hash(&[b"keep-rule", rule_word.as_bytes()]));
+    }
+
+    fn word(&self, i: usize) -> &[u8] {
+        self.words[i + 1 - self.p.rule].as_bytes()
+    }
+
+    /// Feature indices of the content starting at `s`.
+    fn features(&self, doc: &Doc, s: usize, out: &mut Vec<u32>) {
+        let hash = |parts: &[&[u8]]| crate::rank::hash(BITS, parts);
+        out.clear();
+        let (p, cue, ck) = (&self.p, self.cue.as_bytes(), self.ck);
+        let skip = skip_bucket(s - p.rule);
+        let (at, prev, rule_word) = (self.word(s), self.word(s - 1), self.word(p.rule));
+        let st = start_class(doc, s);
+        out.push(hash(&[b"skip", skip]));
+        out.push(hash(&[b"skip-ck", skip, ck]));
+        out.push(hash(&[b"skip-rule", skip, rule_word]));
+        out.push(hash(&[b"skip-st", skip, st]));
+        out.push(hash(&[b"cue-skip", cue, skip]));
+        out.push(hash(&[b"at", at, skip]));
+        out.push(hash(&[b"prev", prev, skip]));
+        out.push(hash(&[b"cue-at", cue, st]));
+        let cls = |i: usize| self.cls[i + 1 - p.rule];
+        out.push(hash(&[b"cls", cls(s - 1), cls(s)]));
+        if s > p.rule {
+            let mut verb = false;
+            let mut comma = false;
+            let mut quote = false;
+            for j in p.rule..s {
+                out.push(hash(&[b"skipped", self.word(j)]));
+                verb |= j > p.rule && self.verb[j - p.rule];
+                comma |= self.word(j) == b",";
+                quote |= doc.tokens[j].kind == TokKind::Quote;
+            }
+            out.push(hash(&[
+                b"skipped-shape",
+                if verb { b"v" } else { b"-" },
+                if comma { b"," } else { b"-" },
+                if quote { b"q" } else { b"-" },
+            ]));
+            // the skipped words are a phrase of the cue: "to comment on", "plans for"
+            out.push(hash(&[b"cue-first", cue, rule_word]));
+        } else {
+            out.push(hash(&[b"keep-rule", rule_word]));
+        }
     }
 }
 
@@ -147,11 +172,13 @@ impl StartModel {
     /// The best start for the content of `p` (the rules' start when no candidate scores
     /// higher, so a blank model changes nothing).
     pub fn choose(&self, doc: &Doc, lex: &Lexicon, p: StartPoint) -> usize {
+        let cue = doc.lower(p.cue_tok);
+        let v = View::new(doc, lex, p, crate::lexicon::stem(&cue));
         let mut feats = Vec::with_capacity(24);
-        features(doc, lex, &p, p.rule, &mut feats);
+        v.features(doc, p.rule, &mut feats);
         let mut best = (p.rule, self.w.score(&feats));
         for s in candidates(doc, &p).skip(1) {
-            features(doc, lex, &p, s, &mut feats);
+            v.features(doc, s, &mut feats);
             let score = self.w.score(&feats);
             if score > best.1 {
                 best = (s, score);
@@ -167,11 +194,13 @@ impl StartModel {
         for gd in docs {
             let doc = Doc::new(&gd.text);
             for (p, gold) in examples(&doc, gd, lex) {
+                let cue = doc.lower(p.cue_tok);
+                let v = View::new(&doc, lex, p, crate::lexicon::stem(&cue));
                 let mut feats = Vec::new();
                 let mut all = Vec::new();
                 let mut right = Vec::new();
                 for s in candidates(&doc, &p) {
-                    features(&doc, lex, &p, s, &mut feats);
+                    v.features(&doc, s, &mut feats);
                     all.push(feats.clone());
                     right.push(s == gold);
                 }
