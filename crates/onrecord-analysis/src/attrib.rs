@@ -932,6 +932,31 @@ impl Ctx<'_, '_> {
         while e < end && e - k < 9 {
             let t = &self.doc.tokens[e];
             let w = self.low(e);
+            // a programme's title in quotation marks: `told "Morning Joe" that …`
+            if t.kind == TokKind::Quote {
+                let title = self
+                    .doc
+                    .quote_at(t.span.start)
+                    .map(|q| self.doc.quotes[q])
+                    .filter(|q| q.closed && q.span.start == t.span.start)
+                    .map(|q| self.doc.token_at(q.span.end - 1) + 1)
+                    .filter(|&qe| {
+                        qe < end
+                            && qe - e <= 6
+                            && (e + 1..qe - 1).all(|i| {
+                                self.doc.tokens[i].is_capitalized(self.doc.text)
+                                    || self.doc.tokens[i].kind != TokKind::Word
+                            })
+                            && (matches!(
+                                self.low(qe).as_ref(),
+                                "that" | "on" | "in" | "during" | "last" | "this" | "earlier" | ","
+                            ) || WEEKDAYS.contains(&self.low(qe).as_ref()))
+                    });
+                if let Some(qe) = title {
+                    e = qe;
+                    continue;
+                }
+            }
             if t.kind == TokKind::Quote
                 || (t.kind == TokKind::Punct
                     && !matches!(self.tok(e), "(" | ")" | "-" | "&" | "." | "'"))
@@ -1679,9 +1704,21 @@ fn attribute(
     // quotation (`"…," he said, "…"`).
     let before_direct = before.is_some_and(|b| {
         let last = doc.token_at(b.end).saturating_sub(1);
+        let first = doc.token_at(b.start);
+        // `On this week's "Meet the Press," Kaya said the …`: a setting naming a programme
+        // in quotation marks, the words after the cue
+        let setting = !cx.is_quote_mark(first)
+            && matches!(
+                cx.low(first).as_ref(),
+                "on" | "in" | "at" | "during" | "after" | "before" | "from"
+            )
+            && after_tok
+                .as_deref()
+                .is_some_and(|t| t.chars().next().is_some_and(char::is_alphanumeric));
         cx.is_quote_mark(last)
             && doc.tokens[last].span.end == b.end
             && !matches!(after_tok.as_deref(), Some(":"))
+            && !setting
     });
     if before_direct {
         if source.is_none() && shares.is_none() {
@@ -2306,6 +2343,18 @@ mod tests {
             ),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn a_programme_in_quotation_marks_is_a_setting_or_an_audience() {
+        let f = found("On Sunday's \"Harbour Hour,\" Kaya said the ferry will run.");
+        assert!(has(&f, "Kaya", "the ferry will run"), "{f:?}");
+        let d = Doc::new("Kaya told \"Harbour Hour\" that the ferry will run.");
+        let cues: Vec<bool> = (0..d.tokens.len()).map(|i| d.tok(i) == "told").collect();
+        let f = super::find_with(&d, cues);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].audience.unwrap().text(d.text), "\"Harbour Hour\"");
+        assert_eq!(f[0].content[0].text(d.text), "that the ferry will run");
     }
 
     #[test]
