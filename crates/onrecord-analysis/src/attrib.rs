@@ -1423,8 +1423,18 @@ fn run(
                         && doc.text[q.span.end..para_end].trim().is_empty()
                         && doc.tokens[next.0].para == doc.tokens[unit.1 - 1].para + 1
                         && doc.text[doc.tokens[unit.1 - 1].span.end..].starts_with(['\n', '\r']);
-                    if same_para || whole_para {
+                    // (the quotation is the whole unit: `“…” workers.` goes on past it)
+                    let bare = !(next.0..next.1).any(|j| {
+                        doc.tokens[j].span.start >= q.span.end
+                            && doc.tokens[j].kind != TokKind::Punct
+                            && doc.tokens[j].kind != TokKind::Quote
+                    });
+                    if (same_para || whole_para) && bare {
                         out[li - 1].content.push(q.span);
+                    } else if same_para {
+                        if let Some(sp) = cx.content_span(next.0, next.1) {
+                            out[li - 1].content.push(sp);
+                        }
                     }
                 }
             }
