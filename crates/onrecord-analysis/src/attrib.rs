@@ -66,6 +66,9 @@ const NOUNISH: &[&str] = &[
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "who", "you"];
 
+/// Determiners that open a nominal subject ("a lawyer for …", "the group's director").
+const STARTS_NOMINAL: &[&str] = &["a", "an", "the", "one", "another", "his", "her", "their"];
+
 /// Words at which a subject noun phrase, read leftwards from its verb, must have begun.
 const CLAUSE_WORDS: &[&str] = &[
     "that", "and", "but", "while", "as", "because", "when", "after", "before", "if", "which",
@@ -157,7 +160,20 @@ impl Ctx<'_, '_> {
         if w.len() > 4 && w.ends_with("ly") && i + 1 < unit.1 && self.cues[i + 1] {
             return false;
         }
-        if NOUNISH.contains(&w.as_ref()) {
+        // `…, The Wall Street Journal reports.`, `she hopes …`: after a subject, a verb
+        let after_subject = i > unit.0 && {
+            let p = self.low(i - 1);
+            PRONOUNS.contains(&p.as_ref())
+                || self.doc.tokens[i - 1].is_capitalized(self.doc.text)
+                    && i - 1 > unit.0
+                    && !p.ends_with("'s")
+                    && !p.ends_with("\u{2019}s")
+                    && !matches!(
+                        self.low(i - 2).as_ref(),
+                        "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our"
+                    )
+        };
+        if NOUNISH.contains(&w.as_ref()) && !after_subject {
             let n = (i + 1 < unit.1).then(|| self.low(i + 1));
             let particle =
                 matches!(n.as_deref(), Some("for") | Some("on")) && w.starts_with("call");
@@ -303,7 +319,7 @@ impl Ctx<'_, '_> {
         if self.tok(last) == "," {
             let mut j = last;
             let mut steps = 0;
-            while j > floor && steps < 16 {
+            while j > floor && steps < 32 {
                 j -= 1;
                 steps += 1;
                 if self.tok(j) == "," {
@@ -346,6 +362,15 @@ impl Ctx<'_, '_> {
                     }
                     if appositive && (self.doc.tokens[h].is_capitalized(self.doc.text) || relative)
                     {
+                        return Some((head.0, end));
+                    }
+                    // "A lawyer for the outlets, Ann Roe, said": the name is the appositive
+                    let name_after = appositive
+                        && last - appositive_start <= 5
+                        && (appositive_start..last).all(|i| {
+                            self.doc.tokens[i].is_capitalized(self.doc.text) || self.tok(i) == "."
+                        });
+                    if name_after && STARTS_NOMINAL.contains(&self.low(head.0).as_ref()) {
                         return Some((head.0, end));
                     }
                     return None;
@@ -813,7 +838,7 @@ impl Ctx<'_, '_> {
                 )
             {
                 k += 1;
-                if next(0).is_some_and(|n| {
+                if next(1).is_some_and(|n| {
                     matches!(
                         n.as_ref(),
                         "night" | "morning" | "afternoon" | "evening" | "week" | "month" | "year"
@@ -823,11 +848,19 @@ impl Ctx<'_, '_> {
                 }
                 continue;
             }
+            // "Friday | afternoon" when the cue took the day in
+            if matches!(w.as_ref(), "night" | "morning" | "afternoon" | "evening")
+                && k > 0
+                && WEEKDAYS.contains(&self.low(k - 1).as_ref())
+            {
+                k += 1;
+                continue;
+            }
             if matches!(w.as_ref(), "on" | "late" | "early")
                 && next(1).is_some_and(|n| WEEKDAYS.contains(&n.as_ref()))
             {
                 k += 2;
-                if next(0).is_some_and(|n| {
+                if next(2).is_some_and(|n| {
                     matches!(n.as_ref(), "night" | "morning" | "afternoon" | "evening")
                 }) {
                     k += 1;
@@ -876,7 +909,7 @@ impl Ctx<'_, '_> {
                 matches!(n.as_ref(), "week" | "month" | "year" | "weekend" | "this")
             }) {
                 k += 2;
-                if next(0)
+                if next(2)
                     .is_some_and(|n| matches!(n.as_ref(), "week" | "month" | "year" | "weekend"))
                 {
                     k += 1;
@@ -1241,7 +1274,7 @@ fn dateline_end(cx: &Ctx, unit: (usize, usize)) -> Option<usize> {
         return None;
     }
     (unit.0 + 1..(unit.0 + 16).min(unit.1))
-        .find(|&i| matches!(cx.tok(i), "\u{2014}" | "\u{2013}" | "_" | "--"))
+        .find(|&i| matches!(cx.tok(i), "\u{2014}" | "\u{2015}" | "\u{2013}" | "_" | "--"))
         .map(|i| i + 1)
 }
 
@@ -1869,7 +1902,21 @@ fn attribute(
                 && k < unit.1
                 && doc.tokens[k].kind == TokKind::Word
                 && !doc.tokens[k].is_capitalized(doc.text)
-                && cx.low(k).ends_with("ing");
+                && (cx.low(k).ends_with("ing")
+                    || matches!(
+                        cx.low(k).as_ref(),
+                        "as" | "while"
+                            | "when"
+                            | "after"
+                            | "before"
+                            | "because"
+                            | "since"
+                            | "although"
+                            | "though"
+                            | "even"
+                            | "who"
+                            | "which"
+                    ));
             let rule_start = k;
             let k = if gloss {
                 k
@@ -2365,6 +2412,38 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].audience.unwrap().text(d.text), "\"Harbour Hour\"");
         assert_eq!(f[0].content[0].text(d.text), "that the ferry will run");
+    }
+
+    #[test]
+    fn long_appositives_nominal_heads_and_reporting_nouns_as_verbs() {
+        let f = found(
+            "Ana Brel, an adviser to the port authority on tolls and fees and a lecturer at the Dunmere School of Law, said that the fees will fall.",
+        );
+        assert!(
+            f.iter().any(|(s, _, c)| s.starts_with("Ana Brel,")
+                && s.ends_with("Dunmere School of Law,")
+                && c == "that the fees will fall"),
+            "{f:?}"
+        );
+        let f = found("A lawyer for the ferry company, Oren Tal, said no appeal was planned.");
+        assert!(
+            has(
+                &f,
+                "A lawyer for the ferry company, Oren Tal,",
+                "no appeal was planned"
+            ),
+            "{f:?}"
+        );
+        let f = found("Fares rose twice this year, The Dunmere Courier reports.");
+        assert!(
+            has(&f, "The Dunmere Courier", "Fares rose twice this year"),
+            "{f:?}"
+        );
+        // the day the cue took in, then its part of the day; a subordinate clause after
+        let f = found(
+            "The tolls are unfair, harbour workers said Friday afternoon, as they marched to the port.",
+        );
+        assert!(has(&f, "harbour workers", "The tolls are unfair"), "{f:?}");
     }
 
     #[test]
