@@ -66,6 +66,13 @@ const NOUNISH: &[&str] = &[
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "who", "you"];
 
+/// Common irregular past forms: where a clause's verb begins after its subject.
+const IRREGULAR_PAST: &[&str] = &[
+    "spoke", "said", "told", "wrote", "took", "made", "gave", "went", "came", "met", "held",
+    "sent", "led", "won", "lost", "began", "left", "found", "thought", "brought", "ran", "saw",
+    "knew", "became", "kept", "got", "felt", "heard", "paid", "fought", "stood", "sought",
+];
+
 /// Determiners that open a nominal subject ("a lawyer for …", "the group's director").
 const STARTS_NOMINAL: &[&str] = &["a", "an", "the", "one", "another", "his", "her", "their"];
 
@@ -661,6 +668,7 @@ impl Ctx<'_, '_> {
                     )
                 || !t.is_capitalized(self.doc.text)
                     && (w.ends_with("ed")
+                        || IRREGULAR_PAST.contains(&w.as_ref())
                         || self.cues[e]
                         || w.ends_with('s')
                             && e + 1 < limit
@@ -1647,7 +1655,9 @@ fn attribute(
     // met the envoys and urged …`: no reporting verb before, so the subject of the clause
     let coordinated = matches!(prev.as_deref(), Some("and") | Some("but"));
     let linked = participle && matches!(prev.as_deref(), Some(",") | Some("while") | Some("also"));
-    if shares.is_none() && source.is_none() && (linked || coordinated) {
+    // `… pitched himself to voters by telling them that …`: the means, the same subject
+    let by_means = participle && matches!(prev.as_deref(), Some("by"));
+    if shares.is_none() && source.is_none() && (linked || coordinated || by_means) {
         source = cx.unit_subject(unit, cs);
     }
     let mut audience = None;
@@ -1694,14 +1704,14 @@ fn attribute(
         None => cs,
     };
     let before = if before_end > unit.0 && shares.is_none() {
-        let b = before_end - 1;
+        let mut b = before_end - 1;
+        // `…, as a ministry memo put it.`: the words end at the comma before "as"
+        if b > unit.0 + 1 && cx.low(b) == "as" && cx.tok(b - 1) == "," {
+            b -= 1;
+        }
         let t = cx.tok(b);
         if t == "," || cx.is_quote_mark(b) {
-            let mut e = b;
-            if t == "," {
-            } else {
-                e = b + 1;
-            }
+            let e = if t == "," { b } else { b + 1 };
             // the region must not be the content of an earlier attribution in this unit
             let start = out[first_in_unit..]
                 .last()
@@ -1842,9 +1852,15 @@ fn attribute(
                     | "earlier"
                     | "later"
             ) {
+                // (through the commas of a place: "at a stop in Toledo, Ohio, that …")
                 if let Some(th) = (k + 1..(k + 13).min(unit.1))
                     .take_while(|&j| {
-                        doc.tokens[j].kind == TokKind::Word || doc.tokens[j].kind == TokKind::Number
+                        doc.tokens[j].kind == TokKind::Word
+                            || doc.tokens[j].kind == TokKind::Number
+                            || cx.tok(j) == "," && j + 1 < unit.1 && {
+                                let n = &doc.tokens[j + 1];
+                                n.is_capitalized(doc.text) || cx.low(j + 1) == "that"
+                            }
                     })
                     .find(|&j| cx.low(j) == "that")
                 {
@@ -2444,6 +2460,23 @@ mod tests {
             "The tolls are unfair, harbour workers said Friday afternoon, as they marched to the port.",
         );
         assert!(has(&f, "harbour workers", "The tolls are unfair"), "{f:?}");
+    }
+
+    #[test]
+    fn clause_subjects_places_and_as_clauses() {
+        let f = found("Kaya pitched the plan to voters by telling them that tolls will fall.");
+        assert!(has(&f, "Kaya", "that tolls will fall"), "{f:?}");
+        let f = found(
+            "Ana Brel spoke out Tuesday about the closure of the old pier, arguing that it must reopen.",
+        );
+        assert!(has(&f, "Ana Brel", "that it must reopen"), "{f:?}");
+        let f = found("Kaya says at a stop in Dunmere, Halvaria, that the tolls will fall.");
+        assert!(has(&f, "Kaya", "that the tolls will fall"), "{f:?}");
+        let f = found("The pier is a public good, as a ministry memo put it.");
+        assert!(
+            has(&f, "a ministry memo", "The pier is a public good"),
+            "{f:?}"
+        );
     }
 
     #[test]
