@@ -22,6 +22,9 @@ pub(crate) fn hash(bits: u32, parts: &[&[u8]]) -> u32 {
     h & ((1u32 << bits) - 1)
 }
 
+/// Independent training runs averaged.
+const BAGS: usize = 3;
+
 /// One training decision: the features of every candidate, and which candidates are right
 /// (at least one).
 pub(crate) type Ranked = (Vec<Vec<u32>>, Vec<bool>);
@@ -67,13 +70,31 @@ impl Weights {
     }
 
     /// Train an averaged ranking perceptron: `epochs` passes over the decisions in a fixed
-    /// pseudo-random order (the same data always gives the same weights).
+    /// pseudo-random order (the same data always gives the same weights). The mean of
+    /// [`BAGS`] such runs, each with its own order, so that one example more or less does not
+    /// swing the result through the order it shuffles.
     pub(crate) fn train(ranked: &[Ranked], size: usize, epochs: usize) -> Weights {
+        let mut sum = vec![0.0f32; size];
+        for bag in 0..BAGS {
+            let w = Self::train_one(
+                ranked,
+                size,
+                epochs,
+                0x2545f4914f6cdd1d ^ (bag as u64).wrapping_mul(0x9e3779b97f4a7c15),
+            );
+            for (s, v) in sum.iter_mut().zip(&w.w) {
+                *s += v / BAGS as f32;
+            }
+        }
+        Weights { w: sum }
+    }
+
+    fn train_one(ranked: &[Ranked], size: usize, epochs: usize, seed: u64) -> Weights {
         let mut w = vec![0.0f32; size];
         let mut u = vec![0.0f32; size];
         let mut c = 1.0f32;
         let mut order: Vec<usize> = (0..ranked.len()).collect();
-        let mut seed: u64 = 0x2545f4914f6cdd1d;
+        let mut seed = seed;
         let score = |w: &[f32], f: &[u32]| -> f32 { f.iter().map(|&i| w[i as usize]).sum() };
         for _ in 0..epochs {
             for k in (1..order.len()).rev() {
