@@ -656,7 +656,7 @@ impl Ctx<'_, '_> {
             return Some((s, s + 1));
         }
         let mut e = s + 1;
-        while e < limit && e - s <= 8 {
+        while e < limit && e - s <= 10 {
             let t = &self.doc.tokens[e];
             let w = self.low(e);
             let adverb = w.ends_with("ly") && !t.is_capitalized(self.doc.text);
@@ -689,7 +689,7 @@ impl Ctx<'_, '_> {
             }
             e += 1;
         }
-        (e - s <= 8 && e < limit).then_some((s, e))
+        (e - s <= 10 && e < limit).then_some((s, e))
     }
 
     /// Past a conjunction or discourse adverb opening a content that ends at `e`.
