@@ -23,22 +23,13 @@ const SIZE: usize = 1 << BITS;
 /// Weights of the hashed features.
 #[derive(Clone, Debug)]
 pub struct CueModel {
-    w: Vec<f32>,
+    w: crate::rank::Weights,
 }
 
 const BUILTIN: &str = include_str!("../data/cue-model.tsv");
 
 fn hash(parts: &[&[u8]]) -> u32 {
-    let mut h: u32 = 0x811c9dc5;
-    for p in parts {
-        for &b in *p {
-            h ^= b as u32;
-            h = h.wrapping_mul(0x01000193);
-        }
-        h ^= 0xff;
-        h = h.wrapping_mul(0x01000193);
-    }
-    h & (SIZE as u32 - 1)
+    crate::rank::hash(BITS, parts)
 }
 
 fn bucket(ratio: f32) -> &'static [u8] {
@@ -246,35 +237,18 @@ impl CueModel {
     }
 
     pub fn parse(tsv: &str) -> CueModel {
-        let mut w = vec![0.0; SIZE];
-        for line in tsv.lines().filter(|l| !l.starts_with('#')) {
-            let mut f = line.split('\t');
-            if let (Some(Ok(i)), Some(Ok(v))) = (
-                f.next().map(str::parse::<usize>),
-                f.next().map(str::parse::<f32>),
-            ) {
-                if i < SIZE {
-                    w[i] = v;
-                }
-            }
+        CueModel {
+            w: crate::rank::Weights::parse(tsv, SIZE),
         }
-        CueModel { w }
     }
 
     /// Sparse table: index and weight, weights rounded to 3 decimals, zeros left out.
     pub fn to_tsv(&self) -> String {
-        let mut out = String::from("# feature\tweight (made by `onrecord learn-cues`)\n");
-        for (i, &v) in self.w.iter().enumerate() {
-            let r = (v * 1000.0).round() / 1000.0;
-            if r != 0.0 {
-                out.push_str(&format!("{i}\t{r}\n"));
-            }
-        }
-        out
+        self.w.to_tsv()
     }
 
     fn score(&self, feats: &[u32]) -> f32 {
-        feats.iter().map(|&f| self.w[f as usize]).sum()
+        self.w.score(feats)
     }
 
     /// For every token: does it head a cue? Tokens inside quotations never do.
@@ -343,12 +317,7 @@ impl CueModel {
             let mut order: Vec<usize> = (0..examples.len()).collect();
             let mut seed: u64 = 0x9e3779b97f4a7c15 ^ (bag as u64).wrapping_mul(0x2545f4914f6cdd1d);
             for _ in 0..epochs {
-                for k in (1..order.len()).rev() {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    order.swap(k, (seed % (k as u64 + 1)) as usize);
-                }
+                crate::rank::shuffle(&mut order, &mut seed);
                 for &e in &order {
                     let (feats, gold) = &examples[e];
                     let s: f32 = feats.iter().map(|&f| w[f as usize]).sum();
@@ -366,7 +335,7 @@ impl CueModel {
                 *m += (w - u / c) / BAGS as f32;
             }
         }
-        let w = mean;
+        let w = crate::rank::Weights::from(mean);
         CueModel { w }
     }
 }

@@ -16,7 +16,7 @@
 
 use onrecord_core::Span;
 
-use crate::lexicon::{cue_head_token, GoldDoc, Lexicon};
+use crate::lexicon::{GoldDoc, Lexicon};
 use crate::rank::{Ranked, Weights};
 use crate::text::{Doc, TokKind};
 
@@ -334,17 +334,11 @@ impl EndModel {
             let points = examples(&doc, gd, lex);
             for (p, gold_end) in points {
                 let v = View::new(&doc, lex, p);
-                let mut feats = Vec::new();
-                let mut all = Vec::new();
-                let mut right = Vec::new();
-                for e in candidates(&doc, &p) {
-                    v.features(e, &mut feats);
-                    all.push(feats.clone());
-                    right.push(e == gold_end);
-                }
-                if right.iter().any(|&r| r) {
-                    ranked.push((all, right));
-                }
+                ranked.extend(crate::rank::decision(
+                    candidates(&doc, &p),
+                    gold_end,
+                    |e, f| v.features(e, f),
+                ));
             }
         }
         EndModel {
@@ -356,14 +350,7 @@ impl EndModel {
 /// The decisions the rules make in a gold document given its gold cues, each with the
 /// gold end where the gold content starts where the rules start it.
 pub fn examples(doc: &Doc, gd: &GoldDoc, lex: &Lexicon) -> Vec<(EndPoint, usize)> {
-    let mut cues = vec![false; doc.tokens.len()];
-    let mut heads = Vec::new();
-    for a in &gd.attributions {
-        if let Some(h) = cue_head_token(doc, &a.cue) {
-            cues[h] = true;
-            heads.push((h, a));
-        }
-    }
+    let (cues, heads) = crate::lexicon::gold_cue_heads(doc, gd);
     crate::attrib::end_points(doc, lex, cues)
         .into_iter()
         .filter_map(|p| {

@@ -280,6 +280,23 @@ pub(crate) fn cue_head_token(doc: &Doc, cue: &[Span]) -> Option<usize> {
     None
 }
 
+/// The gold cues of a document as per-token head flags, and each head with its attribution:
+/// what the content models learn from, the cues given.
+pub(crate) fn gold_cue_heads<'g>(
+    doc: &Doc,
+    gd: &'g GoldDoc,
+) -> (Vec<bool>, Vec<(usize, &'g GoldAttribution)>) {
+    let mut cues = vec![false; doc.tokens.len()];
+    let mut heads = Vec::new();
+    for a in &gd.attributions {
+        if let Some(h) = cue_head_token(doc, &a.cue) {
+            cues[h] = true;
+            heads.push((h, a));
+        }
+    }
+    (cues, heads)
+}
+
 /// Per gold attribution of a document, its cue spans.
 pub type CueSpans = Vec<Vec<Span>>;
 

@@ -1,6 +1,7 @@
-//! The learning machinery shared by the span-boundary models ([`crate::endmodel`],
-//! [`crate::startmodel`]): hashed features, an averaged ranking perceptron, and the sparse
-//! weight table they are committed as.
+//! The learning machinery shared by the learned models ([`crate::cuemodel`],
+//! [`crate::startmodel`], [`crate::endmodel`]): hashed features, a fixed shuffle, the sparse
+//! weight table they are committed as, and the averaged ranking perceptron of the two
+//! span-boundary models.
 //!
 //! Each decision offers candidates (where a content could start, or end); each candidate is a
 //! list of hashed feature indices; the model scores a candidate as the sum of their weights
@@ -25,6 +26,33 @@ pub(crate) fn hash(bits: u32, parts: &[&[u8]]) -> u32 {
 /// Independent training runs averaged.
 const BAGS: usize = 3;
 
+/// Shuffle `order` in place with a xorshift generator: a fixed seed, a fixed order.
+pub(crate) fn shuffle(order: &mut [usize], seed: &mut u64) {
+    for k in (1..order.len()).rev() {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        order.swap(k, (*seed % (k as u64 + 1)) as usize);
+    }
+}
+
+/// A training decision from its candidates, the right one and a feature function; none
+/// when the right one is not among the candidates.
+pub(crate) fn decision(
+    candidates: impl Iterator<Item = usize>,
+    right: usize,
+    mut features: impl FnMut(usize, &mut Vec<u32>),
+) -> Option<Ranked> {
+    let mut feats = Vec::new();
+    let (mut all, mut ok) = (Vec::new(), Vec::new());
+    for c in candidates {
+        features(c, &mut feats);
+        all.push(feats.clone());
+        ok.push(c == right);
+    }
+    ok.iter().any(|&r| r).then_some((all, ok))
+}
+
 /// One training decision: the features of every candidate, and which candidates are right
 /// (at least one).
 pub(crate) type Ranked = (Vec<Vec<u32>>, Vec<bool>);
@@ -33,6 +61,12 @@ pub(crate) type Ranked = (Vec<Vec<u32>>, Vec<bool>);
 #[derive(Clone, Debug)]
 pub(crate) struct Weights {
     w: Vec<f32>,
+}
+
+impl From<Vec<f32>> for Weights {
+    fn from(w: Vec<f32>) -> Weights {
+        Weights { w }
+    }
 }
 
 impl Weights {
@@ -65,6 +99,7 @@ impl Weights {
         out
     }
 
+    /// The raw weights (for an untrained model, all zeros).
     pub(crate) fn score(&self, feats: &[u32]) -> f32 {
         feats.iter().map(|&f| self.w[f as usize]).sum()
     }
@@ -97,12 +132,7 @@ impl Weights {
         let mut seed = seed;
         let score = |w: &[f32], f: &[u32]| -> f32 { f.iter().map(|&i| w[i as usize]).sum() };
         for _ in 0..epochs {
-            for k in (1..order.len()).rev() {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                order.swap(k, (seed % (k as u64 + 1)) as usize);
-            }
+            shuffle(&mut order, &mut seed);
             for &x in &order {
                 let (cands, right) = &ranked[x];
                 let mut best = 0;

@@ -13,7 +13,7 @@
 //! `data/start-model.tsv`.
 
 use crate::endmodel::{cue_class, start_class, tok_class, verbish};
-use crate::lexicon::{cue_head_token, GoldDoc, Lexicon};
+use crate::lexicon::{GoldDoc, Lexicon};
 use crate::rank::{Ranked, Weights};
 use crate::text::{Doc, TokKind};
 
@@ -196,17 +196,9 @@ impl StartModel {
             for (p, gold) in examples(&doc, gd, lex) {
                 let cue = doc.lower(p.cue_tok);
                 let v = View::new(&doc, lex, p, crate::lexicon::stem(&cue));
-                let mut feats = Vec::new();
-                let mut all = Vec::new();
-                let mut right = Vec::new();
-                for s in candidates(&doc, &p) {
-                    v.features(&doc, s, &mut feats);
-                    all.push(feats.clone());
-                    right.push(s == gold);
-                }
-                if right.iter().any(|&r| r) {
-                    ranked.push((all, right));
-                }
+                ranked.extend(crate::rank::decision(candidates(&doc, &p), gold, |s, f| {
+                    v.features(&doc, s, f)
+                }));
             }
         }
         StartModel {
@@ -219,14 +211,7 @@ impl StartModel {
 /// the gold start: the first token of a content span of the same cue that starts among the
 /// candidates.
 pub fn examples(doc: &Doc, gd: &GoldDoc, lex: &Lexicon) -> Vec<(StartPoint, usize)> {
-    let mut cues = vec![false; doc.tokens.len()];
-    let mut heads = Vec::new();
-    for a in &gd.attributions {
-        if let Some(h) = cue_head_token(doc, &a.cue) {
-            cues[h] = true;
-            heads.push((h, a));
-        }
-    }
+    let (cues, heads) = crate::lexicon::gold_cue_heads(doc, gd);
     crate::attrib::start_points(doc, lex, cues)
         .into_iter()
         .filter_map(|p| {
