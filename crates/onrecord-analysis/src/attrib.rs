@@ -377,7 +377,13 @@ impl Ctx<'_, '_> {
                         && (appositive_start..last).all(|i| {
                             self.doc.tokens[i].is_capitalized(self.doc.text) || self.tok(i) == "."
                         });
-                    if name_after && STARTS_NOMINAL.contains(&self.low(head.0).as_ref()) {
+                    let possessive = {
+                        let w = self.low(head.0);
+                        w.ends_with("'s") || w.ends_with("\u{2019}s")
+                    };
+                    if name_after
+                        && (STARTS_NOMINAL.contains(&self.low(head.0).as_ref()) || possessive)
+                    {
                         return Some((head.0, end));
                     }
                     return None;
@@ -534,6 +540,15 @@ impl Ctx<'_, '_> {
                     | "their"
                     | "its"
                     | "our"
+                    // "said former Sen. Evan Bayh", "said retired Gen. Ann Roe"
+                    | "former"
+                    | "retired"
+                    | "outgoing"
+                    | "longtime"
+                    | "veteran"
+                    | "senior"
+                    | "top"
+                    | "acting"
             );
         if !ok {
             return None;
@@ -972,7 +987,9 @@ impl Ctx<'_, '_> {
         let mut e = k;
         while e < end && e - k < 9 {
             let t = &self.doc.tokens[e];
-            let w = self.low(e);
+            let lower = self.low(e);
+            // a pronoun's contraction opens the words: "told Breitbart News he'd support …"
+            let w = lower.split(['\'', '\u{2019}']).next().unwrap_or_default();
             // a programme's title in quotation marks: `told "Morning Joe" that …`
             if t.kind == TokKind::Quote {
                 let title = self
@@ -1002,7 +1019,7 @@ impl Ctx<'_, '_> {
                 || (t.kind == TokKind::Punct
                     && !matches!(self.tok(e), "(" | ")" | "-" | "&" | "." | "'"))
                 || matches!(
-                    w.as_ref(),
+                    w,
                     "that"
                         | "on"
                         | "in"
@@ -1022,7 +1039,7 @@ impl Ctx<'_, '_> {
                         | "i"
                         | "earlier"
                 )
-                || WEEKDAYS.contains(&w.as_ref())
+                || WEEKDAYS.contains(&w)
             {
                 break;
             }
@@ -2475,6 +2492,34 @@ mod tests {
         let f = found("The pier is a public good, as a ministry memo put it.");
         assert!(
             has(&f, "a ministry memo", "The pier is a public good"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn titled_sources_possessive_heads_and_contracted_pronouns() {
+        let f = found("\"It is late,\" said former Sen. Ana Brel, who ran the port for years.");
+        assert!(
+            f.iter()
+                .any(|(s, _, c)| s.starts_with("former Sen. Ana Brel") && c == "\"It is late,\""),
+            "{f:?}"
+        );
+        let f = found("Kaya’s press secretary, Oren Tal, told the Courier that the plan failed.");
+        assert!(
+            has(
+                &f,
+                "Kaya’s press secretary, Oren Tal,",
+                "that the plan failed"
+            ),
+            "{f:?}"
+        );
+        let d = Doc::new("Lee also told Harbour Radio he’d back the new tolls.");
+        let cues: Vec<bool> = (0..d.tokens.len()).map(|i| d.tok(i) == "told").collect();
+        let f = super::find_with(&d, cues);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].audience.unwrap().text(d.text), "Harbour Radio");
+        assert!(
+            f[0].content[0].text(d.text).starts_with("he’d back"),
             "{f:?}"
         );
     }

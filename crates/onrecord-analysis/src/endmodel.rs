@@ -69,7 +69,10 @@ pub(crate) fn start_class(doc: &Doc, i: usize) -> &'static [u8] {
     if t.kind == TokKind::Quote {
         return b"quote";
     }
-    match doc.lower(i).as_ref() {
+    let lower = doc.lower(i);
+    // (a pronoun's contraction is the pronoun: "he'd", "they're")
+    let w = lower.split(['\'', '\u{2019}']).next().unwrap_or_default();
+    match w {
         "that" => b"that",
         "to" => b"to",
         "what" | "how" | "why" | "whether" | "if" | "when" | "where" | "who" => b"wh",
