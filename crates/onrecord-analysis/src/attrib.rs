@@ -326,13 +326,23 @@ impl Ctx<'_, '_> {
         if self.tok(last) == "," {
             let mut j = last;
             let mut steps = 0;
+            // an appositive may hold commas of its own ("…, assistant secretary for
+            // population, refugees, and migration, said"): past a comma where no name stands,
+            // the next one to the left is tried, twice at most
+            let mut commas = 0;
             while j > floor && steps < 32 {
                 j -= 1;
                 steps += 1;
                 if self.tok(j) == "," {
+                    commas += 1;
                     let appositive_start = j + 1;
                     // the head before the first comma must be a name
-                    let head = self.source_left(j, floor)?;
+                    let Some(head) = self.source_left(j, floor) else {
+                        if commas < 3 {
+                            continue;
+                        }
+                        return None;
+                    };
                     let relative = matches!(
                         self.low(appositive_start).as_ref(),
                         "which" | "who" | "whose" | "whom"
@@ -385,6 +395,11 @@ impl Ctx<'_, '_> {
                         && (STARTS_NOMINAL.contains(&self.low(head.0).as_ref()) || possessive)
                     {
                         return Some((head.0, end));
+                    }
+                    // (", roads, and ferries,": the last item of a list, not a clause)
+                    let list_item = self.low(appositive_start) == "and" && last - j <= 3;
+                    if (!clause || list_item) && commas < 3 {
+                        continue;
                     }
                     return None;
                 }
@@ -2520,6 +2535,14 @@ mod tests {
         assert_eq!(f[0].audience.unwrap().text(d.text), "Harbour Radio");
         assert!(
             f[0].content[0].text(d.text).starts_with("he’d back"),
+            "{f:?}"
+        );
+        // commas inside the appositive
+        let f = found(
+            "The tolls \"will not last,\" Ana Brel, assistant minister for ports, roads, and ferries, said on the call.",
+        );
+        assert!(
+            f.iter().any(|(s, _, _)| s == "Ana Brel, assistant minister for ports, roads, and ferries,"),
             "{f:?}"
         );
     }
