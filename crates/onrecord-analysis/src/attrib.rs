@@ -24,7 +24,7 @@ use crate::cuemodel::CueModel;
 use crate::endmodel::{EndModel, EndPoint};
 use crate::lexicon::{Lexicon, AUXILIARIES};
 use crate::startmodel::{StartModel, StartPoint};
-use crate::text::{Doc, TokKind};
+use crate::text::{before_apostrophe, is_possessive, Doc, TokKind};
 
 /// An attribution as found, before speakers and days are resolved.
 #[derive(Clone, Debug)]
@@ -173,8 +173,7 @@ impl Ctx<'_, '_> {
             PRONOUNS.contains(&p.as_ref())
                 || self.doc.tokens[i - 1].is_capitalized(self.doc.text)
                     && i - 1 > unit.0
-                    && !p.ends_with("'s")
-                    && !p.ends_with("\u{2019}s")
+                    && !is_possessive(&p)
                     && !matches!(
                         self.low(i - 2).as_ref(),
                         "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our"
@@ -210,7 +209,7 @@ impl Ctx<'_, '_> {
         if i > unit.0 {
             let p = self.low(i - 1);
             // a participle after a possessive is an adjective: "Ankara's repeated efforts"
-            if w.ends_with("ed") && (p.ends_with("'s") || p.ends_with("\u{2019}s")) {
+            if w.ends_with("ed") && is_possessive(&p) {
                 return false;
             }
             // infinitives and noun phrases ("to say", "the report") are not reports here
@@ -387,12 +386,10 @@ impl Ctx<'_, '_> {
                         && (appositive_start..last).all(|i| {
                             self.doc.tokens[i].is_capitalized(self.doc.text) || self.tok(i) == "."
                         });
-                    let possessive = {
-                        let w = self.low(head.0);
-                        w.ends_with("'s") || w.ends_with("\u{2019}s")
-                    };
+                    let head_word = self.low(head.0);
                     if name_after
-                        && (STARTS_NOMINAL.contains(&self.low(head.0).as_ref()) || possessive)
+                        && (STARTS_NOMINAL.contains(&head_word.as_ref())
+                            || is_possessive(&head_word))
                     {
                         return Some((head.0, end));
                     }
@@ -1004,7 +1001,7 @@ impl Ctx<'_, '_> {
             let t = &self.doc.tokens[e];
             let lower = self.low(e);
             // a pronoun's contraction opens the words: "told Breitbart News he'd support …"
-            let w = lower.split(['\'', '\u{2019}']).next().unwrap_or_default();
+            let w = before_apostrophe(&lower);
             // a programme's title in quotation marks: `told "Morning Joe" that …`
             if t.kind == TokKind::Quote {
                 let title = self
@@ -1489,11 +1486,10 @@ fn run(
                 if let Some(qi) = doc.quote_at(doc.tokens[next.0].span.start) {
                     let q = doc.quotes[qi];
                     // (a quotation standing as the whole next paragraph also continues it)
-                    let para_end = doc.paragraphs[doc.tokens[next.0].para as usize].end;
-                    let whole_para = doc.tokens[next.0].span.start
-                        == doc.paragraphs[doc.tokens[next.0].para as usize].start
-                        && q.span.end <= para_end
-                        && doc.text[q.span.end..para_end].trim().is_empty()
+                    let para = doc.paragraphs[doc.tokens[next.0].para as usize];
+                    let whole_para = doc.tokens[next.0].span.start == para.start
+                        && q.span.end <= para.end
+                        && doc.text[q.span.end..para.end].trim().is_empty()
                         && doc.tokens[next.0].para == doc.tokens[unit.1 - 1].para + 1
                         && doc.text[doc.tokens[unit.1 - 1].span.end..].starts_with(['\n', '\r']);
                     // (the quotation is the whole unit: `“…” workers.` goes on past it)
@@ -1966,15 +1962,11 @@ fn attribute(
                             | "which"
                     ));
             let rule_start = k;
-            let k = if gloss {
-                k
+            let (k, mut e) = if gloss {
+                (k, k)
             } else {
-                cx.chosen_start(head, k, unit)
-            };
-            let mut e = if gloss {
-                k
-            } else {
-                cx.chosen_end(head, k, unit)
+                let k = cx.chosen_start(head, k, unit);
+                (k, cx.chosen_end(head, k, unit))
             };
             // "While Ankara has opposed X, it also …": the subordinate clause ends at its comma
             let subordinate = source.is_some_and(|(s0, _)| {

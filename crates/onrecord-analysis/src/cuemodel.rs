@@ -221,9 +221,6 @@ pub const THRESHOLD: f32 = -4.0;
 /// Training passes over the data.
 pub const EPOCHS: usize = 8;
 
-/// Independent training runs averaged into the model.
-const BAGS: usize = 3;
-
 /// The perceptron also updates on right answers scored within this margin: a steadier
 /// ranking of the many borderline words (stance verbs, nominal cues) than updates on errors
 /// alone.
@@ -309,8 +306,7 @@ impl CueModel {
         }
         // the mean of a few runs, each in its own fixed pseudo-random order: deterministic,
         // and steadier than one order
-        let mut mean = vec![0.0f32; SIZE];
-        for bag in 0..BAGS {
+        let w = crate::rank::Weights::mean_of_bags(SIZE, |bag| {
             let mut w = vec![0.0f32; SIZE];
             let mut u = vec![0.0f32; SIZE]; // accumulated updates × time, for averaging
             let mut c = 1.0f32;
@@ -331,11 +327,8 @@ impl CueModel {
                     c += 1.0;
                 }
             }
-            for ((m, w), u) in mean.iter_mut().zip(&w).zip(&u) {
-                *m += (w - u / c) / BAGS as f32;
-            }
-        }
-        let w = crate::rank::Weights::from(mean);
+            w.iter().zip(&u).map(|(w, u)| w - u / c).collect()
+        });
         CueModel { w }
     }
 }

@@ -71,8 +71,7 @@ pub(crate) fn start_class(doc: &Doc, i: usize) -> &'static [u8] {
     }
     let lower = doc.lower(i);
     // (a pronoun's contraction is the pronoun: "he'd", "they're")
-    let w = lower.split(['\'', '\u{2019}']).next().unwrap_or_default();
-    match w {
+    match crate::text::before_apostrophe(&lower) {
         "that" => b"that",
         "to" => b"to",
         "what" | "how" | "why" | "whether" | "if" | "when" | "where" | "who" => b"wh",

@@ -10,7 +10,7 @@
 use onrecord_core::{identity_key, surname_key, Speaker, SpeakerKind};
 
 use crate::attrib::Found;
-use crate::text::{Doc, TokKind};
+use crate::text::{strip_possessive, Doc, TokKind};
 
 /// Words that make up a role or title rather than a name.
 const ROLE_WORDS: &[&str] = &[
@@ -381,13 +381,6 @@ struct Mention {
     kind: SpeakerKind,
     role: Option<String>,
     affiliation: Option<String>,
-}
-
-/// Strip a possessive ending: "Kiev’s" → "Kiev".
-fn strip_possessive(w: &str) -> &str {
-    w.strip_suffix("'s")
-        .or_else(|| w.strip_suffix("\u{2019}s"))
-        .unwrap_or(w)
 }
 
 struct Names<'a> {

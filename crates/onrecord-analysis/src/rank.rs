@@ -23,7 +23,7 @@ pub(crate) fn hash(bits: u32, parts: &[&[u8]]) -> u32 {
     h & ((1u32 << bits) - 1)
 }
 
-/// Independent training runs averaged.
+/// Independent training runs averaged into each model.
 const BAGS: usize = 3;
 
 /// Shuffle `order` in place with a xorshift generator: a fixed seed, a fixed order.
@@ -61,12 +61,6 @@ pub(crate) type Ranked = (Vec<Vec<u32>>, Vec<bool>);
 #[derive(Clone, Debug)]
 pub(crate) struct Weights {
     w: Vec<f32>,
-}
-
-impl From<Vec<f32>> for Weights {
-    fn from(w: Vec<f32>) -> Weights {
-        Weights { w }
-    }
 }
 
 impl Weights {
@@ -109,22 +103,24 @@ impl Weights {
     /// [`BAGS`] such runs, each with its own order, so that one example more or less does not
     /// swing the result through the order it shuffles.
     pub(crate) fn train(ranked: &[Ranked], size: usize, epochs: usize) -> Weights {
+        Weights::mean_of_bags(size, |bag| {
+            let seed = 0x2545f4914f6cdd1d ^ (bag as u64).wrapping_mul(0x9e3779b97f4a7c15);
+            Self::train_one(ranked, size, epochs, seed)
+        })
+    }
+
+    /// The mean of [`BAGS`] training runs, `run(bag)` giving the weights of one.
+    pub(crate) fn mean_of_bags(size: usize, mut run: impl FnMut(usize) -> Vec<f32>) -> Weights {
         let mut sum = vec![0.0f32; size];
         for bag in 0..BAGS {
-            let w = Self::train_one(
-                ranked,
-                size,
-                epochs,
-                0x2545f4914f6cdd1d ^ (bag as u64).wrapping_mul(0x9e3779b97f4a7c15),
-            );
-            for (s, v) in sum.iter_mut().zip(&w.w) {
+            for (s, v) in sum.iter_mut().zip(run(bag)) {
                 *s += v / BAGS as f32;
             }
         }
         Weights { w: sum }
     }
 
-    fn train_one(ranked: &[Ranked], size: usize, epochs: usize, seed: u64) -> Weights {
+    fn train_one(ranked: &[Ranked], size: usize, epochs: usize, seed: u64) -> Vec<f32> {
         let mut w = vec![0.0f32; size];
         let mut u = vec![0.0f32; size];
         let mut c = 1.0f32;
@@ -162,9 +158,7 @@ impl Weights {
                 c += 1.0;
             }
         }
-        Weights {
-            w: w.iter().zip(&u).map(|(w, u)| w - u / c).collect(),
-        }
+        w.iter().zip(&u).map(|(w, u)| w - u / c).collect()
     }
 }
 

@@ -81,7 +81,9 @@ pub struct StartModel {
 /// One decision's words, looked at once: every candidate start then costs a few hashes.
 struct View<'a> {
     p: StartPoint,
-    cue: &'a str,
+    /// The cue head, lower-cased, and the length of its stem (a prefix; the feature).
+    cue: std::borrow::Cow<'a, str>,
+    cue_stem: usize,
     ck: &'static [u8],
     /// Lower-cased words from one before the rules' start to the limit.
     words: Vec<std::borrow::Cow<'a, str>>,
@@ -92,9 +94,11 @@ struct View<'a> {
 }
 
 impl<'a> View<'a> {
-    fn new(doc: &'a Doc, lex: &Lexicon, p: StartPoint, cue: &'a str) -> View<'a> {
+    fn new(doc: &'a Doc, lex: &Lexicon, p: StartPoint) -> View<'a> {
+        let cue = doc.lower(p.cue_tok);
         View {
             p,
+            cue_stem: crate::lexicon::stem(&cue).len(),
             cue,
             ck: cue_class(doc, lex, p.cue_tok),
             words: (p.rule - 1..p.limit).map(|i| doc.lower(i)).collect(),
@@ -113,7 +117,7 @@ impl<'a> View<'a> {
     fn features(&self, doc: &Doc, s: usize, out: &mut Vec<u32>) {
         let hash = |parts: &[&[u8]]| crate::rank::hash(BITS, parts);
         out.clear();
-        let (p, cue, ck) = (&self.p, self.cue.as_bytes(), self.ck);
+        let (p, cue, ck) = (&self.p, self.cue[..self.cue_stem].as_bytes(), self.ck);
         let skip = skip_bucket(s - p.rule);
         let (at, prev, rule_word) = (self.word(s), self.word(s - 1), self.word(p.rule));
         let st = start_class(doc, s);
@@ -172,8 +176,7 @@ impl StartModel {
     /// The best start for the content of `p` (the rules' start when no candidate scores
     /// higher, so a blank model changes nothing).
     pub fn choose(&self, doc: &Doc, lex: &Lexicon, p: StartPoint) -> usize {
-        let cue = doc.lower(p.cue_tok);
-        let v = View::new(doc, lex, p, crate::lexicon::stem(&cue));
+        let v = View::new(doc, lex, p);
         let mut feats = Vec::with_capacity(24);
         v.features(doc, p.rule, &mut feats);
         let mut best = (p.rule, self.w.score(&feats));
@@ -194,8 +197,7 @@ impl StartModel {
         for gd in docs {
             let doc = Doc::new(&gd.text);
             for (p, gold) in examples(&doc, gd, lex) {
-                let cue = doc.lower(p.cue_tok);
-                let v = View::new(&doc, lex, p, crate::lexicon::stem(&cue));
+                let v = View::new(&doc, lex, p);
                 ranked.extend(crate::rank::decision(candidates(&doc, &p), gold, |s, f| {
                     v.features(&doc, s, f)
                 }));

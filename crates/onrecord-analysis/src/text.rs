@@ -76,6 +76,23 @@ pub fn is_double_quote(c: char) -> bool {
     )
 }
 
+/// A word without its possessive ending: "Kiev’s" → "Kiev".
+pub(crate) fn strip_possessive(w: &str) -> &str {
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("\u{2019}s"))
+        .unwrap_or(w)
+}
+
+/// Does the word end in a possessive "'s"?
+pub(crate) fn is_possessive(w: &str) -> bool {
+    strip_possessive(w).len() != w.len()
+}
+
+/// A word up to its apostrophe: a contraction's pronoun ("he’d" → "he").
+pub(crate) fn before_apostrophe(w: &str) -> &str {
+    w.split(['\'', '\u{2019}']).next().unwrap_or_default()
+}
+
 fn is_word_char(c: char) -> bool {
     // non-ASCII symbols count as word characters so that mojibake ("FranÃ§ois") stays one
     // word; quotation marks, dashes, ellipses and bullets do not
@@ -291,9 +308,9 @@ fn pair_quotes(text: &str, paragraphs: &[Span], tokens: &[Token]) -> Vec<Quote> 
                 open_para = t.para;
             }
             Some(o) => {
-                // An explicit opening mark inside an open quote: the earlier one was unbalanced,
-                // unless the next mark closes (nested straight quotes are rare; curly opening
-                // marks inside a quote mean the first never closed).
+                // An explicit opening mark inside an open quote: the earlier one was unbalanced
+                // (nested straight quotes are rare; curly opening marks inside a quote mean the
+                // first never closed).
                 if dir == Some(true) {
                     // treat the earlier mark as unbalanced: end it before this one
                     let end = text[..t.span.start].trim_end().len();
