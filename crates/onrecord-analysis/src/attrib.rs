@@ -73,6 +73,122 @@ const IRREGULAR_PAST: &[&str] = &[
     "knew", "became", "kept", "got", "felt", "heard", "paid", "fought", "stood", "sought",
 ];
 
+/// Verbs of saying that may come before their subject (`"…," said Roe`, `…, according to`,
+/// `"…," reads the memo`); after a comma, any other verb continues a clause.
+const INVERTING: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "added",
+    "adds",
+    "asked",
+    "asks",
+    "wrote",
+    "writes",
+    "explained",
+    "explains",
+    "continued",
+    "continues",
+    "noted",
+    "notes",
+    "argued",
+    "argues",
+    "recalled",
+    "recalls",
+    "insisted",
+    "insists",
+    "tweeted",
+    "tweets",
+    "told",
+    "tells",
+    "according",
+    "stated",
+    "states",
+    "declared",
+    "declares",
+    "replied",
+    "replies",
+    "responded",
+    "remarked",
+    "answered",
+    "observed",
+    "warned",
+    "warns",
+    "acknowledged",
+    "admitted",
+    "admits",
+    "complained",
+    "conceded",
+    "emphasized",
+    "stressed",
+    "suggested",
+    "suggests",
+    "maintained",
+    "joked",
+    "jokes",
+    "predicted",
+    "predicts",
+    "quipped",
+    "concluded",
+    "concludes",
+    "cautioned",
+    "claimed",
+    "claims",
+    "reads",
+    "read",
+    "begins",
+    "began",
+    "reported",
+    "reports",
+    "announced",
+    "announces",
+    "countered",
+    "counters",
+    "offered",
+    "opined",
+    "boasted",
+    "mused",
+    "agreed",
+    "added",
+    "went",
+    "goes",
+    "echoed",
+    "shouted",
+    "yelled",
+    "exclaimed",
+    "chanted",
+    "posted",
+    "wondered",
+    "asserted",
+    "contended",
+    "contends",
+    "observes",
+    "laments",
+    "lamented",
+    "sighed",
+    "recounted",
+    "testified",
+    "confirmed",
+    "confirms",
+    "pointed",
+    "points",
+    "commented",
+    "comments",
+    "urged",
+    "urges",
+    "summarized",
+    "put",
+    "puts",
+    "advised",
+    "advises",
+    "acknowledges",
+    "believes",
+    "believed",
+    "thinks",
+    "thought",
+    "added",
+];
+
 /// Determiners that open a nominal subject ("a lawyer for …", "the group's director").
 const STARTS_NOMINAL: &[&str] = &["a", "an", "the", "one", "another", "his", "her", "their"];
 
@@ -323,96 +439,40 @@ impl Ctx<'_, '_> {
         }
         // appositive: "Kalin, the spokesman for …, said"
         if self.tok(last) == "," {
-            let mut j = last;
-            let mut steps = 0;
-            // an appositive may hold commas of its own ("…, assistant secretary for
-            // population, refugees, and migration, said"): past a comma where no name stands,
-            // the next one to the left is tried, twice at most
-            let mut commas = 0;
-            while j > floor && steps < 32 {
-                j -= 1;
-                steps += 1;
-                if self.tok(j) == "," {
-                    commas += 1;
-                    let appositive_start = j + 1;
-                    // the head before the first comma must be a name
-                    let Some(head) = self.source_left(j, floor) else {
-                        if commas < 3 {
-                            continue;
-                        }
-                        return None;
-                    };
-                    let relative = matches!(
-                        self.low(appositive_start).as_ref(),
-                        "which" | "who" | "whose" | "whom"
-                    );
-                    // "Rep. Ann Roe (R-Ohio), …": the name is before the parenthetical
-                    let mut h = head.1 - 1;
-                    if self.tok(h) == ")" {
-                        while h > head.0 && self.tok(h) != "(" {
-                            h -= 1;
-                        }
-                        h = h.saturating_sub(1).max(head.0);
-                    }
-                    // "…, and the talks stalled, said …" is a clause, not an appositive
-                    let clause = !relative
-                        && (CLAUSE_WORDS.contains(&self.low(appositive_start).as_ref())
-                            || PRONOUNS.contains(&self.low(appositive_start).as_ref()));
-                    // "Ann Roe, 25, said" / "Ann Roe, R-Ky., said": an age or a party also
-                    // makes an appositive
-                    let appositive = !clause
-                        && matches!(
-                            self.doc.tokens[appositive_start].kind,
-                            TokKind::Word | TokKind::Number
-                        );
-                    // "Ann Roe, the attorney general, one of the officials suing, said": the
-                    // head was itself an appositive of the name before its comma
-                    let lower_head = !self.doc.tokens[head.0].is_capitalized(self.doc.text);
-                    if appositive && lower_head && head.0 > floor + 1 && self.tok(head.0 - 1) == ","
-                    {
-                        if let Some(name) = self.source_left(head.0 - 1, floor) {
-                            if self.doc.tokens[name.1 - 1].is_capitalized(self.doc.text) {
-                                return Some((name.0, end));
-                            }
-                        }
-                    }
-                    if appositive && (self.doc.tokens[h].is_capitalized(self.doc.text) || relative)
-                    {
-                        return Some((head.0, end));
-                    }
-                    // "A lawyer for the outlets, Ann Roe, said": the name is the appositive
-                    let name_after = appositive
-                        && last - appositive_start <= 5
-                        && (appositive_start..last).all(|i| {
-                            self.doc.tokens[i].is_capitalized(self.doc.text) || self.tok(i) == "."
-                        });
-                    let head_word = self.low(head.0);
-                    if name_after
-                        && (STARTS_NOMINAL.contains(&head_word.as_ref())
-                            || is_possessive(&head_word))
-                    {
-                        return Some((head.0, end));
-                    }
-                    // (", roads, and ferries,": the last item of a list, not a clause)
-                    let list_item = self.low(appositive_start) == "and" && last - j <= 3;
-                    if (!clause || list_item) && commas < 3 {
-                        continue;
-                    }
-                    return None;
-                }
-                // the period of an abbreviation ("R-Ky.", "Jr.") does not end the appositive
-                let abbrev = self.tok(j) == "."
-                    && j > floor
-                    && self.doc.tokens[j - 1].span.end == self.doc.tokens[j].span.start
-                    && self.doc.tokens[j - 1].kind == TokKind::Word;
-                if self.is_quote_mark(j)
-                    || matches!(self.tok(j), ";" | ":")
-                    || self.tok(j) == "." && !abbrev
-                {
-                    return None;
-                }
+            if let Some(s) = self.appositive_left(last, end, floor) {
+                return Some(s);
             }
-            return None;
+            // `After the vote, Gov. Ann Roe (R-Ohio), said`: a stray comma after a name that
+            // opens its clause
+            let name = self.source_left(last, floor)?;
+            let opens = name.0 == floor || self.tok(name.0 - 1) == ",";
+            let named = (name.0..name.1).all(|i| {
+                self.doc.tokens[i].is_capitalized(self.doc.text)
+                    || matches!(self.tok(i), "." | "(" | ")" | "-")
+            });
+            // (not a sentence adverb: "However, said", "Seriously, please")
+            let w = self.low(name.0);
+            let adverb = name.1 == name.0 + 1
+                && (w.ends_with("ly")
+                    || WEEKDAYS.contains(&w.as_ref())
+                    || matches!(
+                        w.as_ref(),
+                        "however"
+                            | "meanwhile"
+                            | "still"
+                            | "instead"
+                            | "indeed"
+                            | "yet"
+                            | "now"
+                            | "then"
+                            | "today"
+                            | "yesterday"
+                            | "also"
+                            | "but"
+                            | "and"
+                            | "so"
+                    ));
+            return (opens && named && !adverb && name.1 - name.0 <= 8).then_some((name.0, end));
         }
         let mut s = end;
         while s > floor {
@@ -522,6 +582,127 @@ impl Ctx<'_, '_> {
             return None;
         }
         (s < end).then_some((s, end))
+    }
+
+    /// A subject with an appositive before the comma at `last`: "Kalin, the spokesman for
+    /// …, said", "Ann Roe, 25, said".
+    fn appositive_left(&self, last: usize, end: usize, floor: usize) -> Option<(usize, usize)> {
+        let mut j = last;
+        let mut steps = 0;
+        // an appositive may hold commas of its own ("…, assistant secretary for
+        // population, refugees, and migration, said"): past a comma where no name stands,
+        // the next one to the left is tried, twice at most
+        let mut commas = 0;
+        while j > floor && steps < 32 {
+            j -= 1;
+            steps += 1;
+            if self.tok(j) == "," {
+                commas += 1;
+                let appositive_start = j + 1;
+                // the head before the first comma must be a name
+                let Some(head) = self.source_left(j, floor) else {
+                    if commas < 3 {
+                        continue;
+                    }
+                    return None;
+                };
+                let relative = matches!(
+                    self.low(appositive_start).as_ref(),
+                    "which" | "who" | "whose" | "whom"
+                );
+                // "Rep. Ann Roe (R-Ohio), …": the name is before the parenthetical
+                let mut h = head.1 - 1;
+                if self.tok(h) == ")" {
+                    while h > head.0 && self.tok(h) != "(" {
+                        h -= 1;
+                    }
+                    h = h.saturating_sub(1).max(head.0);
+                }
+                // "Roe, though, said": a discourse adverb between the commas
+                if last == appositive_start + 1
+                    && matches!(
+                        self.low(appositive_start).as_ref(),
+                        "though"
+                            | "however"
+                            | "meanwhile"
+                            | "too"
+                            | "instead"
+                            | "also"
+                            | "then"
+                            | "now"
+                            | "still"
+                            | "likewise"
+                            | "similarly"
+                            | "moreover"
+                            | "separately"
+                    )
+                {
+                    return Some(head);
+                }
+                // "…, and the talks stalled, said …" is a clause, not an appositive
+                let clause = !relative
+                    && (CLAUSE_WORDS.contains(&self.low(appositive_start).as_ref())
+                        || PRONOUNS.contains(&self.low(appositive_start).as_ref()));
+                // "Ann Roe, 25, said" / "Ann Roe, R-Ky., said": an age or a party also
+                // makes an appositive
+                let appositive = !clause
+                    && matches!(
+                        self.doc.tokens[appositive_start].kind,
+                        TokKind::Word | TokKind::Number
+                    );
+                // "Ann Roe, the attorney general, one of the officials suing, said": the
+                // head was itself an appositive of the name before its comma
+                let lower_head = !self.doc.tokens[head.0].is_capitalized(self.doc.text);
+                if appositive && lower_head && head.0 > floor + 1 && self.tok(head.0 - 1) == "," {
+                    if let Some(name) = self.source_left(head.0 - 1, floor) {
+                        if self.doc.tokens[name.1 - 1].is_capitalized(self.doc.text) {
+                            return Some((name.0, end));
+                        }
+                    }
+                }
+                // "Some observers, including Ann Roe, said", "A third of voters, 33
+                // percent, say": examples or a figure make an appositive of any head
+                let examples = matches!(
+                    self.low(appositive_start).as_ref(),
+                    "including" | "like" | "such" | "especially" | "notably" | "among"
+                ) || self.doc.tokens[appositive_start].kind == TokKind::Number;
+                if appositive
+                    && (self.doc.tokens[h].is_capitalized(self.doc.text) || relative || examples)
+                {
+                    return Some((head.0, end));
+                }
+                // "A lawyer for the outlets, Ann Roe, said": the name is the appositive
+                let name_after = appositive
+                    && last - appositive_start <= 5
+                    && (appositive_start..last).all(|i| {
+                        self.doc.tokens[i].is_capitalized(self.doc.text) || self.tok(i) == "."
+                    });
+                let head_word = self.low(head.0);
+                if name_after
+                    && (STARTS_NOMINAL.contains(&head_word.as_ref()) || is_possessive(&head_word))
+                {
+                    return Some((head.0, end));
+                }
+                // (", roads, and ferries,": the last item of a list, not a clause)
+                let list_item = self.low(appositive_start) == "and" && last - j <= 3;
+                if (!clause || list_item) && commas < 3 {
+                    continue;
+                }
+                return None;
+            }
+            // the period of an abbreviation ("R-Ky.", "Jr.") does not end the appositive
+            let abbrev = self.tok(j) == "."
+                && j > floor
+                && self.doc.tokens[j - 1].span.end == self.doc.tokens[j].span.start
+                && self.doc.tokens[j - 1].kind == TokKind::Word;
+            if self.is_quote_mark(j)
+                || matches!(self.tok(j), ";" | ":")
+                || self.tok(j) == "." && !abbrev
+            {
+                return None;
+            }
+        }
+        None
     }
 
     /// An inverted subject after the cue: `…," said Kalın.` / `said the UN refugee agency`.
@@ -685,38 +866,38 @@ impl Ctx<'_, '_> {
         let mut e = s + 1;
         while e < limit && e - s <= 10 {
             let t = &self.doc.tokens[e];
-            let w = self.low(e);
-            let adverb = w.ends_with("ly") && !t.is_capitalized(self.doc.text);
-            let verbish = adverb
-                || AUXILIARIES.contains(&w.as_ref())
-                    && !matches!(
-                        w.as_ref(),
-                        "all" | "both" | "first" | "once" | "long" | "last"
-                    )
-                || !t.is_capitalized(self.doc.text)
-                    && (w.ends_with("ed")
-                        || IRREGULAR_PAST.contains(&w.as_ref())
-                        || self.cues[e]
-                        || w.ends_with('s')
-                            && e + 1 < limit
-                            && matches!(
-                                self.low(e + 1).as_ref(),
-                                "the"
-                                    | "a"
-                                    | "an"
-                                    | "its"
-                                    | "his"
-                                    | "her"
-                                    | "their"
-                                    | "to"
-                                    | "that"
-                            ));
-            if verbish || t.kind != TokKind::Word && !matches!(self.tok(e), "." | "-" | "'") {
+            if self.verb_at(e, limit)
+                || t.kind != TokKind::Word && !matches!(self.tok(e), "." | "-" | "'")
+            {
                 break;
             }
             e += 1;
         }
         (e - s <= 10 && e < limit).then_some((s, e))
+    }
+
+    /// Does a verb (or an adverb before one) begin at `e`, right after a subject? An
+    /// auxiliary, a past form, a cue, or a present form before its object.
+    fn verb_at(&self, e: usize, limit: usize) -> bool {
+        let t = &self.doc.tokens[e];
+        let w = self.low(e);
+        let lower = !t.is_capitalized(self.doc.text);
+        w.ends_with("ly") && lower
+            || AUXILIARIES.contains(&w.as_ref())
+                && !matches!(
+                    w.as_ref(),
+                    "all" | "both" | "first" | "once" | "long" | "last"
+                )
+            || lower
+                && (w.ends_with("ed")
+                    || IRREGULAR_PAST.contains(&w.as_ref())
+                    || self.cues[e]
+                    || w.ends_with('s')
+                        && e + 1 < limit
+                        && matches!(
+                            self.low(e + 1).as_ref(),
+                            "the" | "a" | "an" | "its" | "his" | "her" | "their" | "to" | "that"
+                        ))
     }
 
     /// Past a conjunction or discourse adverb opening a content that ends at `e`.
@@ -1645,7 +1826,14 @@ fn attribute(
     {
         pi -= 1;
     }
-    let prev = (pi > unit.0).then(|| cx.low(pi - 1));
+    // (`… “New York values,” saying …`: the comma inside the closing quotation mark counts)
+    let prev = (pi > unit.0).then(|| {
+        if pi > unit.0 + 1 && cx.is_quote_mark(pi - 1) && cx.tok(pi - 2) == "," {
+            ",".into()
+        } else {
+            cx.low(pi - 1)
+        }
+    });
     // the attribution whose clause this one continues: the latest in the unit that is not
     // nested inside another's content
     let main_clause = || {
@@ -1836,6 +2024,38 @@ fn attribute(
             cue_tok,
             shares_source_of: None,
         });
+    }
+
+    // `Ann Roe, a voter who …, said she …`, `Another pollster, Ed Loy of Tulsa, praised …`:
+    // a cue right after a comma inverts its clause only when it is a verb of saying with its
+    // subject after it (`…, said Roe.`); otherwise the words before hold the subject, and
+    // its appositives stand with it
+    let mut before = before;
+    if source.is_none()
+        && shares.is_none()
+        && !linked
+        && before.is_some()
+        && after_tok
+            .as_deref()
+            .is_some_and(|t| !matches!(t, "." | "!" | "?"))
+    {
+        // (an adverb cue, "…, reportedly", has no subject of its own)
+        let inverts = hw.ends_with("ly")
+            || INVERTING.contains(&hw.as_ref())
+                && !cx
+                    .source_right(k, unit.1)
+                    .is_some_and(|(_, se)| se < unit.1 && cx.verb_at(se, unit.1));
+        if !inverts {
+            if let Some(subj) = cx.unit_subject(unit, cs) {
+                let end = if cx.tok(cs - 1) == "," { cs - 1 } else { cs };
+                source = Some(if cx.tok(subj.1) == "," && subj.1 < end {
+                    (subj.0, end)
+                } else {
+                    subj
+                });
+                before = None;
+            }
+        }
     }
 
     match after_tok.as_deref() {
@@ -2501,6 +2721,47 @@ mod tests {
             has(&f, "a ministry memo", "The pier is a public good"),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn subjects_with_examples_adverbs_stray_commas_and_no_inversion() {
+        // the comma inside the closing mark still makes the participle a gloss of the clause
+        let f = found("Ana Brel gave a spirited defense of \u{201c}harbor values,\u{201d} saying the port embodied the town.");
+        assert!(has(&f, "Ana Brel", "the port embodied the town"), "{f:?}");
+        let f = found("Some pilots, including Ivo Lind of the Dunmere guild, also criticized the ministry for closing the pier.");
+        assert!(
+            has(
+                &f,
+                "Some pilots, including Ivo Lind of the Dunmere guild,",
+                "the ministry for closing the pier"
+            ),
+            "{f:?}"
+        );
+        let f = found("Kaya, though, said he would vote for the ferry bill.");
+        assert!(has(&f, "Kaya", "he would vote for the ferry bill"), "{f:?}");
+        let f = found(
+            "On Tuesday at the pier, after the vote, Gov. Rasmus Tell (D-Halv.), said the tolls will fall.",
+        );
+        assert!(
+            has(&f, "Gov. Rasmus Tell (D-Halv.),", "the tolls will fall"),
+            "{f:?}"
+        );
+        // a verb that does not invert: the words before the comma are its subject
+        let f = found(
+            "Another pilot, Ivo Lind of the Dunmere guild, praised the ministry for its patience.",
+        );
+        assert!(
+            has(
+                &f,
+                "Another pilot, Ivo Lind of the Dunmere guild",
+                "the ministry for its patience"
+            ),
+            "{f:?}"
+        );
+        let f = found(
+            "A clerk who has worked at the port for years, Ana Brel, said she saw the ferry leave.",
+        );
+        assert!(has(&f, "Ana Brel,", "she saw the ferry leave"), "{f:?}");
     }
 
     #[test]

@@ -238,6 +238,79 @@ fn tokenize_para(text: &str, para: Span, pi: u32, out: &mut Vec<Token>) {
     }
 }
 
+/// Function words that open sentences: after "U.S." they mark a sentence end, where a
+/// capitalized content word continues a name ("U.S. Senate", "U.N. Security Council").
+const SENTENCE_OPENERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "but",
+    "and",
+    "or",
+    "so",
+    "yet",
+    "if",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "after",
+    "before",
+    "when",
+    "while",
+    "as",
+    "since",
+    "some",
+    "many",
+    "most",
+    "there",
+    "what",
+    "still",
+    "now",
+    "meanwhile",
+    "however",
+    "initially",
+    "then",
+    "earlier",
+    "later",
+    "last",
+    "asked",
+    "also",
+    "even",
+    "both",
+    "all",
+    "no",
+    "not",
+    "one",
+    "according",
+    "by",
+    "from",
+    "under",
+    "during",
+    "although",
+    "though",
+    "because",
+    "instead",
+];
+
 /// "U.N", "U.S", "D.C" (the final period is about to be added).
 fn is_initialism(w: &str) -> bool {
     w.contains('.') && w.split('.').all(|p| p.chars().count() == 1)
@@ -412,9 +485,15 @@ fn split_sentences(text: &str, paragraphs: &[Span], tokens: &[Token]) -> Vec<(us
             if wt.chars().count() == 1 && wt.chars().all(char::is_uppercase) {
                 continue; // an initial: "J. Smith"
             }
-            if is_initialism(wt) && s.ends_with('.') && !["U.S", "U.N", "U.K", "E.U"].contains(&wt)
-            {
-                continue;
+            if is_initialism(wt) && s.ends_with('.') {
+                // "U.S." ends a sentence only before a word that opens one ("… in the U.S.
+                // The …"); before a name it is part of it ("the U.S. State Department")
+                let country = ["U.S", "U.N", "U.K", "E.U"].contains(&wt);
+                let opener = n.kind != TokKind::Word
+                    || SENTENCE_OPENERS.contains(&nt.to_lowercase().as_str());
+                if !country || !opener {
+                    continue;
+                }
             }
         }
         let _ = next;
@@ -556,6 +635,16 @@ mod tests {
                 "The U.N. envoy met Gov. Smith in Feb. and J. R. Doe on Sept. 4.",
                 "Then they left...",
                 "Nobody knew."
+            ]
+        );
+        // "U.S." before a name goes on; before a function word it ends the sentence
+        let s = sents("Roe cited the U.S. State Department. She flew to the U.S. The talks ended.");
+        assert_eq!(
+            s,
+            vec![
+                "Roe cited the U.S. State Department.",
+                "She flew to the U.S.",
+                "The talks ended."
             ]
         );
     }
