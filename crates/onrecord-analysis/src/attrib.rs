@@ -1615,6 +1615,10 @@ fn run(
         let mut i = unit.0;
         while i < unit.1 {
             if !cx.is_cue(i, unit) {
+                // (no cue of the model's, but a poll's finding)
+                if let Some(f) = in_survey(&cx, unit, i) {
+                    out.push(f);
+                }
                 i += 1;
                 continue;
             }
@@ -1628,7 +1632,11 @@ fn run(
         }
         // a leading participle ("Citing …, Kalin said") takes the next source in its unit
         for k in first_in_unit..out.len() {
-            if out[k].source.is_none() && out[k].shares_source_of.is_none() {
+            // (a question put to the subject, "Asked whether …, Kalin said", is not theirs)
+            if out[k].source.is_none()
+                && out[k].shares_source_of.is_none()
+                && cx.low(out[k].cue_tok) != "asked"
+            {
                 if let Some(n) = (k + 1..out.len()).find(|&n| out[n].source.is_some()) {
                     if out[k].cue_tok < out[n].cue_tok
                         && doc.tokens[out[k].cue_tok].span.start == doc.tokens[unit.0].span.start
@@ -1743,6 +1751,11 @@ fn attribute(
     let cue = vec![cx.span(cs, ce)];
     let hw = cx.low(head);
     let cue_tok = head;
+    if hw == "asked" {
+        if let Some(f) = asked(cx, unit, cs, ce) {
+            return Some(f);
+        }
+    }
     // passives: "was first reported by The Washington Post" names its source after "by";
     // without an agent ("is expected to") they report nobody's words
     if hw.ends_with("ed")
@@ -2268,6 +2281,92 @@ fn attribute(
     })
 }
 
+/// A question put to someone: `Asked (by Roe) whether …, she said …`, `When asked about …,`,
+/// `Kaya was asked, "…?"`. The content is the question; its source is the asker, named only
+/// after "by" (the one asked is the subject of the clause, and answers in an attribution
+/// of their own).
+fn asked(cx: &Ctx, unit: (usize, usize), cs: usize, ce: usize) -> Option<Found> {
+    let doc = cx.doc;
+    let prev = (cs > unit.0).then(|| cx.low(cs - 1));
+    let fronted = match prev.as_deref() {
+        None => true,
+        Some(p) => matches!(
+            p,
+            "when" | "after" | "if" | "once" | "while" | "before" | "until"
+        ),
+    };
+    let passive =
+        (cs..ce).any(|j| matches!(cx.low(j).as_ref(), "was" | "were" | "is" | "been" | "be"));
+    if !fronted && !passive {
+        return None;
+    }
+    let mut k = ce;
+    let mut source = None;
+    if k + 1 < unit.1 && cx.low(k) == "by" {
+        let src = cx.source_right(k + 1, unit.1)?;
+        source = Some(src);
+        k = src.1;
+    }
+    let k = cx.skip_adjuncts(k, unit.1);
+    let k = if k < unit.1 && matches!(cx.tok(k), "," | ":") {
+        k + 1
+    } else {
+        k
+    };
+    if k >= unit.1 {
+        return None;
+    }
+    // a question: a wh-word, "whether", "if", "about", or a quotation
+    let opens_quote = cx.is_quote_mark(k);
+    let w = cx.low(k);
+    let question = opens_quote
+        || cx.low(ce - 1) == "about"
+        || matches!(
+            w.as_ref(),
+            "whether"
+                | "if"
+                | "what"
+                | "who"
+                | "whom"
+                | "which"
+                | "why"
+                | "how"
+                | "when"
+                | "where"
+                | "about"
+        );
+    if !question {
+        return None;
+    }
+    let e = if opens_quote {
+        let q = doc.quotes[doc.quote_at(doc.tokens[k].span.start)?];
+        doc.token_at(q.span.end).max(k + 1)
+    } else if fronted && !passive {
+        // the question ends at the comma before the main clause, which must follow
+        let c = (k..unit.1).find(|&j| cx.tok(j) == "," && !doc.tokens[j].in_quote)?;
+        if c + 1 >= unit.1 {
+            return None;
+        }
+        c
+    } else {
+        cx.content_end(k, unit)
+    };
+    let content = cx.content_span(k, e)?;
+    Some(Found {
+        kind: if opens_quote {
+            AttributionKind::Direct
+        } else {
+            AttributionKind::Indirect
+        },
+        content: vec![content],
+        cue: vec![cx.span(cs, ce)],
+        source,
+        audience: None,
+        cue_tok: (cs..ce).rev().find(|&j| cx.low(j) == "asked").unwrap_or(cs),
+        shares_source_of: None,
+    })
+}
+
 /// The content announced by a colon at the end of a paragraph: the quotation opening the
 /// next paragraph (one span per paragraph when it runs over several), else that paragraph.
 fn next_paragraph_content(cx: &Ctx, k: usize) -> Vec<Span> {
@@ -2289,6 +2388,77 @@ fn next_paragraph_content(cx: &Ctx, k: usize) -> Vec<Span> {
     let t = &doc.text[para.start..para.end];
     let trail = t.len() - t.trim_end().len();
     vec![Span::new(para.start, para.end - trail)]
+}
+
+/// Nouns naming a survey whose findings a clause reports: `… led in the latest poll`.
+const SURVEY_NOUNS: &[&str] = &["poll", "survey"];
+
+/// `Roe held a 24-point lead in a CNN poll.`, `In the survey, 71 percent …`: a clause reported
+/// from a poll, the cue "in", the poll its source.
+fn in_survey(cx: &Ctx, unit: (usize, usize), i: usize) -> Option<Found> {
+    let doc = cx.doc;
+    if cx.low(i) != "in" || doc.tokens[i].in_quote {
+        return None;
+    }
+    // the poll: a short noun phrase ending in a survey noun ("the latest NBC News/Wall Street
+    // Journal poll", "Monday's poll")
+    let head = (i + 1..(i + 10).min(unit.1))
+        .take_while(|&j| {
+            let t = &doc.tokens[j];
+            t.kind == TokKind::Word
+                || t.kind == TokKind::Number
+                || matches!(cx.tok(j), "/" | "-" | "." | "'" | "\u{2019}" | "&")
+        })
+        .find(|&j| SURVEY_NOUNS.contains(&cx.low(j).as_ref()))?;
+    if (i + 1..head).any(|j| CLAUSE_WORDS.contains(&cx.low(j).as_ref()) || cx.cues[j]) {
+        return None;
+    }
+    // one poll, named or dated ("a CNN poll", "Monday's poll", "the latest survey"), not
+    // standing in the polls
+    let named = (i + 1..head).any(|j| {
+        let t = &doc.tokens[j];
+        t.is_capitalized(doc.text)
+            || t.kind == TokKind::Number
+            || is_possessive(&cx.low(j))
+            || matches!(cx.low(j).as_ref(), "latest" | "new" | "recent" | "same")
+    });
+    if !named {
+        return None;
+    }
+    let source = (i + 1, head + 1);
+    let fronted = i == cx.skip_opener(unit.0, unit.1);
+    let content = if fronted {
+        // `In the poll, CONTENT.` (past a participle on the poll: "released Tuesday")
+        let c = (head + 1..(head + 8).min(unit.1)).find(|&j| cx.tok(j) == ",")?;
+        cx.content_span(c + 1, unit.1)?
+    } else {
+        let start = dateline_end(cx, unit).filter(|&d| d < i).unwrap_or(unit.0);
+        let start = cx.skip_opener(start, i);
+        // the clause the poll closes: it must end at the poll, or at its sentence's end
+        let after = head + 1;
+        if after < unit.1 && !matches!(cx.tok(after), "." | "," | ";" | "!" | "?") {
+            return None;
+        }
+        // (a clause of its own, not a subordinate one: "Though she leads in …")
+        if i < start + 3
+            || matches!(
+                cx.low(start).as_ref(),
+                "though" | "although" | "while" | "despite" | "depending" | "as" | "if" | "when"
+            )
+        {
+            return None;
+        }
+        cx.content_span(start, i)?
+    };
+    Some(Found {
+        kind: AttributionKind::According,
+        content: vec![content],
+        cue: vec![cx.span(i, i + 1)],
+        source: Some(source),
+        audience: None,
+        cue_tok: i,
+        shares_source_of: None,
+    })
 }
 
 /// `Adriana Reyes ― “…”` and `Q: …` at the start of a paragraph: a name, a dash or colon,
@@ -2762,6 +2932,37 @@ mod tests {
             "A clerk who has worked at the port for years, Ana Brel, said she saw the ferry leave.",
         );
         assert!(has(&f, "Ana Brel,", "she saw the ferry leave"), "{f:?}");
+    }
+
+    #[test]
+    fn questions_put_and_poll_findings() {
+        let f = found("Asked by Lind whether the pier would reopen, Kaya said it would.");
+        assert!(has(&f, "Lind", "whether the pier would reopen"), "{f:?}");
+        assert!(has(&f, "Kaya", "it would"), "{f:?}");
+        // the asker unnamed: the question has no source, and does not take the answerer's
+        let f = found("When asked about the tolls, Kaya shrugged and said nothing had changed.");
+        assert!(has(&f, "", "the tolls"), "{f:?}");
+        let f = found("Ana Brel held a 12-point lead among ferry workers in a Meridian Wire poll.");
+        assert!(
+            has(
+                &f,
+                "a Meridian Wire poll",
+                "Ana Brel held a 12-point lead among ferry workers"
+            ),
+            "{f:?}"
+        );
+        let f = found("In the latest harbor survey, 61 percent of pilots backed the tolls.");
+        assert!(
+            has(
+                &f,
+                "the latest harbor survey",
+                "61 percent of pilots backed the tolls"
+            ),
+            "{f:?}"
+        );
+        // standing in the polls is no poll's finding
+        let f = found("Kaya has slipped in the polls since March.");
+        assert!(f.is_empty(), "{f:?}");
     }
 
     #[test]
