@@ -1630,6 +1630,39 @@ fn run(
                 out.push(f);
             }
         }
+        // `"…," said Roe, a clerk. She has lived here for years. "…"`: a bare quotation later
+        // in the paragraph, past sentences without quotes of their own, still continues the
+        // last direct quotation
+        if out.len() == first_in_unit && cx.is_quote_mark(unit.0) {
+            if let Some(qi) = doc.quote_at(doc.tokens[unit.0].span.start) {
+                let q = doc.quotes[qi];
+                let para = doc.tokens[unit.0].para;
+                let bare = q.span.start == doc.tokens[unit.0].span.start
+                    && q.closed
+                    && !(unit.0..unit.1).any(|j| {
+                        doc.tokens[j].span.start >= q.span.end
+                            && doc.tokens[j].kind != TokKind::Punct
+                            && doc.tokens[j].kind != TokKind::Quote
+                    });
+                let taken = out
+                    .iter()
+                    .any(|f| f.content.iter().any(|c| c.contains(q.span.start)));
+                let last = out.iter_mut().rev().find(|f| !f.content.is_empty());
+                if let Some(f) = last.filter(|_| bare && !taken) {
+                    let end = f.content.last().unwrap().end;
+                    let between = Span::new(end.min(q.span.start), q.span.start);
+                    if f.kind == AttributionKind::Direct
+                        && doc.tokens[f.cue_tok].para == para
+                        && f.source.is_some()
+                        && !between
+                            .text(doc.text)
+                            .contains(crate::text::is_double_quote)
+                    {
+                        f.content.push(q.span);
+                    }
+                }
+            }
+        }
         // a leading participle ("Citing …, Kalin said") takes the next source in its unit
         for k in first_in_unit..out.len() {
             // (a question put to the subject, "Asked whether …, Kalin said", is not theirs)
@@ -2932,6 +2965,25 @@ mod tests {
             "A clerk who has worked at the port for years, Ana Brel, said she saw the ferry leave.",
         );
         assert!(has(&f, "Ana Brel,", "she saw the ferry leave"), "{f:?}");
+    }
+
+    #[test]
+    fn a_bare_quotation_later_in_the_paragraph_continues_the_last_one() {
+        let f = found("\"The pier is ours,\" said Ana Brel, a clerk. The ferry left at noon. \"We will stay.\"");
+        assert!(
+            has(
+                &f,
+                "Ana Brel, a clerk",
+                "\"The pier is ours,\" | \"We will stay.\""
+            ),
+            "{f:?}"
+        );
+        // (an initialism before a quotation ends its sentence: the quotation is the next one)
+        let f = found("\"The pier is ours,\" Brel told reporters in Orrin, H.V. \"We will stay.\"");
+        assert!(
+            has(&f, "Brel", "\"The pier is ours,\" | \"We will stay.\""),
+            "{f:?}"
+        );
     }
 
     #[test]

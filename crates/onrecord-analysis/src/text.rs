@@ -488,10 +488,12 @@ fn split_sentences(text: &str, paragraphs: &[Span], tokens: &[Token]) -> Vec<(us
             if is_initialism(wt) && s.ends_with('.') {
                 // "U.S." ends a sentence only before a word that opens one ("… in the U.S.
                 // The …"); before a name it is part of it ("the U.S. State Department")
+                // (any initialism before a quotation opening: "… in Fort Mill, S.C. "It …")
                 let country = ["U.S", "U.N", "U.K", "E.U"].contains(&wt);
+                let quote = n.kind == TokKind::Quote && opens(text, n.span) == Some(true);
                 let opener = n.kind != TokKind::Word
                     || SENTENCE_OPENERS.contains(&nt.to_lowercase().as_str());
-                if !country || !opener {
+                if !quote && (!country || !opener) {
                     continue;
                 }
             }
