@@ -2591,6 +2591,8 @@ fn name_dash_quote(cx: &Ctx, unit: (usize, usize)) -> Option<Found> {
                 || !cx.is_quote_mark(first)
                 || doc.tokens[first].para != p
                 || transcript_turn(doc, first)
+                // (the reporter's sign-off: `"Follow Ann Roe on Twitter @roe"`)
+                || first + 1 < doc.tokens.len() && cx.tok(first + 1) == "Follow"
             {
                 break;
             }
@@ -2634,7 +2636,11 @@ fn headline(cx: &Ctx, unit: (usize, usize)) -> Option<Found> {
                     || cx.doc.tokens[i].kind == TokKind::Punct && cx.tok(i) == "."
             })
     };
-    if short_name(after.0, ae) && colon > unit.0 + 2 {
+    // (`…: They Will Fall` in Title Case is words, not a name)
+    let function_word = |i: usize| {
+        PRONOUNS.contains(&cx.low(i).as_ref()) || matches!(cx.low(i).as_ref(), "the" | "a" | "an")
+    };
+    if short_name(after.0, ae) && colon > unit.0 + 2 && !function_word(after.0) {
         let content = cx.content_span(unit.0, colon)?;
         return Some(Found {
             kind: AttributionKind::Headline,
@@ -2646,7 +2652,37 @@ fn headline(cx: &Ctx, unit: (usize, usize)) -> Option<Found> {
             shares_source_of: None,
         });
     }
-    if short_name(unit.0, colon)
+    // `Obama on Climate Change: …`, `Clinton to Planned Parenthood: …`, `Former AG Roe at
+    // the convention: …`: a name, then what or whom the words are about or to
+    let about = |s: usize, e: usize| {
+        e > s + 2
+            && e - s <= 8
+            && cx.doc.tokens[s].is_capitalized(cx.doc.text)
+            && (s + 1..e - 1).any(|i| matches!(cx.low(i).as_ref(), "on" | "to" | "at" | "about"))
+            && (s..e).all(|i| cx.doc.tokens[i].kind == TokKind::Word || cx.tok(i) == ".")
+    };
+    // (a rubric is not a speaker: "The Latest: …", "Breaking: …")
+    let rubric =
+        matches!(
+            cx.low(unit.0).as_ref(),
+            "breaking"
+                | "exclusive"
+                | "update"
+                | "analysis"
+                | "watch"
+                | "live"
+                | "opinion"
+                | "wow"
+                | "look"
+                | "revealed"
+                | "boom"
+                | "busted"
+                | "bombshell"
+                | "video"
+                | "photos"
+        ) || cx.low(unit.0) == "the" && unit.0 + 1 < colon && cx.low(unit.0 + 1) == "latest";
+    if (short_name(unit.0, colon) || about(unit.0, colon))
+        && !rubric
         && colon + 2 < unit.1
         && !(unit.0..colon).any(|i| cx.doc.tokens[i].kind == TokKind::Number)
     {
@@ -2761,6 +2797,14 @@ mod tests {
         let f = found("Talks\n\nDUNMERE \u{2014} The dam will stay open, the ministry said.");
         assert!(has(&f, "the ministry", "The dam will stay open"), "{f:?}");
         assert!(!f.iter().any(|x| x.0 == "DUNMERE"), "{f:?}");
+        // a name and whom or what the words are about; a rubric is no speaker
+        let f = found("Kaya on the Harbor Tolls: They Will Fall\n\nThe body follows.");
+        assert!(
+            has(&f, "Kaya on the Harbor Tolls", "They Will Fall"),
+            "{f:?}"
+        );
+        let f = found("The Latest: Tolls to fall in Dunmere\n\nThe body follows.");
+        assert!(f.is_empty(), "{f:?}");
     }
 
     #[test]
@@ -3133,7 +3177,7 @@ mod tests {
         assert!(has(&f, "KAYA", "Well, the harbour stays open"), "{f:?}");
         // turns of a transcript quoted whole, each paragraph opening with a straight mark
         let f = found(
-            "The interview went on.\n\n\"HOST: Will the ferry run? Tell us.\n\n\"(CROSSTALK.)\n\n\"KAYA: It will run. On time.\n\n\"It is paid for.\"\n",
+            "The interview went on.\n\n\"HOST: Will the ferry run? Tell us.\n\n\"(CROSSTALK.)\n\n\"KAYA: It will run. On time.\n\n\"It is paid for.\"\n\n\"Follow Ivo Lind on Twitter @ivolind\"\n",
         );
         assert!(has(&f, "HOST", "Will the ferry run? Tell us"), "{f:?}");
         assert!(
