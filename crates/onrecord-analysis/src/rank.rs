@@ -24,7 +24,7 @@ pub(crate) fn hash(bits: u32, parts: &[&[u8]]) -> u32 {
 }
 
 /// Independent training runs averaged into each model.
-const BAGS: usize = 3;
+const BAGS: usize = 7;
 
 /// Shuffle `order` in place with a xorshift generator: a fixed seed, a fixed order.
 pub(crate) fn shuffle(order: &mut [usize], seed: &mut u64) {
