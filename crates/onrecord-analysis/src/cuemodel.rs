@@ -218,8 +218,10 @@ pub fn learn(input: impl std::io::BufRead) -> Result<Learned, String> {
 /// PolNeAR dev; scores scale with [`MARGIN`].
 pub const THRESHOLD: f32 = -4.0;
 
-/// Training passes over the data.
-pub const EPOCHS: usize = 8;
+/// Training passes over the data. Few: trained on four fifths of PolNeAR train and scored on
+/// the rest, three passes beat eight on every figure (all@0.3 72.3 against 72.0, exact 55.5
+/// against 54.9); more passes fit the training documents' wording.
+pub const EPOCHS: usize = 3;
 
 /// The perceptron also updates on right answers scored within this margin: a steadier
 /// ranking of the many borderline words (stance verbs, nominal cues) than updates on errors
