@@ -544,6 +544,30 @@ impl Ctx<'_, '_> {
                 break;
             }
             let w = self.low(i);
+            // coordinated subjects: "he and Mr. Allen said", "Ann Roe and Ivo Lind wrote",
+            // when the first conjunct (a pronoun or a name) opens its clause
+            if w == "and" && i != last && s == i + 1 && i > floor {
+                let p = self.low(i - 1);
+                let mut l = i;
+                if matches!(p.as_ref(), "he" | "she" | "they" | "i" | "we") {
+                    l = i - 1;
+                } else {
+                    while l > floor
+                        && i - l < 6
+                        && (self.doc.tokens[l - 1].is_capitalized(self.doc.text)
+                            || self.tok(l - 1) == ".")
+                    {
+                        l -= 1;
+                    }
+                }
+                let opens = l == floor
+                    || matches!(self.tok(l - 1), "," | ":" | ";" | "\u{2014}")
+                    || self.is_quote_mark(l - 1);
+                if l < i && opens {
+                    s = l;
+                }
+                break;
+            }
             if CLAUSE_WORDS.contains(&w.as_ref())
                 || (i != last
                     && matches!(
@@ -3215,6 +3239,11 @@ mod tests {
             ),
             "{f:?}"
         );
+        // coordinated subjects opening their clause; a verb's object is no conjunct
+        let f = found("The pier stays shut, she and Ivo Lind said.");
+        assert!(has(&f, "she and Ivo Lind", "The pier stays shut"), "{f:?}");
+        let f = found("Kaya met Tell and Lind said nothing changed.");
+        assert!(has(&f, "Lind", "nothing changed"), "{f:?}");
         let f = found("Tell, after a long pause, said the ferries would run.");
         assert!(has(&f, "Tell", "the ferries would run"), "{f:?}");
         let f =
