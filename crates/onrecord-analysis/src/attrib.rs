@@ -149,7 +149,6 @@ const INVERTING: &[&str] = &[
     "boasted",
     "mused",
     "agreed",
-    "added",
     "went",
     "goes",
     "echoed",
@@ -186,7 +185,6 @@ const INVERTING: &[&str] = &[
     "believed",
     "thinks",
     "thought",
-    "added",
 ];
 
 /// Prepositions and subordinators that open a fronted adverbial ("On Tuesday, …", "After

@@ -320,12 +320,26 @@ fn is_initialism(w: &str) -> bool {
 /// neighbours (straight marks have no direction of their own).
 fn opens(text: &str, span: Span) -> Option<bool> {
     let c = text[span.start..].chars().next()?;
+    let before = text[..span.start].chars().next_back();
+    let after = text[span.end..].chars().next();
     match c {
+        // a curly mark set the wrong way round by a typo: `“It is late,“ she said` closes
+        // after a word or its punctuation when a space follows; `” We` opens the other way
+        '\u{201c}'
+            if before.is_some_and(|b| b.is_alphanumeric() || ",.?!".contains(b))
+                && after.is_none_or(char::is_whitespace) =>
+        {
+            Some(false)
+        }
+        '\u{201d}'
+            if before.is_none_or(char::is_whitespace)
+                && after.is_some_and(char::is_alphanumeric) =>
+        {
+            Some(true)
+        }
         '\u{201c}' | '\u{201e}' | '\u{ab}' => Some(true),
         '\u{201d}' | '\u{bb}' => Some(false),
         _ => {
-            let before = text[..span.start].chars().next_back();
-            let after = text[span.end..].chars().next();
             let space_before =
                 before.is_none_or(|b| b.is_whitespace() || "([{\u{2014}\u{2013}-/".contains(b));
             let space_after = after.is_none_or(|a| a.is_whitespace() || ".,;:!?)]}".contains(a));
@@ -680,6 +694,18 @@ mod tests {
         assert_eq!(q[1], "\"stray mark here.");
         assert!(!d.quotes[1].closed);
         assert_eq!(q[2], "\u{201c}ok\u{201d}");
+    }
+
+    #[test]
+    fn a_curly_mark_set_the_wrong_way_round_still_closes() {
+        let text = "\u{201c}It is late,\u{201c} said Kaya. \u{201c}We stay.\u{201d}";
+        let d = Doc::new(text);
+        let q: Vec<&str> = d.quotes.iter().map(|q| q.span.text(text)).collect();
+        assert_eq!(
+            q,
+            vec!["\u{201c}It is late,\u{201c}", "\u{201c}We stay.\u{201d}"]
+        );
+        assert!(d.quotes.iter().all(|q| q.closed));
     }
 
     #[test]
