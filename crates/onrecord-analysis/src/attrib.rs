@@ -2524,25 +2524,29 @@ fn asked(cx: &Ctx, unit: (usize, usize), cs: usize, ce: usize) -> Option<Found> 
     if k >= unit.1 {
         return None;
     }
+    let is_wh = |j: usize| {
+        matches!(
+            cx.low(j).as_ref(),
+            "whether" | "if" | "what" | "who" | "whom" | "which" | "why" | "how" | "where"
+        )
+    };
+    // past a short setting to the question: "when asked in May if …", "Asked during a
+    // January debate why …"
+    let k = if matches!(cx.low(k).as_ref(), "in" | "on" | "at" | "during") {
+        (k + 1..(k + 8).min(unit.1))
+            .take_while(|&j| doc.tokens[j].kind == TokKind::Word)
+            .find(|&j| is_wh(j))
+            .unwrap_or(k)
+    } else {
+        k
+    };
     // a question: a wh-word, "whether", "if", "about", or a quotation
     let opens_quote = cx.is_quote_mark(k);
     let w = cx.low(k);
     let question = opens_quote
         || cx.low(ce - 1) == "about"
-        || matches!(
-            w.as_ref(),
-            "whether"
-                | "if"
-                | "what"
-                | "who"
-                | "whom"
-                | "which"
-                | "why"
-                | "how"
-                | "when"
-                | "where"
-                | "about"
-        );
+        || is_wh(k)
+        || matches!(w.as_ref(), "when" | "about");
     if !question {
         return None;
     }
@@ -3258,6 +3262,9 @@ mod tests {
         assert!(has(&f, "Lind", "whether the pier would reopen"), "{f:?}");
         assert!(has(&f, "Kaya", "it would"), "{f:?}");
         // the asker unnamed: the question has no source, and does not take the answerer's
+        let f =
+            found("Asked during a harbor debate why the pier was shut, Kaya said it was unsafe.");
+        assert!(has(&f, "", "why the pier was shut"), "{f:?}");
         let f = found("When asked about the tolls, Kaya shrugged and said nothing had changed.");
         assert!(has(&f, "", "the tolls"), "{f:?}");
         let f = found("Ana Brel held a 12-point lead among ferry workers in a Meridian Wire poll.");
