@@ -2609,7 +2609,8 @@ const SURVEY_NOUNS: &[&str] = &["poll", "survey"];
 /// from a poll, the cue "in", the poll its source.
 fn in_survey(cx: &Ctx, unit: (usize, usize), i: usize) -> Option<Found> {
     let doc = cx.doc;
-    if cx.low(i) != "in" || doc.tokens[i].in_quote {
+    // (called on every word without a cue: compare before lowering)
+    if !cx.tok(i).eq_ignore_ascii_case("in") || doc.tokens[i].in_quote {
         return None;
     }
     // the poll: a short noun phrase ending in a survey noun ("the latest NBC News/Wall Street

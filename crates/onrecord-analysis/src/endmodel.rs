@@ -305,12 +305,8 @@ impl EndModel {
         }
         let v = View::new(doc, lex, p);
         let mut feats = Vec::with_capacity(24);
-        let mut best = (p.rule, f32::NEG_INFINITY);
-        let rule_score = {
-            v.features(p.rule.max(p.start + 1), &mut feats);
-            self.score(&feats)
-        };
-        best.1 = rule_score;
+        v.features(p.rule.max(p.start + 1), &mut feats);
+        let mut best = (p.rule, self.score(&feats));
         for e in candidates(doc, &p) {
             v.features(e, &mut feats);
             let s = self.score(&feats);
@@ -356,10 +352,7 @@ pub fn examples(doc: &Doc, gd: &GoldDoc, lex: &Lexicon) -> Vec<(EndPoint, usize)
     crate::attrib::end_points(doc, lex, cues)
         .into_iter()
         .filter_map(|p| {
-            let g = heads
-                .iter()
-                .filter(|(h, _)| *h == p.cue_tok)
-                .flat_map(|(_, a)| &a.content)
+            let g = crate::lexicon::gold_contents(&heads, p.cue_tok)
                 .find_map(|c| gold_end(doc, p.start, c))?;
             (g <= p.limit).then_some((p, g))
         })

@@ -297,6 +297,18 @@ pub(crate) fn gold_cue_heads<'g>(
     (cues, heads)
 }
 
+/// The gold content spans of the attributions whose cue heads at token `cue_tok` (from
+/// [`gold_cue_heads`]): what the start and end models learn a content after that cue from.
+pub(crate) fn gold_contents<'g>(
+    heads: &'g [(usize, &'g GoldAttribution)],
+    cue_tok: usize,
+) -> impl Iterator<Item = &'g Span> + 'g {
+    heads
+        .iter()
+        .filter(move |(h, _)| *h == cue_tok)
+        .flat_map(|(_, a)| &a.content)
+}
+
 /// Per gold attribution of a document, its cue spans.
 pub type CueSpans = Vec<Vec<Span>>;
 

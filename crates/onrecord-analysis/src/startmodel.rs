@@ -217,17 +217,13 @@ pub fn examples(doc: &Doc, gd: &GoldDoc, lex: &Lexicon) -> Vec<(StartPoint, usiz
     crate::attrib::start_points(doc, lex, cues)
         .into_iter()
         .filter_map(|p| {
-            let g = heads
-                .iter()
-                .filter(|(h, _)| *h == p.cue_tok)
-                .flat_map(|(_, a)| &a.content)
-                .find_map(|c| {
-                    let body = c.text(doc.text);
-                    let lead = body.len() - body.trim_start().len();
-                    let s = doc.token_at(c.start + lead);
-                    (s >= p.rule && s < p.limit && doc.tokens[s].span.start == c.start + lead)
-                        .then_some(s)
-                })?;
+            let g = crate::lexicon::gold_contents(&heads, p.cue_tok).find_map(|c| {
+                let body = c.text(doc.text);
+                let lead = body.len() - body.trim_start().len();
+                let s = doc.token_at(c.start + lead);
+                (s >= p.rule && s < p.limit && doc.tokens[s].span.start == c.start + lead)
+                    .then_some(s)
+            })?;
             Some((p, g))
         })
         .collect()
