@@ -2796,6 +2796,10 @@ fn name_dash_quote(cx: &Ctx, unit: (usize, usize)) -> Option<Found> {
     if matches!(cx.low(s0).as_ref(), "said" | "says" | "added" | "asked") {
         return None;
     }
+    // an editor's label (`Correction: …`, `Editor's note: …`) is no speaker
+    if EDITORIAL_LABELS.contains(&cx.low(mark - 1).as_ref()) {
+        return None;
+    }
     let names_only = (s0..mark).all(|i| doc.tokens[i].is_capitalized(doc.text) || cx.tok(i) == ".");
     let dash = cx.tok(mark) != ":";
     // "DUNMERE — Halvaria will …": a dateline, not a speaker
@@ -2855,6 +2859,27 @@ fn name_dash_quote(cx: &Ctx, unit: (usize, usize)) -> Option<Found> {
         shares_source_of: None,
     })
 }
+
+/// Labels an editor puts before a colon at the start of a paragraph (`Correction: …`,
+/// `Editor's note: …`, `Contributing: …`): the newsroom's notes, not a speaker's words.
+const EDITORIAL_LABELS: &[&str] = &[
+    "correction",
+    "corrections",
+    "clarification",
+    "note",
+    "update",
+    "updated",
+    "source",
+    "sources",
+    "contributing",
+    "byline",
+    "credit",
+    "caption",
+    "disclosure",
+    "related",
+    "twitter",
+    "facebook",
+];
 
 /// `Claim: Speaker` (or `Speaker: claim`) in the headline.
 fn headline(cx: &Ctx, unit: (usize, usize)) -> Option<Found> {
@@ -3090,6 +3115,11 @@ mod tests {
         );
         let f = found("The Latest: Tolls to fall in Dunmere\n\nThe body follows.");
         assert!(f.is_empty(), "{f:?}");
+        // nor is an editor's label at the start of a paragraph
+        let f = found("Tolls\n\nCorrection: An earlier version of this article misstated the date of the vote.\n\nEditor\u{2019}s note: The author is a harbor pilot.");
+        assert!(f.is_empty(), "{f:?}");
+        let f = found("Tolls\n\nKAYA: The tolls will fall.");
+        assert!(has(&f, "KAYA", "The tolls will fall"), "{f:?}");
     }
 
     #[test]
