@@ -1995,15 +1995,17 @@ fn attribute(
     }
     // passives: "was first reported by The Washington Post" names its source after "by";
     // without an agent ("is expected to") they report nobody's words
-    if hw.ends_with("ed")
-        && hw != "said"
-        && (cs..head).any(|j| {
-            matches!(
-                cx.low(j).as_ref(),
-                "is" | "was" | "were" | "are" | "be" | "been" | "being"
-            )
-        })
-    {
+    let passive = (cs..head).any(|j| {
+        matches!(
+            cx.low(j).as_ref(),
+            "is" | "was" | "were" | "are" | "be" | "been" | "being"
+        )
+    });
+    // (`the truce, rejected by Kyiv as a ruse`: a participle with its agent, no auxiliary;
+    // not `responded by saying`)
+    let by_agent =
+        ce + 1 < unit.1 && cx.low(ce) == "by" && !cx.low(ce + 1).ends_with("ing") && !passive;
+    if hw.ends_with("ed") && hw != "said" && (passive || by_agent) {
         // `Roe is expected to win`, `Kaya was asked to stay`: nobody's words, but PolNeAR
         // marks them (72 of 83 "expected to" in train), the subject and the infinitive the
         // content
@@ -2030,7 +2032,24 @@ fn attribute(
                     .unwrap_or(unit.1);
                 (e > ce + 1 && e - ce <= 12).then_some((ce + 1, e))
             })?;
-            let subject = cx.source_left(cs, unit.0)?;
+            let mut subject = cx.source_left(cs, unit.0)?;
+            if by_agent {
+                // only `with the truce rejected by …` (the preposition is not what was
+                // rejected) and `the truce, rejected by …`; `sanctions imposed by …` inside
+                // a clause is no report
+                let absolute = subject.1 > subject.0 + 1
+                    && matches!(
+                        cx.low(subject.0).as_ref(),
+                        "with" | "after" | "despite" | "amid" | "before"
+                    );
+                let appositive = cs > unit.0 && cx.tok(cs - 1) == ",";
+                if !(absolute || appositive) || subject.1 - subject.0 > 8 {
+                    return None;
+                }
+                if absolute {
+                    subject.0 += 1;
+                }
+            }
             let content = cx.content_span(subject.0, subject.1)?;
             let cue = vec![cx.span(cs, ce + 1)];
             return Some(Found {
@@ -3084,6 +3103,16 @@ mod tests {
         super::drop_nested(&doc, &mut found);
         let cues: Vec<usize> = found.iter().map(|f| f.cue_tok).collect();
         assert_eq!(cues, vec![0, 4]);
+    }
+
+    #[test]
+    fn a_participle_with_its_agent() {
+        let f = found("Last week, Lorvia announced a truce, with the truce rejected by Halvarian officials and denounced as a ruse.");
+        assert!(has(&f, "Halvarian officials", "the truce"), "{f:?}");
+        assert!(!f.iter().any(|x| x.0.starts_with("with")), "{f:?}");
+        // a participle inside a clause is no report
+        let f = found("Kaya has kept her ties with both sides, refusing to join the sanctions imposed by the coastal states.");
+        assert!(!f.iter().any(|x| x.0 == "the coastal states"), "{f:?}");
     }
 
     #[test]
