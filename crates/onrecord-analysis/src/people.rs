@@ -1158,21 +1158,35 @@ mod tests {
         (pairs, roles)
     }
 
+    /// The speaker of the first attribution whose source starts with `src`.
+    fn speaker_of(pairs: &Pairs, src: &str) -> Option<String> {
+        pairs
+            .iter()
+            .find(|(s, _)| s.starts_with(src))
+            .and_then(|(_, n)| n.clone())
+    }
+
+    /// The role of the speaker named `name`.
+    fn role_of(roles: &Pairs, name: &str) -> Option<String> {
+        roles
+            .iter()
+            .find(|(m, _)| m == name)
+            .and_then(|r| r.1.clone())
+    }
+
     #[test]
     fn bodies_before_lower_case_words_and_compound_roles() {
         // invented text
-        let text = "Camps fill up\n\n            More than 40,000 people have crossed into Skarth, the U.N. refugee agency said.\n\n            At least 90 homes were lost, according to U.N. estimates.\n\n            U.N. Secretary-General Ilse Varga said the crossings would go on.";
+        let text = "Camps fill up\n\n\
+            More than 40,000 people have crossed into Skarth, the U.N. refugee agency said.\n\n\
+            At least 90 homes were lost, according to U.N. estimates.\n\n\
+            U.N. Secretary-General Ilse Varga said the crossings would go on.";
         let (pairs, roles) = resolved(text);
-        let by = |src: &str| {
-            pairs
-                .iter()
-                .find(|(s, _)| s.starts_with(src))
-                .and_then(|(_, n)| n.clone())
-        };
+        let by = |src: &str| speaker_of(&pairs, src);
         assert_eq!(by("the U.N. refugee agency").as_deref(), Some("UNHCR"));
         assert_eq!(by("U.N. estimates").as_deref(), Some("United Nations"));
         assert_eq!(by("U.N. Secretary-General").as_deref(), Some("Ilse Varga"));
-        let role = |n: &str| roles.iter().find(|(m, _)| m == n).and_then(|r| r.1.clone());
+        let role = |n: &str| role_of(&roles, n);
         assert_eq!(
             role("Ilse Varga").as_deref(),
             Some("U.N. Secretary-General")
@@ -1190,17 +1204,12 @@ mod tests {
             Gov. Pell Arnason of Skarth, who joined the envoy at the dam, said farmers needed certainty.\n\n\
             The envoy said she had asked for the engineers' figures.";
         let (pairs, roles) = resolved(text);
-        let by = |src: &str| {
-            pairs
-                .iter()
-                .find(|(s, _)| s.starts_with(src))
-                .and_then(|(_, n)| n.clone())
-        };
+        let by = |src: &str| speaker_of(&pairs, src);
         let envoy = Some("Maren Oyelaran-Voss".to_string());
         assert_eq!(by("the regional special envoy"), envoy, "{pairs:?}");
         assert_eq!(by("The envoy"), envoy, "{pairs:?}");
         assert_eq!(by("Gov. Pell Arnason"), Some("Pell Arnason".into()));
-        let role = |n: &str| roles.iter().find(|(m, _)| m == n).and_then(|r| r.1.clone());
+        let role = |n: &str| role_of(&roles, n);
         assert_eq!(role("Pell Arnason").as_deref(), Some("Gov"));
         assert_eq!(
             role("Maren Oyelaran-Voss").as_deref(),
