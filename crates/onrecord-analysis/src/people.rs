@@ -527,12 +527,16 @@ impl<'a> Names<'a> {
         let whole = (i..e).map(|k| doc.tok(k)).collect::<Vec<_>>().join(" ");
         let last = doc.lower(e - 1);
         let name = match place(&whole) {
-            Some(p) => p,
-            None if DATA_NOUNS.contains(&last.as_ref()) => place(&body)?,
+            Some(p) => p.to_string(),
+            None if DATA_NOUNS.contains(&last.as_ref()) => place(&body)?.to_string(),
+            // "Donald Trump's campaign", "the Clinton campaign": the candidate's campaign
+            None if last == "campaign" && j + 1 == e => {
+                format!("{} campaign", strip_possessive(doc.tok(j - 1)))
+            }
             None => return None,
         };
         Some(Mention {
-            name: name.to_string(),
+            name,
             written: whole,
             kind: SpeakerKind::Body,
             role: None,
@@ -556,6 +560,43 @@ impl<'a> Names<'a> {
             }
             _ => (e, None),
         };
+        // a party and state after the name is no part of it: "Jason Chaffetz (R-Utah)"
+        let mut name_end = name_end;
+        if name_end > s + 2 && doc.tok(name_end - 1) == ")" {
+            if let Some(open) = (s + 1..name_end - 1).rev().find(|&i| doc.tok(i) == "(") {
+                name_end = open;
+            }
+        }
+        // "Apple's chief executive, Tim Cook": a role first, the name in apposition
+        if let Some((rs, re)) = role_part {
+            let capitalized_before = (s..name_end).any(|i| {
+                doc.tokens[i].is_capitalized(doc.text)
+                    && doc.tok(i) == strip_possessive(doc.tok(i))
+                    && !is_roleish(doc.tok(i))
+            });
+            let mut re = re;
+            while re > rs && doc.tokens[re - 1].kind == TokKind::Punct {
+                re -= 1;
+            }
+            let name_after = re > rs + 1
+                && (rs..re).all(|i| {
+                    doc.tokens[i].is_capitalized(doc.text)
+                        || doc.tok(i) == "."
+                        || PARTICLES.contains(&doc.tok(i))
+                });
+            if !capitalized_before && name_after {
+                if let Some(mut m) = self.mention(rs, re) {
+                    if m.role.is_none() {
+                        let role: Vec<&str> = (s..name_end)
+                            .map(|i| doc.tok(i))
+                            .filter(|w| !matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
+                            .collect();
+                        m.role = Some(role.join(" ").replace(" 's", "'s"));
+                    }
+                    return Some(m);
+                }
+            }
+        }
         // the last run of capitalized words
         let mut run_end = name_end;
         while run_end > s && !doc.tokens[run_end - 1].is_capitalized(doc.text) {
@@ -1172,6 +1213,29 @@ mod tests {
             .iter()
             .find(|(m, _)| m == name)
             .and_then(|r| r.1.clone())
+    }
+
+    #[test]
+    fn party_tags_campaigns_and_a_role_before_the_name() {
+        // invented text
+        let text = "Tolls debated\n\n\
+            Committee Chairman Rasmus Tell (R-Skarth) said the hearing would go on.\n\n\
+            The Tell campaign said the rally would go on.\n\n\
+            Aylin Kaya's campaign said the vote was close.\n\n\
+            The harbor board's chief engineer, Ilse Varga, said the dam was safe.";
+        let (pairs, roles) = resolved(text);
+        let by = |src: &str| speaker_of(&pairs, src);
+        assert_eq!(by("Committee Chairman").as_deref(), Some("Rasmus Tell"));
+        assert_eq!(by("The Tell campaign").as_deref(), Some("Tell campaign"));
+        assert_eq!(
+            by("Aylin Kaya's campaign").as_deref(),
+            Some("Kaya campaign")
+        );
+        assert_eq!(by("The harbor board's").as_deref(), Some("Ilse Varga"));
+        assert_eq!(
+            role_of(&roles, "Ilse Varga").as_deref(),
+            Some("harbor board's chief engineer")
+        );
     }
 
     #[test]
