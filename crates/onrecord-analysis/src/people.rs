@@ -567,13 +567,12 @@ impl<'a> Names<'a> {
                 name_end = open;
             }
         }
-        // "Apple's chief executive, Tim Cook": a role first, the name in apposition
+        // "Apple's chief executive, Tim Cook", "Another critic, Ana Brel": a role first (a
+        // common noun last), the name in apposition
         if let Some((rs, re)) = role_part {
-            let capitalized_before = (s..name_end).any(|i| {
-                doc.tokens[i].is_capitalized(doc.text)
-                    && doc.tok(i) == strip_possessive(doc.tok(i))
-                    && !is_roleish(doc.tok(i))
-            });
+            let role_first = name_end > s
+                && doc.tokens[name_end - 1].kind == TokKind::Word
+                && !doc.tokens[name_end - 1].is_capitalized(doc.text);
             let mut re = re;
             while re > rs && doc.tokens[re - 1].kind == TokKind::Punct {
                 re -= 1;
@@ -584,7 +583,7 @@ impl<'a> Names<'a> {
                         || doc.tok(i) == "."
                         || PARTICLES.contains(&doc.tok(i))
                 });
-            if !capitalized_before && name_after {
+            if role_first && name_after {
                 if let Some(mut m) = self.mention(rs, re) {
                     if m.role.is_none() {
                         let role: Vec<&str> = (s..name_end)
@@ -1222,7 +1221,8 @@ mod tests {
             Committee Chairman Rasmus Tell (R-Skarth) said the hearing would go on.\n\n\
             The Tell campaign said the rally would go on.\n\n\
             Aylin Kaya's campaign said the vote was close.\n\n\
-            The harbor board's chief engineer, Ilse Varga, said the dam was safe.";
+            The harbor board's chief engineer, Ilse Varga, said the dam was safe.\n\n\
+            Another engineer, Tomas Ekvall, said the spillway was not.";
         let (pairs, roles) = resolved(text);
         let by = |src: &str| speaker_of(&pairs, src);
         assert_eq!(by("Committee Chairman").as_deref(), Some("Rasmus Tell"));
@@ -1232,6 +1232,7 @@ mod tests {
             Some("Kaya campaign")
         );
         assert_eq!(by("The harbor board's").as_deref(), Some("Ilse Varga"));
+        assert_eq!(by("Another engineer").as_deref(), Some("Tomas Ekvall"));
         assert_eq!(
             role_of(&roles, "Ilse Varga").as_deref(),
             Some("harbor board's chief engineer")
