@@ -700,6 +700,13 @@ impl<'a> Names<'a> {
             // a capitalized role with no name: "Presidential spokesman"
             return None;
         }
+        // a pronoun or function word opening a sentence is no name: "I", "I've", "That"
+        if let [w] = name_words[..] {
+            let w = fold_word(crate::text::before_apostrophe(w));
+            if NOT_NAMES.contains(&w.as_str()) {
+                return None;
+            }
+        }
         let name = name_words.join(" ");
         let folded_last = fold_word(name_words.last().unwrap());
         let is_body = place(&name).is_some()
@@ -1222,7 +1229,8 @@ mod tests {
             The Tell campaign said the rally would go on.\n\n\
             Aylin Kaya's campaign said the vote was close.\n\n\
             The harbor board's chief engineer, Ilse Varga, said the dam was safe.\n\n\
-            Another engineer, Tomas Ekvall, said the spillway was not.";
+            Another engineer, Tomas Ekvall, said the spillway was not.\n\n\
+            I told the board the gates were open, and he said they were shut.";
         let (pairs, roles) = resolved(text);
         let by = |src: &str| speaker_of(&pairs, src);
         assert_eq!(by("Committee Chairman").as_deref(), Some("Rasmus Tell"));
@@ -1233,6 +1241,9 @@ mod tests {
         );
         assert_eq!(by("The harbor board's").as_deref(), Some("Ilse Varga"));
         assert_eq!(by("Another engineer").as_deref(), Some("Tomas Ekvall"));
+        // the writer's "I" is nobody's name, and "he" still the last person named
+        assert!(pairs.contains(&("I".to_string(), None)), "{pairs:?}");
+        assert_eq!(by("he").as_deref(), Some("Tomas Ekvall"), "{pairs:?}");
         assert_eq!(
             role_of(&roles, "Ilse Varga").as_deref(),
             Some("harbor board's chief engineer")
