@@ -361,6 +361,40 @@ const PLACES: &[(&str, &str)] = &[
     ("white house", "White House"),
 ];
 
+/// Days and months, capitalized but never a name after one: "Roe on Wednesday".
+const DATE_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sept",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+];
+
 /// What a body publishes, standing for the body as a source: `according to U.N. estimates`.
 const DATA_NOUNS: &[&str] = &[
     "estimates",
@@ -596,6 +630,40 @@ impl<'a> Names<'a> {
                 }
             }
         }
+        // (and an unclosed one, where the source stops inside it: "Jim Clyburn (D-S.C")
+        if let Some(open) = (s + 1..name_end).rev().find(|&i| doc.tok(i) == "(") {
+            if !(open..name_end).any(|i| doc.tok(i) == ")") {
+                name_end = open;
+            }
+        }
+        // a day after the name is no part of it: "Roe on Wednesday", "Roe, Jan. 1,"
+        let mut d = name_end;
+        while d > s + 1
+            && (DATE_WORDS.contains(&fold_word(doc.tok(d - 1)).as_str())
+                || doc.tokens[d - 1].kind == TokKind::Number
+                || matches!(doc.tok(d - 1), "." | ","))
+        {
+            d -= 1;
+        }
+        if d < name_end && DATE_WORDS.contains(&fold_word(doc.tok(d)).as_str()) {
+            while d > s + 1 && matches!(doc.lower(d - 1).as_ref(), "on" | "in" | "last" | "this") {
+                d -= 1;
+            }
+            if doc.tokens[d - 1].is_capitalized(doc.text) {
+                name_end = d;
+            }
+        }
+        // "Ana Brel of the harbor board": a name, then what it belongs to in lower case
+        if let Some(p) = (s + 1..name_end).rev().find(|&i| {
+            matches!(doc.lower(i).as_ref(), "of" | "at" | "for" | "from")
+                && doc.tokens[i - 1].is_capitalized(doc.text)
+                && !is_roleish(doc.tok(i - 1))
+                && (i + 1..name_end).all(|j| {
+                    doc.tokens[j].kind == TokKind::Word && !doc.tokens[j].is_capitalized(doc.text)
+                })
+        }) {
+            name_end = p;
+        }
         // the last run of capitalized words
         let mut run_end = name_end;
         while run_end > s && !doc.tokens[run_end - 1].is_capitalized(doc.text) {
@@ -628,12 +696,16 @@ impl<'a> Names<'a> {
         {
             run_start += 1;
         }
-        // "Gov. Rasmus Tell of Kallmark": the name is before "of", the place an affiliation
+        // "Gov. Rasmus Tell of Kallmark", "Ed Loy at the Dunmere Courier": the name is
+        // before the preposition, the place or body after it an affiliation
         let mut of_place: Option<String> = None;
-        if run_start >= s + 2
-            && doc.lower(run_start - 1) == "of"
-            && doc.tokens[run_start - 2].is_capitalized(doc.text)
-            && !is_roleish(doc.tok(run_start - 2))
+        let article = usize::from(run_start > s && doc.lower(run_start - 1) == "the");
+        let prep = run_start.wrapping_sub(1 + article);
+        if run_start >= s + 2 + article
+            && matches!(doc.lower(prep).as_ref(), "of" | "at" | "for" | "from")
+            && (doc.lower(prep) == "of" || article == 1 || run_end - run_start >= 2)
+            && doc.tokens[prep - 1].is_capitalized(doc.text)
+            && !is_roleish(doc.tok(prep - 1))
         {
             of_place = Some(
                 (run_start..run_end)
@@ -641,7 +713,7 @@ impl<'a> Names<'a> {
                     .collect::<Vec<_>>()
                     .join(" "),
             );
-            run_end = run_start - 1;
+            run_end = prep;
             run_start = run_end - 1;
             while run_start > s
                 && (doc.tokens[run_start - 1].is_capitalized(doc.text)
@@ -1247,6 +1319,26 @@ mod tests {
         assert_eq!(
             role_of(&roles, "Ilse Varga").as_deref(),
             Some("harbor board's chief engineer")
+        );
+    }
+
+    #[test]
+    fn names_before_days_affiliations_and_an_open_parenthesis() {
+        // invented text
+        let text = "Tolls debated\n\n\
+            Aylin Kaya on Wednesday said the tolls were unfair.\n\n\
+            Ed Loy at the Dunmere Courier wrote that the vote was close.\n\n\
+            Ana Brel of the harbor board said the plan was weak.\n\n\
+            \u{201c}We will hold,\u{201d} said Rep. Pell Arnason (R-S.K.), who chairs the panel.";
+        let (pairs, _) = resolved(text);
+        let by = |src: &str| speaker_of(&pairs, src);
+        assert_eq!(by("Aylin Kaya").as_deref(), Some("Aylin Kaya"), "{pairs:?}");
+        assert_eq!(by("Ed Loy").as_deref(), Some("Ed Loy"), "{pairs:?}");
+        assert_eq!(by("Ana Brel").as_deref(), Some("Ana Brel"), "{pairs:?}");
+        assert_eq!(
+            by("Rep. Pell Arnason").as_deref(),
+            Some("Pell Arnason"),
+            "{pairs:?}"
         );
     }
 
