@@ -1145,6 +1145,32 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
                     affiliation: None,
                 },
             ))
+        } else if last == "campaign"
+            && words.len() <= 3
+            && matches!(words[0].as_str(), "the" | "his" | "her" | "their")
+        {
+            // "the campaign", "her campaign": the campaign last heard from, else that of the
+            // person most quoted so far
+            history
+                .iter()
+                .rev()
+                .filter(|(pos, _)| *pos < s)
+                .map(|&(_, sp)| sp)
+                .find(|&sp| speakers[sp].name.ends_with(" campaign"))
+                .or_else(|| {
+                    let person = principal_person(&speakers, &out)?;
+                    let surname = speakers[person].name.rsplit(' ').next()?.to_string();
+                    Some(add(
+                        &mut speakers,
+                        Mention {
+                            name: format!("{surname} campaign"),
+                            written: String::new(),
+                            kind: SpeakerKind::Body,
+                            role: None,
+                            affiliation: None,
+                        },
+                    ))
+                })
         } else if let Some(head) = nominal_head(&words).filter(|_| {
             !words
                 .iter()
@@ -1300,6 +1326,7 @@ mod tests {
             Committee Chairman Rasmus Tell (R-Skarth) said the hearing would go on.\n\n\
             The Tell campaign said the rally would go on.\n\n\
             Aylin Kaya's campaign said the vote was close.\n\n\
+            The campaign said the count would resume.\n\n\
             The harbor board's chief engineer, Ilse Varga, said the dam was safe.\n\n\
             Another engineer, Tomas Ekvall, said the spillway was not.\n\n\
             I told the board the gates were open, and he said they were shut.";
@@ -1310,6 +1337,11 @@ mod tests {
         assert_eq!(
             by("Aylin Kaya's campaign").as_deref(),
             Some("Kaya campaign")
+        );
+        assert_eq!(
+            by("The campaign").as_deref(),
+            Some("Kaya campaign"),
+            "{pairs:?}"
         );
         assert_eq!(by("The harbor board's").as_deref(), Some("Ilse Varga"));
         assert_eq!(by("Another engineer").as_deref(), Some("Tomas Ekvall"));
