@@ -578,6 +578,32 @@ impl<'a> Names<'a> {
         })
     }
 
+    /// The latest capitalized name before token `before` that holds `noun` ("the
+    /// commission" → "Commission on Presidential Debates"), at most 60 tokens back.
+    fn latest_body_with(&self, before: usize, noun: &str) -> Option<String> {
+        let doc = self.doc;
+        let joins = |i: usize| matches!(doc.tok(i), "of" | "on" | "for" | "and" | "&");
+        let cap = |i: usize| doc.tokens[i].is_capitalized(doc.text);
+        let at = (before.saturating_sub(60)..before)
+            .rev()
+            .find(|&i| cap(i) && fold_word(doc.tok(i)) == noun)?;
+        let para = doc.tokens[at].para;
+        let cap = |i: usize| cap(i) && doc.tokens[i].para == para;
+        let mut a = at;
+        while a > 0 && (cap(a - 1) || joins(a - 1) && a >= 2 && cap(a - 2)) {
+            a -= 1;
+        }
+        while a < at && matches!(doc.lower(a).as_ref(), "the" | "a" | "an") {
+            a += 1;
+        }
+        let mut b = at + 1;
+        while b < before && (cap(b) || joins(b) && b + 1 < before && cap(b + 1)) {
+            b += 1;
+        }
+        let words: Vec<&str> = (a..b).map(|i| strip_possessive(doc.tok(i))).collect();
+        (words.len() >= 2).then(|| words.join(" "))
+    }
+
     /// Read the name, role and kind off a source token range.
     fn mention(&self, s: usize, e: usize) -> Option<Mention> {
         let doc = self.doc;
@@ -1145,6 +1171,25 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
                     affiliation: None,
                 },
             ))
+        } else if let Some(name) = (words.len() == 2
+            && words[0] == "the"
+            && BODY_WORDS.contains(&last)
+            && last != "campaign")
+            .then(|| names.latest_body_with(s, last))
+            .flatten()
+        {
+            // "the commission": the latest body named with that word before it
+            let name = place(&name).map_or(name, str::to_string);
+            Some(add(
+                &mut speakers,
+                Mention {
+                    name,
+                    written: String::new(),
+                    kind: SpeakerKind::Body,
+                    role: None,
+                    affiliation: None,
+                },
+            ))
         } else if last == "campaign"
             && words.len() <= 3
             && matches!(words[0].as_str(), "the" | "his" | "her" | "their")
@@ -1355,15 +1400,21 @@ mod tests {
     }
 
     #[test]
-    fn names_before_days_affiliations_and_an_open_parenthesis() {
+    fn names_before_days_affiliations_an_open_parenthesis_and_bodies_named_before() {
         // invented text
         let text = "Tolls debated\n\n\
             Aylin Kaya on Wednesday said the tolls were unfair.\n\n\
             Ed Loy at the Dunmere Courier wrote that the vote was close.\n\n\
             Ana Brel of the harbor board said the plan was weak.\n\n\
-            \u{201c}We will hold,\u{201d} said Rep. Pell Arnason (R-S.K.), who chairs the panel.";
+            \u{201c}We will hold,\u{201d} said Rep. Pell Arnason (R-S.K.), who chairs the panel.\n\n\
+            The Skarth Harbor Commission met on Monday. The commission said the gates would open.";
         let (pairs, _) = resolved(text);
         let by = |src: &str| speaker_of(&pairs, src);
+        assert_eq!(
+            by("The commission").as_deref(),
+            Some("Skarth Harbor Commission"),
+            "{pairs:?}"
+        );
         assert_eq!(by("Aylin Kaya").as_deref(), Some("Aylin Kaya"), "{pairs:?}");
         assert_eq!(by("Ed Loy").as_deref(), Some("Ed Loy"), "{pairs:?}");
         assert_eq!(by("Ana Brel").as_deref(), Some("Ana Brel"), "{pairs:?}");
