@@ -1704,6 +1704,7 @@ pub fn find(
 ) -> Vec<Found> {
     let mut found = run(doc, lex, model.flags(doc, lex), Some((starts, ends))).0;
     drop_nested(doc, &mut found);
+    drop_repeated(&mut found);
     found
 }
 
@@ -1713,7 +1714,27 @@ pub fn find_with(doc: &Doc, cues: Vec<bool>) -> Vec<Found> {
     let models = (StartModel::builtin(), EndModel::builtin());
     let mut found = run(doc, Lexicon::builtin(), cues, Some(models)).0;
     drop_nested(doc, &mut found);
+    drop_repeated(&mut found);
     found
+}
+
+/// Two cues of one content (`shot back, saying he had …`, `responded, calling the charge
+/// …`): one statement, kept once, with the later cue, the verb of saying that introduces
+/// the words (PolNeAR marks that one: on train the earlier was wrong 70 times in 70).
+fn drop_repeated(found: &mut Vec<Found>) {
+    let keep: Vec<bool> = found
+        .iter()
+        .map(|f| {
+            !found
+                .iter()
+                .any(|g| g.content == f.content && g.cue_tok > f.cue_tok)
+        })
+        .collect();
+    let mut k = 0;
+    found.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
 }
 
 /// A report found inside another report's content (`Kaya said Lopes told her the dam was
@@ -3113,6 +3134,13 @@ mod tests {
         // a participle inside a clause is no report
         let f = found("Kaya has kept her ties with both sides, refusing to join the sanctions imposed by the coastal states.");
         assert!(!f.iter().any(|x| x.0 == "the coastal states"), "{f:?}");
+    }
+
+    #[test]
+    fn one_content_with_two_cues_is_one_statement() {
+        let f = found("Kaya shot back, saying the tolls would fall.");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].1, "saying", "{f:?}");
     }
 
     #[test]
