@@ -22,7 +22,7 @@ use onrecord_core::{AttributionKind, Span};
 
 use crate::cuemodel::CueModel;
 use crate::endmodel::{EndModel, EndPoint};
-use crate::lexicon::{Lexicon, AUXILIARIES};
+use crate::lexicon::{Lexicon, AUXILIARIES, WEEKDAYS};
 use crate::startmodel::{StartModel, StartPoint};
 use crate::text::{before_apostrophe, is_possessive, Doc, TokKind};
 
@@ -227,16 +227,6 @@ const CLAUSE_WORDS: &[&str] = &[
     "where", "although", "though", "since", "so", "whether", "than", "or", "whom", "whose",
     "until", "unless", "once", "what", "how", "why", "nor", "yet", "where", "said", "says",
     "despite",
-];
-
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
 ];
 
 /// Nouns that end an "in a statement" style adjunct after a cue.
@@ -1702,20 +1692,31 @@ pub fn find(
     starts: &StartModel,
     ends: &EndModel,
 ) -> Vec<Found> {
-    let mut found = run(doc, lex, model.flags(doc, lex), Some((starts, ends))).0;
-    drop_nested(doc, &mut found);
-    drop_repeated(&mut found);
-    found
+    settle(
+        doc,
+        run(doc, lex, model.flags(doc, lex), Some((starts, ends))).0,
+    )
 }
 
 /// Find every attribution whose cue head is flagged in `cues` (one flag per token), with
 /// the built-in lexicon and end model.
 pub fn find_with(doc: &Doc, cues: Vec<bool>) -> Vec<Found> {
     let models = (StartModel::builtin(), EndModel::builtin());
-    let mut found = run(doc, Lexicon::builtin(), cues, Some(models)).0;
+    settle(doc, run(doc, Lexicon::builtin(), cues, Some(models)).0)
+}
+
+/// The statements of a document from what the rules found: no report inside another's
+/// content, no content twice.
+fn settle(doc: &Doc, mut found: Vec<Found>) -> Vec<Found> {
     drop_nested(doc, &mut found);
     drop_repeated(&mut found);
     found
+}
+
+/// Keep the attributions flagged in `keep` (one flag each, in order).
+fn retain_flagged(found: &mut Vec<Found>, keep: &[bool]) {
+    let mut flags = keep.iter();
+    found.retain(|_| *flags.next().unwrap_or(&true));
 }
 
 /// Two cues of one content (`shot back, saying he had …`, `responded, calling the charge
@@ -1730,11 +1731,7 @@ fn drop_repeated(found: &mut Vec<Found>) {
                 .any(|g| g.content == f.content && g.cue_tok > f.cue_tok)
         })
         .collect();
-    let mut k = 0;
-    found.retain(|_| {
-        k += 1;
-        keep[k - 1]
-    });
+    retain_flagged(found, &keep);
 }
 
 /// A report found inside another report's content (`Kaya said Lopes told her the dam was
@@ -1745,27 +1742,28 @@ fn drop_repeated(found: &mut Vec<Found>) {
 /// rules found there were wrong. Decided from the outside in, so a report inside one that
 /// was itself dropped stays.
 fn drop_nested(doc: &Doc, found: &mut Vec<Found>) {
-    let cue_of = |f: &Found| -> Vec<Span> {
-        let mut c = f.cue.clone();
-        c.push(doc.tokens[f.cue_tok].span);
-        c
-    };
+    // each report's cue spans with its head word's
+    let cues: Vec<Vec<Span>> = found
+        .iter()
+        .map(|f| {
+            let mut c = f.cue.clone();
+            c.push(doc.tokens[f.cue_tok].span);
+            c
+        })
+        .collect();
     let inside = |spans: &[Span], content: &[Span]| {
-        spans
-            .iter()
-            .any(|s| content.iter().any(|c| s.start < c.end && c.start < s.end))
+        spans.iter().any(|s| content.iter().any(|c| s.overlaps(c)))
     };
     let n = found.len();
     // holders[i]: the reports whose content holds report i's cue (and not the other way
     // round too: of two reports in each other's content, neither is inside the other)
     let holders: Vec<Vec<usize>> = (0..n)
         .map(|i| {
-            let cue = cue_of(&found[i]);
             (0..n)
                 .filter(|&j| {
                     j != i
-                        && inside(&cue, &found[j].content)
-                        && !inside(&cue_of(&found[j]), &found[i].content)
+                        && inside(&cues[i], &found[j].content)
+                        && !inside(&cues[j], &found[i].content)
                 })
                 .collect()
         })
@@ -1788,11 +1786,8 @@ fn drop_nested(doc: &Doc, found: &mut Vec<Found>) {
         }
     }
     // (a cycle of holders, left undecided, keeps its reports)
-    let mut k = 0;
-    found.retain(|_| {
-        k += 1;
-        keep[k - 1] != Some(false)
-    });
+    let keep: Vec<bool> = keep.iter().map(|k| *k != Some(false)).collect();
+    retain_flagged(found, &keep);
 }
 
 /// The content ends the rules decide for the cues flagged in `cues`: the examples the end

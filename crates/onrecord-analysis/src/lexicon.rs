@@ -11,6 +11,45 @@ use onrecord_core::Span;
 
 use crate::text::{Doc, TokKind};
 
+/// Weekday names, lower case.
+pub const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Month names and their abbreviations, lower case; not "may", which is as often a name or
+/// a verb ("Theresa May", "she may").
+pub const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sept",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+];
+
 /// Words that may stand before the head of a cue without being it ("has said", "also told").
 pub const AUXILIARIES: &[&str] = &[
     "has",

@@ -10,6 +10,7 @@
 use onrecord_core::{identity_key, surname_key, Speaker, SpeakerKind};
 
 use crate::attrib::Found;
+use crate::lexicon::{MONTHS, WEEKDAYS};
 use crate::text::{strip_possessive, Doc, TokKind};
 
 /// Words that make up a role or title rather than a name.
@@ -361,39 +362,11 @@ const PLACES: &[(&str, &str)] = &[
     ("white house", "White House"),
 ];
 
-/// Days and months, capitalized but never a name after one: "Roe on Wednesday".
-const DATE_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sept",
-    "sep",
-    "oct",
-    "nov",
-    "dec",
-];
+/// A day or month, capitalized but never a name after one: "Roe on Wednesday", "Roe,
+/// Jan. 1" (folded).
+fn is_date_word(f: &str) -> bool {
+    WEEKDAYS.contains(&f) || MONTHS.contains(&f)
+}
 
 /// What a body publishes, standing for the body as a source: `according to U.N. estimates`.
 const DATA_NOUNS: &[&str] = &[
@@ -432,6 +405,20 @@ struct Mention {
     kind: SpeakerKind,
     role: Option<String>,
     affiliation: Option<String>,
+}
+
+impl Mention {
+    /// A body, with no role or affiliation (`written` empty when the text names it by a
+    /// nominal only: "the commission").
+    fn body(name: String, written: String) -> Mention {
+        Mention {
+            name,
+            written,
+            kind: SpeakerKind::Body,
+            role: None,
+            affiliation: None,
+        }
+    }
 }
 
 struct Names<'a> {
@@ -569,13 +556,7 @@ impl<'a> Names<'a> {
             }
             None => return None,
         };
-        Some(Mention {
-            name,
-            written: whole,
-            kind: SpeakerKind::Body,
-            role: None,
-            affiliation: None,
-        })
+        Some(Mention::body(name, whole))
     }
 
     /// The latest capitalized name before token `before` that holds `noun` ("the
@@ -620,10 +601,12 @@ impl<'a> Names<'a> {
             }
             _ => (e, None),
         };
-        // a party and state after the name is no part of it: "Jason Chaffetz (R-Utah)"
+        // a party and state after the name is no part of it: "Jason Chaffetz (R-Utah)", and
+        // neither is one the source stops inside: "Jim Clyburn (D-S.C"
         let mut name_end = name_end;
-        if name_end > s + 2 && doc.tok(name_end - 1) == ")" {
-            if let Some(open) = (s + 1..name_end - 1).rev().find(|&i| doc.tok(i) == "(") {
+        if let Some(open) = (s + 1..name_end).rev().find(|&i| doc.tok(i) == "(") {
+            let close = (open..name_end).find(|&i| doc.tok(i) == ")");
+            if close.is_none_or(|c| c == name_end - 1) {
                 name_end = open;
             }
         }
@@ -656,22 +639,16 @@ impl<'a> Names<'a> {
                 }
             }
         }
-        // (and an unclosed one, where the source stops inside it: "Jim Clyburn (D-S.C")
-        if let Some(open) = (s + 1..name_end).rev().find(|&i| doc.tok(i) == "(") {
-            if !(open..name_end).any(|i| doc.tok(i) == ")") {
-                name_end = open;
-            }
-        }
         // a day after the name is no part of it: "Roe on Wednesday", "Roe, Jan. 1,"
         let mut d = name_end;
         while d > s + 1
-            && (DATE_WORDS.contains(&fold_word(doc.tok(d - 1)).as_str())
+            && (is_date_word(&fold_word(doc.tok(d - 1)))
                 || doc.tokens[d - 1].kind == TokKind::Number
                 || matches!(doc.tok(d - 1), "." | ","))
         {
             d -= 1;
         }
-        if d < name_end && DATE_WORDS.contains(&fold_word(doc.tok(d)).as_str()) {
+        if d < name_end && is_date_word(&fold_word(doc.tok(d))) {
             while d > s + 1 && matches!(doc.lower(d - 1).as_ref(), "on" | "in" | "last" | "this") {
                 d -= 1;
             }
@@ -858,13 +835,7 @@ impl<'a> Names<'a> {
                     }
                 }
             };
-            return Some(Mention {
-                name,
-                written,
-                kind: SpeakerKind::Body,
-                role: None,
-                affiliation: None,
-            });
+            return Some(Mention::body(name, written));
         }
         let name = if name_words.len() == 1 {
             self.full_name(&name).map(str::to_string).unwrap_or(name)
@@ -1017,13 +988,13 @@ fn not_name(w: &str) -> bool {
                 .all(char::is_uppercase))
 }
 
-/// A demonym or country word before a name is part of the role ("Ukrainian President …").
 /// A folded word is a role word, or a hyphenated compound of them ("Secretary-General",
 /// folded "secretary general").
 fn is_role_word(f: &str) -> bool {
     ROLE_WORDS.contains(&f) || f.contains(' ') && f.split(' ').all(|p| ROLE_WORDS.contains(&p))
 }
 
+/// A demonym or country word before a name is part of the role ("Ukrainian President …").
 fn is_roleish(w: &str) -> bool {
     let f = fold_word(strip_possessive(w));
     let demonym = f.len() >= 8
@@ -1163,13 +1134,7 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
         {
             Some(add(
                 &mut speakers,
-                Mention {
-                    name: country.to_string(),
-                    written: String::new(),
-                    kind: SpeakerKind::Body,
-                    role: None,
-                    affiliation: None,
-                },
+                Mention::body(country.to_string(), String::new()),
             ))
         } else if let Some(name) = (words.len() == 2
             && words[0] == "the"
@@ -1180,16 +1145,7 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
         {
             // "the commission": the latest body named with that word before it
             let name = place(&name).map_or(name, str::to_string);
-            Some(add(
-                &mut speakers,
-                Mention {
-                    name,
-                    written: String::new(),
-                    kind: SpeakerKind::Body,
-                    role: None,
-                    affiliation: None,
-                },
-            ))
+            Some(add(&mut speakers, Mention::body(name, String::new())))
         } else if last == "campaign"
             && words.len() <= 3
             && matches!(words[0].as_str(), "the" | "his" | "her" | "their")
@@ -1207,13 +1163,7 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
                     let surname = speakers[person].name.rsplit(' ').next()?.to_string();
                     Some(add(
                         &mut speakers,
-                        Mention {
-                            name: format!("{surname} campaign"),
-                            written: String::new(),
-                            kind: SpeakerKind::Body,
-                            role: None,
-                            affiliation: None,
-                        },
+                        Mention::body(format!("{surname} campaign"), String::new()),
                     ))
                 })
         } else if let Some(head) = nominal_head(&words).filter(|_| {
