@@ -19,6 +19,15 @@ use onrecord_core::{Analysis, Article, Attribution};
 /// Analyse one article. Pure and deterministic: the same article always gives the same
 /// analysis, so callers may run it on any thread.
 pub fn analyze(article: &Article) -> Analysis {
+    if !article.is_english() {
+        return Analysis {
+            skipped: Some(format!(
+                "the text is in '{}': onrecord's statement and time analysis reads English only",
+                article.language.as_deref().unwrap_or_default()
+            )),
+            ..Analysis::default()
+        };
+    }
     let doc = text::Doc::new(&article.text);
     let found = attrib::find(
         &doc,
@@ -68,6 +77,7 @@ pub fn analyze(article: &Article) -> Analysis {
         speakers,
         timexes: timeline.timexes,
         published_inferred: timeline.inferred,
+        skipped: None,
     }
 }
 

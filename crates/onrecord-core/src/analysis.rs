@@ -20,6 +20,9 @@ pub struct Analysis {
     /// The publication day inferred from the text when the article gives none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published_inferred: Option<InferredDay>,
+    /// Why the article was not analysed (a language the analysis cannot read).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
 }
 
 impl Analysis {

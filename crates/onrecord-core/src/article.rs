@@ -36,6 +36,70 @@ pub struct Article {
     pub url: Option<String>,
     #[serde(default)]
     pub origin: Origin,
+    /// The authors, as the page or the input names them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bylines: Vec<String>,
+    /// When the article was last changed, as precisely as the input says (ISO 8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
+    /// The language of the text (ISO 639-1, `en`), when the input says it or the page shows
+    /// it. The analysis reads English only: an article in another language is stored with no
+    /// statements, and says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// What a web page said about itself besides its text (see [`PageFacts`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<Box<PageFacts>>,
+}
+
+/// What a web page said about itself besides its text: the evidence behind its dates, its
+/// captions (kept out of the text, so that a caption's date never dates a statement), the
+/// encoding it was read in, and where its bytes are archived.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageFacts {
+    /// The publication time as precisely as the page gives it (ISO 8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_time: Option<String>,
+    /// The evidence for the publication time (`article:published_time 2024-03-04T09:15Z`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_from: Option<String>,
+    /// Where the language came from: `text` (detected) or `declared` (the page's markup).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub captions: Vec<String>,
+    /// The character encoding the page was read in, and how it was known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charset: Option<String>,
+    /// When the page was fetched (RFC 3339, UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched: Option<String>,
+    /// The archived response the article was read from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive: Option<ArchiveRef>,
+}
+
+/// A record in a WARC file: the exact bytes an article was read from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArchiveRef {
+    /// The WARC file, relative to the archive folder.
+    pub file: String,
+    /// Byte offset of the record (of its gzip member) in the file.
+    pub offset: u64,
+    /// `WARC-Record-ID`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub record_id: String,
+}
+
+impl Article {
+    /// Whether the analysis can read this article: English, or of unknown language.
+    pub fn is_english(&self) -> bool {
+        self.language.as_deref().is_none_or(|l| {
+            l.eq_ignore_ascii_case("en") || l.to_ascii_lowercase().starts_with("en-")
+        })
+    }
 }
 
 impl Article {

@@ -135,6 +135,24 @@ pub fn annotated_record(article: &Article, analysis: &Analysis, opts: AnnotatedO
     if let Some(u) = &article.url {
         m.insert("url".into(), Value::from(u.clone()));
     }
+    if !article.bylines.is_empty() {
+        m.insert("byline".into(), Value::from(article.bylines.clone()));
+    }
+    if let Some(t) = &article.modified {
+        m.insert("modified".into(), Value::from(t.clone()));
+    }
+    if let Some(l) = &article.language {
+        m.insert("language".into(), Value::from(l.clone()));
+    }
+    if let Some(p) = &article.page {
+        m.insert(
+            "page".into(),
+            serde_json::to_value(p).unwrap_or(Value::Null),
+        );
+    }
+    if let Some(why) = &analysis.skipped {
+        m.insert("skipped".into(), Value::from(why.clone()));
+    }
     m.insert("attributions".into(), Value::from(attributions));
     m.insert("speakers".into(), Value::from(speakers));
     m.insert("timexes".into(), Value::from(timexes));

@@ -15,7 +15,7 @@ pub use analysis::{
     Analysis, Attribution, AttributionKind, DayEvidence, InferredDay, Speaker, SpeakerKind, Timex,
     TimexType,
 };
-pub use article::{Article, Origin};
+pub use article::{ArchiveRef, Article, Origin, PageFacts};
 pub use identity::{fold, identity_key, surname_key};
 pub use json::{annotated_record, confidence_json, AnnotatedOptions};
 pub use span::{CodePoints, Span};

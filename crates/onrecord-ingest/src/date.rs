@@ -25,28 +25,6 @@ pub(crate) fn parse_day(s: &str) -> Option<Day> {
     None
 }
 
-/// Also the human and legacy forms web pages put in `<meta name="date">`.
-pub(crate) fn parse_day_lenient(s: &str) -> Option<Day> {
-    let s = s.trim();
-    if let Some(d) = parse_day(s) {
-        return Some(d);
-    }
-    if let Ok(dt) = DateTime::parse_from_rfc2822(s) {
-        return Some(dt.date_naive());
-    }
-    const FORMATS: &[&str] = &[
-        "%Y/%m/%d",
-        "%Y%m%d",
-        "%B %d, %Y",
-        "%b %d, %Y",
-        "%d %B %Y",
-        "%d %b %Y",
-    ];
-    FORMATS
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(s, f).ok())
-}
-
 fn iso_day(s: &str) -> Option<Day> {
     let b = s.as_bytes();
     let shape = b.len() == 10
@@ -91,17 +69,5 @@ mod tests {
             assert_eq!(parse_day(s), None, "{s}");
         }
         assert_eq!(parse_day("2024-03-03Tabc"), None);
-    }
-
-    #[test]
-    fn web_forms_are_read_leniently() {
-        assert_eq!(parse_day_lenient("2024/03/03"), d(2024, 3, 3));
-        assert_eq!(parse_day_lenient("March 3, 2024"), d(2024, 3, 3));
-        assert_eq!(parse_day_lenient("3 Mar 2024"), d(2024, 3, 3));
-        assert_eq!(
-            parse_day_lenient("Sun, 03 Mar 2024 10:00:00 +0000"),
-            d(2024, 3, 3)
-        );
-        assert_eq!(parse_day_lenient("soon"), None);
     }
 }

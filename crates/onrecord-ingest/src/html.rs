@@ -1,333 +1,116 @@
-//! Saved web pages (`.html`, `.htm`): metadata from the usual meta tags, the body from the
-//! article's paragraphs.
+//! Web pages: `.html` files and the `html` of crawl lines, through `onrecord-html`.
 //!
-//! The text is rebuilt as plain text the analysis can read like a `.txt` file: the headline,
-//! a blank line, then one block per paragraph, list item, quotation or subheading, separated
-//! by blank lines, with white space collapsed inside each. Navigation, asides, footers,
-//! scripts and figure captions are left out: they are not what the article says.
+//! The article's text is the headline, a blank line, then the main text the extractor found
+//! (one block per paragraph, subheading, quotation, list item or table row), so that the
+//! analysis reads a page as it reads a `.txt` file. Bylines, the modification time, the
+//! language and the evidence behind each date go with the article as metadata, never into
+//! its text; so do captions.
 
-use ego_tree::iter::Edge;
-use scraper::{ElementRef, Html, Node, Selector};
-use serde_json::Value;
+use onrecord_core::{Article, Origin, PageFacts};
+use onrecord_html::{Extracted, Page};
 
-use onrecord_core::{Article, Day, Origin};
+use crate::txt::Parsed;
+use crate::Problem;
 
-use crate::txt::{shorten, Parsed};
-use crate::{date, Problem};
+/// What is known of a page besides its bytes.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct PageInfo<'a> {
+    pub url: Option<&'a str>,
+    /// RFC 3339.
+    pub fetched: Option<&'a str>,
+    pub content_type: Option<&'a str>,
+}
 
-/// Elements whose text becomes one block of the article text.
-const BLOCKS: &[&str] = &["p", "h2", "h3", "blockquote", "li"];
+/// A page as received (any charset).
+pub(crate) fn parse_bytes(bytes: &[u8], id: &str, origin: &Origin, info: PageInfo<'_>) -> Parsed {
+    let fetched = info
+        .fetched
+        .and_then(|f| chrono::DateTime::parse_from_rfc3339(f).ok())
+        .map(|d| d.with_timezone(&chrono::Utc));
+    let page = Page {
+        bytes,
+        url: info.url,
+        content_type: info.content_type,
+        fetched,
+    };
+    article_of(onrecord_html::extract(&page), id, origin, info)
+}
 
-/// Elements never part of the article text.
-const SKIP: &[&str] = &[
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "nav",
-    "aside",
-    "footer",
-    "figcaption",
-    "form",
-    "button",
-    "select",
-    "textarea",
-    "svg",
-    "iframe",
-    "object",
-    "head",
-];
+/// A page already decoded to text (the `html` field of a JSONL crawl line).
+pub(crate) fn parse_text(html: &str, id: &str, origin: &Origin, info: PageInfo<'_>) -> Parsed {
+    let fetched = info
+        .fetched
+        .and_then(|f| chrono::DateTime::parse_from_rfc3339(f).ok())
+        .map(|d| d.with_timezone(&chrono::Utc));
+    let page = Page {
+        bytes: &[],
+        url: info.url,
+        content_type: None,
+        fetched,
+    };
+    article_of(onrecord_html::extract_text(html, &page), id, origin, info)
+}
 
-pub(crate) fn parse(text: &str, stem: &str, origin: &Origin) -> Parsed {
+fn article_of(x: Extracted, id: &str, origin: &Origin, info: PageInfo<'_>) -> Parsed {
     let mut out = Parsed::default();
-    let doc = Html::parse_document(text);
-
-    let outlet = meta(&doc, "og:site_name").or_else(|| json_ld(&doc, publisher_name));
-    let title = meta(&doc, "og:title")
-        .or_else(|| first_text(&doc, "title").map(|t| strip_site_suffix(&t, outlet.as_deref())))
-        .or_else(|| first_text(&doc, "h1"));
-    let url = select(&doc, r#"link[rel~="canonical" i]"#)
-        .find_map(|e| non_empty(e.attr("href")))
-        .or_else(|| meta(&doc, "og:url"));
-    let container = body_container(&doc);
-    let published = published(&doc, container, origin, &mut out.problems);
-
-    let blocks = container.map(blocks).unwrap_or_default();
-    if blocks.is_empty() {
+    for w in &x.warnings {
+        if x.text.is_empty() && w.starts_with("no article text") {
+            continue;
+        }
+        out.problems
+            .push(Problem::warning(origin.clone(), w.clone()));
+    }
+    if x.text.is_empty() {
         out.problems.push(Problem::error(
             origin.clone(),
-            "no article text found in the page (no <p>, <li> or <blockquote> text)",
+            "no article text found in the page (no paragraphs outside navigation and boilerplate)",
         ));
         return out;
     }
-    let mut parts: Vec<&str> = Vec::with_capacity(blocks.len() + 1);
-    if let Some(t) = &title {
-        parts.push(t);
-    }
-    for b in &blocks {
-        // A page that repeats its headline as the first subheading should not say it twice.
-        if parts.len() == 1 && Some(b) == title.as_ref() {
-            continue;
-        }
-        parts.push(b);
-    }
+    let text = match &x.title {
+        Some(t) => format!("{t}\n\n{}", x.text),
+        None => x.text.clone(),
+    };
+    let page = PageFacts {
+        published_time: x.published.as_ref().map(|s| s.datetime.clone()),
+        published_from: x.published.as_ref().map(|s| s.evidence.clone()),
+        modified_from: x.modified.as_ref().map(|s| s.evidence.clone()),
+        language_from: x.language.as_ref().map(|l| {
+            match l.from {
+                onrecord_html::LanguageSource::Text => "text",
+                onrecord_html::LanguageSource::Declared => "declared",
+            }
+            .to_string()
+        }),
+        captions: x.captions,
+        charset: Some(format!("{} ({})", x.charset.name, charset_from(&x.charset))),
+        fetched: info.fetched.map(str::to_string),
+        archive: None,
+    };
     out.article = Some(Article {
-        id: stem.to_string(),
-        text: parts.join("\n\n"),
-        title,
-        published,
-        outlet,
-        url,
+        id: id.to_string(),
+        text,
+        title: x.title,
+        published: x.published.as_ref().map(|s| s.day),
+        outlet: x.outlet,
+        url: x.canonical_url.or_else(|| info.url.map(str::to_string)),
         origin: origin.clone(),
+        bylines: x.bylines,
+        modified: x.modified.map(|s| s.datetime),
+        language: x.language.map(|l| l.code),
+        page: Some(Box::new(page)),
     });
     out
 }
 
-fn selector(css: &str) -> Option<Selector> {
-    Selector::parse(css).ok()
-}
-
-/// Elements matching `css` (none if the selector were somehow invalid: never panic).
-fn select<'a>(doc: &'a Html, css: &str) -> impl Iterator<Item = ElementRef<'a>> + 'a {
-    let sel = selector(css);
-    let found: Vec<ElementRef<'a>> = match &sel {
-        Some(s) => doc.select(s).collect(),
-        None => Vec::new(),
-    };
-    found.into_iter()
-}
-
-fn select_in<'a>(root: ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
-    match selector(css) {
-        Some(s) => root.select(&s).collect(),
-        None => Vec::new(),
-    }
-}
-
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn non_empty(s: Option<&str>) -> Option<String> {
-    s.map(collapse).filter(|s| !s.is_empty())
-}
-
-/// The content of `<meta property=name>` (or `name=name`, which some sites use for Open Graph).
-fn meta(doc: &Html, name: &str) -> Option<String> {
-    let css = format!(r#"meta[property="{name}" i], meta[name="{name}" i]"#);
-    select(doc, &css).find_map(|e| non_empty(e.attr("content")))
-}
-
-fn first_text(doc: &Html, css: &str) -> Option<String> {
-    select(doc, css).find_map(|e| non_empty(Some(&e.text().collect::<String>())))
-}
-
-/// `<title>` often ends with ` | Site` or ` - Site`; the headline is what comes before.
-fn strip_site_suffix(title: &str, outlet: Option<&str>) -> String {
-    if let Some(site) = outlet {
-        for sep in [" | ", " - ", " – ", " — "] {
-            if let Some(head) = title.strip_suffix(site).and_then(|t| t.strip_suffix(sep)) {
-                if !head.trim().is_empty() {
-                    return head.trim().to_string();
-                }
-            }
-        }
-    }
-    title.to_string()
-}
-
-/// Amount of paragraph text under an element: how much article it holds.
-fn paragraph_weight(el: ElementRef<'_>) -> usize {
-    select_in(el, "p")
-        .iter()
-        .map(|p| p.text().map(|t| t.trim().len()).sum::<usize>())
-        .sum()
-}
-
-/// `<article>` (the one with most paragraph text, as pages list related stories as articles
-/// too), else `<main>`, else the element holding the most `<p>` text, else `<body>`.
-fn body_container(doc: &Html) -> Option<ElementRef<'_>> {
-    for css in ["article", "main"] {
-        let best = select(doc, css)
-            .map(|e| (paragraph_weight(e), e))
-            .filter(|(w, _)| *w > 0)
-            .fold(None::<(usize, ElementRef<'_>)>, |best, (w, e)| match best {
-                Some((bw, _)) if bw >= w => best,
-                _ => Some((w, e)),
-            });
-        if let Some((_, e)) = best {
-            return Some(e);
-        }
-    }
-    let mut weights: Vec<(ego_tree::NodeId, usize)> = Vec::new();
-    for p in select(doc, "p") {
-        let Some(parent) = p.parent() else { continue };
-        let w: usize = p.text().map(|t| t.trim().len()).sum();
-        match weights.iter_mut().find(|(id, _)| *id == parent.id()) {
-            Some((_, total)) => *total += w,
-            None => weights.push((parent.id(), w)),
-        }
-    }
-    let best = weights.iter().filter(|(_, w)| *w > 0).fold(
-        None::<(ego_tree::NodeId, usize)>,
-        |best, &(id, w)| match best {
-            Some((_, bw)) if bw >= w => best,
-            _ => Some((id, w)),
-        },
-    );
-    if let Some((id, _)) = best {
-        if let Some(e) = doc.tree.get(id).and_then(ElementRef::wrap) {
-            return Some(e);
-        }
-    }
-    select(doc, "body").next().or(Some(doc.root_element()))
-}
-
-/// The blocks of article text under `root`, in document order. Walks the tree iteratively:
-/// a hostile page nested a million deep must not overflow the stack.
-fn blocks(root: ElementRef<'_>) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut in_block = 0usize;
-    let mut skipping = 0usize;
-    let flush = |cur: &mut String, out: &mut Vec<String>| {
-        let b = collapse(cur);
-        if !b.is_empty() {
-            out.push(b);
-        }
-        cur.clear();
-    };
-    for edge in root.traverse() {
-        match edge {
-            Edge::Open(node) => match node.value() {
-                Node::Element(el) => {
-                    let name = el.name();
-                    let hidden =
-                        el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true");
-                    if skipping > 0 || SKIP.contains(&name) || hidden {
-                        skipping += 1;
-                    } else if BLOCKS.contains(&name) {
-                        flush(&mut cur, &mut out);
-                        in_block += 1;
-                    } else if name == "br" {
-                        cur.push(' ');
-                    }
-                }
-                Node::Text(t) if skipping == 0 && in_block > 0 => cur.push_str(t),
-                _ => {}
-            },
-            Edge::Close(node) => {
-                if let Node::Element(el) = node.value() {
-                    if skipping > 0 {
-                        skipping -= 1;
-                    } else if BLOCKS.contains(&el.name()) {
-                        flush(&mut cur, &mut out);
-                        in_block = in_block.saturating_sub(1);
-                    }
-                }
-            }
-        }
-    }
-    flush(&mut cur, &mut out);
-    out
-}
-
-/// The publication day from the first source that gives a readable one, in order of
-/// reliability. If sources exist but none can be read, a warning says what was found.
-fn published(
-    doc: &Html,
-    container: Option<ElementRef<'_>>,
-    origin: &Origin,
-    problems: &mut Vec<Problem>,
-) -> Option<Day> {
-    let mut candidates: Vec<(String, &str)> = Vec::new();
-    for key in ["article:published_time", "og:published_time"] {
-        if let Some(v) = meta(doc, key) {
-            candidates.push((v, key));
-        }
-    }
-    for e in select(doc, r#"[itemprop="datePublished" i]"#) {
-        let v = non_empty(e.attr("content"))
-            .or_else(|| non_empty(e.attr("datetime")))
-            .or_else(|| non_empty(Some(&e.text().collect::<String>())));
-        if let Some(v) = v {
-            candidates.push((v, "itemprop datePublished"));
-        }
-    }
-    if let Some(v) = json_ld(doc, |v| find_key(v, "datePublished", 0)) {
-        candidates.push((v, "JSON-LD datePublished"));
-    }
-    for name in ["date", "pubdate", "publish-date", "dc.date", "dcterms.date"] {
-        let css = format!(r#"meta[name="{name}" i]"#);
-        if let Some(v) = select(doc, &css).find_map(|e| non_empty(e.attr("content"))) {
-            candidates.push((v, "meta date"));
-        }
-    }
-    if let Some(c) = container {
-        if let Some(v) = select_in(c, "time[datetime]")
-            .iter()
-            .find_map(|e| non_empty(e.attr("datetime")))
-        {
-            candidates.push((v, "<time datetime>"));
-        }
-    }
-    if let Some(day) = candidates
-        .iter()
-        .find_map(|(v, _)| date::parse_day_lenient(v))
-    {
-        return Some(day);
-    }
-    if let Some((v, source)) = candidates.first() {
-        problems.push(Problem::warning(
-            origin.clone(),
-            format!(
-                "publication date '{}' ({source}) is not a date onrecord can read; \
-                 publication day unknown",
-                shorten(v)
-            ),
-        ));
-    }
-    None
-}
-
-/// The first answer `f` gives for any JSON-LD block of the page.
-fn json_ld(doc: &Html, f: impl Fn(&Value) -> Option<String>) -> Option<String> {
-    select(doc, r#"script[type="application/ld+json" i]"#).find_map(|s| {
-        let src: String = s.text().collect();
-        serde_json::from_str::<Value>(&src).ok().and_then(|v| f(&v))
-    })
-}
-
-/// The first string or number under `key` anywhere in a JSON value (JSON-LD nests freely:
-/// `@graph` arrays, `mainEntity` objects). Depth is bounded by serde_json's own limit.
-fn find_key(v: &Value, key: &str, depth: usize) -> Option<String> {
-    if depth > 64 {
-        return None;
-    }
-    match v {
-        Value::Object(m) => {
-            if let Some(found) = m.get(key).and_then(|x| match x {
-                Value::String(s) => non_empty(Some(s)),
-                _ => None,
-            }) {
-                return Some(found);
-            }
-            m.values().find_map(|x| find_key(x, key, depth + 1))
-        }
-        Value::Array(a) => a.iter().find_map(|x| find_key(x, key, depth + 1)),
-        _ => None,
-    }
-}
-
-fn publisher_name(v: &Value) -> Option<String> {
-    match v {
-        Value::Object(m) => match m.get("publisher") {
-            Some(Value::Object(p)) => p.get("name").and_then(|n| non_empty(n.as_str())),
-            Some(Value::String(s)) => non_empty(Some(s)),
-            _ => m.get("@graph").and_then(publisher_name),
-        },
-        Value::Array(a) => a.iter().find_map(publisher_name),
-        _ => None,
+fn charset_from(c: &onrecord_html::Charset) -> &'static str {
+    match c.from {
+        onrecord_html::CharsetSource::Bom => "byte-order mark",
+        onrecord_html::CharsetSource::Header => "HTTP header",
+        onrecord_html::CharsetSource::Meta => "meta charset",
+        onrecord_html::CharsetSource::Sniffed => "detected",
+        onrecord_html::CharsetSource::Corrected => "detected; the declared charset was wrong",
+        onrecord_html::CharsetSource::Given => "given as text",
     }
 }
 
@@ -342,24 +125,32 @@ mod tests {
         }
     }
 
+    fn parse(page: &str) -> Parsed {
+        parse_bytes(page.as_bytes(), "page", &origin(), PageInfo::default())
+    }
+
     const PAGE: &str = r#"<!doctype html>
-<html><head>
+<html lang="en"><head>
 <title>Ignored title | Kestrel News</title>
 <meta property="og:title" content="Talks must resume: Y&#305;ld&#305;r&#305;m">
 <meta property="og:site_name" content="Kestrel News">
 <meta property="article:published_time" content="2024-03-03T21:15:00-05:00">
+<meta name="author" content="Mira Holt">
 <link rel="canonical" href="https://kestrel.example/talks">
 <style>p { color: red }</style>
 </head><body>
-<nav><ul><li>Home</li><li>World</li></ul></nav>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/w">World</a></li></ul></nav>
 <article>
   <h1>Talks must resume: Yıldırım</h1>
+  <p class="byline">By Mira Holt</p>
   <p>The   minister
-     said &ldquo;talks&rdquo; &amp; more.</p>
-  <figure><img src="x.jpg"><figcaption>A caption</figcaption></figure>
+     said &ldquo;talks&rdquo; &amp; more, and the envoy agreed with him on every point.</p>
+  <figure><img src="x.jpg"><figcaption>A caption dated Monday</figcaption></figure>
+  <p>Talks in Vardania broke off in February after the harbour dispute, and neither side has
+     set a date for a new round.</p>
   <h2>Background</h2>
-  <blockquote><p>First quoted.</p><p>Second quoted.</p></blockquote>
-  <ul><li>One point</li></ul>
+  <blockquote><p>We will not sign a paper that closes the harbour.</p><p>Not now, not later.</p></blockquote>
+  <ul><li>The first round was held in Kestrel in January.</li></ul>
   <aside><p>Read also: something else</p></aside>
   <script>var x = "<p>no</p>";</script>
 </article>
@@ -368,28 +159,42 @@ mod tests {
 
     #[test]
     fn page_with_meta_tags() {
-        let p = parse(PAGE, "page", &origin());
+        let p = parse(PAGE);
         assert!(p.problems.is_empty(), "{:?}", p.problems);
         let a = p.article.unwrap();
         assert_eq!(a.title.as_deref(), Some("Talks must resume: Yıldırım"));
         assert_eq!(a.outlet.as_deref(), Some("Kestrel News"));
         assert_eq!(a.url.as_deref(), Some("https://kestrel.example/talks"));
         assert_eq!(a.published.unwrap().to_string(), "2024-03-03");
+        assert_eq!(a.bylines, vec!["Mira Holt"]);
         assert_eq!(a.id, "page");
         assert_eq!(
             a.text,
-            "Talks must resume: Yıldırım\n\nThe minister said \u{201c}talks\u{201d} & more.\n\n\
-             Background\n\nFirst quoted.\n\nSecond quoted.\n\nOne point"
+            "Talks must resume: Yıldırım\n\nThe minister said \u{201c}talks\u{201d} & more, and the envoy \
+             agreed with him on every point.\n\nTalks in Vardania broke off in February after the \
+             harbour dispute, and neither side has set a date for a new round.\n\nBackground\n\n\
+             We will not sign a paper that closes the harbour.\n\nNot now, not later.\n\n\
+             The first round was held in Kestrel in January."
         );
+        let page = a.page.unwrap();
+        assert_eq!(page.captions, vec!["A caption dated Monday"]);
+        assert_eq!(
+            page.published_time.as_deref(),
+            Some("2024-03-03T21:15:00-05:00")
+        );
+        assert!(page
+            .published_from
+            .unwrap()
+            .starts_with("article:published_time"));
     }
 
     #[test]
-    fn fallbacks_title_jsonld_and_densest_paragraphs() {
+    fn fallbacks_title_jsonld() {
         let page = r#"<html><head><title>Plain title - Site</title>
 <script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","datePublished":"2023-09-12T08:00:00Z","publisher":{"name":"The Ledger"}}]}</script>
 </head><body><div class="menu"><p>x</p></div>
 <div class="story"><p>First paragraph of the story.</p><p>Second one.</p></div></body></html>"#;
-        let a = parse(page, "p", &origin()).article.unwrap();
+        let a = parse(page).article.unwrap();
         assert_eq!(a.title.as_deref(), Some("Plain title - Site"));
         assert_eq!(a.outlet.as_deref(), Some("The Ledger"));
         assert_eq!(a.published.unwrap().to_string(), "2023-09-12");
@@ -403,7 +208,7 @@ mod tests {
     fn h1_title_time_element_and_og_url() {
         let page = r#"<html><head><meta property="og:url" content="https://x.example/a"></head>
 <body><main><h1>Main head</h1><time datetime="2022-03-05">Saturday</time><p>Body.</p></main></body></html>"#;
-        let a = parse(page, "p", &origin()).article.unwrap();
+        let a = parse(page).article.unwrap();
         assert_eq!(a.title.as_deref(), Some("Main head"));
         assert_eq!(a.url.as_deref(), Some("https://x.example/a"));
         assert_eq!(a.published.unwrap().to_string(), "2022-03-05");
@@ -412,21 +217,19 @@ mod tests {
 
     #[test]
     fn unreadable_date_warns() {
-        let page = r#"<meta name="date" content="the other day"><p>Body.</p>"#;
-        let p = parse(page, "p", &origin());
-        assert_eq!(p.problems.len(), 1);
+        let page =
+            r#"<meta name="date" content="the other day"><p>Body of the page, with words.</p>"#;
+        let p = parse(page);
+        assert_eq!(p.problems.len(), 1, "{:?}", p.problems);
         assert!(p.problems[0].message.contains("'the other day'"));
         assert_eq!(p.article.unwrap().published, None);
     }
 
     #[test]
     fn page_without_text_is_an_error() {
-        let p = parse(
-            "<html><body><div><img src=x></div></body></html>",
-            "p",
-            &origin(),
-        );
+        let p = parse("<html><body><div><img src=x></div></body></html>");
         assert!(p.article.is_none());
+        assert_eq!(p.problems.len(), 1);
         assert!(p.problems[0].is_error());
     }
 
@@ -435,7 +238,18 @@ mod tests {
         // Deep enough to overflow a recursive walk on a 2 MiB test thread; not deeper, as
         // html5ever's own parsing time grows with the square of the nesting depth.
         let page = format!("{}<p>deep</p>", "<div>".repeat(10_000));
-        let p = parse(&page, "p", &origin());
-        assert!(p.article.unwrap().text.contains("deep"));
+        assert!(parse(&page).article.unwrap().text.contains("deep"));
+    }
+
+    #[test]
+    fn foreign_language_is_recorded() {
+        let body = "<p>Der Hafenrat teilte am Montag mit, dass die Fährgebühren im Frühjahr steigen \
+            würden, und die Bürgermeisterin sagte, sie werde den Plan in der nächsten Sitzung ablehnen.</p>\
+            <p>Die Fährleute wollen am Freitag vor dem Rathaus demonstrieren, wie ihr Verband mitteilte.</p>";
+        let page = format!("<html lang=en><body><article>{body}</article></body></html>");
+        let a = parse(&page).article.unwrap();
+        assert_eq!(a.language.as_deref(), Some("de"));
+        assert!(!a.is_english());
+        assert!(a.text.contains("Fährgebühren"));
     }
 }

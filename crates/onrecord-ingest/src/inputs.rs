@@ -206,8 +206,29 @@ impl Inputs {
             self.problem(Problem::error(origin, too_large(noun, None, max)));
             return;
         }
-        if let Some(why) = binary_reason(&bytes, noun) {
-            self.problem(Problem::error(origin, why));
+        // A page says its own encoding (a byte-order mark, `<meta charset>`): UTF-16 is
+        // text there, and any charset is read by the page extractor.
+        let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+        if !(format == Format::Html && utf16) {
+            if let Some(why) = binary_reason(&bytes, noun) {
+                self.problem(Problem::error(origin, why));
+                return;
+            }
+        }
+        if format == Format::Html {
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                let msg = if bytes.is_empty() {
+                    format!("{noun} is empty")
+                } else {
+                    format!("{noun} holds only white space, no article")
+                };
+                self.problem(Problem::error(origin, msg));
+                return;
+            }
+            let parsed = html::parse_bytes(&bytes, &stem, &origin, html::PageInfo::default());
+            self.ready
+                .extend(parsed.problems.into_iter().map(Item::Problem));
+            self.ready.extend(parsed.article.map(Item::Article));
             return;
         }
         let (text, bad_utf8) = decode::decode(&bytes);
@@ -223,10 +244,7 @@ impl Inputs {
             self.problem(Problem::error(origin, msg));
             return;
         }
-        let parsed = match format {
-            Format::Html => html::parse(&text, &stem, &origin),
-            _ => txt::parse(&text, &stem, &origin),
-        };
+        let parsed = txt::parse(&text, &stem, &origin);
         self.ready
             .extend(parsed.problems.into_iter().map(Item::Problem));
         self.ready.extend(parsed.article.map(Item::Article));

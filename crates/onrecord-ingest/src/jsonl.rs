@@ -1,9 +1,13 @@
 //! JSON Lines: one article per line, read one line at a time so a file of any size costs
 //! memory for one line only.
 //!
-//! Fields: `id`, `text` (required), `published`, `outlet`, `title`, `url`. Anything else
-//! (`attributions`, `timexes`, … as in the annotated-corpus format) is ignored, so gold files
-//! can be read as input directly.
+//! Fields: `id`, `text` (required), `published`, `outlet`, `title`, `url`, `language`.
+//! Anything else (`attributions`, `timexes`, … as in the annotated-corpus format) is ignored,
+//! so gold files can be read as input directly.
+//!
+//! A crawl line carries a raw page instead of `text`: `{"id", "url", "html", "fetched"}`
+//! (`fetched` optional, RFC 3339). The page goes through the page extractor; fields the line
+//! states itself (`title`, `published`, `outlet`) win over what the page says.
 
 use std::collections::VecDeque;
 use std::io::{self, BufRead, Read};
@@ -218,16 +222,99 @@ pub(crate) fn parse_line(line: &str, stem: &str, origin: &Origin) -> Parsed {
             ));
             return out;
         }
-        None => {
-            out.problems.push(Problem::error(
-                origin.clone(),
-                "missing field \"text\" (the article text); no article",
-            ));
-            return out;
-        }
+        None => match obj.get("html") {
+            Some(Value::String(html)) if !html.trim().is_empty() => {
+                return crawl_line(&obj, html, stem, origin);
+            }
+            Some(Value::String(_)) => {
+                out.problems.push(Problem::error(
+                    origin.clone(),
+                    "field \"html\" is empty; no article",
+                ));
+                return out;
+            }
+            Some(other) => {
+                out.problems.push(Problem::error(
+                    origin.clone(),
+                    format!(
+                        "field \"html\" must be a string, found {}",
+                        type_name(other)
+                    ),
+                ));
+                return out;
+            }
+            None => {
+                out.problems.push(Problem::error(
+                    origin.clone(),
+                    "missing field \"text\" (the article text) or \"html\" (a crawled page); no article",
+                ));
+                return out;
+            }
+        },
     };
+    let id = line_id(&obj, stem, origin, &mut out.problems);
+    let published = published_field(&obj, origin, &mut out.problems);
+    let mut opt = |field: &str| optional_string(&obj, field, origin, &mut out.problems);
+    let outlet = opt("outlet");
+    let title = opt("title");
+    let url = opt("url");
+    let language = opt("language");
+    out.article = Some(Article {
+        id,
+        text,
+        title,
+        published,
+        outlet,
+        url,
+        origin: origin.clone(),
+        language,
+        ..Article::default()
+    });
+    out
+}
+
+/// A crawl line: the page through the extractor, the line's own fields over the page's.
+fn crawl_line(obj: &Map<String, Value>, html: &str, stem: &str, origin: &Origin) -> Parsed {
+    let mut problems = Vec::new();
+    let id = line_id(obj, stem, origin, &mut problems);
+    let published = published_field(obj, origin, &mut problems);
+    let mut opt = |field: &str| optional_string(obj, field, origin, &mut problems);
+    let url = opt("url");
+    let fetched = opt("fetched");
+    let title = opt("title");
+    let outlet = opt("outlet");
+    let content_type = opt("content_type");
+    let info = crate::html::PageInfo {
+        url: url.as_deref(),
+        fetched: fetched.as_deref(),
+        content_type: content_type.as_deref(),
+    };
+    let mut parsed = crate::html::parse_text(html, &id, origin, info);
+    problems.append(&mut parsed.problems);
+    parsed.problems = problems;
+    if let Some(a) = parsed.article.as_mut() {
+        if let Some(t) = title {
+            if let Some(old) = a.title.replace(t.clone()) {
+                if let Some(rest) = a.text.strip_prefix(old.as_str()) {
+                    a.text = format!("{t}{rest}");
+                }
+            }
+        }
+        a.published = published.or(a.published);
+        a.outlet = outlet.or(a.outlet.take());
+    }
+    parsed
+}
+
+/// The line's `id`, else `stem:line` with a warning.
+fn line_id(
+    obj: &Map<String, Value>,
+    stem: &str,
+    origin: &Origin,
+    problems: &mut Vec<Problem>,
+) -> String {
     let line = origin.line.unwrap_or(0);
-    let id = match obj.get("id") {
+    match obj.get("id") {
         Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
         // Numeric ids are common in exported data sets and are unambiguous as text.
         Some(Value::Number(n)) => n.to_string(),
@@ -238,20 +325,28 @@ pub(crate) fn parse_line(line: &str, stem: &str, origin: &Origin) -> Parsed {
                 Some(Value::String(_)) => "field \"id\" is empty".to_string(),
                 Some(v) => format!("field \"id\" is {}, not a string", type_name(v)),
             };
-            out.problems.push(Problem::warning(
+            problems.push(Problem::warning(
                 origin.clone(),
                 format!("{why}; using id '{id}'"),
             ));
             id
         }
-    };
-    let published = match obj.get("published") {
+    }
+}
+
+/// The line's `published` day, with a warning when it cannot be read.
+fn published_field(
+    obj: &Map<String, Value>,
+    origin: &Origin,
+    problems: &mut Vec<Problem>,
+) -> Option<onrecord_core::Day> {
+    match obj.get("published") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) if s.trim().is_empty() => None,
         Some(Value::String(s)) => {
             let d = date::parse_day(s);
             if d.is_none() {
-                out.problems.push(Problem::warning(
+                problems.push(Problem::warning(
                     origin.clone(),
                     format!(
                         "field \"published\" value '{}' is not a date (use YYYY-MM-DD or an \
@@ -263,7 +358,7 @@ pub(crate) fn parse_line(line: &str, stem: &str, origin: &Origin) -> Parsed {
             d
         }
         Some(other) => {
-            out.problems.push(Problem::warning(
+            problems.push(Problem::warning(
                 origin.clone(),
                 format!(
                     "field \"published\" must be a date string or null, found {}; publication day unknown",
@@ -272,21 +367,7 @@ pub(crate) fn parse_line(line: &str, stem: &str, origin: &Origin) -> Parsed {
             ));
             None
         }
-    };
-    let mut opt = |field: &str| optional_string(&obj, field, origin, &mut out.problems);
-    let outlet = opt("outlet");
-    let title = opt("title");
-    let url = opt("url");
-    out.article = Some(Article {
-        id,
-        text,
-        title,
-        published,
-        outlet,
-        url,
-        origin: origin.clone(),
-    });
-    out
+    }
 }
 
 fn optional_string(

@@ -93,6 +93,7 @@ pub(crate) fn parse(text: &str, stem: &str, origin: &Origin) -> Parsed {
         outlet: fm.outlet,
         url: fm.url,
         origin: origin.clone(),
+        ..Article::default()
     });
     out
 }

@@ -302,6 +302,7 @@ fn main() {
                 path: "gen_corpus".into(),
                 line: Some(n_articles + 1),
             },
+            ..Article::default()
         };
         let analysis = Analysis {
             attributions: attributions

@@ -398,6 +398,7 @@ fn article_from_json(v: &Value) -> Result<(Article, Vec<String>), AppError> {
             path: "api".into(),
             line: None,
         },
+        ..Article::default()
     };
     Ok((article, warnings))
 }

@@ -151,7 +151,8 @@ pub struct ArticleRow {
 pub(crate) const ARTICLE_COLUMNS: &str =
     "a.id, a.fingerprint, a.external_id, a.title, a.outlet, a.url, a.published,
      a.text, a.origin, a.origin_line, a.ingested_at,
-     (SELECT count(*) FROM statements s WHERE s.article = a.id), a.published_confidence";
+     (SELECT count(*) FROM statements s WHERE s.article = a.id), a.published_confidence,
+     a.bylines, a.modified, a.language, a.page";
 
 /// One [`ArticleRow`] from a row of [`ARTICLE_COLUMNS`].
 pub(crate) fn article_row(r: &rusqlite::Row) -> rusqlite::Result<ArticleRow> {
@@ -171,6 +172,15 @@ pub(crate) fn article_row(r: &rusqlite::Row) -> rusqlite::Result<ArticleRow> {
                 path: r.get(8)?,
                 line: r.get::<_, Option<i64>>(9)?.map(|l| l as usize),
             },
+            bylines: r
+                .get::<_, Option<String>>(13)?
+                .and_then(|j| serde_json::from_str(&j).ok())
+                .unwrap_or_default(),
+            modified: r.get(14)?,
+            language: r.get(15)?,
+            page: r
+                .get::<_, Option<String>>(16)?
+                .and_then(|j| serde_json::from_str(&j).ok()),
         },
         published,
         published_confidence: published_confidence.map(|c| c as f32),

@@ -143,6 +143,15 @@ const MIGRATIONS: &[&str] = &[
     END;
     INSERT INTO statements_fts (statements_fts) VALUES ('rebuild');
     "#,
+    // 5: what web pages say about themselves: bylines (a JSON array), the modification time,
+    // the language (an article not in English has no statements), and the page facts (JSON:
+    // the evidence behind the dates, captions, charset, fetch time, archived record).
+    r#"
+    ALTER TABLE articles ADD COLUMN bylines TEXT;
+    ALTER TABLE articles ADD COLUMN modified TEXT;
+    ALTER TABLE articles ADD COLUMN language TEXT;
+    ALTER TABLE articles ADD COLUMN page TEXT;
+    "#,
 ];
 
 /// Bring the database up to [`SCHEMA_VERSION`].

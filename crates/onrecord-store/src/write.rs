@@ -77,8 +77,9 @@ pub(crate) fn insert_article(
     let published = analysis.publication_day(article);
     conn.prepare_cached(
         "INSERT INTO articles (fingerprint, external_id, title, outlet, outlet_folded, url,
-                               published, text, origin, origin_line, published_confidence)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                               published, text, origin, origin_line, published_confidence,
+                               bylines, modified, language, page)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?
     .execute(params![
         fingerprint,
@@ -92,6 +93,14 @@ pub(crate) fn insert_article(
         article.origin.path,
         article.origin.line.map(|l| l as i64),
         inferred.map(|i| f64::from(i.confidence)),
+        (!article.bylines.is_empty())
+            .then(|| serde_json::to_string(&article.bylines).expect("names serialize")),
+        article.modified,
+        article.language,
+        article
+            .page
+            .as_ref()
+            .map(|p| serde_json::to_string(p).expect("page facts serialize")),
     ])?;
     let article_row = conn.last_insert_rowid();
 

@@ -234,6 +234,7 @@ fn filled_store(dir: &Path) -> PathBuf {
             path: "kestrel-1.txt".into(),
             line: None,
         },
+        ..Article::default()
     };
     let analysis = Analysis {
         speakers: vec![

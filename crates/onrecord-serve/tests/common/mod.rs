@@ -58,6 +58,7 @@ pub fn hostile() -> (Article, Analysis) {
             line: Some(1),
         },
         text: text.clone(),
+        ..Article::default()
     };
     let analysis = Analysis {
         speakers: vec![Speaker {

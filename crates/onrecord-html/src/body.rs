@@ -1,0 +1,402 @@
+//! The main text: which part of the page is the article, and which of its blocks to keep.
+//!
+//! Every block of text gets a value: prose (long, punctuated, few links) counts for the
+//! region that holds it, in proportion to its length; a link list, a block inside a part
+//! named as boilerplate (see `hints`), and short label-like lines count against it. The
+//! article is then the element whose subtree has the highest sum — a maximum-weight subtree:
+//! it grows to take in a lead paragraph or a second body part beside the first, and stops
+//! where navigation, sidebars and footers would cost more than they bring. An element named
+//! as the article body (`entry-content`, `itemprop=articleBody`) is preferred when it holds
+//! nearly as much. Inside the chosen element, the blocks a reader would not count as the
+//! article are dropped one by one: boilerplate parts, link lists, the headline, bylines and
+//! date lines; captions are set apart.
+
+use crate::dom::{Kind, Scan, Tag, NONE};
+use crate::hints::Flags;
+use crate::{Block, BlockKind};
+
+/// The main text and what was set apart from it.
+#[derive(Debug, Default)]
+pub(crate) struct Body {
+    pub text: String,
+    pub blocks: Vec<Block>,
+    pub captions: Vec<String>,
+    /// Lines of the article that are bylines ("By Jane Roe and Ivo Lind").
+    pub byline_texts: Vec<String>,
+    /// The element chosen as the article (`NONE` when the page has no text).
+    pub container: u32,
+    /// The headline's element, when the page shows it as a heading.
+    pub headline: u32,
+}
+
+/// Share of the page's prose above which a boilerplate name on an element is not believed:
+/// a `<body class="has-sidebar">` or a `<form>` around the whole page holds the article.
+const STRONG_HINT_MAX_SHARE: f64 = 0.75;
+const WEAK_HINT_MAX_SHARE: f64 = 0.4;
+/// An `<article>` or `<main>` named `newsletter-post` is the post, not a sign-up box.
+const ARTICLE_HINT_MAX_SHARE: f64 = 0.3;
+/// An element named as the article body wins when it holds this share of the best sum.
+const CONTENT_HINT_SHARE: f64 = 0.6;
+/// When the article chosen with class names believed holds less than this share of what is
+/// chosen by structure alone, the names misled (`sidebar-content` around a whole article):
+/// the structural choice is taken.
+const NAMES_MISLEAD_SHARE: f64 = 0.4;
+/// How much of its sum the article may lose to take in its parent (see `choose`).
+const GROW_TOLERANCE: f64 = 0.1;
+/// Inside the article, a boilerplate-named part is dropped unless it holds this share of the
+/// article's prose (then it is the article's own wrapper, whatever its name).
+const INNER_HINT_MAX_SHARE: f64 = 0.5;
+
+/// Which names to believe when choosing the article.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Names {
+    /// Tags, roles and hidden parts, and class and id words.
+    All,
+    /// Tags, roles and hidden parts only.
+    Structure,
+}
+
+pub(crate) fn extract(scan: &Scan, title: Option<&str>, bylines: &[String]) -> Body {
+    let n = scan.els.len();
+    if n == 0 || scan.blocks.is_empty() {
+        return Body {
+            container: NONE,
+            headline: NONE,
+            ..Body::default()
+        };
+    }
+    let prose = prose_per_element(scan);
+    let by_names = choose(scan, &prose, Names::All);
+    let by_structure = choose(scan, &prose, Names::Structure);
+    let container = match (by_names, by_structure) {
+        (Some((_, s)), Some((c0, s0))) if s < NAMES_MISLEAD_SHARE * s0 => (c0, s0),
+        (Some(best), _) | (None, Some(best)) => best,
+        (None, None) => (0, 0.0),
+    };
+    // A page with no prose at all (a few words in a `<p>`): all that is not boilerplate.
+    let container = if container.1 > 0.0 { container.0 } else { 0 };
+    emit(scan, container, &prose, title, bylines)
+}
+
+/// Prose characters under each element: text in blocks that are not link lists or captions.
+fn prose_per_element(scan: &Scan) -> Vec<f64> {
+    let n = scan.els.len();
+    let mut prose = vec![0f64; n];
+    for b in &scan.blocks {
+        if b.link_chars * 2 <= b.chars && b.kind != Kind::Caption {
+            prose[b.owner as usize] += b.chars as f64;
+        }
+    }
+    for i in (1..n).rev() {
+        let p = scan.els[i].parent;
+        if p != NONE {
+            prose[p as usize] += prose[i];
+        }
+    }
+    prose
+}
+
+/// Whether element `i`'s name marks it as not article text, given the prose it holds and the
+/// prose of the region it is judged in.
+fn believed(scan: &Scan, i: usize, prose: &[f64], total: f64, names: Names) -> bool {
+    let el = &scan.els[i];
+    if matches!(el.tag, Tag::Html | Tag::Body) || el.flags.contains(Flags::CONTENT) {
+        return false;
+    }
+    let share = prose[i] / total.max(1.0);
+    let strong_max = match el.tag {
+        Tag::Article | Tag::Main => ARTICLE_HINT_MAX_SHARE,
+        _ => STRONG_HINT_MAX_SHARE,
+    };
+    let strong = match names {
+        Names::All => Flags::BOILER.union(Flags::STRUCTURE).union(Flags::HIDDEN),
+        Names::Structure => Flags::STRUCTURE.union(Flags::HIDDEN),
+    };
+    (el.flags.intersects(strong) && share < strong_max)
+        || (names == Names::All && el.flags.contains(Flags::WEAK) && share < WEAK_HINT_MAX_SHARE)
+}
+
+/// The element with the highest sum of block values (see the module comment), with its sum.
+fn choose(scan: &Scan, prose: &[f64], names: Names) -> Option<(u32, f64)> {
+    let n = scan.els.len();
+    let total = prose[0];
+    let mut boiler = vec![false; n];
+    for i in 0..n {
+        let p = scan.els[i].parent;
+        boiler[i] = believed(scan, i, prose, total, names) || (p != NONE && boiler[p as usize]);
+    }
+    let mut sum = vec![0f64; n];
+    for b in &scan.blocks {
+        sum[b.owner as usize] += value(scan, b, boiler[b.owner as usize]);
+    }
+    for i in (1..n).rev() {
+        let p = scan.els[i].parent;
+        if p != NONE {
+            sum[p as usize] += sum[i];
+        }
+    }
+    let argmax = |keep: &dyn Fn(usize) -> bool| {
+        (0..n)
+            .filter(|&i| !boiler[i] && keep(i))
+            .fold(None::<usize>, |best, i| match best {
+                Some(b) if sum[b] >= sum[i] => Some(b),
+                _ => Some(i),
+            })
+    };
+    let mut best = argmax(&|_| true)?;
+    // Grow to an ancestor that costs little: an article holding a small "read also" box or a
+    // few short lines is the article, not its longest paragraph alone.
+    loop {
+        let p = scan.els[best].parent;
+        if p == NONE
+            || boiler[p as usize]
+            || matches!(scan.els[p as usize].tag, Tag::Body | Tag::Html)
+        {
+            break;
+        }
+        if sum[p as usize] >= (1.0 - GROW_TOLERANCE) * sum[best] {
+            best = p as usize;
+        } else {
+            break;
+        }
+    }
+    if names == Names::All {
+        if let Some(named) = argmax(&|i| scan.els[i].flags.contains(Flags::CONTENT)) {
+            if sum[named] > 0.0 && sum[named] >= CONTENT_HINT_SHARE * sum[best] {
+                best = named;
+            }
+        }
+    }
+    Some((best as u32, sum[best]))
+}
+
+/// What a block says about the region holding it (see the module comment).
+fn value(scan: &Scan, b: &crate::dom::TextBlock, boiler: bool) -> f64 {
+    let chars = b.chars as f64;
+    if boiler {
+        return -chars;
+    }
+    match b.kind {
+        Kind::Caption | Kind::Heading(_) => return 0.0,
+        _ => {}
+    }
+    let density = b.link_chars as f64 / chars.max(1.0);
+    if density > 0.5 {
+        return -chars;
+    }
+    let text = scan.block_text(b);
+    if chars >= 80.0 {
+        chars * (1.0 - density)
+    } else if text.ends_with(['.', '!', '?', '"', '”', ':']) {
+        0.5 * chars * (1.0 - density)
+    } else {
+        -chars.min(20.0) * 0.5
+    }
+}
+
+/// The blocks of `container` a reader counts as the article, in order.
+fn emit(
+    scan: &Scan,
+    container: u32,
+    prose: &[f64],
+    title: Option<&str>,
+    bylines: &[String],
+) -> Body {
+    let el = &scan.els[container as usize];
+    // Boilerplate below the container, judged against the container's own prose.
+    let first = container as usize;
+    let last = el.end as usize;
+    let mut boiler = vec![false; last - first];
+    for i in first + 1..last {
+        let p = scan.els[i].parent as usize;
+        let inherited = p > first && boiler[p - first];
+        boiler[i - first] = inherited || believed_inside(scan, i, prose, prose[first]);
+    }
+    let inside_boiler = |owner: u32| owner as usize > first && boiler[owner as usize - first];
+    let title_key = title.map(key);
+    let byline_keys: Vec<String> = bylines.iter().map(|b| key(b)).collect();
+    let mut body = Body {
+        container,
+        headline: NONE,
+        ..Body::default()
+    };
+    // A table row's cells, gathered into one line.
+    let mut row: Option<(u32, String)> = None;
+    let mut last_key = String::new();
+    for b in &scan.blocks[el.blocks.0 as usize..el.blocks.1 as usize] {
+        if b.row != NONE && row.as_ref().is_some_and(|(r, _)| *r != b.row) {
+            if let Some((_, line)) = row.take() {
+                push_block(&mut body, &line, BlockKind::Cell, &mut last_key);
+            }
+        }
+        if inside_boiler(b.owner) {
+            continue;
+        }
+        let text = scan.block_text(b);
+        if text.is_empty() {
+            continue;
+        }
+        if b.kind == Kind::Caption {
+            body.captions.push(text.replace('\n', " "));
+            continue;
+        }
+        if b.link_chars * 2 > b.chars {
+            continue;
+        }
+        let k = key(text);
+        if let Kind::Heading(_) = b.kind {
+            if body.headline == NONE && title_key.as_deref() == Some(k.as_str()) {
+                body.headline = b.owner;
+                continue;
+            }
+        }
+        if is_byline(text, &byline_keys) {
+            body.byline_texts.push(text.to_string());
+            continue;
+        }
+        if is_date_line(text) {
+            continue;
+        }
+        let kind = match b.kind {
+            Kind::Heading(_) => BlockKind::Heading,
+            Kind::Item => BlockKind::Item,
+            Kind::Quote => BlockKind::Quote,
+            Kind::Cell => BlockKind::Cell,
+            Kind::Pre => BlockKind::Pre,
+            Kind::Paragraph | Kind::Caption => BlockKind::Paragraph,
+        };
+        if b.row != NONE {
+            match row.as_mut() {
+                Some((_, line)) => {
+                    line.push_str(" | ");
+                    line.push_str(&one_line(text));
+                }
+                None => row = Some((b.row, one_line(text))),
+            }
+            continue;
+        }
+        push_block(&mut body, text, kind, &mut last_key);
+    }
+    if let Some((_, line)) = row.take() {
+        push_block(&mut body, &line, BlockKind::Cell, &mut last_key);
+    }
+    body
+}
+
+fn push_block(body: &mut Body, text: &str, kind: BlockKind, last_key: &mut String) {
+    // The same block twice in a row is a page's mobile and desktop copies of one thing.
+    let k = key(text);
+    if k == *last_key {
+        return;
+    }
+    *last_key = k;
+    if !body.text.is_empty() {
+        body.text.push_str("\n\n");
+    }
+    let start = body.text.len();
+    body.text.push_str(text);
+    body.blocks.push(Block {
+        kind,
+        start,
+        end: body.text.len(),
+    });
+}
+
+fn one_line(text: &str) -> String {
+    text.split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether element `i` inside the article is boilerplate by its name: any name counts unless
+/// the element holds most of the article's prose.
+fn believed_inside(scan: &Scan, i: usize, prose: &[f64], article: f64) -> bool {
+    let el = &scan.els[i];
+    if el.flags.contains(Flags::CONTENT) {
+        return false;
+    }
+    let named = el.flags.intersects(
+        Flags::BOILER
+            .union(Flags::STRUCTURE)
+            .union(Flags::HIDDEN)
+            .union(Flags::WEAK),
+    );
+    named && prose[i] < INNER_HINT_MAX_SHARE * article.max(1.0)
+}
+
+/// A line that is a byline: "By Jane Roe", "Written by …", or one of the names given.
+fn is_byline(text: &str, names: &[String]) -> bool {
+    if text.len() > 120 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let lower = lower.trim_start_matches(['-', '—', '–', ' ']);
+    if (lower.starts_with("by ")
+        || lower.starts_with("written by")
+        || lower.starts_with("words by")
+        || lower.starts_with("posted by")
+        || lower.starts_with("author:"))
+        && text.split_whitespace().count() <= 12
+    {
+        return true;
+    }
+    let k = key(text);
+    names.iter().any(|n| !n.is_empty() && k == *n)
+}
+
+/// A line that only dates the article ("Posted on", "March 3, 2024", "Updated 9:05 am
+/// March 3, 2024", "5 min read"): page furniture, not text.
+fn is_date_line(text: &str) -> bool {
+    if text.len() > 80 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() || words.len() > 10 {
+        return false;
+    }
+    const LABELS: &[&str] = &[
+        "posted",
+        "on",
+        "published",
+        "updated",
+        "last",
+        "modified",
+        "date",
+        "at",
+        "am",
+        "pm",
+        "min",
+        "mins",
+        "minute",
+        "minutes",
+        "read",
+        "reading",
+        "time",
+        "by",
+    ];
+    let labelled = words
+        .iter()
+        .any(|w| matches!(*w, "posted" | "published" | "updated" | "modified" | "read"));
+    if labelled
+        && words
+            .iter()
+            .all(|w| LABELS.contains(w) || w.chars().all(|c| c.is_ascii_digit()))
+    {
+        return true;
+    }
+    crate::dates::parse_date(text, crate::Order::MonthFirst).is_some() && words.len() <= 8
+}
+
+/// Text compared without case, spaces or punctuation.
+pub(crate) fn key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}

@@ -1,0 +1,981 @@
+//! Publication and modification times, and which evidence gave each.
+//!
+//! Pages state their dates in many places, of unequal worth: the article's JSON-LD and its
+//! `article:published_time` are written by the CMS from the record; a `<time pubdate>` or an
+//! itemprop is markup around the visible date; "Published March 3, 2024" is what a reader
+//! sees; a `/2024/03/03/` in the address is the day the CMS filed it; a date somewhere in the
+//! text may be anything. The day is taken from the most trusted evidence that gives a
+//! plausible one (never after the fetch, never before 1990), and the evidence is kept.
+//!
+//! Dates are read in every shape pages use: ISO 8601 and RFC 2822, `Fri 6:45 PM, Feb 16,
+//! 2018`, `November 20, 2019 12:32`, `13/11/2025 09:21:40`, `Dec 19th 2025`, `2025.11.13`,
+//! month names in the main European languages and Turkish. The calendar day is the one
+//! written, in the page's own time zone: an article stamped `2024-03-03T23:30:00-05:00`
+//! appeared on March 3 for its readers.
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
+use serde::Serialize;
+
+use crate::body::Body;
+use crate::dom::{Scan, NONE};
+use crate::hints::Flags;
+use crate::jsonld;
+use crate::meta::Meta;
+
+/// Which kind of evidence gave a date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateSource {
+    /// The page's JSON-LD (`datePublished`, `dateModified`).
+    JsonLd,
+    /// A `<meta>` tag (`article:published_time`, `dc.date`, …).
+    Meta,
+    /// An `itemprop` in the page's markup.
+    Microdata,
+    /// A `<time datetime>` element.
+    Time,
+    /// A date the page shows with a label ("Published …", "Updated …") or as its date line.
+    Text,
+    /// The page's address (`/2024/03/04/`).
+    Url,
+}
+
+/// A date and where it came from.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Stamp {
+    pub day: NaiveDate,
+    /// ISO 8601 as precise as the evidence: `2024-03-04`, `2024-03-04T09:15:00`,
+    /// `2024-03-04T09:15:00+01:00`.
+    pub datetime: String,
+    pub from: DateSource,
+    /// The evidence itself: the key and the value as written (`article:published_time
+    /// 2024-03-04T09:15:00+01:00`), for a user to check.
+    pub evidence: String,
+}
+
+/// A date read from a string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParsedDate {
+    pub day: NaiveDate,
+    pub time: Option<NaiveTime>,
+    /// Offset from UTC in minutes, when written.
+    pub offset: Option<i32>,
+}
+
+impl ParsedDate {
+    fn iso(&self) -> String {
+        let mut s = self.day.format("%Y-%m-%d").to_string();
+        if let Some(t) = self.time {
+            s.push_str(&t.format("T%H:%M:%S").to_string());
+            if let Some(o) = self.offset {
+                if o == 0 {
+                    s.push('Z');
+                } else {
+                    let sign = if o < 0 { '-' } else { '+' };
+                    s.push_str(&format!("{sign}{:02}:{:02}", o.abs() / 60, o.abs() % 60));
+                }
+            }
+        }
+        s
+    }
+}
+
+/// How to read a numeric date whose first two numbers could both be months (`02/12/2025`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    MonthFirst,
+    DayFirst,
+}
+
+/// Reads a date written on its own (a metadata value, a `datetime` attribute, a date line).
+/// Words around the date ("Published:", "Updated on") are allowed; two dates are not read as
+/// one.
+pub fn parse_date(s: &str, order: Order) -> Option<ParsedDate> {
+    let s = s.trim();
+    if s.is_empty() || s.len() > 200 {
+        return None;
+    }
+    if let Some(d) = iso(s) {
+        return Some(d);
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc2822(s) {
+        return Some(ParsedDate {
+            day: dt.date_naive(),
+            time: Some(dt.time()),
+            offset: Some(dt.offset().local_minus_utc() / 60),
+        });
+    }
+    let toks = tokens(s);
+    from_tokens(&toks, order)
+}
+
+/// `YYYY-MM-DD`, with a time and an offset or not; `YYYY/MM/DD`, `YYYY.MM.DD`, `YYYYMMDD`.
+fn iso(s: &str) -> Option<ParsedDate> {
+    let b = s.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = b.get(r)?;
+        if part.iter().all(u8::is_ascii_digit) {
+            std::str::from_utf8(part).ok()?.parse().ok()
+        } else {
+            None
+        }
+    };
+    let (y, m, d, rest) = if b.len() >= 10 && matches!(b[4], b'-' | b'/' | b'.') && b[7] == b[4] {
+        (num(0..4)?, num(5..7)?, num(8..10)?, 10)
+    } else if b.len() >= 8
+        && b[..8].iter().all(u8::is_ascii_digit)
+        && (b.len() == 8 || b[8] == b'T')
+    {
+        (num(0..4)?, num(4..6)?, num(6..8)?, 8)
+    } else {
+        return None;
+    };
+    let day = NaiveDate::from_ymd_opt(y as i32, m, d)?;
+    let tail = &s[rest..];
+    let mut out = ParsedDate {
+        day,
+        time: None,
+        offset: None,
+    };
+    let tail = tail.strip_prefix(['T', 't', ' ']).unwrap_or(tail);
+    if tail.len() >= 5 && tail.as_bytes()[2] == b':' {
+        let tb = tail.as_bytes();
+        let h: u32 = tail[..2].parse().ok()?;
+        let mi: u32 = tail[3..5].parse().ok()?;
+        let mut i = 5;
+        let mut sec = 0;
+        if tb.len() >= 8 && tb[5] == b':' {
+            sec = tail[6..8].parse().unwrap_or(0);
+            i = 8;
+            while i < tb.len() && (tb[i] == b'.' || tb[i] == b',' || tb[i].is_ascii_digit()) {
+                i += 1;
+            }
+        }
+        out.time = NaiveTime::from_hms_opt(h, mi, sec.min(59));
+        let z = tail[i..].trim();
+        out.offset = offset(z);
+    }
+    Some(out)
+}
+
+/// `Z`, `+01:00`, `-0500`, `+01`.
+fn offset(z: &str) -> Option<i32> {
+    if z.eq_ignore_ascii_case("z") || z.eq_ignore_ascii_case("utc") || z.eq_ignore_ascii_case("gmt")
+    {
+        return Some(0);
+    }
+    let sign = match z.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let digits: String = z[1..].chars().filter(char::is_ascii_digit).collect();
+    let (h, m) = match digits.len() {
+        2 => (digits.parse::<i32>().ok()?, 0),
+        4 => (
+            digits[..2].parse::<i32>().ok()?,
+            digits[2..].parse::<i32>().ok()?,
+        ),
+        _ => return None,
+    };
+    (h <= 14 && m < 60).then_some(sign * (h * 60 + m))
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Tok {
+    Num {
+        v: u32,
+        digits: u8,
+        apostrophe: bool,
+    },
+    Word(String),
+    Sep(char),
+}
+
+fn tokens(s: &str) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut chars = s.char_indices().peekable();
+    let mut apostrophe = false;
+    while let Some((i, c)) = chars.next() {
+        if c.is_ascii_digit() {
+            let mut end = i + 1;
+            while let Some(&(j, d)) = chars.peek() {
+                if d.is_ascii_digit() {
+                    end = j + 1;
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            let digits = &s[i..end];
+            if digits.len() <= 4 {
+                out.push(Tok::Num {
+                    v: digits.parse().unwrap_or(0),
+                    digits: digits.len() as u8,
+                    apostrophe,
+                });
+            } else {
+                out.push(Tok::Word(digits.to_string()));
+            }
+            apostrophe = false;
+        } else if c.is_alphabetic() {
+            let mut w = String::new();
+            w.extend(c.to_lowercase());
+            while let Some(&(_, d)) = chars.peek() {
+                if d.is_alphabetic() {
+                    w.extend(d.to_lowercase());
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            out.push(Tok::Word(w));
+            apostrophe = false;
+        } else if c.is_whitespace() {
+            apostrophe = false;
+        } else {
+            apostrophe = matches!(c, '\'' | '’');
+            out.push(Tok::Sep(c));
+        }
+    }
+    out
+}
+
+/// Month numbers of month names and their abbreviations, in English, French, German,
+/// Spanish, Italian, Portuguese, Dutch and Turkish.
+fn month(w: &str) -> Option<u32> {
+    let m = match w {
+        "january" | "jan" | "janvier" | "januar" | "jänner" | "enero" | "ene" | "gennaio"
+        | "janeiro" | "januari" | "ocak" => 1,
+        "february" | "feb" | "février" | "fevrier" | "févr" | "februar" | "febrero"
+        | "febbraio" | "fevereiro" | "fev" | "februari" | "şubat" | "subat" => 2,
+        "march" | "mar" | "mars" | "märz" | "marz" | "marzo" | "março" | "marco" | "maart"
+        | "mart" => 3,
+        "april" | "apr" | "avril" | "abril" | "abr" | "aprile" | "nisan" => 4,
+        "may" | "mai" | "mayo" | "maggio" | "maio" | "mei" | "mayıs" | "mayis" => 5,
+        "june" | "jun" | "juin" | "juni" | "junio" | "giugno" | "junho" | "haziran" => 6,
+        "july" | "jul" | "juillet" | "juli" | "julio" | "luglio" | "julho" | "temmuz" => 7,
+        "august" | "aug" | "août" | "aout" | "agosto" | "ago" | "augustus" | "ağustos"
+        | "agustos" => 8,
+        "september" | "sep" | "sept" | "septembre" | "septiembre" | "settembre" | "setembro"
+        | "set" | "eylül" | "eylul" => 9,
+        "october" | "oct" | "octobre" | "oktober" | "okt" | "octubre" | "ottobre" | "outubro"
+        | "out" | "ekim" => 10,
+        "november" | "nov" | "novembre" | "noviembre" | "novembro" | "kasım" | "kasim" => 11,
+        "december" | "dec" | "décembre" | "decembre" | "déc" | "dezember" | "dez" | "diciembre"
+        | "dic" | "dicembre" | "dezembro" | "aralık" | "aralik" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+/// A date from tokens: a month name with a day and a year near it, or three numbers joined by
+/// one separator. Times (`6:45`, `12:32:10`, `6pm`) are read and kept apart.
+fn from_tokens(toks: &[Tok], order: Order) -> Option<ParsedDate> {
+    let mut used = vec![false; toks.len()];
+    let time = find_time(toks, &mut used);
+    let year_of = |i: usize| -> Option<i32> {
+        match toks[i] {
+            Tok::Num { v, digits: 4, .. } if (1900..=2100).contains(&v) => Some(v as i32),
+            Tok::Num {
+                v,
+                digits: 2,
+                apostrophe: true,
+            } => Some(2000 + v as i32),
+            _ => None,
+        }
+    };
+    // A month name, with its day and year within three words (ordinal endings and
+    // punctuation not counted: "March 3rd, 2024").
+    let words: Vec<usize> = (0..toks.len())
+        .filter(|&i| match &toks[i] {
+            Tok::Sep(_) => false,
+            Tok::Word(w) => !matches!(w.as_str(), "st" | "nd" | "rd" | "th" | "of" | "de"),
+            Tok::Num { .. } => !used[i],
+        })
+        .collect();
+    for (wi, &mi) in words.iter().enumerate() {
+        let Tok::Word(w) = &toks[mi] else { continue };
+        let Some(m) = month(w.trim_end_matches('.')) else {
+            continue;
+        };
+        // "may" is a verb as often as a month: only with a day and a year right beside it.
+        let near: Vec<usize> = words
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| j.abs_diff(wi) <= 3 && *j != wi)
+            .map(|(_, &i)| i)
+            .collect();
+        let year = near.iter().find_map(|&i| year_of(i).map(|y| (i, y)));
+        let Some((yi, y)) = year else { continue };
+        let at = |d: isize| words.get(wi.checked_add_signed(d)?).copied();
+        let day = [at(1), at(-1), at(2), at(-2)]
+            .into_iter()
+            .flatten()
+            .filter(|&i| i != yi)
+            .find_map(|i| match toks[i] {
+                Tok::Num {
+                    v,
+                    digits: 1 | 2,
+                    apostrophe: false,
+                } if (1..=31).contains(&v) => Some(v),
+                _ => None,
+            });
+        let Some(d) = day else { continue };
+        if let Some(day) = NaiveDate::from_ymd_opt(y, m, d) {
+            return Some(ParsedDate {
+                day,
+                time,
+                offset: None,
+            });
+        }
+    }
+    // Three numbers with one separator between them.
+    for i in 0..toks.len().saturating_sub(4) {
+        let (
+            Tok::Num {
+                v: a, digits: da, ..
+            },
+            Tok::Sep(s1),
+            Tok::Num {
+                v: b, digits: db, ..
+            },
+            Tok::Sep(s2),
+            Tok::Num {
+                v: c, digits: dc, ..
+            },
+        ) = (
+            &toks[i],
+            &toks[i + 1],
+            &toks[i + 2],
+            &toks[i + 3],
+            &toks[i + 4],
+        )
+        else {
+            continue;
+        };
+        if s1 != s2 || !matches!(s1, '/' | '-' | '.') || used[i] || used[i + 4] {
+            continue;
+        }
+        let (y, m, d) = if *da == 4 {
+            (*a as i32, *b, *c)
+        } else if *dc == 4 || (*dc == 2 && *da <= 2 && *db <= 2) {
+            let y = if *dc == 4 {
+                *c as i32
+            } else {
+                2000 + *c as i32
+            };
+            // The dotted form is day-first wherever it is written.
+            let day_first = *a > 12 || (*b <= 12 && (order == Order::DayFirst || *s1 == '.'));
+            if day_first {
+                (y, *b, *a)
+            } else {
+                (y, *a, *b)
+            }
+        } else {
+            continue;
+        };
+        if let Some(day) = NaiveDate::from_ymd_opt(y, m, d) {
+            return Some(ParsedDate {
+                day,
+                time,
+                offset: None,
+            });
+        }
+    }
+    None
+}
+
+/// `6:45 PM`, `12:32`, `09:21:40`, `6pm`; marks the tokens used.
+fn find_time(toks: &[Tok], used: &mut [bool]) -> Option<NaiveTime> {
+    for i in 0..toks.len() {
+        let Tok::Num {
+            v: h,
+            digits: 1 | 2,
+            ..
+        } = toks[i]
+        else {
+            continue;
+        };
+        let mut end = i;
+        let mut min = None;
+        let mut sec = 0;
+        if let (
+            Some(Tok::Sep(':')),
+            Some(Tok::Num {
+                v: m, digits: 2, ..
+            }),
+        ) = (toks.get(i + 1), toks.get(i + 2))
+        {
+            min = Some(*m);
+            end = i + 2;
+            if let (
+                Some(Tok::Sep(':')),
+                Some(Tok::Num {
+                    v: s, digits: 2, ..
+                }),
+            ) = (toks.get(i + 3), toks.get(i + 4))
+            {
+                sec = *s;
+                end = i + 4;
+            }
+        }
+        let mut hour = h;
+        let ampm = match toks.get(end + 1) {
+            Some(Tok::Word(w)) if w == "pm" || w == "am" => Some((w == "pm", end + 1)),
+            Some(Tok::Word(w))
+                if (w == "p" || w == "a") && matches!(toks.get(end + 2), Some(Tok::Sep('.'))) =>
+            {
+                Some((w == "p", end + 4))
+            }
+            _ => None,
+        };
+        if min.is_none() && ampm.is_none() {
+            continue;
+        }
+        if let Some((pm, last)) = ampm {
+            if hour > 12 {
+                continue;
+            }
+            hour = match (pm, hour) {
+                (true, 12) => 12,
+                (true, h) => h + 12,
+                (false, 12) => 0,
+                (false, h) => h,
+            };
+            end = last.min(toks.len() - 1);
+        }
+        if let Some(t) = NaiveTime::from_hms_opt(hour, min.unwrap_or(0), sec) {
+            for u in used.iter_mut().take(end + 1).skip(i) {
+                *u = true;
+            }
+            return Some(t);
+        }
+    }
+    None
+}
+
+/// Labels before a publication date a reader sees.
+const PUBLISHED_LABELS: &[&str] = &[
+    "published",
+    "posted",
+    "first published",
+    "publish date",
+    "date published",
+    "released",
+    "created",
+    "written on",
+    "originally published",
+    "publication date",
+    "date:",
+];
+const MODIFIED_LABELS: &[&str] = &[
+    "updated",
+    "last updated",
+    "modified",
+    "last modified",
+    "revised",
+    "last reviewed",
+    "reviewed",
+];
+
+/// A candidate date with its trust (lower is better).
+struct Candidate {
+    rank: u8,
+    date: ParsedDate,
+    from: DateSource,
+    evidence: String,
+}
+
+/// Keys of `<meta>` tags that give the publication time, in order of trust.
+const META_PUBLISHED: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "published_time",
+    "article:published",
+    "article.published",
+    "datepublished",
+    "date.published",
+    "publish-date",
+    "publish_date",
+    "publishdate",
+    "publication_date",
+    "pubdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    "cxenseparse:recs:publishtime",
+    "article_date_original",
+    "originalpublicationdate",
+    "citation_publication_date",
+    "citation_date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "created",
+    "og:pubdate",
+    "rnews:datepublished",
+    "displaydate",
+];
+const META_MODIFIED: &[&str] = &[
+    "article:modified_time",
+    "og:article:modified_time",
+    "og:updated_time",
+    "modified_time",
+    "article:modified",
+    "datemodified",
+    "last-modified",
+    "lastmod",
+    "dc.date.modified",
+    "dcterms.modified",
+    "revised",
+];
+
+/// Publication and modification stamps of a page (see the module comment).
+pub(crate) fn find(
+    scan: &Scan,
+    meta: &Meta<'_>,
+    body: &Body,
+    url: Option<&str>,
+    now: DateTime<Utc>,
+) -> Dates {
+    let order = order_of(scan);
+    let latest = now.date_naive().succ_opt().unwrap_or(now.date_naive());
+    let floor = NaiveDate::from_ymd_opt(1990, 1, 1).expect("a valid day");
+    let plausible = |d: &ParsedDate| d.day >= floor && d.day <= latest;
+    let mut published: Vec<Candidate> = Vec::new();
+    let mut modified: Vec<Candidate> = Vec::new();
+    // A date in the metadata that could not be read, for the warning.
+    let unread = std::cell::RefCell::new(None::<String>);
+    let add = |list: &mut Vec<Candidate>, rank: u8, raw: &str, from: DateSource, key: &str| {
+        match parse_date(raw, order) {
+            Some(d) if plausible(&d) => list.push(Candidate {
+                rank,
+                date: d,
+                from,
+                evidence: format!("{key} {}", raw.trim()),
+            }),
+            _ => {
+                let mut u = unread.borrow_mut();
+                if u.is_none() && from != DateSource::Time {
+                    *u = Some(format!(
+                        "publication date '{}' ({key}) is not a date onrecord can read, or is \
+                         before 1990 or after the page was fetched",
+                        short(raw)
+                    ));
+                }
+            }
+        }
+    };
+
+    if let Some(a) = meta.article() {
+        for (k, rank) in [("datePublished", 0), ("dateCreated", 3), ("uploadDate", 3)] {
+            if let Some(v) = jsonld::string(a, k) {
+                add(&mut published, rank, &v, DateSource::JsonLd, k);
+            }
+        }
+        if let Some(v) = jsonld::string(a, "dateModified") {
+            add(&mut modified, 0, &v, DateSource::JsonLd, "dateModified");
+        }
+    }
+    for (i, key) in META_PUBLISHED.iter().enumerate() {
+        if let Some(v) = scan.meta(key) {
+            add(
+                &mut published,
+                if i < 20 { 1 } else { 3 },
+                v,
+                DateSource::Meta,
+                key,
+            );
+        }
+    }
+    for key in META_MODIFIED {
+        if let Some(v) = scan.meta(key) {
+            add(&mut modified, 1, v, DateSource::Meta, key);
+        }
+    }
+    for m in &scan.marked {
+        let raw = m
+            .value
+            .clone()
+            .unwrap_or_else(|| scan.el_text(m.el).to_string());
+        match m.what.as_str() {
+            "datepublished" => add(
+                &mut published,
+                1,
+                &raw,
+                DateSource::Microdata,
+                "itemprop=datePublished",
+            ),
+            "datecreated" => add(
+                &mut published,
+                3,
+                &raw,
+                DateSource::Microdata,
+                "itemprop=dateCreated",
+            ),
+            "datemodified" => add(
+                &mut modified,
+                1,
+                &raw,
+                DateSource::Microdata,
+                "itemprop=dateModified",
+            ),
+            "time" if m.pubdate => add(&mut published, 2, &raw, DateSource::Time, "<time pubdate>"),
+            _ => {}
+        }
+    }
+    // What the page shows: labelled dates and date lines near the top of the article.
+    let region = top_region(scan, body);
+    for &(el, text) in &region {
+        let lower = text.to_lowercase();
+        if let Some(d) = labelled(&lower, MODIFIED_LABELS, order).filter(&plausible) {
+            modified.push(Candidate {
+                rank: 2,
+                date: d,
+                from: DateSource::Text,
+                evidence: format!("text '{}'", short(text)),
+            });
+            // "Updated …" lines often carry the first publication too ("Published X, updated Y").
+        }
+        if let Some(d) = labelled(&lower, PUBLISHED_LABELS, order).filter(&plausible) {
+            published.push(Candidate {
+                rank: 2,
+                date: d,
+                from: DateSource::Text,
+                evidence: format!("text '{}'", short(text)),
+            });
+            continue;
+        }
+        let flagged =
+            scan.els[el as usize].flags.contains(Flags::DATE) || near_flag(scan, el, Flags::DATE);
+        if text.chars().count() <= 80 && !starts_with_any(&lower, MODIFIED_LABELS) {
+            if let Some(d) = parse_date(text, order).filter(&plausible) {
+                let rank = if flagged { 4 } else { 6 };
+                published.push(Candidate {
+                    rank,
+                    date: d,
+                    from: DateSource::Text,
+                    evidence: format!("text '{}'", short(text)),
+                });
+            }
+        }
+    }
+    for m in &scan.marked {
+        if m.what == "time" && !m.pubdate {
+            if let Some(raw) = m.value.as_deref() {
+                if in_region(scan, &region, m.el)
+                    || (body.container != NONE && scan.contains(body.container, m.el))
+                {
+                    add(&mut published, 5, raw, DateSource::Time, "<time datetime>");
+                }
+            }
+        }
+    }
+    if let Some(d) = url.and_then(url_date).filter(&plausible) {
+        published.push(Candidate {
+            rank: 3,
+            date: d,
+            from: DateSource::Url,
+            evidence: format!("url {}", url.unwrap_or_default()),
+        });
+    }
+    let best = |list: &mut Vec<Candidate>| -> Option<Stamp> {
+        list.sort_by_key(|c| c.rank);
+        let c = list.first()?;
+        Some(Stamp {
+            day: c.date.day,
+            datetime: c.date.iso(),
+            from: c.from,
+            evidence: c.evidence.clone(),
+        })
+    };
+    let p = best(&mut published);
+    let m = best(&mut modified).filter(|m| p.as_ref().is_none_or(|p| m.day >= p.day));
+    let warning = if p.is_none() {
+        unread.into_inner()
+    } else {
+        None
+    };
+    Dates {
+        published: p,
+        modified: m,
+        warning,
+    }
+}
+
+/// What [`find`] found.
+pub(crate) struct Dates {
+    pub published: Option<Stamp>,
+    pub modified: Option<Stamp>,
+    /// Why no publication date was read although the page states one.
+    pub warning: Option<String>,
+}
+
+/// Whether the page writes numeric dates month first (the United States) or day first.
+fn order_of(scan: &Scan) -> Order {
+    let lang = scan
+        .html_lang
+        .as_deref()
+        .or_else(|| scan.meta("og:locale"))
+        .unwrap_or("en")
+        .to_ascii_lowercase()
+        .replace('_', "-");
+    if lang == "en" || lang.starts_with("en-us") {
+        Order::MonthFirst
+    } else {
+        Order::DayFirst
+    }
+}
+
+/// The text blocks where a page shows its dates: from the page's start to the first blocks of
+/// the article (date lines sit under the headline, before or at the top of the body), leaving
+/// out boilerplate.
+fn top_region<'s>(scan: &'s Scan, body: &Body) -> Vec<(u32, &'s str)> {
+    let mut out = Vec::new();
+    let start = if body.headline != NONE {
+        scan.els[body.headline as usize].blocks.0 as usize
+    } else if body.container != NONE {
+        scan.els[body.container as usize].blocks.0 as usize
+    } else {
+        0
+    };
+    let start = start.saturating_sub(12);
+    for b in scan.blocks.iter().skip(start).take(40) {
+        let text = scan.block_text(b);
+        if text.len() > 300 {
+            continue;
+        }
+        out.push((b.owner, text));
+    }
+    out
+}
+
+/// Whether element `el` stands among the region's blocks (in text order).
+fn in_region(scan: &Scan, region: &[(u32, &str)], el: u32) -> bool {
+    let (Some(first), Some(last)) = (region.first(), region.last()) else {
+        return false;
+    };
+    let start = scan.els[first.0 as usize].text.0;
+    let end = scan.els[last.0 as usize].text.1;
+    let at = scan.els[el as usize].text.0;
+    (start..=end).contains(&at)
+}
+
+/// Whether `el` or an ancestor within three levels carries `flag`.
+fn near_flag(scan: &Scan, el: u32, flag: Flags) -> bool {
+    let mut e = el;
+    for _ in 0..4 {
+        if e == NONE {
+            return false;
+        }
+        let x = &scan.els[e as usize];
+        if x.flags.contains(flag) {
+            return true;
+        }
+        e = x.parent;
+    }
+    false
+}
+
+fn starts_with_any(s: &str, labels: &[&str]) -> bool {
+    labels.iter().any(|l| s.starts_with(l))
+}
+
+/// The date right after one of the labels in `lower` ("posted on march 3, 2024 by …").
+fn labelled(lower: &str, labels: &[&str], order: Order) -> Option<ParsedDate> {
+    for l in labels {
+        let mut from = 0;
+        while let Some(pos) = lower[from..].find(l) {
+            let at = from + pos;
+            // A label is a word: "unpublished" and "republished" are not "published".
+            let before_ok = at == 0
+                || !lower[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphabetic);
+            let after = at + l.len();
+            if before_ok {
+                let end = next_boundary(lower, after, after + 60);
+                if let Some(d) = parse_date(&lower[after..end], order) {
+                    return Some(d);
+                }
+            }
+            from = after;
+        }
+    }
+    None
+}
+
+/// Where the window after a label at `from` ends: `len` bytes on, or before a second label,
+/// so that "Published X | Updated Y" does not read Y as X.
+fn next_boundary(s: &str, from: usize, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    match s[from..i].find(" updated") {
+        Some(p) => from + p,
+        None => i,
+    }
+}
+
+fn short(s: &str) -> String {
+    let one = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one.chars().count() > 80 {
+        one.chars().take(80).collect::<String>() + "…"
+    } else {
+        one
+    }
+}
+
+/// A full date in an address: `/2024/03/04/`, `/2024-03-04-`, `/20240304/`.
+fn url_date(url: &str) -> Option<ParsedDate> {
+    let path = url.split(['?', '#']).next()?;
+    let path = path.split_once("://").map_or(path, |(_, p)| p);
+    let path = path.split_once('/').map_or("", |(_, p)| p);
+    let parts: Vec<&str> = path.split(['/', '-', '_', '.']).collect();
+    for w in parts.windows(3) {
+        if w[0].len() == 4
+            && w[1].len() <= 2
+            && w[2].len() <= 2
+            && !w[1].is_empty()
+            && !w[2].is_empty()
+        {
+            let (Ok(y), Ok(m), Ok(d)) = (
+                w[0].parse::<i32>(),
+                w[1].parse::<u32>(),
+                w[2].parse::<u32>(),
+            ) else {
+                continue;
+            };
+            if (1990..=2100).contains(&y) {
+                if let Some(day) = NaiveDate::from_ymd_opt(y, m, d) {
+                    return Some(ParsedDate {
+                        day,
+                        time: None,
+                        offset: None,
+                    });
+                }
+            }
+        }
+    }
+    for p in &parts {
+        if p.len() == 8 && p.bytes().all(|b| b.is_ascii_digit()) {
+            if let Some(d) = iso(p) {
+                if (1990..=2100).contains(&d.day.year()) {
+                    return Some(d);
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str, order: Order) -> Option<String> {
+        parse_date(s, order).map(|d| d.iso())
+    }
+
+    #[test]
+    fn shapes() {
+        let m = Order::MonthFirst;
+        assert_eq!(
+            day("2024-03-03T23:30:00-05:00", m).as_deref(),
+            Some("2024-03-03T23:30:00-05:00")
+        );
+        assert_eq!(
+            day("2024-03-03 23:30", m).as_deref(),
+            Some("2024-03-03T23:30:00")
+        );
+        assert_eq!(
+            day("Fri 6:45 PM, Feb 16, 2018", m).as_deref(),
+            Some("2018-02-16T18:45:00")
+        );
+        assert_eq!(
+            day("November 20, 2019 12:32", m).as_deref(),
+            Some("2019-11-20T12:32:00")
+        );
+        assert_eq!(
+            day("13/11/2025 09:21:40", m).as_deref(),
+            Some("2025-11-13T09:21:40")
+        );
+        assert_eq!(day("02-12-2025", m).as_deref(), Some("2025-02-12"));
+        assert_eq!(
+            day("02-12-2025", Order::DayFirst).as_deref(),
+            Some("2025-12-02")
+        );
+        assert_eq!(day("Dec 19th 2025", m).as_deref(), Some("2025-12-19"));
+        assert_eq!(day("19 December 2025", m).as_deref(), Some("2025-12-19"));
+        assert_eq!(
+            day("Mon, 04 Mar 2024 09:15:00 +0100", m).as_deref(),
+            Some("2024-03-04T09:15:00+01:00")
+        );
+        assert_eq!(day("13.11.2025", m).as_deref(), Some("2025-11-13"));
+        assert_eq!(day("20240304", m).as_deref(), Some("2024-03-04"));
+        assert_eq!(
+            day("Published: 4 mars 2024", m).as_deref(),
+            Some("2024-03-04")
+        );
+        assert_eq!(day("12 Ekim 2023", m).as_deref(), Some("2023-10-12"));
+        assert_eq!(
+            day("Posted on March 3rd, 2024 at 9:05 am", m).as_deref(),
+            Some("2024-03-03T09:05:00")
+        );
+        assert_eq!(day("You may 2 go", m), None);
+        assert_eq!(day("no date here", m), None);
+        assert_eq!(day("2024-13-45", m), None);
+    }
+
+    #[test]
+    fn url_dates() {
+        assert_eq!(
+            url_date("https://x.example/2024/03/04/tolls-rise/")
+                .map(|d| d.iso())
+                .as_deref(),
+            Some("2024-03-04")
+        );
+        assert_eq!(
+            url_date("https://x.example/news/2024-03-04-tolls")
+                .map(|d| d.iso())
+                .as_deref(),
+            Some("2024-03-04")
+        );
+        assert_eq!(
+            url_date("https://x.example/a/20240304/b")
+                .map(|d| d.iso())
+                .as_deref(),
+            Some("2024-03-04")
+        );
+        assert_eq!(url_date("https://2024.example/2024/03/"), None);
+        assert_eq!(url_date("https://x.example/item/12345678"), None);
+    }
+
+    #[test]
+    fn labels() {
+        let m = Order::MonthFirst;
+        let got = labelled(
+            "by ana brel · published march 3, 2024 · updated march 5, 2024",
+            PUBLISHED_LABELS,
+            m,
+        );
+        assert_eq!(got.map(|d| d.iso()).as_deref(), Some("2024-03-03"));
+        let got = labelled(
+            "by ana brel · published march 3, 2024 · updated march 5, 2024",
+            MODIFIED_LABELS,
+            m,
+        );
+        assert_eq!(got.map(|d| d.iso()).as_deref(), Some("2024-03-05"));
+        assert_eq!(
+            labelled("unpublished march 3, 2024", PUBLISHED_LABELS, m),
+            None
+        );
+    }
+}

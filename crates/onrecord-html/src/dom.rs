@@ -1,0 +1,658 @@
+//! One walk over the parsed page that records everything the later stages ask about.
+//!
+//! The walk keeps the visible text of the whole page in one string (`Scan::text`, white space
+//! collapsed as a browser would, a line break at every `<br>` and block boundary). Every
+//! element then knows its text as a range of that string, and every *block* — a run of text
+//! between two block-level boundaries, such as a paragraph, a list item or the loose text of
+//! a `<div>` — is a range too, with the element that owns it and its link text counted. The
+//! stages after the walk never touch the tree again. The walk is iterative: a page nested a
+//! million deep must not overflow the stack.
+
+use ego_tree::iter::Edge;
+use scraper::{Html, Node};
+
+use crate::hints::{self, Flags};
+
+/// What an element is, as far as extraction cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Tag {
+    Html,
+    Body,
+    Heading(u8),
+    P,
+    Div,
+    Article,
+    Main,
+    Section,
+    Header,
+    Footer,
+    Nav,
+    Aside,
+    Form,
+    Li,
+    List,
+    Dt,
+    Dd,
+    Blockquote,
+    Pre,
+    Table,
+    Tr,
+    Cell,
+    Figure,
+    Figcaption,
+    Caption,
+    A,
+    Time,
+    Address,
+    /// Another block-level element (`center`, `details`, `fieldset`, …).
+    OtherBlock,
+    /// Any inline element (`span`, `em`, `b`, `font`, …).
+    Inline,
+}
+
+impl Tag {
+    fn of(name: &str) -> Tag {
+        match name {
+            "html" => Tag::Html,
+            "body" => Tag::Body,
+            "h1" => Tag::Heading(1),
+            "h2" => Tag::Heading(2),
+            "h3" => Tag::Heading(3),
+            "h4" => Tag::Heading(4),
+            "h5" => Tag::Heading(5),
+            "h6" => Tag::Heading(6),
+            "p" => Tag::P,
+            "div" => Tag::Div,
+            "article" => Tag::Article,
+            "main" => Tag::Main,
+            "section" => Tag::Section,
+            "header" | "hgroup" => Tag::Header,
+            "footer" => Tag::Footer,
+            "nav" | "menu" => Tag::Nav,
+            "aside" => Tag::Aside,
+            "form" => Tag::Form,
+            "li" => Tag::Li,
+            "ul" | "ol" | "dl" => Tag::List,
+            "dt" => Tag::Dt,
+            "dd" => Tag::Dd,
+            "blockquote" => Tag::Blockquote,
+            "pre" => Tag::Pre,
+            "table" | "tbody" | "thead" | "tfoot" => Tag::Table,
+            "tr" => Tag::Tr,
+            "td" | "th" => Tag::Cell,
+            "figure" => Tag::Figure,
+            "figcaption" => Tag::Figcaption,
+            "caption" => Tag::Caption,
+            "a" => Tag::A,
+            "time" => Tag::Time,
+            "address" => Tag::Address,
+            "center" | "details" | "summary" | "dialog" | "fieldset" | "legend" | "hr"
+            | "noframes" | "frameset" | "search" => Tag::OtherBlock,
+            _ => Tag::Inline,
+        }
+    }
+
+    pub(crate) fn is_block(self) -> bool {
+        !matches!(self, Tag::Inline | Tag::A | Tag::Time)
+    }
+}
+
+/// Elements whose content is never text a reader sees.
+fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "canvas"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "select"
+            | "option"
+            | "datalist"
+            | "button"
+            | "input"
+            | "textarea"
+            | "title"
+            | "audio"
+            | "video"
+            | "map"
+            | "dialog"
+    )
+}
+
+/// One element the walk kept (skipped and hidden ones are not kept, nor their content).
+#[derive(Clone, Debug)]
+pub(crate) struct El {
+    /// Index of the parent element; `NONE` for the root.
+    pub parent: u32,
+    pub tag: Tag,
+    pub flags: Flags,
+    /// Depth below the root element.
+    pub depth: u32,
+    /// The element's text: `Scan::text[text.0..text.1]`.
+    pub text: (u32, u32),
+    /// The blocks inside the element: `Scan::blocks[blocks.0..blocks.1]`.
+    pub blocks: (u32, u32),
+    /// One past the element's last descendant: its subtree is `els[index..end]`.
+    pub end: u32,
+}
+
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// What a block is, from the element that holds it and the elements around it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Paragraph,
+    Heading(u8),
+    Item,
+    Quote,
+    Cell,
+    Pre,
+    Caption,
+}
+
+/// A run of text between block boundaries.
+#[derive(Clone, Debug)]
+pub(crate) struct TextBlock {
+    /// The nearest block-level element around the run.
+    pub owner: u32,
+    pub kind: Kind,
+    pub range: (u32, u32),
+    /// Characters (not bytes) of text, spaces not counted.
+    pub chars: u32,
+    /// … of which inside links.
+    pub link_chars: u32,
+    /// The table row a cell belongs to, so a row can be read as one line.
+    pub row: u32,
+}
+
+/// An element with an `itemprop`, or a `<time>`, or a `<meta>`: places dates and names live.
+#[derive(Clone, Debug)]
+pub(crate) struct Marked {
+    pub el: u32,
+    /// `itemprop` (lower case), or `time` for a `<time>` element.
+    pub what: String,
+    /// The machine-readable value: `content`, `datetime` or `href`.
+    pub value: Option<String>,
+    /// `<time pubdate>`.
+    pub pubdate: bool,
+}
+
+/// Everything the extraction stages read.
+#[derive(Debug, Default)]
+pub(crate) struct Scan {
+    pub text: String,
+    pub els: Vec<El>,
+    pub blocks: Vec<TextBlock>,
+    /// `<meta>` keys (`property`, `name`, `itemprop` or `http-equiv`, lower case) and content.
+    pub metas: Vec<(String, String)>,
+    pub title_tag: Option<String>,
+    pub canonical: Option<String>,
+    pub html_lang: Option<String>,
+    /// The texts of `<script type="application/ld+json">`.
+    pub json_ld: Vec<String>,
+    pub marked: Vec<Marked>,
+    /// Elements that are author links (`rel=author`, `/author/` addresses).
+    pub author_links: Vec<u32>,
+    /// White space seen and not yet written (see `push_text`).
+    pending_space: bool,
+}
+
+impl Scan {
+    pub(crate) fn el_text(&self, el: u32) -> &str {
+        let (a, b) = self.els[el as usize].text;
+        self.text[a as usize..b as usize].trim()
+    }
+
+    pub(crate) fn block_text(&self, b: &TextBlock) -> &str {
+        self.text[b.range.0 as usize..b.range.1 as usize].trim()
+    }
+
+    /// The first `<meta>` with this key (lower case), non-empty.
+    pub(crate) fn meta(&self, key: &str) -> Option<&str> {
+        self.metas
+            .iter()
+            .find(|(k, v)| k == key && !v.trim().is_empty())
+            .map(|(_, v)| v.trim())
+    }
+
+    /// Whether `anc` is `el` or one of its ancestors.
+    pub(crate) fn contains(&self, anc: u32, el: u32) -> bool {
+        let mut e = el;
+        while e != NONE {
+            if e == anc {
+                return true;
+            }
+            if self.els[e as usize].depth <= self.els[anc as usize].depth {
+                return false;
+            }
+            e = self.els[e as usize].parent;
+        }
+        false
+    }
+}
+
+struct Frame {
+    el: u32,
+    block: bool,
+}
+
+/// Walks the parsed page once (see the module comment).
+pub(crate) fn scan(doc: &Html) -> Scan {
+    let mut s = Scan::default();
+    let mut stack: Vec<Frame> = Vec::new();
+    // Depth inside a skipped element; 0 = reading.
+    let mut skip = 0usize;
+    let mut json_ld: Option<String> = None;
+    let mut title: Option<String> = None;
+    let mut in_body = false;
+    let mut links = 0usize;
+    let mut quotes = 0usize;
+    let mut captions = 0usize;
+    let mut items = 0usize;
+    let mut cells = 0usize;
+    let mut rows: Vec<u32> = Vec::new();
+    // Open lists: for an `<ol>`, the number of its next item; `None` for other lists.
+    let mut lists: Vec<Option<i64>> = Vec::new();
+    let mut run_start = 0usize;
+    let mut run_chars = 0u32;
+    let mut run_links = 0u32;
+
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(e) => {
+                    let name = e.name();
+                    if skip > 0 {
+                        skip += 1;
+                        continue;
+                    }
+                    match name {
+                        "meta" => {
+                            record_meta(&mut s, e);
+                            continue;
+                        }
+                        "link" => {
+                            let rel = e.attr("rel").unwrap_or("");
+                            if s.canonical.is_none()
+                                && rel
+                                    .split_ascii_whitespace()
+                                    .any(|r| r.eq_ignore_ascii_case("canonical"))
+                            {
+                                s.canonical = e.attr("href").map(|h| h.trim().to_string());
+                            }
+                            continue;
+                        }
+                        "html" if s.html_lang.is_none() => {
+                            s.html_lang = e
+                                .attr("lang")
+                                .or_else(|| e.attr("xml:lang"))
+                                .map(|l| l.trim().to_string())
+                                .filter(|l| !l.is_empty());
+                        }
+                        "title" if s.title_tag.is_none() && !in_body => {
+                            title = Some(String::new());
+                            skip = 1;
+                            continue;
+                        }
+                        "body" => in_body = true,
+                        "script" => {
+                            let ty = e.attr("type").unwrap_or("");
+                            if ty.trim().eq_ignore_ascii_case("application/ld+json") {
+                                json_ld = Some(String::new());
+                            }
+                            skip = 1;
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    if is_skipped(name) {
+                        skip = 1;
+                        continue;
+                    }
+                    let tag = Tag::of(name);
+                    let block = tag.is_block();
+                    if block {
+                        flush(
+                            &mut s,
+                            &stack,
+                            &mut run_start,
+                            &mut run_chars,
+                            &mut run_links,
+                            (quotes, captions, items, cells),
+                            rows.last().copied(),
+                        );
+                    }
+                    let parent = stack.last().map_or(NONE, |f| f.el);
+                    let depth = stack.len() as u32;
+                    let flags = hints::classify(tag, e);
+                    let idx = s.els.len() as u32;
+                    s.els.push(El {
+                        parent,
+                        tag,
+                        flags,
+                        depth,
+                        text: (s.text.len() as u32, 0),
+                        blocks: (s.blocks.len() as u32, 0),
+                        end: 0,
+                    });
+                    record_marked(&mut s, idx, tag, e);
+                    match tag {
+                        Tag::A if e.attr("href").is_some() => links += 1,
+                        Tag::Blockquote => quotes += 1,
+                        Tag::Figcaption | Tag::Caption => captions += 1,
+                        Tag::Li | Tag::Dd | Tag::Dt => {
+                            items += 1;
+                            // An ordered list's item shows its number, as a browser draws it.
+                            if let Some(Some(next)) = lists.last_mut() {
+                                if let Some(v) = e.attr("value").and_then(|v| v.trim().parse().ok())
+                                {
+                                    *next = v;
+                                }
+                                let marker = format!("{next}. ");
+                                *next += 1;
+                                push_text(&mut s, &marker);
+                            }
+                        }
+                        Tag::List => lists.push((name == "ol").then(|| {
+                            e.attr("start")
+                                .and_then(|v| v.trim().parse().ok())
+                                .unwrap_or(1)
+                        })),
+                        Tag::Cell => cells += 1,
+                        Tag::Tr => rows.push(idx),
+                        _ => {}
+                    }
+                    if flags.contains(Flags::CAPTION) {
+                        captions += 1;
+                    }
+                    if name == "br" {
+                        push_break(&mut s);
+                    }
+                    stack.push(Frame { el: idx, block });
+                }
+                Node::Text(t) => {
+                    if skip > 0 {
+                        if let Some(buf) = json_ld.as_mut() {
+                            buf.push_str(t);
+                        } else if let Some(buf) = title.as_mut() {
+                            buf.push_str(t);
+                        }
+                        continue;
+                    }
+                    if stack.is_empty() {
+                        continue;
+                    }
+                    let n = push_text(&mut s, t);
+                    run_chars += n;
+                    if links > 0 {
+                        run_links += n;
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                let Node::Element(e) = node.value() else {
+                    continue;
+                };
+                if skip > 0 {
+                    skip -= 1;
+                    if skip == 0 {
+                        if let Some(buf) = json_ld.take() {
+                            s.json_ld.push(buf);
+                        }
+                        if let Some(buf) = title.take() {
+                            s.title_tag = Some(collapse(&buf)).filter(|t| !t.is_empty());
+                        }
+                    }
+                    continue;
+                }
+                if matches!(e.name(), "meta" | "link") {
+                    continue;
+                }
+                let Some(frame) = stack.last() else { continue };
+                let idx = frame.el;
+                let tag = s.els[idx as usize].tag;
+                if frame.block {
+                    flush(
+                        &mut s,
+                        &stack,
+                        &mut run_start,
+                        &mut run_chars,
+                        &mut run_links,
+                        (quotes, captions, items, cells),
+                        rows.last().copied(),
+                    );
+                }
+                let flags = s.els[idx as usize].flags;
+                match tag {
+                    Tag::A if e.attr("href").is_some() => links = links.saturating_sub(1),
+                    Tag::Blockquote => quotes = quotes.saturating_sub(1),
+                    Tag::Figcaption | Tag::Caption => captions = captions.saturating_sub(1),
+                    Tag::Li | Tag::Dd | Tag::Dt => items = items.saturating_sub(1),
+                    Tag::List => {
+                        lists.pop();
+                    }
+                    Tag::Cell => cells = cells.saturating_sub(1),
+                    Tag::Tr => {
+                        rows.pop();
+                    }
+                    _ => {}
+                }
+                if flags.contains(Flags::CAPTION) {
+                    captions = captions.saturating_sub(1);
+                }
+                let el = &mut s.els[idx as usize];
+                el.text.1 = s.text.len() as u32;
+                el.blocks.1 = s.blocks.len() as u32;
+                stack.pop();
+                s.els[idx as usize].end = s.els.len() as u32;
+            }
+        }
+    }
+    s
+}
+
+/// Ends the current run of text as a block owned by the innermost open block element.
+fn flush(
+    s: &mut Scan,
+    stack: &[Frame],
+    run_start: &mut usize,
+    run_chars: &mut u32,
+    run_links: &mut u32,
+    (quotes, captions, items, cells): (usize, usize, usize, usize),
+    row: Option<u32>,
+) {
+    if *run_chars > 0 {
+        let owner = stack.iter().rev().find(|f| f.block).map_or(NONE, |f| f.el);
+        if owner != NONE {
+            let kind = match s.els[owner as usize].tag {
+                Tag::Heading(l) => Kind::Heading(l),
+                _ if captions > 0 => Kind::Caption,
+                Tag::Pre => Kind::Pre,
+                _ if quotes > 0 => Kind::Quote,
+                _ if cells > 0 => Kind::Cell,
+                _ if items > 0 => Kind::Item,
+                _ => Kind::Paragraph,
+            };
+            s.blocks.push(TextBlock {
+                owner,
+                kind,
+                range: (*run_start as u32, s.text.len() as u32),
+                chars: *run_chars,
+                link_chars: *run_links,
+                row: if kind == Kind::Cell {
+                    row.unwrap_or(NONE)
+                } else {
+                    NONE
+                },
+            });
+        }
+    }
+    push_break(s);
+    *run_start = s.text.len();
+    *run_chars = 0;
+    *run_links = 0;
+}
+
+/// A line break, unless the text already ends with one (or is empty). A pending space is
+/// dropped: no line ends with a space, so a range recorded now stays valid.
+fn push_break(s: &mut Scan) {
+    s.pending_space = false;
+    if !s.text.is_empty() && !s.text.ends_with('\n') {
+        s.text.push('\n');
+    }
+}
+
+/// Appends a text node with white space collapsed as a browser does; returns the number of
+/// non-space characters appended. A space is written only when a word follows it.
+fn push_text(s: &mut Scan, t: &str) -> u32 {
+    let mut n = 0;
+    for c in t.chars() {
+        if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+            s.pending_space = true;
+        } else {
+            if s.pending_space && !s.text.is_empty() && !s.text.ends_with('\n') {
+                s.text.push(' ');
+            }
+            s.pending_space = false;
+            s.text.push(c);
+            n += 1;
+        }
+    }
+    n
+}
+
+pub(crate) fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+fn record_meta(s: &mut Scan, e: &scraper::node::Element) {
+    let Some(content) = e.attr("content") else {
+        return;
+    };
+    for key in ["property", "name", "itemprop", "http-equiv"] {
+        if let Some(k) = e.attr(key) {
+            let k = k.trim().to_ascii_lowercase();
+            if !k.is_empty() {
+                s.metas.push((k, content.to_string()));
+            }
+        }
+    }
+}
+
+fn record_marked(s: &mut Scan, idx: u32, tag: Tag, e: &scraper::node::Element) {
+    if let Some(prop) = e.attr("itemprop") {
+        for p in prop.split_ascii_whitespace() {
+            let value = e
+                .attr("content")
+                .or_else(|| e.attr("datetime"))
+                .map(str::to_string);
+            s.marked.push(Marked {
+                el: idx,
+                what: p.to_ascii_lowercase(),
+                value,
+                pubdate: false,
+            });
+        }
+    }
+    if tag == Tag::Time {
+        s.marked.push(Marked {
+            el: idx,
+            what: "time".to_string(),
+            value: e.attr("datetime").map(str::to_string),
+            pubdate: e.attr("pubdate").is_some(),
+        });
+    }
+    if tag == Tag::A {
+        let rel_author = e.attr("rel").is_some_and(|r| {
+            r.split_ascii_whitespace()
+                .any(|x| x.eq_ignore_ascii_case("author"))
+        });
+        let href_author = e.attr("href").is_some_and(|h| {
+            let h = h.to_ascii_lowercase();
+            h.contains("/author/")
+                || h.contains("/authors/")
+                || h.contains("/by/")
+                || h.contains("/profile/")
+                || h.contains("/people/")
+                || h.contains("/staff/")
+        });
+        if rel_author || href_author {
+            s.author_links.push(idx);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan_of(html: &str) -> Scan {
+        scan(&Html::parse_document(html))
+    }
+
+    #[test]
+    fn blocks_and_kinds() {
+        let s = scan_of(
+            "<html><head><title>T | Site</title><meta property=og:title content=' OG '></head>\
+             <body><div>Loose <b>text</b><p>A <a href=/x>link</a> here.</p>tail\
+             <ul><li>one</li></ul><blockquote><p>quoted</p></blockquote>\
+             <figure><img src=x><figcaption>A caption</figcaption></figure>\
+             <script>var x = 1;</script><h2>Sub</h2></div></body></html>",
+        );
+        let got: Vec<(&str, Kind)> = s.blocks.iter().map(|b| (s.block_text(b), b.kind)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Loose text", Kind::Paragraph),
+                ("A link here.", Kind::Paragraph),
+                ("tail", Kind::Paragraph),
+                ("one", Kind::Item),
+                ("quoted", Kind::Quote),
+                ("A caption", Kind::Caption),
+                ("Sub", Kind::Heading(2)),
+            ]
+        );
+        assert_eq!(s.blocks[1].link_chars, 4);
+        assert_eq!(s.title_tag.as_deref(), Some("T | Site"));
+        assert_eq!(s.meta("og:title"), Some("OG"));
+        assert!(!s.text.contains("var x"));
+    }
+
+    #[test]
+    fn hidden_and_json_ld() {
+        let s = scan_of(
+            "<body><p hidden>secret</p><p style='display: none'>gone</p>\
+             <script type='application/ld+json'>{\"a\":1}</script><p>seen</p></body>",
+        );
+        assert_eq!(s.json_ld, vec!["{\"a\":1}".to_string()]);
+        // Hidden parts are kept, marked: a streamed page hides its article until a script runs.
+        let hidden: Vec<&str> = s
+            .blocks
+            .iter()
+            .filter(|b| s.els[b.owner as usize].flags.contains(Flags::HIDDEN))
+            .map(|b| s.block_text(b))
+            .collect();
+        assert_eq!(hidden, vec!["secret", "gone"]);
+    }
+
+    #[test]
+    fn deep_nesting_is_fine() {
+        let html = "<div>".repeat(10_000) + "deep text" + &"</div>".repeat(10_000);
+        let s = scan_of(&html);
+        assert_eq!(s.text.trim(), "deep text");
+    }
+}
