@@ -51,6 +51,7 @@ fn main() {
             "url": a.canonical_url,
             "language": a.language.as_ref().map(|l| l.code.clone()),
             "captions": a.captions.len(),
+            "dates_seen": a.dates_seen,
         });
         writeln!(out, "{line}").unwrap();
     }

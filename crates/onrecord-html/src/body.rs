@@ -229,10 +229,14 @@ fn emit(
                 push_block(&mut body, &line, BlockKind::Cell, &mut last_key);
             }
         }
+        let text = scan.block_text(b);
         if inside_boiler(b.owner) {
+            // A byline sits in a metadata line, named as such; keep its names.
+            if is_byline(text, &byline_keys) {
+                body.byline_texts.push(text.to_string());
+            }
             continue;
         }
-        let text = scan.block_text(b);
         if text.is_empty() {
             continue;
         }

@@ -26,7 +26,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 pub use charset::{Charset, CharsetSource};
-pub use dates::{parse_date, DateSource, Order, ParsedDate, Stamp};
+pub use dates::{parse_date, DateSource, Order, ParsedDate, Seen, Stamp};
 pub use lang::{Language, LanguageSource};
 
 /// One page to extract: its bytes as received, and what the transport said about it.
@@ -77,6 +77,9 @@ pub struct Extracted {
     pub bylines: Vec<String>,
     pub published: Option<Stamp>,
     pub modified: Option<Stamp>,
+    /// Every date the page states, with its evidence; `published` and `modified` are chosen
+    /// from these.
+    pub dates_seen: Vec<Seen>,
     /// The outlet or site name.
     pub outlet: Option<String>,
     /// The canonical address (`<link rel=canonical>`, `og:url`), absolute.
@@ -134,6 +137,7 @@ fn extract_str(html: &str, charset: Charset, page: &Page<'_>) -> Extracted {
         bylines: meta.bylines(&body.byline_texts),
         published: dates.published,
         modified: dates.modified,
+        dates_seen: dates.seen,
         outlet: meta.outlet(),
         canonical_url,
         language,
@@ -141,6 +145,9 @@ fn extract_str(html: &str, charset: Charset, page: &Page<'_>) -> Extracted {
         warnings,
     }
 }
+
+#[cfg(test)]
+mod tests;
 
 /// A calendar day (re-exported for callers that only need the day of a [`Stamp`]).
 pub type Day = NaiveDate;

@@ -1,0 +1,225 @@
+//! Whole-page tests: invented pages shaped like the ones news sites, blogs and CMSs produce.
+
+use chrono::{TimeZone, Utc};
+
+use crate::{extract, DateSource, Extracted, Page};
+
+fn page(html: &str, url: Option<&str>) -> Extracted {
+    extract(&Page {
+        bytes: html.as_bytes(),
+        url,
+        content_type: None,
+        fetched: Some(Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap()),
+    })
+}
+
+const PARAS: &str = "<p>The harbour board of Dunmere voted on Monday to raise ferry tolls by a \
+    tenth, the first rise in six years, after a long session in the old customs house.</p>\
+    <p>\u{201c}We cannot keep the boats running on goodwill,\u{201d} said Ana Brel, who chairs \
+    the board. Fishermen who crowded the hall said the rise would cost them dearly.</p>\
+    <p>The new tolls take effect in April. A second vote on the night ferry is due in May, \
+    when the board meets again in Kestrel.</p>";
+
+fn chrome(article: &str) -> String {
+    format!(
+        "<html lang=en><head><title>Tolls rise | The Dunmere Ledger</title>\
+         <meta property=og:site_name content='The Dunmere Ledger'></head><body>\
+         <header><a href=/>The Dunmere Ledger</a><nav><ul><li><a href=/n>News</a></li>\
+         <li><a href=/s>Sport</a></li><li><a href=/o>Opinion</a></li></ul></nav></header>\
+         <div class=layout-has-sidebar>{article}\
+         <div class=sidebar><h3>Most read</h3><ul><li><a href=/1>Ferry strike ends after a week of talks</a></li>\
+         <li><a href=/2>Council names a new harbour master for the spring</a></li></ul></div></div>\
+         <div id=comments><p>What a disgrace, the board never listens to anyone on the quay.</p></div>\
+         <footer><p>© The Dunmere Ledger. All rights reserved.</p></footer></body></html>"
+    )
+}
+
+#[test]
+fn article_without_chrome_comments_or_sidebar() {
+    let html = chrome(&format!(
+        "<article><h1>Tolls rise</h1><p class=byline>By Ivo Lind</p>{PARAS}\
+         <div class=share-buttons><a href=/fb>Share on Facebook</a></div></article>"
+    ));
+    let x = page(&html, None);
+    assert_eq!(x.title.as_deref(), Some("Tolls rise"));
+    assert!(
+        x.text.starts_with("The harbour board of Dunmere voted"),
+        "{}",
+        x.text
+    );
+    assert!(x.text.ends_with("in Kestrel."), "{}", x.text);
+    for junk in [
+        "Most read",
+        "disgrace",
+        "All rights",
+        "Share on",
+        "Sport",
+        "By Ivo Lind",
+    ] {
+        assert!(!x.text.contains(junk), "{junk} in {}", x.text);
+    }
+    assert_eq!(x.bylines, vec!["Ivo Lind"]);
+    assert_eq!(x.outlet.as_deref(), Some("The Dunmere Ledger"));
+    assert_eq!(x.blocks.len(), 3);
+}
+
+#[test]
+fn a_boilerplate_name_on_the_whole_article_is_not_believed() {
+    // Page builders call everything a widget, and layouts say `sidebar-content`.
+    let html = chrome(&format!(
+        "<div class='sidebar-content'><div class='elementor-widget'><h1>Tolls rise</h1>{PARAS}</div></div>"
+    ));
+    let x = page(&html, None);
+    assert!(
+        x.text.contains("We cannot keep the boats running"),
+        "{}",
+        x.text
+    );
+}
+
+#[test]
+fn streamed_page_with_its_article_hidden_until_a_script_runs() {
+    let html = format!("<html><body><div hidden id=S:0><h1>Tolls rise</h1>{PARAS}</div><div>Loading</div></body></html>");
+    let x = page(&html, None);
+    assert!(
+        x.text.contains("second vote on the night ferry"),
+        "{}",
+        x.text
+    );
+}
+
+#[test]
+fn captions_ordered_lists_and_tables() {
+    let html = chrome(&format!(
+        "<article><h1>Tolls rise</h1>{PARAS}<figure><img src=a.jpg><figcaption>Ferries at the \
+         quay on Sunday, March 3, 2024.</figcaption></figure><ol start=3><li>Fares for cars rise first.</li>\
+         <li>Foot passengers pay the old fare until May.</li></ol><table><tr><th>Route</th><th>Toll</th></tr>\
+         <tr><td>Dunmere to Kestrel</td><td>4.40</td></tr></table></article>"
+    ));
+    let x = page(&html, None);
+    assert_eq!(
+        x.captions,
+        vec!["Ferries at the quay on Sunday, March 3, 2024."]
+    );
+    assert!(!x.text.contains("Ferries at the quay"));
+    assert!(
+        x.text
+            .contains("3. Fares for cars rise first.\n\n4. Foot passengers"),
+        "{}",
+        x.text
+    );
+    assert!(
+        x.text.contains("Route | Toll\n\nDunmere to Kestrel | 4.40"),
+        "{}",
+        x.text
+    );
+}
+
+#[test]
+fn headline_is_the_heading_the_metadata_agrees_with() {
+    let html = "<html><head><title>Ferry tolls rise by a tenth in Dunmere - Dunmere Ledger</title>\
+        <meta property=og:site_name content='Dunmere Ledger'></head><body>\
+        <h1 class=logo>Dunmere Ledger</h1><div class=newsletter><h1>Get our newsletter</h1></div>\
+        <main><h1>Ferry tolls rise by a tenth in Dunmere</h1>"
+        .to_string()
+        + PARAS
+        + "</main></body></html>";
+    let x = page(&html, None);
+    assert_eq!(
+        x.title.as_deref(),
+        Some("Ferry tolls rise by a tenth in Dunmere")
+    );
+    // Without a heading, the metadata title loses the site's name.
+    let html = "<html><head><title>Dunmere Ledger | Ferry tolls rise</title>\
+        <meta property=og:site_name content='Dunmere Ledger'></head><body><main>"
+        .to_string()
+        + PARAS
+        + "</main></body></html>";
+    assert_eq!(page(&html, None).title.as_deref(), Some("Ferry tolls rise"));
+}
+
+#[test]
+fn a_shown_published_date_wins_over_metadata_and_keeps_its_evidence() {
+    let html = format!(
+        "<html><head><meta property=article:published_time content=2024-03-01T08:00:00Z>\
+         <script type=application/ld+json>{{\"@type\":\"NewsArticle\",\"datePublished\":\"2024-02-20\",\
+         \"dateModified\":\"2024-03-06T10:00:00+01:00\"}}</script></head><body><article>\
+         <h1>Tolls rise</h1><div class=meta><span>Published</span><span>March 4, 2024</span></div>{PARAS}</article></body></html>"
+    );
+    let x = page(&html, Some("https://ledger.example/news/tolls-rise"));
+    let p = x.published.unwrap();
+    assert_eq!(p.day.to_string(), "2024-03-04");
+    assert_eq!(p.from, DateSource::Text);
+    assert!(p.evidence.contains("March 4, 2024"), "{}", p.evidence);
+    let m = x.modified.unwrap();
+    assert_eq!(
+        (m.datetime.as_str(), m.from),
+        ("2024-03-06T10:00:00+01:00", DateSource::JsonLd)
+    );
+    assert!(x.dates_seen.len() >= 4);
+}
+
+#[test]
+fn dates_from_metadata_address_and_time_elements() {
+    let meta = format!(
+        "<html><head><meta property=article:published_time content='2024-03-03T23:30:00-05:00'></head>\
+         <body><article><h1>Tolls rise</h1>{PARAS}</article></body></html>"
+    );
+    let p = page(&meta, None).published.unwrap();
+    // The day as written, in the page's own zone.
+    assert_eq!(
+        (p.day.to_string(), p.from),
+        ("2024-03-03".to_string(), DateSource::Meta)
+    );
+
+    let plain = format!("<html><body><article><h1>Tolls rise</h1>{PARAS}</article></body></html>");
+    let p = page(
+        &plain,
+        Some("https://ledger.example/2024/03/05/tolls-rise/"),
+    )
+    .published
+    .unwrap();
+    assert_eq!(
+        (p.day.to_string(), p.from),
+        ("2024-03-05".to_string(), DateSource::Url)
+    );
+
+    // An ambiguous numeric value gives way to the unambiguous text of the element.
+    let time = format!(
+        "<html lang=en><body><article><h1>Tolls rise</h1><time datetime='02-12-2025'>2 December 2025</time>{PARAS}</article></body></html>"
+    );
+    assert_eq!(
+        page(&time, None).published.unwrap().day.to_string(),
+        "2025-12-02"
+    );
+}
+
+#[test]
+fn a_page_that_only_says_when_it_was_updated_is_dated_by_it() {
+    let html = format!(
+        "<html><head><meta property=article:modified_time content=2025-06-02T09:00:00Z></head>\
+         <body><article><h1>Tolls rise</h1>{PARAS}</article></body></html>"
+    );
+    let x = page(&html, None);
+    assert_eq!(x.published.as_ref().unwrap().day.to_string(), "2025-06-02");
+    assert!(x
+        .published
+        .unwrap()
+        .evidence
+        .contains("no publication date"));
+}
+
+#[test]
+fn dates_after_the_fetch_are_not_believed() {
+    let html = format!(
+        "<html><head><meta property=article:published_time content=2031-01-01></head>\
+         <body><article><h1>Tolls rise</h1>{PARAS}</article></body></html>"
+    );
+    let x = page(&html, None);
+    assert!(x.published.is_none());
+    assert!(
+        x.warnings.iter().any(|w| w.contains("2031-01-01")),
+        "{:?}",
+        x.warnings
+    );
+}
