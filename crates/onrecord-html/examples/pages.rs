@@ -38,6 +38,9 @@ fn main() {
             url: urls.get(&id).map(String::as_str),
             ..Default::default()
         };
+        if std::env::var_os("EXPLAIN").is_some() {
+            eprint!("{id}: {}", onrecord_html::explain(&page));
+        }
         let a = onrecord_html::extract(&page);
         let line = serde_json::json!({
             "id": id,

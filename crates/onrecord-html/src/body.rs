@@ -41,6 +41,12 @@ const CONTENT_HINT_SHARE: f64 = 0.6;
 /// chosen by structure alone, the names misled (`sidebar-content` around a whole article):
 /// the structural choice is taken.
 const NAMES_MISLEAD_SHARE: f64 = 0.4;
+/// What a link list costs per character, against one for a character of prose: enough to
+/// keep menus and link columns out of the article, not so much that a resource list inside
+/// it splits the article in two.
+const LINK_LIST_WEIGHT: f64 = 0.5;
+/// The longest block taken for a caption.
+const MAX_CAPTION_CHARS: u32 = 400;
 /// How much of its sum the article may lose to take in its parent (see `choose`).
 const GROW_TOLERANCE: f64 = 0.1;
 /// Inside the article, a boilerplate-named part is dropped unless it holds this share of the
@@ -54,6 +60,55 @@ enum Names {
     All,
     /// Tags, roles and hidden parts only.
     Structure,
+}
+
+/// How the article was chosen, for a person checking an extraction: the best element by
+/// names and by structure, with their sums, and the one taken.
+pub(crate) fn explain(scan: &Scan, doc: &scraper::Html) -> String {
+    if scan.els.is_empty() {
+        return "no elements".into();
+    }
+    let prose = prose_per_element(scan);
+    let mut out = String::new();
+    for (what, names) in [("by names", Names::All), ("by structure", Names::Structure)] {
+        match choose(scan, &prose, names) {
+            Some((c, sum)) => out.push_str(&format!(
+                "{what}: {} (sum {sum:.0}, prose {:.0} of {:.0})\n",
+                path(scan, doc, c),
+                prose[c as usize],
+                prose[0]
+            )),
+            None => out.push_str(&format!("{what}: nothing\n")),
+        }
+    }
+    out
+}
+
+/// `body > div#main.content > article.post`: an element's place, as CSS would name it.
+fn path(scan: &Scan, doc: &scraper::Html, el: u32) -> String {
+    let mut parts = Vec::new();
+    let mut e = el;
+    while e != NONE {
+        let x = &scan.els[e as usize];
+        if let Some(scraper::Node::Element(n)) = doc.tree.get(x.node).map(|n| n.value()) {
+            let mut p = n.name().to_string();
+            if let Some(id) = n.attr("id") {
+                p.push('#');
+                p.push_str(id);
+            }
+            for c in n.classes().take(3) {
+                p.push('.');
+                p.push_str(c);
+            }
+            if x.flags != Flags::default() {
+                p.push_str(&format!("{{{:?}}}", x.flags));
+            }
+            parts.push(p);
+        }
+        e = x.parent;
+    }
+    parts.reverse();
+    parts.join(" > ")
 }
 
 pub(crate) fn extract(scan: &Scan, title: Option<&str>, bylines: &[String]) -> Body {
@@ -83,7 +138,7 @@ fn prose_per_element(scan: &Scan) -> Vec<f64> {
     let n = scan.els.len();
     let mut prose = vec![0f64; n];
     for b in &scan.blocks {
-        if b.link_chars * 2 <= b.chars && b.kind != Kind::Caption {
+        if b.link_chars * 2 <= b.chars && (b.kind != Kind::Caption || b.chars > MAX_CAPTION_CHARS) {
             prose[b.owner as usize] += b.chars as f64;
         }
     }
@@ -177,12 +232,13 @@ fn value(scan: &Scan, b: &crate::dom::TextBlock, boiler: bool) -> f64 {
         return -chars;
     }
     match b.kind {
-        Kind::Caption | Kind::Heading(_) => return 0.0,
+        Kind::Caption if b.chars <= MAX_CAPTION_CHARS => return 0.0,
+        Kind::Heading(_) => return 0.0,
         _ => {}
     }
     let density = b.link_chars as f64 / chars.max(1.0);
     if density > 0.5 {
-        return -chars;
+        return -chars * LINK_LIST_WEIGHT;
     }
     let text = scan.block_text(b);
     if chars >= 80.0 {
@@ -240,12 +296,17 @@ fn emit(
         if text.is_empty() {
             continue;
         }
-        if b.kind == Kind::Caption {
+        // Captions are short; a long "caption" is text under a misleading name.
+        if b.kind == Kind::Caption && b.chars <= MAX_CAPTION_CHARS {
             body.captions.push(text.replace('\n', " "));
             continue;
         }
         if b.link_chars * 2 > b.chars {
-            continue;
+            // A list of links inside the article is part of it (sources, resources, a
+            // course list); a run of links elsewhere is navigation.
+            if b.kind != Kind::Item {
+                continue;
+            }
         }
         let k = key(text);
         if let Kind::Heading(_) = b.kind {

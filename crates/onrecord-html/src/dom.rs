@@ -140,6 +140,8 @@ pub(crate) struct El {
     pub blocks: (u32, u32),
     /// One past the element's last descendant: its subtree is `els[index..end]`.
     pub end: u32,
+    /// The element in the parsed tree, for explanations.
+    pub node: ego_tree::NodeId,
 }
 
 pub(crate) const NONE: u32 = u32::MAX;
@@ -340,6 +342,7 @@ pub(crate) fn scan(doc: &Html) -> Scan {
                         text: (s.text.len() as u32, 0),
                         blocks: (s.blocks.len() as u32, 0),
                         end: 0,
+                        node: node.id(),
                     });
                     record_marked(&mut s, idx, tag, e);
                     match tag {

@@ -84,12 +84,18 @@ pub(crate) fn classify(tag: Tag, e: &scraper::node::Element) -> Flags {
             f.insert(Flags::DATE);
         }
     }
+    let mut named = Flags::default();
     for value in [e.attr("class"), e.attr("id")].into_iter().flatten() {
         for token in value.split_ascii_whitespace() {
-            classify_token(&token.to_ascii_lowercase(), &mut f);
+            classify_token(&token.to_ascii_lowercase(), &mut named);
         }
     }
-    f
+    // A paragraph or a heading is text by its tag: `<p class="contextmenu">` is a paragraph
+    // a script can open a menu on, not a menu.
+    if matches!(tag, Tag::P | Tag::Heading(_)) {
+        named.0 &= !(Flags::BOILER.0 | Flags::WEAK.0);
+    }
+    f.union(named)
 }
 
 fn classify_token(token: &str, f: &mut Flags) {
@@ -162,9 +168,6 @@ fn classify_token(token: &str, f: &mut Flags) {
             f.insert(Flags::WEAK);
         }
         match w {
-            "caption" | "figcaption" | "credit" | "credits" if prev != "no" => {
-                f.insert(Flags::CAPTION)
-            }
             "date" | "time" | "timestamp" | "published" | "posted" | "pubdate" | "dateline"
             | "updated" | "datetime" | "publish" | "publication" => f.insert(Flags::DATE),
             "author" | "authors" | "byline" | "bylines" | "writer" | "contributor" => {
@@ -362,6 +365,8 @@ mod tests {
         assert!(flags("c-article__body").contains(Flags::CONTENT));
         assert!(flags("entry-content clearfix").contains(Flags::CONTENT));
         assert!(flags("wp-caption-text").contains(Flags::CAPTION));
+        assert!(flags("image-caption").contains(Flags::CAPTION));
+        assert!(!flags("verbosa-caption-two").contains(Flags::CAPTION));
         assert!(flags("post-date").contains(Flags::DATE));
         assert!(flags("byline__author").contains(Flags::AUTHOR));
         assert!(!flags("story").contains(Flags::BOILER));

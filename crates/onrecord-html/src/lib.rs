@@ -104,6 +104,15 @@ pub fn extract(page: &Page<'_>) -> Extracted {
     extract_str(&html, charset, page)
 }
 
+/// How the main text of a page was chosen (the best element by class names and by
+/// structure, with their scores): for a person checking why an extraction went wrong.
+pub fn explain(page: &Page<'_>) -> String {
+    let (html, _) = charset::decode(page.bytes, page.content_type);
+    let doc = scraper::Html::parse_document(&html);
+    let scan = dom::scan(&doc);
+    body::explain(&scan, &doc)
+}
+
 /// [`extract`] for a page already decoded to text (a JSONL crawl line's `html`).
 pub fn extract_text(html: &str, page: &Page<'_>) -> Extracted {
     extract_str(html, Charset::utf8_given(), page)
