@@ -278,11 +278,10 @@ fn emit(
     };
     // A table row's cells, gathered into one line.
     let mut row: Option<(u32, String)> = None;
-    let mut last_key = String::new();
     for b in &scan.blocks[el.blocks.0 as usize..el.blocks.1 as usize] {
         if b.row != NONE && row.as_ref().is_some_and(|(r, _)| *r != b.row) {
             if let Some((_, line)) = row.take() {
-                push_block(&mut body, &line, BlockKind::Cell, &mut last_key);
+                push_block(&mut body, &line, BlockKind::Cell);
             }
         }
         let text = scan.block_text(b);
@@ -308,9 +307,8 @@ fn emit(
                 continue;
             }
         }
-        let k = key(text);
         if let Kind::Heading(_) = b.kind {
-            if body.headline == NONE && title_key.as_deref() == Some(k.as_str()) {
+            if body.headline == NONE && title_key.as_deref() == Some(key(text).as_str()) {
                 body.headline = b.owner;
                 continue;
             }
@@ -340,21 +338,19 @@ fn emit(
             }
             continue;
         }
-        push_block(&mut body, text, kind, &mut last_key);
+        push_block(&mut body, text, kind);
     }
     if let Some((_, line)) = row.take() {
-        push_block(&mut body, &line, BlockKind::Cell, &mut last_key);
+        push_block(&mut body, &line, BlockKind::Cell);
     }
     body
 }
 
-fn push_block(body: &mut Body, text: &str, kind: BlockKind, last_key: &mut String) {
+fn push_block(body: &mut Body, text: &str, kind: BlockKind) {
     // The same block twice in a row is a page's mobile and desktop copies of one thing.
-    let k = key(text);
-    if k == *last_key {
+    if body.blocks.last().map(|b| &body.text[b.start..b.end]) == Some(text) {
         return;
     }
-    *last_key = k;
     if !body.text.is_empty() {
         body.text.push_str("\n\n");
     }
@@ -406,6 +402,9 @@ fn is_byline(text: &str, names: &[String]) -> bool {
         && text.split_whitespace().count() <= 12
     {
         return true;
+    }
+    if names.is_empty() {
+        return false;
     }
     let k = key(text);
     names.iter().any(|n| !n.is_empty() && k == *n)

@@ -757,6 +757,14 @@ pub(crate) fn find(
             pending = None;
             continue;
         }
+        // A label alone in its line waits for the date in the next; any other line needs a
+        // digit to hold a date (a cheap test before the label search, on every line).
+        if !text.bytes().any(|c| c.is_ascii_digit()) {
+            pending = (text.len() <= 30)
+                .then(|| label_only(&text.to_lowercase()))
+                .flatten();
+            continue;
+        }
         let lower = text.to_lowercase();
         let label = pending.take();
         if let Some(l) = label_only(&lower) {

@@ -242,6 +242,54 @@ impl Scan {
 struct Frame {
     el: u32,
     block: bool,
+    /// An `<a href>`: its text is link text.
+    link: bool,
+}
+
+/// The attributes extraction reads, gathered in one pass over an element's attributes
+/// (looking each up by name would intern the name every time: most of the walk's cost).
+#[derive(Default)]
+pub(crate) struct Attrs<'a> {
+    pub class: Option<&'a str>,
+    pub id: Option<&'a str>,
+    pub role: Option<&'a str>,
+    pub itemprop: Option<&'a str>,
+    pub hidden: bool,
+    pub aria_hidden: Option<&'a str>,
+    pub style: Option<&'a str>,
+    pub href: Option<&'a str>,
+    pub rel: Option<&'a str>,
+    pub content: Option<&'a str>,
+    pub datetime: Option<&'a str>,
+    pub pubdate: bool,
+    pub value: Option<&'a str>,
+    pub start: Option<&'a str>,
+}
+
+impl<'a> Attrs<'a> {
+    fn of(e: &'a scraper::node::Element) -> Attrs<'a> {
+        let mut a = Attrs::default();
+        for (name, value) in e.attrs() {
+            match name {
+                "class" => a.class = Some(value),
+                "id" => a.id = Some(value),
+                "role" => a.role = Some(value),
+                "itemprop" => a.itemprop = Some(value),
+                "hidden" => a.hidden = true,
+                "aria-hidden" => a.aria_hidden = Some(value),
+                "style" => a.style = Some(value),
+                "href" => a.href = Some(value),
+                "rel" => a.rel = Some(value),
+                "content" => a.content = Some(value),
+                "datetime" => a.datetime = Some(value),
+                "pubdate" => a.pubdate = true,
+                "value" => a.value = Some(value),
+                "start" => a.start = Some(value),
+                _ => {}
+            }
+        }
+        a
+    }
 }
 
 /// Walks the parsed page once (see the module comment).
@@ -319,6 +367,7 @@ pub(crate) fn scan(doc: &Html) -> Scan {
                     }
                     let tag = Tag::of(name);
                     let block = tag.is_block();
+                    let attrs = Attrs::of(e);
                     if block {
                         flush(
                             &mut s,
@@ -332,7 +381,7 @@ pub(crate) fn scan(doc: &Html) -> Scan {
                     }
                     let parent = stack.last().map_or(NONE, |f| f.el);
                     let depth = stack.len() as u32;
-                    let flags = hints::classify(tag, e);
+                    let flags = hints::classify(tag, &attrs);
                     let idx = s.els.len() as u32;
                     s.els.push(El {
                         parent,
@@ -344,17 +393,17 @@ pub(crate) fn scan(doc: &Html) -> Scan {
                         end: 0,
                         node: node.id(),
                     });
-                    record_marked(&mut s, idx, tag, e);
+                    record_marked(&mut s, idx, tag, &attrs);
+                    let link = tag == Tag::A && attrs.href.is_some();
                     match tag {
-                        Tag::A if e.attr("href").is_some() => links += 1,
+                        Tag::A if link => links += 1,
                         Tag::Blockquote => quotes += 1,
                         Tag::Figcaption | Tag::Caption => captions += 1,
                         Tag::Li | Tag::Dd | Tag::Dt => {
                             items += 1;
                             // An ordered list's item shows its number, as a browser draws it.
                             if let Some(Some(next)) = lists.last_mut() {
-                                if let Some(v) = e.attr("value").and_then(|v| v.trim().parse().ok())
-                                {
+                                if let Some(v) = attrs.value.and_then(|v| v.trim().parse().ok()) {
                                     *next = v;
                                 }
                                 let marker = format!("{next}. ");
@@ -362,11 +411,11 @@ pub(crate) fn scan(doc: &Html) -> Scan {
                                 push_text(&mut s, &marker);
                             }
                         }
-                        Tag::List => lists.push((name == "ol").then(|| {
-                            e.attr("start")
-                                .and_then(|v| v.trim().parse().ok())
-                                .unwrap_or(1)
-                        })),
+                        Tag::List => {
+                            lists.push((name == "ol").then(|| {
+                                attrs.start.and_then(|v| v.trim().parse().ok()).unwrap_or(1)
+                            }))
+                        }
                         Tag::Cell => cells += 1,
                         Tag::Tr => rows.push(idx),
                         _ => {}
@@ -377,7 +426,11 @@ pub(crate) fn scan(doc: &Html) -> Scan {
                     if name == "br" {
                         push_break(&mut s);
                     }
-                    stack.push(Frame { el: idx, block });
+                    stack.push(Frame {
+                        el: idx,
+                        block,
+                        link,
+                    });
                 }
                 Node::Text(t) => {
                     if skip > 0 {
@@ -420,6 +473,7 @@ pub(crate) fn scan(doc: &Html) -> Scan {
                 }
                 let Some(frame) = stack.last() else { continue };
                 let idx = frame.el;
+                let link = frame.link;
                 let tag = s.els[idx as usize].tag;
                 if frame.block {
                     flush(
@@ -434,7 +488,7 @@ pub(crate) fn scan(doc: &Html) -> Scan {
                 }
                 let flags = s.els[idx as usize].flags;
                 match tag {
-                    Tag::A if e.attr("href").is_some() => links = links.saturating_sub(1),
+                    Tag::A if link => links = links.saturating_sub(1),
                     Tag::Blockquote => quotes = quotes.saturating_sub(1),
                     Tag::Figcaption | Tag::Caption => captions = captions.saturating_sub(1),
                     Tag::Li | Tag::Dd | Tag::Dt => items = items.saturating_sub(1),
@@ -556,17 +610,13 @@ fn record_meta(s: &mut Scan, e: &scraper::node::Element) {
     }
 }
 
-fn record_marked(s: &mut Scan, idx: u32, tag: Tag, e: &scraper::node::Element) {
-    if let Some(prop) = e.attr("itemprop") {
+fn record_marked(s: &mut Scan, idx: u32, tag: Tag, a: &Attrs<'_>) {
+    if let Some(prop) = a.itemprop {
         for p in prop.split_ascii_whitespace() {
-            let value = e
-                .attr("content")
-                .or_else(|| e.attr("datetime"))
-                .map(str::to_string);
             s.marked.push(Marked {
                 el: idx,
                 what: p.to_ascii_lowercase(),
-                value,
+                value: a.content.or(a.datetime).map(str::to_string),
                 pubdate: false,
             });
         }
@@ -575,23 +625,27 @@ fn record_marked(s: &mut Scan, idx: u32, tag: Tag, e: &scraper::node::Element) {
         s.marked.push(Marked {
             el: idx,
             what: "time".to_string(),
-            value: e.attr("datetime").map(str::to_string),
-            pubdate: e.attr("pubdate").is_some(),
+            value: a.datetime.map(str::to_string),
+            pubdate: a.pubdate,
         });
     }
     if tag == Tag::A {
-        let rel_author = e.attr("rel").is_some_and(|r| {
+        let rel_author = a.rel.is_some_and(|r| {
             r.split_ascii_whitespace()
                 .any(|x| x.eq_ignore_ascii_case("author"))
         });
-        let href_author = e.attr("href").is_some_and(|h| {
+        let href_author = a.href.is_some_and(|h| {
             let h = h.to_ascii_lowercase();
-            h.contains("/author/")
-                || h.contains("/authors/")
-                || h.contains("/by/")
-                || h.contains("/profile/")
-                || h.contains("/people/")
-                || h.contains("/staff/")
+            [
+                "/author/",
+                "/authors/",
+                "/by/",
+                "/profile/",
+                "/people/",
+                "/staff/",
+            ]
+            .iter()
+            .any(|p| h.contains(p))
         });
         if rel_author || href_author {
             s.author_links.push(idx);

@@ -7,7 +7,7 @@
 //! hyphens and underscores (`c-article__body` → c, article, body) and the words are matched,
 //! so that `commentary` is not `comment` and `downloads` is not `ads`.
 
-use crate::dom::Tag;
+use crate::dom::{Attrs, Tag};
 
 /// What an element was recognised as (a small bit set).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -51,7 +51,7 @@ impl Flags {
 }
 
 /// Flags of one element.
-pub(crate) fn classify(tag: Tag, e: &scraper::node::Element) -> Flags {
+pub(crate) fn classify(tag: Tag, e: &Attrs<'_>) -> Flags {
     let mut f = Flags::default();
     // Hidden parts are kept, as boilerplate: a page streamed by a script framework holds its
     // whole article in a hidden element until the script shows it (see `body`).
@@ -63,7 +63,7 @@ pub(crate) fn classify(tag: Tag, e: &scraper::node::Element) -> Flags {
         Tag::Header | Tag::Form => f.insert(Flags::WEAK),
         _ => {}
     }
-    if let Some(role) = e.attr("role") {
+    if let Some(role) = e.role {
         match role.trim().to_ascii_lowercase().as_str() {
             "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "menu"
             | "menubar" | "dialog" | "alertdialog" | "tablist" | "toolbar" => {
@@ -72,7 +72,7 @@ pub(crate) fn classify(tag: Tag, e: &scraper::node::Element) -> Flags {
             _ => {}
         }
     }
-    if let Some(p) = e.attr("itemprop") {
+    if let Some(p) = e.itemprop {
         let p = p.to_ascii_lowercase();
         if p.contains("articlebody") || p == "text" {
             f.insert(Flags::CONTENT);
@@ -85,7 +85,7 @@ pub(crate) fn classify(tag: Tag, e: &scraper::node::Element) -> Flags {
         }
     }
     let mut named = Flags::default();
-    for value in [e.attr("class"), e.attr("id")].into_iter().flatten() {
+    for value in [e.class, e.id].into_iter().flatten() {
         for token in value.split_ascii_whitespace() {
             classify_token(&token.to_ascii_lowercase(), &mut named);
         }
@@ -134,7 +134,13 @@ fn classify_token(token: &str, f: &mut Flags) {
         "richtext",
         "page-content",
     ];
-    if CONTENT.iter().any(|c| token.contains(c)) {
+    // One pass over the token for all the names at once (this runs on every class of every
+    // element of every page).
+    static CONTENT_NAMES: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::new(CONTENT).expect("valid patterns")
+        });
+    if CONTENT_NAMES.is_match(token) {
         f.insert(Flags::CONTENT);
         return;
     }
@@ -325,11 +331,11 @@ fn starts_with_any(w: &str, list: &[&str]) -> bool {
 }
 
 /// Whether an element is hidden from readers by its own markup.
-pub(crate) fn is_hidden(e: &scraper::node::Element) -> bool {
-    if e.attr("hidden").is_some() || e.attr("aria-hidden").is_some_and(|v| v.trim() == "true") {
+pub(crate) fn is_hidden(e: &Attrs<'_>) -> bool {
+    if e.hidden || e.aria_hidden.is_some_and(|v| v.trim() == "true") {
         return true;
     }
-    if let Some(style) = e.attr("style") {
+    if let Some(style) = e.style {
         let s: String = style
             .chars()
             .filter(|c| !c.is_whitespace())

@@ -28,7 +28,7 @@ pub struct Language {
 }
 
 /// How much text the detector reads: enough to be sure, little enough to stay fast.
-const SAMPLE_BYTES: usize = 4000;
+const SAMPLE_BYTES: usize = 1500;
 /// Below this much text a detection is not trusted over a declaration.
 const MIN_TEXT: usize = 200;
 

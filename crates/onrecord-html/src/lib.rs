@@ -21,6 +21,7 @@ mod hints;
 mod jsonld;
 mod lang;
 mod meta;
+mod strip;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -108,7 +109,7 @@ pub fn extract(page: &Page<'_>) -> Extracted {
 /// structure, with their scores): for a person checking why an extraction went wrong.
 pub fn explain(page: &Page<'_>) -> String {
     let (html, _) = charset::decode(page.bytes, page.content_type);
-    let doc = scraper::Html::parse_document(&html);
+    let doc = scraper::Html::parse_document(&strip::strip(&html));
     let scan = dom::scan(&doc);
     body::explain(&scan, &doc)
 }
@@ -119,7 +120,7 @@ pub fn extract_text(html: &str, page: &Page<'_>) -> Extracted {
 }
 
 fn extract_str(html: &str, charset: Charset, page: &Page<'_>) -> Extracted {
-    let doc = scraper::Html::parse_document(html);
+    let doc = scraper::Html::parse_document(&strip::strip(html));
     let scan = dom::scan(&doc);
     let base = page.url.and_then(|u| url::Url::parse(u).ok());
     let meta = meta::Meta::new(&scan, base.as_ref());

@@ -1,0 +1,174 @@
+//! Page bytes no stage reads, cut before parsing: the insides of `<script>` (but JSON-LD),
+//! `<style>` and `<svg>`. On today's pages they are often most of the bytes — bundled
+//! scripts, inline style sheets, icon paths — and the HTML parser would otherwise tokenize
+//! every one of them only for the extractor to skip them. The cut keeps the elements
+//! themselves (empty), so the tree is the same but for their contents.
+//!
+//! The ends are found as the HTML standard's tokenizer finds them: a script's or a style's
+//! content ends at the first `</script` or `</style` followed by white space, `/` or `>`,
+//! whatever precedes it; an SVG element ends at the `</svg` that balances it.
+
+use std::borrow::Cow;
+
+use memchr::memmem;
+
+/// The page with the contents of scripts, style sheets and inline SVG removed.
+pub(crate) fn strip(html: &str) -> Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut out: Option<String> = None;
+    // Bytes before `copied` are in `out` (or need no copy while `out` is None).
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(lt) = memchr::memchr(b'<', &bytes[at..]).map(|p| at + p) {
+        at = lt + 1;
+        let Some((name, tag_end)) = open_tag(bytes, lt) else {
+            continue;
+        };
+        let content_end = match name {
+            Heavy::Script => {
+                if is_json_ld(&bytes[lt..tag_end]) {
+                    at = tag_end;
+                    continue;
+                }
+                close_of(bytes, tag_end, b"</script")
+            }
+            Heavy::Style => close_of(bytes, tag_end, b"</style"),
+            Heavy::Svg => balanced_svg_end(bytes, tag_end),
+        };
+        let out = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
+        out.push_str(&html[copied..tag_end]);
+        copied = content_end;
+        at = content_end.max(tag_end);
+    }
+    match out {
+        None => Cow::Borrowed(html),
+        Some(mut s) => {
+            s.push_str(&html[copied..]);
+            Cow::Owned(s)
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Heavy {
+    Script,
+    Style,
+    Svg,
+}
+
+/// A `<script>`, `<style>` or `<svg>` start tag at `lt`: which, and the byte after its `>`.
+fn open_tag(bytes: &[u8], lt: usize) -> Option<(Heavy, usize)> {
+    let rest = &bytes[lt + 1..];
+    let (name, len) = if starts_ci(rest, b"script") {
+        (Heavy::Script, 6)
+    } else if starts_ci(rest, b"style") {
+        (Heavy::Style, 5)
+    } else if starts_ci(rest, b"svg") {
+        (Heavy::Svg, 3)
+    } else {
+        return None;
+    };
+    // The name must end there: `<scripts>` or `<svgfoo>` are other elements.
+    match rest.get(len) {
+        Some(b) if b.is_ascii_whitespace() || *b == b'>' || *b == b'/' => {}
+        _ => return None,
+    }
+    let gt = tag_end(bytes, lt + 1 + len)?;
+    // A self-closing `<svg/>` has no content.
+    if name == Heavy::Svg && bytes[gt - 2] == b'/' {
+        return None;
+    }
+    Some((name, gt))
+}
+
+/// The byte after the `>` closing a tag whose attributes start at `from`, quotes respected.
+fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut quote: Option<u8> = None;
+    for (i, &b) in bytes.iter().enumerate().skip(from) {
+        match (quote, b) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'>') => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn starts_ci(hay: &[u8], needle: &[u8]) -> bool {
+    hay.len() >= needle.len() && hay[..needle.len()].eq_ignore_ascii_case(needle)
+}
+
+/// Where the content that started at `from` ends: at the closing tag (kept), or at the end of
+/// the page when there is none.
+fn close_of(bytes: &[u8], from: usize, close: &[u8]) -> usize {
+    let mut at = from;
+    while let Some(p) = memmem::find(&bytes[at..], b"</").map(|p| at + p) {
+        let rest = &bytes[p..];
+        if starts_ci(rest, close) {
+            match rest.get(close.len()) {
+                None => return p,
+                Some(b) if b.is_ascii_whitespace() || *b == b'>' || *b == b'/' => return p,
+                _ => {}
+            }
+        }
+        at = p + 2;
+    }
+    bytes.len()
+}
+
+/// The start of the `</svg>` that closes the SVG element whose content starts at `from`.
+fn balanced_svg_end(bytes: &[u8], from: usize) -> usize {
+    let mut depth = 1usize;
+    let mut at = from;
+    while let Some(lt) = memchr::memchr(b'<', &bytes[at..]).map(|p| at + p) {
+        let rest = &bytes[lt + 1..];
+        if starts_ci(rest, b"/svg") {
+            depth -= 1;
+            if depth == 0 {
+                return lt;
+            }
+        } else if open_tag(bytes, lt).is_some_and(|(n, _)| n == Heavy::Svg) {
+            depth += 1;
+        }
+        at = lt + 1;
+    }
+    bytes.len()
+}
+
+fn is_json_ld(tag: &[u8]) -> bool {
+    memmem::find(&tag.to_ascii_lowercase(), b"ld+json").is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contents_go_elements_stay() {
+        let page =
+            "<head><STYLE>p{a:b}</style><script type=\"application/ld+json\">{\"a\":1}</script>\
+            <script src=x.js></script><script>if (a<b) { s = '</scriptx>'; }</SCRIPT ></head>\
+            <body><svg viewBox='0 0 1 1'><svg><path d='M0'/></svg><title>Icon</title></svg>\
+            <p>Text <svg/> more</p><scripts>kept</scripts></body>";
+        assert_eq!(
+            strip(page),
+            "<head><STYLE></style><script type=\"application/ld+json\">{\"a\":1}</script>\
+            <script src=x.js></script><script></SCRIPT ></head>\
+            <body><svg viewBox='0 0 1 1'></svg>\
+            <p>Text <svg/> more</p><scripts>kept</scripts></body>"
+        );
+    }
+
+    #[test]
+    fn unclosed_and_quoted() {
+        assert_eq!(strip("<p>a</p><script>never closed"), "<p>a</p><script>");
+        assert_eq!(
+            strip("<style data-x='>'>x</style>y"),
+            "<style data-x='>'></style>y"
+        );
+        assert!(matches!(strip("<p>nothing heavy</p>"), Cow::Borrowed(_)));
+        assert_eq!(strip("<script"), "<script");
+    }
+}
