@@ -2,22 +2,32 @@ use serde::{Deserialize, Serialize};
 
 use crate::Day;
 
-/// Where an article came from, for messages and provenance: a path, and for JSONL inputs
-/// the line number.
+/// Where an article came from, for messages and provenance: a path, and within it the JSONL
+/// line or the byte offset of a WARC record.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Origin {
     /// File path as given by the user, or `-` for standard input.
     pub path: String,
     /// 1-based line in a JSONL file.
     pub line: Option<usize>,
+    /// Byte offset of the record in a WARC file (of its gzip member in a `.warc.gz`): what
+    /// `dd skip=` or `xxd -s` and CDX indexes take, so a message leads to the exact bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u64>,
 }
 
+/// `path:line` for a JSONL line, `path@offset` for a WARC record, else `path`: the first
+/// is the form editors turn into links, and `@` keeps a byte offset from being read as a line.
 impl std::fmt::Display for Origin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{}", self.path, line),
-            None => f.write_str(&self.path),
+        f.write_str(&self.path)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
         }
+        if let Some(offset) = self.offset {
+            write!(f, "@{offset}")?;
+        }
+        Ok(())
     }
 }
 
@@ -84,7 +94,8 @@ pub struct PageFacts {
 /// A record in a WARC file: the exact bytes an article was read from.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArchiveRef {
-    /// The WARC file, relative to the archive folder.
+    /// The WARC file: relative to the archive folder for a page onrecord fetched itself, the
+    /// path as given for a page read from a WARC file the user ingested.
     pub file: String,
     /// Byte offset of the record (of its gzip member) in the file.
     pub offset: u64,
@@ -113,5 +124,32 @@ impl Article {
             h = h.wrapping_mul(0x100000001b3);
         }
         format!("{h:016x}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_name_a_line_or_a_byte_offset() {
+        let at = |line, offset| Origin {
+            path: "in/news.warc.gz".into(),
+            line,
+            offset,
+        };
+        assert_eq!(at(None, None).to_string(), "in/news.warc.gz");
+        assert_eq!(at(Some(17), None).to_string(), "in/news.warc.gz:17");
+        assert_eq!(at(None, Some(81234)).to_string(), "in/news.warc.gz@81234");
+        // The offset is left out of JSON when there is none, and old JSON still reads.
+        let json = serde_json::to_string(&at(Some(3), None)).unwrap();
+        assert_eq!(json, r#"{"path":"in/news.warc.gz","line":3}"#);
+        let back: Origin = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, at(Some(3), None));
+        let json = serde_json::to_string(&at(None, Some(9))).unwrap();
+        assert_eq!(
+            serde_json::from_str::<Origin>(&json).unwrap().offset,
+            Some(9)
+        );
     }
 }

@@ -1,4 +1,5 @@
-//! Web pages: `.html` files and the `html` of crawl lines, through `onrecord-html`.
+//! Web pages: `.html` files, the `html` of crawl lines and the HTML responses of WARC files,
+//! through `onrecord-html`.
 //!
 //! The article's text is the headline, a blank line, then the main text the extractor found
 //! (one block per paragraph, subheading, quotation, list item or table row), so that the
@@ -122,6 +123,7 @@ mod tests {
         Origin {
             path: "page.html".into(),
             line: None,
+            offset: None,
         }
     }
 

@@ -1,5 +1,5 @@
 //! The lazy walk over the user's inputs: a queue of paths still to visit, at most one open
-//! JSONL stream, and the items already produced but not yet handed out.
+//! JSONL or WARC stream, and the steps already produced but not yet handed out.
 
 use std::collections::VecDeque;
 use std::fs::{self, File};
@@ -10,11 +10,12 @@ use onrecord_core::Origin;
 
 use crate::decode::{self, binary_reason, os_reason, too_large, SNIFF_BYTES};
 use crate::jsonl::JsonlStream;
-use crate::{html, txt, Format, Item, Problem, ReadOptions};
+use crate::warc::WarcStream;
+use crate::{txt, Format, Item, Pending, Problem, ReadOptions};
 
-const KNOWN: &str = "onrecord reads .txt, .jsonl, .html, .htm";
+const KNOWN: &str = "onrecord reads .txt, .jsonl, .html, .htm, .warc, .warc.gz";
 
-enum Pending {
+enum Queued {
     /// A path to read. `explicit` when the user named it (an unknown type is then an error,
     /// not a skip); `ancestors` are the canonical folders above it in the walk, to stop
     /// symbolic-link loops.
@@ -26,11 +27,17 @@ enum Pending {
     Stdin,
 }
 
+/// A source read a record at a time.
+enum Stream {
+    Jsonl(JsonlStream),
+    Warc(Box<WarcStream>),
+}
+
 pub(crate) struct Inputs {
     opts: ReadOptions,
-    queue: VecDeque<Pending>,
-    ready: VecDeque<Item>,
-    stream: Option<JsonlStream>,
+    queue: VecDeque<Queued>,
+    ready: VecDeque<Pending>,
+    stream: Option<Stream>,
     stdin: Option<Box<dyn Read + Send>>,
 }
 
@@ -40,9 +47,9 @@ impl Inputs {
             .iter()
             .map(|p| {
                 if p.as_os_str() == "-" {
-                    Pending::Stdin
+                    Queued::Stdin
                 } else {
-                    Pending::Path {
+                    Queued::Path {
                         path: p.clone(),
                         explicit: true,
                         ancestors: Vec::new(),
@@ -60,13 +67,13 @@ impl Inputs {
     }
 
     fn problem(&mut self, p: Problem) {
-        self.ready.push_back(Item::Problem(p));
+        self.ready.push_back(p.into());
     }
 
-    fn start(&mut self, pending: Pending) {
-        match pending {
-            Pending::Stdin => self.start_stdin(),
-            Pending::Path {
+    fn start(&mut self, queued: Queued) {
+        match queued {
+            Queued::Stdin => self.start_stdin(),
+            Queued::Path {
                 path,
                 explicit,
                 ancestors,
@@ -93,14 +100,17 @@ impl Inputs {
                 return;
             }
         };
-        if let Some(why) = binary_reason(&prefix, "input") {
-            self.problem(Problem::error(origin, why));
-            return;
-        }
         let format = self
             .opts
             .stdin_format
             .unwrap_or_else(|| Format::sniff(&prefix));
+        // A WARC is binary (gzip) and tells a damaged record from text itself.
+        if format != Format::Warc {
+            if let Some(why) = binary_reason(&prefix, "input") {
+                self.problem(Problem::error(origin, why));
+                return;
+            }
+        }
         let rest = Cursor::new(prefix).chain(reader);
         self.start_reader(Box::new(rest), format, origin, "stdin".to_string(), None);
     }
@@ -136,8 +146,10 @@ impl Inputs {
             }
             return;
         };
-        // Checked before opening: a huge file named .txt is never read at all.
-        if format != Format::Jsonl && meta.is_file() && meta.len() > self.opts.max_file_bytes {
+        // Checked before opening: a huge file named .txt is never read at all. JSONL and WARC
+        // files hold many articles; the limit is for each of them.
+        let many = matches!(format, Format::Jsonl | Format::Warc);
+        if !many && meta.is_file() && meta.len() > self.opts.max_file_bytes {
             self.problem(Problem::error(
                 origin,
                 too_large("file", Some(meta.len()), self.opts.max_file_bytes),
@@ -161,8 +173,9 @@ impl Inputs {
         self.start_reader(Box::new(file), format, origin, stem, Some(meta.len()));
     }
 
-    /// Starts reading one source: JSONL becomes the current stream; a `.txt`/`.html` article
-    /// is read whole (bounded by the limit) and parsed now.
+    /// Starts reading one source: JSONL and WARC become the current stream; a `.txt` article
+    /// is read whole (bounded by the limit) and parsed now, a `.html` page read whole and
+    /// left to [`Pending::extract`].
     fn start_reader(
         &mut self,
         mut reader: Box<dyn Read + Send>,
@@ -173,6 +186,11 @@ impl Inputs {
     ) {
         let noun = if origin.path == "-" { "input" } else { "file" };
         let max = self.opts.max_file_bytes;
+        if format == Format::Warc {
+            let stream = WarcStream::new(reader, origin.path, max, known_len);
+            self.stream = Some(Stream::Warc(Box::new(stream)));
+            return;
+        }
         if format == Format::Jsonl {
             // Text or not is decided on the first 8 KiB, before any line is parsed.
             let prefix = match read_prefix(&mut reader) {
@@ -190,7 +208,8 @@ impl Inputs {
                 return;
             }
             let reader = BufReader::with_capacity(64 * 1024, Cursor::new(prefix).chain(reader));
-            self.stream = Some(JsonlStream::new(Box::new(reader), origin.path, stem, max));
+            let stream = JsonlStream::new(Box::new(reader), origin.path, stem, max);
+            self.stream = Some(Stream::Jsonl(stream));
             return;
         }
         let mut bytes = Vec::with_capacity(known_len.unwrap_or(0).min(max) as usize);
@@ -225,10 +244,7 @@ impl Inputs {
                 self.problem(Problem::error(origin, msg));
                 return;
             }
-            let parsed = html::parse_bytes(&bytes, &stem, &origin, html::PageInfo::default());
-            self.ready
-                .extend(parsed.problems.into_iter().map(Item::Problem));
-            self.ready.extend(parsed.article.map(Item::Article));
+            self.ready.push_back(Pending::html(bytes, stem, origin));
             return;
         }
         let (text, bad_utf8) = decode::decode(&bytes);
@@ -246,8 +262,9 @@ impl Inputs {
         }
         let parsed = txt::parse(&text, &stem, &origin);
         self.ready
-            .extend(parsed.problems.into_iter().map(Item::Problem));
-        self.ready.extend(parsed.article.map(Item::Article));
+            .extend(parsed.problems.into_iter().map(Pending::from));
+        self.ready
+            .extend(parsed.article.map(|a| Item::Article(a).into()));
     }
 
     /// Queues a folder's entries, sorted by name, ahead of what follows it. Hidden entries
@@ -285,7 +302,7 @@ impl Inputs {
         names.sort();
         ancestors.push(canonical);
         for name in names.into_iter().rev() {
-            self.queue.push_front(Pending::Path {
+            self.queue.push_front(Queued::Path {
                 path: dir.join(name),
                 explicit: false,
                 ancestors: ancestors.clone(),
@@ -295,21 +312,30 @@ impl Inputs {
 }
 
 impl Iterator for Inputs {
-    type Item = Item;
+    type Item = Pending;
 
-    fn next(&mut self) -> Option<Item> {
+    fn next(&mut self) -> Option<Pending> {
         loop {
-            if let Some(item) = self.ready.pop_front() {
-                return Some(item);
+            if let Some(step) = self.ready.pop_front() {
+                return Some(step);
             }
             if let Some(stream) = &mut self.stream {
-                if !stream.fill(&mut self.ready) {
+                let more = match stream {
+                    Stream::Jsonl(jsonl) => {
+                        let mut items = VecDeque::new();
+                        let more = jsonl.fill(&mut items);
+                        self.ready.extend(items.into_iter().map(Pending::from));
+                        more
+                    }
+                    Stream::Warc(warc) => warc.fill(&mut self.ready),
+                };
+                if !more {
                     self.stream = None;
                 }
                 continue;
             }
-            let pending = self.queue.pop_front()?;
-            self.start(pending);
+            let queued = self.queue.pop_front()?;
+            self.start(queued);
         }
     }
 }
@@ -318,6 +344,7 @@ fn origin_of(path: &str) -> Origin {
     Origin {
         path: path.to_string(),
         line: None,
+        offset: None,
     }
 }
 
@@ -334,5 +361,5 @@ pub(crate) fn with_stdin(
     opts: &ReadOptions,
     stdin: &'static [u8],
 ) -> impl Iterator<Item = Item> + Send {
-    Inputs::new(paths, opts.clone(), Box::new(stdin))
+    crate::pending::resolve(Inputs::new(paths, opts.clone(), Box::new(stdin)))
 }

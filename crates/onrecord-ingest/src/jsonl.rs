@@ -58,6 +58,7 @@ impl JsonlStream {
         Origin {
             path: self.path.clone(),
             line,
+            offset: None,
         }
     }
 
@@ -422,6 +423,7 @@ mod tests {
         Origin {
             path: "in/batch.jsonl".into(),
             line: Some(line),
+            offset: None,
         }
     }
 

@@ -78,6 +78,7 @@ fn problem_display_is_path_line_message() {
         onrecord_core::Origin {
             path: "x.jsonl".into(),
             line: Some(3),
+            offset: None,
         },
         "invalid JSON: oops",
     );
@@ -86,6 +87,7 @@ fn problem_display_is_path_line_message() {
         onrecord_core::Origin {
             path: "x.txt".into(),
             line: None,
+            offset: None,
         },
         "hm",
     );
@@ -167,7 +169,7 @@ fn explicit_unknown_extension_is_an_error() {
     assert_eq!(
         p.to_string(),
         format!(
-            "{}: unknown file type '.pdf': onrecord reads .txt, .jsonl, .html, .htm",
+            "{}: unknown file type '.pdf': onrecord reads .txt, .jsonl, .html, .htm, .warc, .warc.gz",
             pdf.display()
         )
     );

@@ -55,6 +55,7 @@ pub(crate) fn parse(text: &str, stem: &str, origin: &Origin) -> Parsed {
     let at_line = |line: usize| Origin {
         path: origin.path.clone(),
         line: Some(line),
+        offset: None,
     };
     let mut fm = FrontMatter::default();
     let body = match split_front_matter(text) {
@@ -267,6 +268,7 @@ mod tests {
         Origin {
             path: "a/story.txt".into(),
             line: None,
+            offset: None,
         }
     }
 

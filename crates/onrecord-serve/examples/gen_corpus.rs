@@ -301,6 +301,7 @@ fn main() {
             origin: Origin {
                 path: "gen_corpus".into(),
                 line: Some(n_articles + 1),
+                offset: None,
             },
             ..Article::default()
         };

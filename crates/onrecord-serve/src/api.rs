@@ -397,6 +397,7 @@ fn article_from_json(v: &Value) -> Result<(Article, Vec<String>), AppError> {
         origin: Origin {
             path: "api".into(),
             line: None,
+            offset: None,
         },
         ..Article::default()
     };

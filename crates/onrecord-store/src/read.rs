@@ -171,6 +171,8 @@ pub(crate) fn article_row(r: &rusqlite::Row) -> rusqlite::Result<ArticleRow> {
             origin: Origin {
                 path: r.get(8)?,
                 line: r.get::<_, Option<i64>>(9)?.map(|l| l as usize),
+                // Not a column: a WARC record's offset is kept in `page.archive`.
+                offset: None,
             },
             bylines: r
                 .get::<_, Option<String>>(13)?

@@ -34,6 +34,7 @@ impl Doc {
                 origin: Origin {
                     path: format!("{id}.txt"),
                     line: None,
+                    offset: None,
                 },
                 ..Article::default()
             },

@@ -233,6 +233,7 @@ fn filled_store(dir: &Path) -> PathBuf {
         origin: Origin {
             path: "kestrel-1.txt".into(),
             line: None,
+            offset: None,
         },
         ..Article::default()
     };

@@ -56,6 +56,7 @@ pub fn hostile() -> (Article, Analysis) {
         origin: Origin {
             path: "hostile.jsonl".into(),
             line: Some(1),
+            offset: None,
         },
         text: text.clone(),
         ..Article::default()

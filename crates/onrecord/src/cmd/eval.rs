@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use onrecord_core::{annotated_record, AnnotatedOptions};
 use onrecord_eval::{Corpus, Document, TimexCorpus, TimexDoc};
-use onrecord_ingest::{read_inputs, Item, ReadOptions};
+use onrecord_ingest::{read_inputs, Item, Pending, ReadOptions};
 
 use super::extract::{analyze_in_order, report_problem, Flow};
 use crate::Cli;
@@ -78,16 +78,15 @@ where
 {
     let mut failed = false;
     let blind = args.blind;
-    let items =
-        read_inputs(std::slice::from_ref(&args.gold), &ReadOptions::default()).map(move |item| {
-            match item {
-                Item::Article(mut a) if blind => {
-                    a.published = None;
-                    Item::Article(a)
-                }
-                other => other,
+    let items = read_inputs(std::slice::from_ref(&args.gold), &ReadOptions::default())
+        .map(move |item| match item {
+            Item::Article(mut a) if blind => {
+                a.published = None;
+                Item::Article(a)
             }
-        });
+            other => other,
+        })
+        .map(Pending::from);
     let text = AnnotatedOptions { text: false };
     analyze_in_order(
         items,

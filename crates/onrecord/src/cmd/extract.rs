@@ -8,7 +8,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use onrecord_core::{annotated_record, Analysis, AnnotatedOptions, Article};
-use onrecord_ingest::{read_inputs, Format, Item, Problem, ReadOptions};
+use onrecord_ingest::{
+    read_pending, Collector, Extracted, Format, Item, Pending, Problem, ReadOptions,
+};
 use rayon::prelude::*;
 
 use crate::{output, Cli};
@@ -17,20 +19,21 @@ const EXAMPLES: &str = "\
 Examples:
   onrecord extract article.txt                 one JSON line for one article
   onrecord extract corpus/ > out.jsonl         every .txt, .jsonl and .html file under corpus/
+  onrecord extract news.warc.gz > out.jsonl    every article page of a web archive
   onrecord extract - --stdin-format html < page.html
   onrecord extract --no-text --jobs 1 news.jsonl
 
 Each line holds id, published, outlet, title, attributions (content, cue and source as
 [start, end) Unicode code-point spans into the text, speaker, date, direct, kind), speakers and
 timexes: the annotated-corpus format that `onrecord eval --pred` and score_quotes.py read.
-Problems go to stderr as 'onrecord: warning: …' or 'onrecord: error: …'; the exit status is 1
-when any input could not be read.";
+Problems go to stderr as 'onrecord: warning: …' or 'onrecord: error: …', a WARC file's summary
+as 'onrecord: note: …'; the exit status is 1 when any input could not be read.";
 
 #[derive(clap::Args, Debug)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
-    /// Files or folders to read (.txt, .jsonl, .html; folders recursively); `-` reads standard
-    /// input
+    /// Files or folders to read (.txt, .jsonl, .html, .warc, .warc.gz; folders recursively);
+    /// `-` reads standard input
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -42,7 +45,8 @@ pub struct Args {
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<NonZeroUsize>,
 
-    /// Format of standard input: txt, jsonl or html [default: guessed from its first bytes]
+    /// Format of standard input: txt, jsonl, html or warc [default: guessed from its first
+    /// bytes]
     #[arg(long, value_name = "FORMAT")]
     pub stdin_format: Option<Format>,
 }
@@ -58,11 +62,12 @@ pub(crate) enum Flow {
     Stop,
 }
 
-/// Analyses every article of `items` on a pool of `jobs` threads (all cores when `None`) and
-/// hands each result, mapped by `map` on the pool, or each problem to `sink` in input order.
-/// An article whose analysis panics becomes an error problem; the others go on.
+/// Extracts every web page and analyses every article of `steps` on a pool of `jobs` threads
+/// (all cores when `None`) and hands each result, mapped by `map` on the pool, or each problem
+/// to `sink` in input order. An article whose analysis panics becomes an error problem; the
+/// others go on.
 pub(crate) fn analyze_in_order<T: Send>(
-    items: impl Iterator<Item = Item>,
+    steps: impl Iterator<Item = Pending>,
     jobs: Option<NonZeroUsize>,
     map: impl Fn(&Article, &Analysis) -> T + Sync,
     mut sink: impl FnMut(Result<T, Problem>) -> anyhow::Result<Flow>,
@@ -72,36 +77,45 @@ pub(crate) fn analyze_in_order<T: Send>(
         .thread_name(|i| format!("onrecord-analysis-{i}"))
         .build()
         .context("cannot start the analysis threads")?;
-    let one = |article: Article| match onrecord_analysis::try_analyze(&article) {
-        Ok(analysis) => Ok(map(&article, &analysis)),
+    let one = |article: &Article| match onrecord_analysis::try_analyze(article) {
+        Ok(analysis) => Ok(map(article, &analysis)),
         Err(why) => {
             let message = format!("analysis of article '{}' failed: {why}", article.id);
-            Err(Problem::error(article.origin, message))
+            Err(Problem::error(article.origin.clone(), message))
         }
     };
-    let mut items = items.peekable();
-    while items.peek().is_some() {
-        let batch: Vec<Item> = items.by_ref().take(BATCH).collect();
-        let results: Vec<Result<T, Problem>> = pool.install(|| {
+    let mut collector = Collector::default();
+    let mut steps = steps.peekable();
+    while steps.peek().is_some() {
+        let batch: Vec<Pending> = steps.by_ref().take(BATCH).collect();
+        type Done<T> = (Extracted, Option<Result<T, Problem>>);
+        let results: Vec<Done<T>> = pool.install(|| {
             batch
                 .into_par_iter()
-                .map(|item| match item {
-                    Item::Article(article) => one(article),
-                    Item::Problem(problem) => Err(problem),
+                .map(|step| {
+                    let extracted = step.extract();
+                    let result = extracted.article().map(one);
+                    (extracted, result)
                 })
                 .collect()
         });
-        for result in results {
-            if let Flow::Stop = sink(result)? {
-                return Ok(());
+        for (extracted, mut result) in results {
+            for item in collector.collect(extracted) {
+                let result = match item {
+                    Item::Article(_) => result.take().expect("one result per article"),
+                    Item::Problem(problem) => Err(problem),
+                };
+                if let Flow::Stop = sink(result)? {
+                    return Ok(());
+                }
             }
         }
     }
     Ok(())
 }
 
-/// Prints an input problem on stderr (warnings only when not `--quiet`); returns whether it
-/// was an error.
+/// Prints an input problem on stderr (notes and warnings only when not `--quiet`); returns
+/// whether it was an error.
 pub(crate) fn report_problem(cli: &Cli, problem: &Problem) -> bool {
     let error = problem.is_error();
     if error || !cli.quiet {
@@ -122,7 +136,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut failed = false;
     analyze_in_order(
-        read_inputs(&args.paths, &opts),
+        read_pending(&args.paths, &opts),
         args.jobs,
         |article, analysis| {
             let mut line = annotated_record(article, analysis, record).to_string();

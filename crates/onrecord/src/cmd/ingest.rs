@@ -1,10 +1,12 @@
 //! `onrecord ingest`: read articles, analyse them in parallel, store them.
 //!
 //! Three stages connected by bounded channels, so memory stays bounded whatever the input
-//! size: a reader thread streams [`Item`]s from the inputs; the main thread gathers articles
-//! into chunks and analyses each chunk on a rayon pool (results keep input order, so the
-//! store's content does not depend on `--jobs`); one writer thread stores each analysed chunk
-//! in one transaction. Killing the process at any point loses at most the batch being
+//! size: a reader thread streams [`Pending`] steps from the inputs; the main thread gathers
+//! them into chunks, extracts web pages and analyses articles of each chunk on a rayon pool
+//! (a WARC file's thousands of pages would keep one reader thread busy while the pool
+//! waits), then takes the results back in input order, so the store's content and the
+//! messages do not depend on `--jobs`; one writer thread stores each analysed chunk in one
+//! transaction. Killing the process at any point loses at most the batch being
 //! written, and running the same ingest again completes it (storage is idempotent).
 
 use std::num::NonZeroUsize;
@@ -17,38 +19,43 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use onrecord_core::{Analysis, Article};
-use onrecord_ingest::{Item, ReadOptions, Severity};
+use onrecord_ingest::{Collector, Extracted, Item, Pending, ReadOptions, Severity};
 use onrecord_store::{Inserted, Store};
 use rayon::prelude::*;
 
 use crate::output;
 use crate::Cli;
 
-/// Articles analysed together and stored in one transaction.
+/// Steps (articles, pages, problems) handled together; their articles are stored in one
+/// transaction.
 const CHUNK: usize = 256;
 
 const AFTER_HELP: &str = "\
 Examples:
   onrecord ingest examples/corpus                 every .txt, .jsonl and .html file in a folder
   onrecord ingest --db news.db feed-*.jsonl       into another database
+  onrecord ingest CC-NEWS-20310309-00000.warc.gz  every HTML page of a web archive (.warc too)
   curl -s https://example.org/a.html | onrecord ingest --stdin-format html -
 
 Re-ingesting is safe: an article already stored (same id and text) is skipped, so an
-interrupted ingest is completed by running it again. Problems with single inputs are
-reported as `onrecord: warning|error: path:line: message` and never stop the others;
-the exit status is 1 if any input had an error.
+interrupted ingest is completed by running it again. A WARC page's id is its URL: the same
+archive adds nothing the second time, a later capture with new text is a new version.
+Problems with single inputs are reported as `onrecord: warning|error: path:line: message`
+(`path@offset` for a WARC record) and never stop the others; each WARC file ends with
+`onrecord: note: path: N pages read; skipped …`. The exit status is 1 if any input had an
+error (a damaged WARC record or a page without article text is a warning).
 
 The database is --db PATH, else $ONRECORD_DB, else ./onrecord.db in the current directory.";
 
 #[derive(clap::Args, Debug)]
 #[command(after_help = AFTER_HELP)]
 pub struct Args {
-    /// Files and folders to read (.txt, .jsonl, .html; folders recursively); `-` reads
-    /// standard input
+    /// Files and folders to read (.txt, .jsonl, .html, .warc, .warc.gz; folders recursively);
+    /// `-` reads standard input
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
 
-    /// Format of standard input [default: guessed from its first character]
+    /// Format of standard input [default: guessed from its first bytes]
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub stdin_format: Option<InputFormat>,
 
@@ -62,6 +69,7 @@ pub enum InputFormat {
     Txt,
     Jsonl,
     Html,
+    Warc,
 }
 
 impl From<InputFormat> for onrecord_ingest::Format {
@@ -70,6 +78,7 @@ impl From<InputFormat> for onrecord_ingest::Format {
             InputFormat::Txt => onrecord_ingest::Format::Txt,
             InputFormat::Jsonl => onrecord_ingest::Format::Jsonl,
             InputFormat::Html => onrecord_ingest::Format::Html,
+            InputFormat::Warc => onrecord_ingest::Format::Warc,
         }
     }
 }
@@ -94,13 +103,13 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     };
 
     // Reader: detached, so that a writer failure does not wait on a blocked stdin read.
-    let (item_tx, item_rx) = sync_channel::<Item>(CHUNK);
-    let items = onrecord_ingest::read_inputs(&args.paths, &opts);
+    let (step_tx, step_rx) = sync_channel::<Pending>(CHUNK);
+    let steps = onrecord_ingest::read_pending(&args.paths, &opts);
     std::thread::Builder::new()
         .name("onrecord-reader".into())
         .spawn(move || {
-            for item in items {
-                if item_tx.send(item).is_err() {
+            for step in steps {
+                if step_tx.send(step).is_err() {
                     break; // the ingest stopped
                 }
             }
@@ -111,24 +120,20 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let mut read = 0u64;
     let written = std::thread::scope(|s| -> anyhow::Result<Written> {
         let writer = s.spawn(|| write_all(&mut store, batch_rx, &report));
+        let mut collector = Collector::default();
         let mut chunk = Vec::with_capacity(CHUNK);
-        for item in item_rx {
-            match item {
-                Item::Problem(p) => report.problem(p.severity, &p),
-                Item::Article(a) => {
-                    read += 1;
-                    chunk.push(a);
-                    if chunk.len() == CHUNK {
-                        let batch = analyse(&pool, std::mem::take(&mut chunk), &report);
-                        if batch_tx.send(batch).is_err() {
-                            break; // the writer failed; its error is reported below
-                        }
-                    }
+        for step in step_rx {
+            chunk.push(step);
+            if chunk.len() == CHUNK {
+                let chunk = std::mem::take(&mut chunk);
+                let batch = analyse(&pool, chunk, &mut collector, &report, &mut read);
+                if batch_tx.send(batch).is_err() {
+                    break; // the writer failed; its error is reported below
                 }
             }
         }
         if !chunk.is_empty() {
-            let _ = batch_tx.send(analyse(&pool, chunk, &report));
+            let _ = batch_tx.send(analyse(&pool, chunk, &mut collector, &report, &mut read));
         }
         drop(batch_tx);
         writer.join().expect("the writer thread panicked")
@@ -181,35 +186,46 @@ fn plural(n: u64, what: &str) -> String {
     }
 }
 
-/// Analyse a chunk in parallel, keeping input order. An article whose analysis panics is
+/// Extract the pages and analyse the articles of a chunk in parallel, then report its
+/// problems and count its articles in input order. An article whose analysis panics is
 /// reported and left out (so a later ingest retries it).
 fn analyse(
     pool: &rayon::ThreadPool,
-    chunk: Vec<Article>,
+    chunk: Vec<Pending>,
+    collector: &mut Collector,
     report: &Report,
+    read: &mut u64,
 ) -> Vec<(Article, Analysis)> {
-    let results: Vec<(Article, Result<Analysis, String>)> = pool.install(|| {
+    type Done = (Extracted, Option<Result<Analysis, String>>);
+    let results: Vec<Done> = pool.install(|| {
         chunk
             .into_par_iter()
-            .map(|a| {
-                let analysis = onrecord_analysis::try_analyze(&a);
-                (a, analysis)
+            .map(|step| {
+                let extracted = step.extract();
+                let analysis = extracted.article().map(onrecord_analysis::try_analyze);
+                (extracted, analysis)
             })
             .collect()
     });
-    results
-        .into_iter()
-        .filter_map(|(a, r)| match r {
-            Ok(analysis) => Some((a, analysis)),
-            Err(why) => {
-                report.error(format_args!(
-                    "{}: analysis failed, article {} not stored: {why}",
-                    a.origin, a.id
-                ));
-                None
+    let mut batch = Vec::new();
+    for (extracted, mut analysis) in results {
+        for item in collector.collect(extracted) {
+            match item {
+                Item::Problem(p) => report.problem(p.severity, &p),
+                Item::Article(a) => {
+                    *read += 1;
+                    match analysis.take().expect("one analysis per article") {
+                        Ok(analysis) => batch.push((a, analysis)),
+                        Err(why) => report.error(format_args!(
+                            "{}: analysis failed, article {} not stored: {why}",
+                            a.origin, a.id
+                        )),
+                    }
+                }
             }
-        })
-        .collect()
+        }
+    }
+    batch
 }
 
 /// What the writer stored.
@@ -296,8 +312,16 @@ impl Report {
 
     fn problem(&self, severity: Severity, p: &impl std::fmt::Display) {
         match severity {
+            Severity::Note => self.note(p),
             Severity::Warning => self.warning(p),
             Severity::Error => self.error(p),
+        }
+    }
+
+    /// Not counted (nothing is wrong); printed unless --quiet.
+    fn note(&self, msg: impl std::fmt::Display) {
+        if !self.quiet {
+            self.bar.suspend(|| eprintln!("onrecord: note: {msg}"));
         }
     }
 
