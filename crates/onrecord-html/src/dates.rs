@@ -38,6 +38,8 @@ pub enum DateSource {
     Text,
     /// The page's address (`/2024/03/04/`).
     Url,
+    /// JSON the page embeds for its scripts (`"publishedAt": "…"`).
+    Script,
 }
 
 /// A date and where it came from.
@@ -514,6 +516,7 @@ mod rank {
     pub const TIME_PUBDATE: u8 = 60;
     pub const TIME: u8 = 70;
     pub const JSON_LD: u8 = 80;
+    pub const SCRIPT: u8 = 85;
     pub const MICRODATA: u8 = 90;
     pub const WEAK: u8 = 100;
     pub const UPDATED_ELSEWHERE: u8 = 110;
@@ -598,6 +601,7 @@ pub(crate) fn find(
     meta: &Meta<'_>,
     body: &Body,
     url: Option<&str>,
+    script: &[(&'static str, String, bool)],
     now: DateTime<Utc>,
 ) -> Dates {
     let order = order_of(scan);
@@ -839,6 +843,13 @@ pub(crate) fn find(
             });
         }
     }
+    for (key, value, is_modified) in script {
+        if *is_modified {
+            add(&mut modified, 4, value, DateSource::Script, key);
+        } else {
+            add(&mut published, rank::SCRIPT, value, DateSource::Script, key);
+        }
+    }
     if let Some(d) = url.and_then(url_date).filter(&plausible) {
         published.push(Candidate {
             rank: rank::URL,
@@ -927,6 +938,79 @@ pub struct Seen {
     /// Trust: lower is more trusted.
     pub rank: u8,
     pub stamp: Stamp,
+}
+
+/// Keys under which script frameworks (Next.js, Gatsby, Nuxt, headless CMSs) put an
+/// article's dates in the JSON they embed for the page's scripts; the first of each key on the
+/// page is the article's own as a rule (lists of other articles come later).
+const SCRIPT_PUBLISHED: &[&str] = &[
+    "datePublished",
+    "publishedAt",
+    "published_at",
+    "publishDate",
+    "publish_date",
+    "firstPublishedAt",
+    "first_published_at",
+    "publicationDate",
+    "publishedDate",
+    "published_date",
+    "date_published",
+    "publishedOn",
+    "postedAt",
+    "pubDate",
+];
+const SCRIPT_MODIFIED: &[&str] = &[
+    "dateModified",
+    "updatedAt",
+    "updated_at",
+    "modifiedAt",
+    "lastModified",
+];
+
+/// Dates in the JSON a page embeds for its scripts: `(key, value, is_modified)`, the first of
+/// each key. Found in the raw page (before scripts are cut), quoted or escaped
+/// (`\"publishedAt\":\"2024-03-04\"` inside a JSON string).
+pub(crate) fn script_dates(html: &str) -> Vec<(&'static str, String, bool)> {
+    static KEYS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(SCRIPT_PUBLISHED.iter().chain(SCRIPT_MODIFIED))
+            .expect("valid patterns")
+    });
+    let bytes = html.as_bytes();
+    let mut seen = vec![false; SCRIPT_PUBLISHED.len() + SCRIPT_MODIFIED.len()];
+    let mut out = Vec::new();
+    for m in KEYS.find_iter(html) {
+        let k = m.pattern().as_usize();
+        if seen[k] {
+            continue;
+        }
+        // The key must be a whole JSON key: a quote (maybe escaped) on both sides.
+        let before = bytes[..m.start()].last();
+        let rest = &bytes[m.end()..];
+        if before != Some(&b'"') || !rest.starts_with(b"\"") && !rest.starts_with(b"\\\"") {
+            continue;
+        }
+        let mut i = 0;
+        while i < rest.len() && i < 8 && matches!(rest[i], b'"' | b'\\' | b':' | b' ') {
+            i += 1;
+        }
+        let value: String = rest[i..]
+            .iter()
+            .take(40)
+            .take_while(|&&c| c != b'"' && c != b'\\')
+            .map(|&c| c as char)
+            .collect();
+        if value.len() >= 8 && value.as_bytes()[0].is_ascii_digit() {
+            seen[k] = true;
+            let modified = k >= SCRIPT_PUBLISHED.len();
+            let key = if modified {
+                SCRIPT_MODIFIED[k - SCRIPT_PUBLISHED.len()]
+            } else {
+                SCRIPT_PUBLISHED[k]
+            };
+            out.push((key, value, modified));
+        }
+    }
+    out
 }
 
 /// Whether the page writes numeric dates month first (the United States) or day first.

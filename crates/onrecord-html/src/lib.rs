@@ -129,7 +129,8 @@ fn extract_str(html: &str, charset: Charset, page: &Page<'_>) -> Extracted {
     let now = page.fetched.unwrap_or_else(Utc::now);
     let canonical_url = meta.canonical();
     let url_for_dates = page.url.or(canonical_url.as_deref());
-    let dates = dates::find(&scan, &meta, &body, url_for_dates, now);
+    let script = dates::script_dates(html);
+    let dates = dates::find(&scan, &meta, &body, url_for_dates, &script, now);
     let mut warnings = Vec::new();
     warnings.extend(dates.warning);
     if let Some(w) = charset.warning() {

@@ -223,3 +223,21 @@ fn dates_after_the_fetch_are_not_believed() {
         x.warnings
     );
 }
+
+#[test]
+fn dates_in_a_script_framework_s_embedded_json() {
+    // A page whose only dates are in the JSON its scripts read, once escaped inside a string.
+    let html = format!(
+        "<html><body><article><h1>Tolls rise</h1>{PARAS}</article>\
+         <script>self.__next_f.push([1,\"{{\\\"slug\\\":\\\"tolls\\\",\\\"publishedAt\\\":\\\"2024-03-04T08:00:00Z\\\"}}\"])</script>\
+         <script id=__NEXT_DATA__ type=application/json>{{\"props\":{{\"updatedAt\":\"2024-03-09\"}}}}</script>\
+         </body></html>"
+    );
+    let x = page(&html, None);
+    let p = x.published.unwrap();
+    assert_eq!(
+        (p.day.to_string(), p.from),
+        ("2024-03-04".to_string(), DateSource::Script)
+    );
+    assert_eq!(x.modified.unwrap().day.to_string(), "2024-03-09");
+}
