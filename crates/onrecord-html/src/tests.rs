@@ -241,3 +241,43 @@ fn dates_in_a_script_framework_s_embedded_json() {
     );
     assert_eq!(x.modified.unwrap().day.to_string(), "2024-03-09");
 }
+
+/// A small deterministic generator, so the test needs no dependency and fails the same way
+/// every time.
+fn xorshift(state: &mut u64) -> u64 {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    *state
+}
+
+#[test]
+fn any_bytes_and_any_cut_of_a_page_are_read_without_panic() {
+    let html = chrome(&format!(
+        "<article><h1>Tolls rise — Kalın</h1><p class=byline>By Ivo Lind · Published 4 März 2024</p>{PARAS}\
+         <script type=application/ld+json>{{\"@type\":\"NewsArticle\",\"datePublished\":\"2024-03-04\"}}</script>\
+         <svg><path d='M0 0'/></svg><table><tr><td>Dunmere ⛴ Kestrel</td></tr></table></article>"
+    ));
+    let bytes = html.as_bytes();
+    for cut in (0..bytes.len()).step_by(7) {
+        let _ = extract(&Page {
+            bytes: &bytes[..cut],
+            ..Page::default()
+        });
+    }
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let alphabet: &[u8] = b"<>/=\"' abcdehilmnoprstvy-:0123456789\n\xc4\xb1\xe2\x80\x9c";
+    for _ in 0..300 {
+        let len = (xorshift(&mut state) % 400) as usize;
+        let junk: Vec<u8> = (0..len)
+            .map(|_| alphabet[(xorshift(&mut state) % alphabet.len() as u64) as usize])
+            .collect();
+        let x = extract(&Page {
+            bytes: &junk,
+            ..Page::default()
+        });
+        for b in &x.blocks {
+            assert!(b.start <= b.end && b.end <= x.text.len());
+        }
+    }
+}
