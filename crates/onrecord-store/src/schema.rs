@@ -152,6 +152,67 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE articles ADD COLUMN language TEXT;
     ALTER TABLE articles ADD COLUMN page TEXT;
     "#,
+    // 6: pages fetched from the web, and what is watched there.
+    // Versions: a page fetched again whose text changed is a new article row with the same
+    // external id (the page's URL) and the next `version`; the row it replaces points at it
+    // with `superseded_by`. Queries over statements, speakers and outlets read only current
+    // rows (`superseded_by IS NULL`), through the partial index, which holds only the
+    // superseded ones.
+    // `sources`: the watch list (`watched`) and every feed or sitemap read, with the state of
+    // its last poll; a sitemap index's sitemaps are sources with a `parent`.
+    // `source_entries`: what each source listed, and whether the entry's page is `stored`
+    // (set in the transaction that commits its article, so an interrupted crawl refetches
+    // exactly what was not stored).
+    // `pages`: fetch state per final URL: validators for conditional GETs and the current
+    // article row. Times are UTC `YYYY-MM-DDTHH:MM:SSZ`.
+    r#"
+    ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE articles ADD COLUMN superseded_by INTEGER
+        REFERENCES articles(id) ON DELETE SET NULL;
+    CREATE INDEX articles_superseded ON articles(superseded_by)
+        WHERE superseded_by IS NOT NULL;
+
+    CREATE TABLE sources (
+        id            INTEGER PRIMARY KEY,
+        url           TEXT NOT NULL UNIQUE,
+        kind          TEXT CHECK (kind IN ('feed', 'sitemap', 'page')), -- NULL before a poll
+        watched       INTEGER NOT NULL DEFAULT 0,  -- on the watch list
+        parent        INTEGER REFERENCES sources(id) ON DELETE CASCADE, -- sitemap index
+        added_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        every         INTEGER,                     -- seconds; NULL: the command's default
+        etag          TEXT,
+        last_modified TEXT,
+        last_polled   TEXT,
+        last_status   INTEGER,                     -- HTTP status of the last poll
+        last_error    TEXT,                        -- NULL when the last poll went well
+        next_poll     TEXT
+    );
+    CREATE INDEX sources_parent ON sources(parent) WHERE parent IS NOT NULL;
+
+    CREATE TABLE source_entries (
+        source      INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        url         TEXT NOT NULL,
+        first_seen  TEXT NOT NULL,
+        last_seen   TEXT NOT NULL,
+        published   TEXT,                          -- as the source gives them
+        updated     TEXT,                          -- (feed updated, sitemap lastmod)
+        stored      INTEGER NOT NULL DEFAULT 0,    -- its article is committed
+        attempts    INTEGER NOT NULL DEFAULT 0,    -- failed fetches since listed or changed
+        last_error  TEXT,
+        PRIMARY KEY (source, url)
+    ) WITHOUT ROWID;
+    CREATE INDEX source_entries_url ON source_entries(url);
+
+    CREATE TABLE pages (
+        url           TEXT PRIMARY KEY,            -- final URL, after redirects
+        etag          TEXT,
+        last_modified TEXT,
+        last_fetched  TEXT,
+        last_status   INTEGER,
+        last_error    TEXT,
+        article       INTEGER REFERENCES articles(id) ON DELETE SET NULL -- current version
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// Bring the database up to [`SCHEMA_VERSION`].
@@ -275,6 +336,9 @@ mod tests {
             tables,
             [
                 "articles",
+                "pages",
+                "source_entries",
+                "sources",
                 "speaker_variants",
                 "speakers",
                 "statements",
