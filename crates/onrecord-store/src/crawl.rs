@@ -141,6 +141,8 @@ pub struct PendingEntry {
     pub updated: Option<Time>,
     /// Failed fetches since it was listed (or changed).
     pub attempts: u32,
+    /// Listed again with another stamp: to fetch even if its page is stored since.
+    pub refetch: bool,
 }
 
 /// An entry with its state, as [`Store::source_entries`] lists them.
@@ -312,8 +314,8 @@ impl Store {
     }
 
     /// Record what source `source` lists now (one transaction). An entry seen before whose
-    /// `updated` stamp (else `published`) changed is due again: no longer `stored`, its
-    /// failed attempts forgotten.
+    /// `updated` stamp (else `published`) changed is due again: no longer `stored`, marked
+    /// `refetch`, its failed attempts forgotten.
     pub fn record_entries(
         &mut self,
         source: i64,
@@ -338,6 +340,7 @@ impl Store {
                 "UPDATE source_entries SET last_seen = ?3,
                      published = coalesce(?4, published), updated = coalesce(?5, updated),
                      stored = CASE WHEN ?6 THEN 0 ELSE stored END,
+                     refetch = CASE WHEN ?6 THEN 1 ELSE refetch END,
                      attempts = CASE WHEN ?6 THEN 0 ELSE attempts END
                  WHERE source = ?1 AND url = ?2",
             )?;
@@ -373,7 +376,7 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT source, url, published, updated, attempts FROM source_entries
+                "SELECT source, url, published, updated, attempts, refetch FROM source_entries
                  WHERE source = ?1 AND stored = 0 AND attempts < ?2
                  ORDER BY coalesce(updated, published) IS NULL,
                           coalesce(updated, published) DESC, first_seen, url",
@@ -385,6 +388,7 @@ impl Store {
                     published: time_from_sql(r.get(2)?),
                     updated: time_from_sql(r.get(3)?),
                     attempts: r.get::<_, i64>(4)? as u32,
+                    refetch: r.get::<_, i64>(5)? != 0,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?)
@@ -566,7 +570,8 @@ fn failed(conn: &Connection, entries: &[EntryRef], error: &str) -> Result<()> {
 
 fn mark_stored(conn: &Connection, entries: &[EntryRef]) -> Result<()> {
     let mut st = conn.prepare_cached(
-        "UPDATE source_entries SET stored = 1, last_error = NULL WHERE source = ?1 AND url = ?2",
+        "UPDATE source_entries SET stored = 1, refetch = 0, last_error = NULL
+         WHERE source = ?1 AND url = ?2",
     )?;
     for e in entries {
         st.execute(params![e.source, e.url])?;
@@ -776,6 +781,8 @@ mod tests {
             .unwrap();
         assert_eq!(r, EntriesRecorded { new: 0, changed: 1 });
         assert_eq!(urls(&store), ["https://a.example/1", "https://a.example/3"]);
+        let pending = store.pending_entries(src, 3).unwrap();
+        assert!(pending[0].refetch && !pending[1].refetch);
 
         // 304 for the stored page marks it again; a page never stored is not marked
         let got = store.page_not_modified(&fetch, &[entry]).unwrap();

@@ -78,8 +78,8 @@ use onrecord_core::{AttributionKind, Day, SpeakerKind};
 use rusqlite::{Connection, OpenFlags};
 
 pub use crawl::{
-    EntriesRecorded, EntryRef, EntrySeen, EntryStatus, PageFetch, PageRow, PendingEntry, Poll, SourceKind,
-    SourceRow, Time,
+    EntriesRecorded, EntryRef, EntrySeen, EntryStatus, PageFetch, PageRow, PendingEntry, Poll,
+    SourceKind, SourceRow, Time,
 };
 pub use read::{
     search_terms, ArticleRow, ArticleVersion, Counts, SearchTerm, SpeakerQuery, SpeakerRef,

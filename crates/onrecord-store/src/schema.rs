@@ -197,6 +197,7 @@ const MIGRATIONS: &[&str] = &[
         published   TEXT,                          -- as the source gives them
         updated     TEXT,                          -- (feed updated, sitemap lastmod)
         stored      INTEGER NOT NULL DEFAULT 0,    -- its article is committed
+        refetch     INTEGER NOT NULL DEFAULT 0,    -- listed anew with another stamp
         attempts    INTEGER NOT NULL DEFAULT 0,    -- failed fetches since listed or changed
         last_error  TEXT,
         PRIMARY KEY (source, url)
