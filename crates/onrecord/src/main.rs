@@ -42,6 +42,8 @@ pub enum Command {
     Ingest(cmd::ingest::Args),
     /// Poll feeds, sitemaps and pages on the watch list and store what is new
     Watch(cmd::watch::Args),
+    /// Rebuild every stored article's statements with the current analysis
+    Reanalyze(cmd::reanalyze::Args),
     /// List statements, filtered by speaker, words, days and outlet
     Quotes(cmd::quotes::Args),
     /// List speakers with role, spelling variants, statement count and first/last day
@@ -61,6 +63,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Ingest(args) => cmd::ingest::run(&cli, args),
         Command::Watch(args) => cmd::watch::run(&cli, args),
+        Command::Reanalyze(args) => cmd::reanalyze::run(&cli, args),
         Command::Quotes(args) => cmd::quotes::run(&cli, args),
         Command::Speakers(args) => cmd::speakers::run(&cli, args),
         Command::Extract(args) => cmd::extract::run(&cli, args),

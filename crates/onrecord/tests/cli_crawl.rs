@@ -524,3 +524,126 @@ fn ctrl_c_stops_a_watch_cleanly_with_status_130() {
         }
     }
 }
+
+#[test]
+fn reanalyze_rebuilds_statements_and_changes_nothing_for_the_same_engine() {
+    let site = Site::start();
+    stories(&site, 1..5);
+    site.put(
+        "/rss/world.xml",
+        Resource::xml("application/rss+xml", feed(&site, 1..5)),
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("news.db");
+    ok(run(
+        &db,
+        &["ingest", &site.url("/rss/world.xml"), "--delay", "0"],
+    ));
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus");
+    ok(run(&db, &["ingest", examples.to_str().unwrap()]));
+    let record = || record(&db);
+    let before = record();
+    assert!(before.2.statements > 20);
+
+    for _ in 0..2 {
+        let err = ok(run(&db, &["reanalyze", "--jobs", "1"]));
+        let n = before.2.statements;
+        assert!(
+            err.contains(&format!("statements {n} → {n} (+0), 0 articles changed")),
+            "{err}"
+        );
+        assert_eq!(record(), before, "idempotent");
+    }
+    // statements lost or stale (as an older engine would have left them) are rebuilt
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let lost: usize = conn
+        .execute(
+            "DELETE FROM statements WHERE article = (SELECT min(id) FROM articles)",
+            [],
+        )
+        .unwrap();
+    conn.execute(
+        "UPDATE statements SET content = 'stale' WHERE id = (SELECT max(id) FROM statements)",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    assert!(lost > 0);
+    let n = before.2.statements;
+    let err = ok(run(&db, &["reanalyze"]));
+    assert!(
+        err.contains(&format!(
+            "statements {} → {n} (+{lost}), 2 articles changed",
+            n as usize - lost
+        )),
+        "{err}"
+    );
+    assert_eq!(record(), before, "the record is whole again");
+
+    let missing = tmp.path().join("missing.db");
+    let out = run(&missing, &["reanalyze"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("no database"), "{}", stderr(&out));
+    assert!(!missing.exists());
+}
+
+/// The record as the query commands show it, statement row ids left out (a reanalyze gives
+/// statements new rows; everything else must be the same).
+fn record(
+    db: &Path,
+) -> (
+    Vec<serde_json::Value>,
+    Vec<serde_json::Value>,
+    onrecord_store::Counts,
+) {
+    let without_ids = |out: Output| -> Vec<serde_json::Value> {
+        stdout(&out)
+            .lines()
+            .map(|l| {
+                let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v.as_object_mut().unwrap().remove("id");
+                v
+            })
+            .collect()
+    };
+    (
+        without_ids(run(db, &["quotes", "--format", "jsonl", "--limit", "0"])),
+        without_ids(run(db, &["speakers", "--format", "jsonl", "--limit", "0"])),
+        Store::open_read_only(db).unwrap().counts().unwrap(),
+    )
+}
+
+#[test]
+fn a_killed_reanalyze_changes_nothing_and_a_rerun_completes_it() {
+    const N: usize = 1500;
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    for i in 0..N {
+        std::fs::write(
+            corpus.join(format!("a{i:05}.txt")),
+            format!(
+                "Berth {i} to reopen\n\nMayor Ana Brel said on Monday that berth {i} would \
+                 reopen in spring. \"We are ready,\" she told reporters.\n"
+            ),
+        )
+        .unwrap();
+    }
+    let db = tmp.path().join("news.db");
+    ok(run(&db, &["ingest", "--quiet", corpus.to_str().unwrap()]));
+    let before = record(&db);
+    assert_eq!(before.2.articles, N as u64);
+
+    let mut child = spawn(&["reanalyze", "--jobs", "1"], &db);
+    std::thread::sleep(Duration::from_millis(300));
+    if child.try_wait().unwrap().is_some() {
+        eprintln!("note: the reanalyze finished before it was killed");
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    assert_eq!(record(&db), before, "killed: the old record, whole");
+
+    let err = ok(run(&db, &["reanalyze"]));
+    assert!(err.contains(&format!("reanalyzed {N} articles")), "{err}");
+    assert_eq!(record(&db), before);
+}

@@ -6,6 +6,7 @@ pub mod fetching;
 pub mod ingest;
 pub mod learn_cues;
 pub mod quotes;
+pub mod reanalyze;
 pub mod serve;
 pub mod speakers;
 pub mod watch;
