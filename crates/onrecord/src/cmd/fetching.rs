@@ -51,10 +51,6 @@ pub struct FetchArgs {
         help_heading = "Fetching"
     )]
     pub max_pages: usize,
-
-    /// First back-off before retrying a failed request (it doubles each time); for tests
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration, hide = true)]
-    pub retry_base: Option<Duration>,
 }
 
 impl FetchArgs {
@@ -73,9 +69,6 @@ impl FetchArgs {
             timeout: self.timeout,
             ..FetchConfig::default()
         };
-        if let Some(base) = self.retry_base {
-            config.fetch.retry_base = base;
-        }
         config
     }
 }

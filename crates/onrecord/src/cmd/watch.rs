@@ -37,8 +37,9 @@ every --every (default 15m) unless `watch add --every` gave it its own interval.
 Everything is kept in the database (what each source listed, what is stored, validators),
 so stopping and starting again, even after kill -9, loses nothing and stores nothing
 twice. Each poll prints one summary line. Ctrl-C finishes cleanly (exit status 130); a
-second Ctrl-C quits at once. Requests follow robots.txt, --delay per host, and every
-response is archived as WARC (see `onrecord ingest --help`).";
+second Ctrl-C quits at once. With --once the exit status is 1 if a source or page could
+not be read. Requests follow robots.txt and --delay per host, and every response is
+archived as WARC (see `onrecord ingest --help`).";
 
 #[derive(clap::Args, Debug)]
 #[command(after_help = AFTER_HELP, args_conflicts_with_subcommands = true)]
