@@ -170,9 +170,15 @@ pub struct ArticleVersion {
 /// `NOT IN` this set, so that no query has to read an article row (text and all) to know.
 pub(crate) const SUPERSEDED: &str = "SELECT id FROM articles WHERE superseded_by IS NOT NULL";
 
-/// `s.article` is a current version.
-pub(crate) fn current_statement(column: &str) -> String {
-    format!("{column} NOT IN ({SUPERSEDED})")
+/// The condition that `column` (an article row id) is a current version; `1` when the
+/// store holds no superseded version (`versions` false), so that a record without versions
+/// is queried exactly as before versions existed, with the same plans.
+pub(crate) fn current_statement(column: &str, versions: bool) -> String {
+    if versions {
+        format!("{column} NOT IN ({SUPERSEDED})")
+    } else {
+        "1".into()
+    }
 }
 
 /// The columns [`article_row`] reads, over `articles a`.
@@ -231,7 +237,9 @@ impl Store {
     /// Statements of current article versions matching `q`, ordered by effective day
     /// (unknown last), then article (in ingest order), then position in the article.
     pub fn statements(&self, q: &StatementQuery) -> Result<Vec<StatementRow>> {
-        let (filter, mut args) = statement_filter(q, true);
+        // words: the full-text index holds current versions only
+        let words = q.words.as_deref().and_then(fts_query).is_some();
+        let (filter, mut args) = statement_filter(q, !words && self.has_versions()?);
         let mut sql = format!(
             "SELECT {STATEMENT_COLUMNS}
              FROM statements s
@@ -250,11 +258,26 @@ impl Store {
 
     /// How many statements (of current versions) match `q`, ignoring its limit and offset.
     pub fn count_statements(&self, q: &StatementQuery) -> Result<u64> {
-        let (filter, args) = statement_filter(q, true);
-        let sql = format!(
+        // All matches, less those in superseded versions (driven by the superseded articles)
+        let (filter, args) = statement_filter(q, false);
+        let all = format!(
             "SELECT count(*) FROM statements s JOIN articles a ON a.id = s.article
              WHERE {filter}"
         );
+        let words = q.words.as_deref().and_then(fts_query).is_some();
+        let (sql, args) = if !words && self.has_versions()? {
+            (
+                format!(
+                    "SELECT ({all}) - (SELECT count(*) FROM articles v
+                         CROSS JOIN statements s ON s.article = v.id
+                         JOIN articles a ON a.id = s.article
+                         WHERE v.superseded_by IS NOT NULL AND {filter})"
+                ),
+                args.iter().chain(&args).cloned().collect(),
+            )
+        } else {
+            (all, args)
+        };
         let n: i64 = self
             .conn
             .query_row(&sql, params_from_iter(args), |r| r.get(0))?;
@@ -268,6 +291,8 @@ impl Store {
             Some(name) => speaker_match("p.id", name),
             None => ("1".to_string(), Vec::new()),
         };
+        let versions = self.has_versions()?;
+        let visible = if versions { VISIBLE_SPEAKER } else { "1" };
         let mut sql = format!(
             "SELECT p.id, p.key, p.name, p.kind, p.role, p.affiliation,
                     coalesce(st.n, 0), st.first, st.last
@@ -277,9 +302,9 @@ impl Store {
                         FROM statements WHERE speaker IS NOT NULL AND {current}
                         GROUP BY speaker) st
                     ON st.speaker = p.id
-             WHERE {filter} AND (st.n IS NOT NULL OR {VISIBLE_SPEAKER})
+             WHERE {filter} AND (st.n IS NOT NULL OR {visible})
              ORDER BY coalesce(st.n, 0) DESC, p.key",
-            current = current_statement("article"),
+            current = current_statement("article", versions),
         );
         push_limit(&mut sql, &mut args, q.limit, q.offset);
         let mut st = self.conn.prepare(&sql)?;
@@ -319,26 +344,42 @@ impl Store {
     /// Numbers of articles, statements and speakers on record (one consistent snapshot):
     /// current versions only, as [`Store::statements`] and [`Store::speakers`] list them.
     pub fn counts(&self) -> Result<Counts> {
-        let counts = self.conn.query_row(
-            &format!(
-                "SELECT (SELECT count(*) FROM articles WHERE id NOT IN ({SUPERSEDED})),
-                        (SELECT count(*) FROM statements WHERE {current}),
+        let sql = if self.has_versions()? {
+            format!(
+                "SELECT (SELECT count(*) FROM articles)
+                          - (SELECT count(*) FROM articles WHERE superseded_by IS NOT NULL),
+                        (SELECT count(*) FROM statements)
+                          - (SELECT count(*) FROM statements WHERE article IN ({SUPERSEDED})),
                         (SELECT count(*) FROM speakers p
                          WHERE EXISTS (SELECT 1 FROM statements
                                        WHERE speaker = p.id AND {current})
                             OR {VISIBLE_SPEAKER})",
-                current = current_statement("article"),
-            ),
-            [],
-            |r| {
-                Ok(Counts {
-                    articles: r.get::<_, i64>(0)? as u64,
-                    statements: r.get::<_, i64>(1)? as u64,
-                    speakers: r.get::<_, i64>(2)? as u64,
-                })
-            },
-        )?;
+                current = current_statement("article", true),
+            )
+        } else {
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM statements),
+                    (SELECT count(*) FROM speakers)"
+                .to_string()
+        };
+        let counts = self.conn.query_row(&sql, [], |r| {
+            Ok(Counts {
+                articles: r.get::<_, i64>(0)? as u64,
+                statements: r.get::<_, i64>(1)? as u64,
+                speakers: r.get::<_, i64>(2)? as u64,
+            })
+        })?;
         Ok(counts)
+    }
+
+    /// Whether any article is a superseded version. Without one, every query runs as it
+    /// did before versions existed (one probe of the partial index `articles_superseded`).
+    pub(crate) fn has_versions(&self) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM articles WHERE superseded_by IS NOT NULL)",
+            )?
+            .query_row([], |r| r.get(0))?)
     }
 
     /// Call `f` with every stored article (every version), in ingest order, without loading
@@ -366,7 +407,7 @@ pub(crate) fn statement_filter(q: &StatementQuery, current_only: bool) -> (Strin
     let mut clauses: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
     if current_only {
-        clauses.push(current_statement("s.article"));
+        clauses.push(current_statement("s.article", true));
     }
     if let Some(speaker) = &q.speaker {
         let (clause, a) = speaker_match("s.speaker", speaker);

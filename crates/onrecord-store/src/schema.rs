@@ -157,7 +157,11 @@ const MIGRATIONS: &[&str] = &[
     // external id (the page's URL) and the next `version`; the row it replaces points at it
     // with `superseded_by`. Queries over statements, speakers and outlets read only current
     // rows (`superseded_by IS NULL`), through the partial index, which holds only the
-    // superseded ones.
+    // superseded ones. The full-text index holds only current statements (its content is
+    // the view `current_statements`): triggers take a version's statements out when it is
+    // superseded and put them back when it is current again, so a search by words needs
+    // no check of versions at all. (An article is deleted only by hand; a superseded one's
+    // statements are put back just before, so that the cascade takes them out again.)
     // `sources`: the watch list (`watched`) and every feed or sitemap read, with the state of
     // its last poll; a sitemap index's sitemaps are sources with a `parent`.
     // `source_entries`: what each source listed, and whether the entry's page is `stored`
@@ -171,6 +175,60 @@ const MIGRATIONS: &[&str] = &[
         REFERENCES articles(id) ON DELETE SET NULL;
     CREATE INDEX articles_superseded ON articles(superseded_by)
         WHERE superseded_by IS NOT NULL;
+
+    DROP TRIGGER statements_fts_insert;
+    DROP TRIGGER statements_fts_delete;
+    DROP TRIGGER statements_fts_update;
+    DROP TABLE statements_fts;
+    CREATE VIEW current_statements AS
+        SELECT id, content_folded FROM statements
+        WHERE article NOT IN (SELECT id FROM articles WHERE superseded_by IS NOT NULL);
+    CREATE VIRTUAL TABLE statements_fts USING fts5(
+        content_folded,
+        content = 'current_statements',
+        content_rowid = 'id',
+        tokenize = 'porter unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER statements_fts_insert AFTER INSERT ON statements
+    WHEN NOT EXISTS (SELECT 1 FROM articles WHERE id = new.article AND superseded_by IS NOT NULL)
+    BEGIN
+        INSERT INTO statements_fts (rowid, content_folded) VALUES (new.id, new.content_folded);
+    END;
+    CREATE TRIGGER statements_fts_delete AFTER DELETE ON statements
+    WHEN NOT EXISTS (SELECT 1 FROM articles WHERE id = old.article AND superseded_by IS NOT NULL)
+    BEGIN
+        INSERT INTO statements_fts (statements_fts, rowid, content_folded)
+        VALUES ('delete', old.id, old.content_folded);
+    END;
+    CREATE TRIGGER statements_fts_update AFTER UPDATE OF content_folded ON statements
+    WHEN NOT EXISTS (SELECT 1 FROM articles WHERE id = new.article AND superseded_by IS NOT NULL)
+    BEGIN
+        INSERT INTO statements_fts (statements_fts, rowid, content_folded)
+        VALUES ('delete', old.id, old.content_folded);
+        INSERT INTO statements_fts (rowid, content_folded) VALUES (new.id, new.content_folded);
+    END;
+    CREATE TRIGGER articles_fts_superseded AFTER UPDATE OF superseded_by ON articles
+    WHEN old.superseded_by IS NULL AND new.superseded_by IS NOT NULL
+    BEGIN
+        INSERT INTO statements_fts (statements_fts, rowid, content_folded)
+        SELECT 'delete', id, content_folded FROM statements WHERE article = new.id;
+    END;
+    CREATE TRIGGER articles_fts_current AFTER UPDATE OF superseded_by ON articles
+    WHEN old.superseded_by IS NOT NULL AND new.superseded_by IS NULL
+    BEGIN
+        INSERT INTO statements_fts (rowid, content_folded)
+        SELECT id, content_folded FROM statements WHERE article = new.id;
+    END;
+    CREATE TRIGGER articles_fts_delete BEFORE DELETE ON articles
+    WHEN old.superseded_by IS NOT NULL
+    BEGIN
+        INSERT INTO statements_fts (rowid, content_folded)
+        SELECT id, content_folded FROM statements WHERE article = old.id;
+    END;
+    INSERT INTO statements_fts (statements_fts) VALUES ('rebuild');
+    -- a speaker's statements with their article: counts of current ones from the index
+    DROP INDEX statements_speaker;
+    CREATE INDEX statements_speaker ON statements(speaker, effective_day, article);
 
     CREATE TABLE sources (
         id            INTEGER PRIMARY KEY,

@@ -16,7 +16,7 @@ use rusqlite::{params, params_from_iter, OptionalExtension};
 
 use crate::read::{
     article_row, current_statement, fts_query, statement_filter, statement_row, ARTICLE_COLUMNS,
-    STATEMENT_COLUMNS, SUPERSEDED,
+    STATEMENT_COLUMNS,
 };
 use crate::{
     day_from_sql, day_to_sql, kind_from_sql, ArticleRow, ArticleVersion, Result, SpeakerRow,
@@ -259,12 +259,13 @@ impl Store {
         let order = q.order.effective(fts.is_some());
         let limit = q.limit.max(1);
         let (sql, args) = match (order, fts) {
+            // words: the full-text index holds current versions only
             (SearchOrder::Rank, Some(fts)) => ranked_sql(q, fts, limit)?,
             (_, Some(fts)) => {
                 let how = self.words_strategy(&fts)?;
-                by_day_sql(q, order, limit, Some((fts, how)))?
+                by_day_sql(q, order, limit, Some((fts, how)), false)?
             }
-            (_, None) => by_day_sql(q, order, limit, None)?,
+            (_, None) => by_day_sql(q, order, limit, None, self.has_versions()?)?,
         };
         let mut st = self.conn.prepare_cached(&sql)?;
         let mut hits = st
@@ -299,22 +300,20 @@ impl Store {
     /// capped by [`RANK_CANDIDATES`]).
     pub fn count_search(&self, q: &SearchQuery) -> Result<u64> {
         let fts = q.words.as_deref().and_then(fts_query);
+        let join = if q.outlet.is_some() {
+            "JOIN articles a ON a.id = s.article"
+        } else {
+            ""
+        };
         let (sql, args) = match fts {
             // words alone: the index counts its own matches, without reading statements
+            // (it holds current versions only)
             Some(fts) if !has_filters(q) => (
-                format!(
-                    "SELECT count(*) FROM statements_fts
-                     WHERE statements_fts MATCH ? AND {CURRENT_ROWID}"
-                ),
+                "SELECT count(*) FROM statements_fts WHERE statements_fts MATCH ?".to_string(),
                 vec![Value::Text(fts)],
             ),
-            _ => {
-                let (clauses, args) = filters(q, true);
-                let join = if q.outlet.is_some() {
-                    "JOIN articles a ON a.id = s.article"
-                } else {
-                    ""
-                };
+            Some(_) => {
+                let (clauses, args) = filters(q, true, false);
                 (
                     format!(
                         "SELECT count(*) FROM statements s {join} WHERE {}",
@@ -322,6 +321,28 @@ impl Store {
                     ),
                     args,
                 )
+            }
+            // No words, and superseded versions in the store: all matches less those in
+            // superseded versions. The first count keeps the plan it has without versions,
+            // the second is driven by the (few) superseded articles. (Asking for one article
+            // by row counts that version, whatever it is.)
+            None => {
+                let (clauses, mut args) = filters(q, false, false);
+                let filter = clauses.join(" AND ");
+                let all = format!("SELECT count(*) FROM statements s {join} WHERE {filter}");
+                if self.has_versions()? && q.article.is_none() {
+                    args.extend(args.clone());
+                    (
+                        format!(
+                            "SELECT ({all}) - (SELECT count(*) FROM articles v
+                                 CROSS JOIN statements s ON s.article = v.id {join}
+                                 WHERE v.superseded_by IS NOT NULL AND {filter})"
+                        ),
+                        args,
+                    )
+                } else {
+                    (all, args)
+                }
             }
         };
         let n: i64 = self
@@ -365,6 +386,7 @@ impl Store {
     /// One speaker by row id, with spellings, statement count and first/last day (of
     /// current article versions).
     pub fn speaker(&self, id: i64) -> Result<Option<SpeakerRow>> {
+        let versions = self.has_versions()?;
         let row = self
             .conn
             .prepare_cached(&format!(
@@ -374,7 +396,7 @@ impl Store {
                  LEFT JOIN statements s ON s.speaker = p.id AND {}
                  WHERE p.id = ?1
                  GROUP BY p.id",
-                current_statement("s.article")
+                current_statement("s.article", versions)
             ))?
             .query_row([id], |r| {
                 Ok(SpeakerRow {
@@ -423,7 +445,7 @@ impl Store {
             "SELECT {key} AS d, count(*) FROM statements
              WHERE speaker = ?1 AND effective_day IS NOT NULL AND {current}
              GROUP BY d ORDER BY d",
-            current = current_statement("article"),
+            current = current_statement("article", self.has_versions()?),
         );
         let points = self
             .conn
@@ -528,7 +550,7 @@ impl Store {
     /// Articles (current versions), newest publication day first (undated last), one page
     /// at a time.
     pub fn articles(&self, q: &ArticleQuery) -> Result<ArticlePage> {
-        let current = format!("a.id NOT IN ({SUPERSEDED})");
+        let current = current_statement("a.id", self.has_versions()?);
         let mut clauses: Vec<&str> = vec![&current];
         let mut args: Vec<Value> = Vec::new();
         if let Some(outlet) = &q.outlet {
@@ -612,9 +634,10 @@ impl Store {
                         sum((SELECT count(*) FROM statements s WHERE s.article = a.id)) AS n
                  FROM articles a
                  WHERE a.outlet_folded IS NOT NULL AND a.outlet_folded != ''
-                   AND a.id NOT IN ({SUPERSEDED})
+                   AND {}
                  GROUP BY a.outlet_folded
-                 ORDER BY n DESC, min(a.outlet)"
+                 ORDER BY n DESC, min(a.outlet)",
+                current_statement("a.id", self.has_versions()?)
             ))?
             .query_map([], |r| {
                 Ok(OutletRow {
@@ -650,7 +673,7 @@ fn ranked_sql(q: &SearchQuery, fts: String, limit: usize) -> Result<(String, Vec
         // The filters first, as a set of ids (mostly from indexes alone), then each match
         // of the index checked against it: no statement row is read for a match that the
         // filters drop. (The `+` keeps SQLite from using the set to seek the FTS index.)
-        let (clauses, fargs) = filters(q, false);
+        let (clauses, fargs) = filters(q, false, false);
         args.extend(fargs);
         let join = if q.outlet.is_some() {
             "JOIN articles a ON a.id = s.article"
@@ -667,8 +690,7 @@ fn ranked_sql(q: &SearchQuery, fts: String, limit: usize) -> Result<(String, Vec
     } else {
         format!(
             "SELECT rowid AS id, bm25(statements_fts) AS score FROM statements_fts
-             WHERE statements_fts MATCH ? AND {CURRENT_ROWID}
-             ORDER BY rowid DESC LIMIT {RANK_CANDIDATES}"
+             WHERE statements_fts MATCH ? ORDER BY rowid DESC LIMIT {RANK_CANDIDATES}"
         )
     };
     let after = match &q.after {
@@ -713,8 +735,9 @@ fn by_day_sql(
     order: SearchOrder,
     limit: usize,
     words: Option<(String, WordsFilter)>,
+    current: bool,
 ) -> Result<(String, Vec<Value>)> {
-    let (mut clauses, mut args) = filters(q, false);
+    let (mut clauses, mut args) = filters(q, false, current);
     if let Some((fts, how)) = words {
         clauses.push(
             match how {
@@ -778,17 +801,12 @@ fn by_day_sql(
     Ok((sql, args))
 }
 
-/// Over `statements_fts`: the match is a statement of a current article version. Superseded
-/// versions are few, so their statements are a small set (from the partial index and the
-/// statements' (article, position) index) checked per match.
-const CURRENT_ROWID: &str = "rowid NOT IN (SELECT id FROM statements WHERE article IN (
-     SELECT id FROM articles WHERE superseded_by IS NOT NULL))";
-
 /// The WHERE clauses (over `s` and `a`) and arguments for a search's filters; the words
-/// filter only if `with_words` (ranked search joins the FTS table instead). Statements of
-/// superseded versions are left out, except when asking for one article by row id (any
-/// version can be read whole).
-fn filters(q: &SearchQuery, with_words: bool) -> (Vec<String>, Vec<Value>) {
+/// filter only if `with_words` (ranked search joins the FTS table instead). With `current`,
+/// statements of superseded versions are left out, except when asking for one article by
+/// row id (any version can be read whole); a words filter needs no such clause, since the
+/// full-text index holds current statements only.
+fn filters(q: &SearchQuery, with_words: bool, current: bool) -> (Vec<String>, Vec<Value>) {
     let base = StatementQuery {
         speaker: q.speaker.clone(),
         words: if with_words { q.words.clone() } else { None },
@@ -797,7 +815,7 @@ fn filters(q: &SearchQuery, with_words: bool) -> (Vec<String>, Vec<Value>) {
         outlet: q.outlet.clone(),
         ..StatementQuery::default()
     };
-    let (filter, mut args) = statement_filter(&base, q.article.is_none());
+    let (filter, mut args) = statement_filter(&base, current && q.article.is_none());
     let mut clauses = vec![filter];
     if let Some(id) = q.speaker_id {
         clauses.push("s.speaker = ?".into());
@@ -970,7 +988,7 @@ mod tests {
         let (_d, store) = fixture();
         let run = |q: &SearchQuery, order, how| -> Vec<i64> {
             let fts = fts_query(q.words.as_deref().unwrap()).unwrap();
-            let (sql, args) = by_day_sql(q, order, 100, Some((fts, how))).unwrap();
+            let (sql, args) = by_day_sql(q, order, 100, Some((fts, how)), true).unwrap();
             let mut st = store.conn.prepare(&sql).unwrap();
             st.query_map(params_from_iter(args), |r| r.get(0))
                 .unwrap()
@@ -1279,6 +1297,25 @@ mod tests {
                 hits.len(),
                 "{w}"
             );
+            let outlet = SearchQuery {
+                outlet: Some("harbour gazette".into()),
+                from: Some(day("2024-01-01")),
+                ..q.clone()
+            };
+            assert_eq!(
+                store.count_search(&outlet).unwrap() as usize,
+                hits.len(),
+                "{w}"
+            );
+            assert_eq!(store.search(&outlet).unwrap().hits.len(), hits.len(), "{w}");
+            let no_words = SearchQuery {
+                words: None,
+                ..outlet.clone()
+            };
+            assert_eq!(
+                store.count_search(&no_words).unwrap() as usize,
+                store.search(&no_words).unwrap().hits.len()
+            );
             hits
         };
         assert_eq!(found(&store, "harbour"), ["the harbour closes in June"]);
@@ -1378,6 +1415,45 @@ mod tests {
         );
         assert_eq!(found(&store, "harbour"), ["the harbour stays open"]);
         assert_eq!(store.counts().unwrap(), c);
+
+        // the full-text index holds exactly the current statements, through every change
+        let check = |store: &Store| {
+            store
+                .conn
+                .execute(
+                    "INSERT INTO statements_fts (statements_fts, rank) VALUES ('integrity-check', 1)",
+                    [],
+                )
+                .unwrap();
+            let indexed: i64 = store
+                .conn
+                .query_row("SELECT count(*) FROM statements_fts", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(indexed as u64, store.counts().unwrap().statements);
+        };
+        check(&store);
+        // deleting a superseded version by hand (the cascade takes its statements)
+        store
+            .conn
+            .execute("DELETE FROM articles WHERE id = ?1", [rows[1]])
+            .unwrap();
+        check(&store);
+        // and the version the restored first one superseded
+        store
+            .conn
+            .execute("DELETE FROM articles WHERE id = ?1", [rows[2]])
+            .unwrap();
+        check(&store);
+        assert_eq!(found(&store, "harbour"), ["the harbour stays open"]);
+        // a rebuild of the index gives the same
+        store
+            .conn
+            .execute(
+                "INSERT INTO statements_fts (statements_fts) VALUES ('rebuild')",
+                [],
+            )
+            .unwrap();
+        check(&store);
     }
 
     #[test]
