@@ -231,6 +231,29 @@ impl Item {
     }
 }
 
+/// Reads one fetched web page (bytes as received, any charset) into an article, through the
+/// same extractor as `.html` files: `id` becomes the article id, `url` is where it was
+/// fetched from (the article's URL unless the page names a canonical one), `fetched` the
+/// fetch time (RFC 3339) and `content_type` the response's `Content-Type` header (its
+/// charset is weighed against the page's own). Problems name `origin`; an error means no
+/// article.
+pub fn read_page(
+    bytes: &[u8],
+    id: &str,
+    origin: &Origin,
+    url: Option<&str>,
+    fetched: Option<&str>,
+    content_type: Option<&str>,
+) -> (Option<Article>, Vec<Problem>) {
+    let info = html::PageInfo {
+        url,
+        fetched,
+        content_type,
+    };
+    let parsed = html::parse_bytes(bytes, id, origin, info);
+    (parsed.article, parsed.problems)
+}
+
 /// Lazily walks the paths (files, folders recursively in sorted order, `-` = standard input)
 /// and yields articles and problems in input order.
 ///

@@ -13,6 +13,22 @@
 //!   [`Store::search`] (ranked full-text search over an FTS5 index, cursor pagination),
 //!   [`Store::speaker`], [`Store::speaker_timeline`], [`Store::article`] and
 //!   [`Store::articles`] those of the web pages and the JSON API.
+//! * [`Store::insert_version`] stores a page fetched again as a new version of its article
+//!   (see "Versions"); [`Store::store_page`] and the other crawl-state methods keep what
+//!   `onrecord watch` needs between runs (sources, their entries, pages; see `crawl.rs`).
+//! * [`Store::rebuild`] replaces every article's statements and the speaker identities
+//!   with a new analysis, in one transaction (`onrecord reanalyze`).
+//!
+//! # Versions
+//!
+//! Articles with the same external id ([`Article::id`]; a fetched page's URL) stored with
+//! [`Store::insert_version`] are versions of one page: each changed text is a new row with
+//! the next `version`, and the row it replaces is `superseded_by` it. Everything that lists
+//! or counts the record (statements, search, speakers, timelines, articles, outlets,
+//! [`Store::counts`]) reads current versions only; [`Store::article`],
+//! [`Store::article_statements`] and [`Store::article_versions`] read any version by row.
+//! [`Store::insert`] keeps its old meaning (idempotent by fingerprint, no versions), so
+//! files that happen to share ids are never hidden behind each other.
 //!
 //! # Days
 //!
@@ -46,8 +62,11 @@
 //!
 //! [`Analysis`]: onrecord_core::Analysis
 //! [`Article::fingerprint`]: onrecord_core::Article::fingerprint
+//! [`Article::id`]: onrecord_core::Article::id
 
+mod crawl;
 mod read;
+mod rebuild;
 mod schema;
 mod search;
 mod write;
@@ -58,16 +77,21 @@ use std::time::Duration;
 use onrecord_core::{AttributionKind, Day, SpeakerKind};
 use rusqlite::{Connection, OpenFlags};
 
-pub use read::{
-    search_terms, ArticleRow, Counts, SearchTerm, SpeakerQuery, SpeakerRef, SpeakerRow,
-    StatementArticle, StatementQuery, StatementRow, Variant,
+pub use crawl::{
+    EntriesRecorded, EntryRef, EntrySeen, EntryStatus, PageFetch, PageRow, PendingEntry, Poll,
+    SourceKind, SourceRow, Time,
 };
+pub use read::{
+    search_terms, ArticleRow, ArticleVersion, Counts, SearchTerm, SpeakerQuery, SpeakerRef,
+    SpeakerRow, StatementArticle, StatementQuery, StatementRow, Variant,
+};
+pub use rebuild::{Rebuild, Replaced};
 pub use schema::SCHEMA_VERSION;
 pub use search::{
     ArticlePage, ArticleQuery, ArticleSummary, BadCursor, Bucket, Cursor, OutletRow, SearchHit,
     SearchOrder, SearchPage, SearchQuery, TimelinePoint, RANK_CANDIDATES,
 };
-pub use write::Inserted;
+pub use write::{Inserted, Versioned};
 
 /// How long a connection waits for another one's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);

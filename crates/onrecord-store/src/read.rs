@@ -145,6 +145,40 @@ pub struct ArticleRow {
     pub statements: u64,
     /// UTC, `YYYY-MM-DDTHH:MM:SSZ`.
     pub ingested_at: String,
+    /// 1 for the first version of a page, 2 for the next, …
+    pub version: u32,
+    /// The row of the version that replaced this one; None for a current article.
+    pub superseded_by: Option<i64>,
+}
+
+/// One version of a page's article, for the list of versions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArticleVersion {
+    pub row: i64,
+    pub version: u32,
+    pub fingerprint: String,
+    /// When the page was fetched (RFC 3339), for fetched pages.
+    pub fetched: Option<String>,
+    /// UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+    pub ingested_at: String,
+    pub superseded_by: Option<i64>,
+    pub statements: u64,
+}
+
+/// The row ids of superseded article versions, answered from the partial index
+/// `articles_superseded` (which holds only those): "current" conditions are written as
+/// `NOT IN` this set, so that no query has to read an article row (text and all) to know.
+pub(crate) const SUPERSEDED: &str = "SELECT id FROM articles WHERE superseded_by IS NOT NULL";
+
+/// The condition that `column` (an article row id) is a current version; `1` when the
+/// store holds no superseded version (`versions` false), so that a record without versions
+/// is queried exactly as before versions existed, with the same plans.
+pub(crate) fn current_statement(column: &str, versions: bool) -> String {
+    if versions {
+        format!("{column} NOT IN ({SUPERSEDED})")
+    } else {
+        "1".into()
+    }
 }
 
 /// The columns [`article_row`] reads, over `articles a`.
@@ -152,7 +186,7 @@ pub(crate) const ARTICLE_COLUMNS: &str =
     "a.id, a.fingerprint, a.external_id, a.title, a.outlet, a.url, a.published,
      a.text, a.origin, a.origin_line, a.ingested_at,
      (SELECT count(*) FROM statements s WHERE s.article = a.id), a.published_confidence,
-     a.bylines, a.modified, a.language, a.page";
+     a.bylines, a.modified, a.language, a.page, a.version, a.superseded_by";
 
 /// One [`ArticleRow`] from a row of [`ARTICLE_COLUMNS`].
 pub(crate) fn article_row(r: &rusqlite::Row) -> rusqlite::Result<ArticleRow> {
@@ -188,6 +222,8 @@ pub(crate) fn article_row(r: &rusqlite::Row) -> rusqlite::Result<ArticleRow> {
         published_confidence: published_confidence.map(|c| c as f32),
         ingested_at: r.get(10)?,
         statements: r.get::<_, i64>(11)? as u64,
+        version: r.get(17)?,
+        superseded_by: r.get(18)?,
     })
 }
 
@@ -200,10 +236,12 @@ pub(crate) const STATEMENT_COLUMNS: &str =
      p.id, p.key, p.name, p.kind, p.role, p.affiliation";
 
 impl Store {
-    /// Statements matching `q`, ordered by effective day (unknown last), then article (in
-    /// ingest order), then position in the article.
+    /// Statements of current article versions matching `q`, ordered by effective day
+    /// (unknown last), then article (in ingest order), then position in the article.
     pub fn statements(&self, q: &StatementQuery) -> Result<Vec<StatementRow>> {
-        let (filter, mut args) = statement_filter(q);
+        // words: the full-text index holds current versions only
+        let words = q.words.as_deref().and_then(fts_query).is_some();
+        let (filter, mut args) = statement_filter(q, !words && self.has_versions()?);
         let mut sql = format!(
             "SELECT {STATEMENT_COLUMNS}
              FROM statements s
@@ -220,35 +258,55 @@ impl Store {
         Ok(rows)
     }
 
-    /// How many statements match `q`, ignoring its limit and offset.
+    /// How many statements (of current versions) match `q`, ignoring its limit and offset.
     pub fn count_statements(&self, q: &StatementQuery) -> Result<u64> {
-        let (filter, args) = statement_filter(q);
-        let sql = format!(
+        // All matches, less those in superseded versions (driven by the superseded articles)
+        let (filter, args) = statement_filter(q, false);
+        let all = format!(
             "SELECT count(*) FROM statements s JOIN articles a ON a.id = s.article
              WHERE {filter}"
         );
+        let words = q.words.as_deref().and_then(fts_query).is_some();
+        let (sql, args) = if !words && self.has_versions()? {
+            (
+                format!(
+                    "SELECT ({all}) - (SELECT count(*) FROM articles v
+                         CROSS JOIN statements s ON s.article = v.id
+                         JOIN articles a ON a.id = s.article
+                         WHERE v.superseded_by IS NOT NULL AND {filter})"
+                ),
+                args.iter().chain(&args).cloned().collect(),
+            )
+        } else {
+            (all, args)
+        };
         let n: i64 = self
             .conn
             .query_row(&sql, params_from_iter(args), |r| r.get(0))?;
         Ok(n as u64)
     }
 
-    /// Speakers matching `q`, most statements first (then by key).
+    /// Speakers matching `q`, most statements first (then by key). Statements of superseded
+    /// article versions do not count, and a speaker heard only in those is not listed.
     pub fn speakers(&self, q: &SpeakerQuery) -> Result<Vec<SpeakerRow>> {
         let (filter, mut args) = match &q.name {
             Some(name) => speaker_match("p.id", name),
             None => ("1".to_string(), Vec::new()),
         };
+        let versions = self.has_versions()?;
+        let visible = if versions { VISIBLE_SPEAKER } else { "1" };
         let mut sql = format!(
             "SELECT p.id, p.key, p.name, p.kind, p.role, p.affiliation,
                     coalesce(st.n, 0), st.first, st.last
              FROM speakers p
              LEFT JOIN (SELECT speaker, count(*) AS n, min(effective_day) AS first,
                                max(effective_day) AS last
-                        FROM statements WHERE speaker IS NOT NULL GROUP BY speaker) st
+                        FROM statements WHERE speaker IS NOT NULL AND {current}
+                        GROUP BY speaker) st
                     ON st.speaker = p.id
-             WHERE {filter}
-             ORDER BY coalesce(st.n, 0) DESC, p.key"
+             WHERE {filter} AND (st.n IS NOT NULL OR {visible})
+             ORDER BY coalesce(st.n, 0) DESC, p.key",
+            current = current_statement("article", versions),
         );
         push_limit(&mut sql, &mut args, q.limit, q.offset);
         let mut st = self.conn.prepare(&sql)?;
@@ -285,24 +343,49 @@ impl Store {
         Ok(rows)
     }
 
-    /// Numbers of articles, statements and speakers stored (one consistent snapshot).
+    /// Numbers of articles, statements and speakers on record (one consistent snapshot):
+    /// current versions only, as [`Store::statements`] and [`Store::speakers`] list them.
     pub fn counts(&self) -> Result<Counts> {
-        let counts = self.conn.query_row(
+        let sql = if self.has_versions()? {
+            format!(
+                "SELECT (SELECT count(*) FROM articles)
+                          - (SELECT count(*) FROM articles WHERE superseded_by IS NOT NULL),
+                        (SELECT count(*) FROM statements)
+                          - (SELECT count(*) FROM statements WHERE article IN ({SUPERSEDED})),
+                        (SELECT count(*) FROM speakers p
+                         WHERE EXISTS (SELECT 1 FROM statements
+                                       WHERE speaker = p.id AND {current})
+                            OR {VISIBLE_SPEAKER})",
+                current = current_statement("article", true),
+            )
+        } else {
             "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM statements),
-                    (SELECT count(*) FROM speakers)",
-            [],
-            |r| {
-                Ok(Counts {
-                    articles: r.get::<_, i64>(0)? as u64,
-                    statements: r.get::<_, i64>(1)? as u64,
-                    speakers: r.get::<_, i64>(2)? as u64,
-                })
-            },
-        )?;
+                    (SELECT count(*) FROM speakers)"
+                .to_string()
+        };
+        let counts = self.conn.query_row(&sql, [], |r| {
+            Ok(Counts {
+                articles: r.get::<_, i64>(0)? as u64,
+                statements: r.get::<_, i64>(1)? as u64,
+                speakers: r.get::<_, i64>(2)? as u64,
+            })
+        })?;
         Ok(counts)
     }
 
-    /// Call `f` with every stored article, in ingest order, without loading them all at once.
+    /// Whether any article is a superseded version. Without one, every query runs as it
+    /// did before versions existed (one probe of the partial index `articles_superseded`).
+    pub(crate) fn has_versions(&self) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM articles WHERE superseded_by IS NOT NULL)",
+            )?
+            .query_row([], |r| r.get(0))?)
+    }
+
+    /// Call `f` with every stored article (every version), in ingest order, without loading
+    /// them all at once.
     pub fn each_article(&self, mut f: impl FnMut(ArticleRow) -> Result<()>) -> Result<()> {
         let mut st = self.conn.prepare(&format!(
             "SELECT {ARTICLE_COLUMNS} FROM articles a ORDER BY a.id"
@@ -315,10 +398,19 @@ impl Store {
     }
 }
 
-/// The WHERE clause and its arguments for a statement query (tables `s` and `a`).
-pub(crate) fn statement_filter(q: &StatementQuery) -> (String, Vec<Value>) {
+/// A speaker without any statement (named in an article, quoted nowhere) is listed as it
+/// always was; one whose every statement belongs to a superseded version is not (over `p`).
+pub(crate) const VISIBLE_SPEAKER: &str =
+    "NOT EXISTS (SELECT 1 FROM statements WHERE speaker = p.id)";
+
+/// The WHERE clause and its arguments for a statement query (tables `s` and `a`); with
+/// `current_only`, statements of superseded article versions are left out.
+pub(crate) fn statement_filter(q: &StatementQuery, current_only: bool) -> (String, Vec<Value>) {
     let mut clauses: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
+    if current_only {
+        clauses.push(current_statement("s.article", true));
+    }
     if let Some(speaker) = &q.speaker {
         let (clause, a) = speaker_match("s.speaker", speaker);
         clauses.push(clause);

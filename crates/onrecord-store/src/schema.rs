@@ -152,6 +152,126 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE articles ADD COLUMN language TEXT;
     ALTER TABLE articles ADD COLUMN page TEXT;
     "#,
+    // 6: pages fetched from the web, and what is watched there.
+    // Versions: a page fetched again whose text changed is a new article row with the same
+    // external id (the page's URL) and the next `version`; the row it replaces points at it
+    // with `superseded_by`. Queries over statements, speakers and outlets read only current
+    // rows (`superseded_by IS NULL`), through the partial index, which holds only the
+    // superseded ones. The full-text index holds only current statements (its content is
+    // the view `current_statements`): triggers take a version's statements out when it is
+    // superseded and put them back when it is current again, so a search by words needs
+    // no check of versions at all. (An article is deleted only by hand; a superseded one's
+    // statements are put back just before, so that the cascade takes them out again.)
+    // `sources`: the watch list (`watched`) and every feed or sitemap read, with the state of
+    // its last poll; a sitemap index's sitemaps are sources with a `parent`.
+    // `source_entries`: what each source listed, and whether the entry's page is `stored`
+    // (set in the transaction that commits its article, so an interrupted crawl refetches
+    // exactly what was not stored).
+    // `pages`: fetch state per final URL: validators for conditional GETs and the current
+    // article row. Times are UTC `YYYY-MM-DDTHH:MM:SSZ`.
+    r#"
+    ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE articles ADD COLUMN superseded_by INTEGER
+        REFERENCES articles(id) ON DELETE SET NULL;
+    CREATE INDEX articles_superseded ON articles(superseded_by)
+        WHERE superseded_by IS NOT NULL;
+
+    DROP TRIGGER statements_fts_insert;
+    DROP TRIGGER statements_fts_delete;
+    DROP TRIGGER statements_fts_update;
+    DROP TABLE statements_fts;
+    CREATE VIEW current_statements AS
+        SELECT id, content_folded FROM statements
+        WHERE article NOT IN (SELECT id FROM articles WHERE superseded_by IS NOT NULL);
+    CREATE VIRTUAL TABLE statements_fts USING fts5(
+        content_folded,
+        content = 'current_statements',
+        content_rowid = 'id',
+        tokenize = 'porter unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER statements_fts_insert AFTER INSERT ON statements
+    WHEN NOT EXISTS (SELECT 1 FROM articles WHERE id = new.article AND superseded_by IS NOT NULL)
+    BEGIN
+        INSERT INTO statements_fts (rowid, content_folded) VALUES (new.id, new.content_folded);
+    END;
+    CREATE TRIGGER statements_fts_delete AFTER DELETE ON statements
+    WHEN NOT EXISTS (SELECT 1 FROM articles WHERE id = old.article AND superseded_by IS NOT NULL)
+    BEGIN
+        INSERT INTO statements_fts (statements_fts, rowid, content_folded)
+        VALUES ('delete', old.id, old.content_folded);
+    END;
+    CREATE TRIGGER statements_fts_update AFTER UPDATE OF content_folded ON statements
+    WHEN NOT EXISTS (SELECT 1 FROM articles WHERE id = new.article AND superseded_by IS NOT NULL)
+    BEGIN
+        INSERT INTO statements_fts (statements_fts, rowid, content_folded)
+        VALUES ('delete', old.id, old.content_folded);
+        INSERT INTO statements_fts (rowid, content_folded) VALUES (new.id, new.content_folded);
+    END;
+    CREATE TRIGGER articles_fts_superseded AFTER UPDATE OF superseded_by ON articles
+    WHEN old.superseded_by IS NULL AND new.superseded_by IS NOT NULL
+    BEGIN
+        INSERT INTO statements_fts (statements_fts, rowid, content_folded)
+        SELECT 'delete', id, content_folded FROM statements WHERE article = new.id;
+    END;
+    CREATE TRIGGER articles_fts_current AFTER UPDATE OF superseded_by ON articles
+    WHEN old.superseded_by IS NOT NULL AND new.superseded_by IS NULL
+    BEGIN
+        INSERT INTO statements_fts (rowid, content_folded)
+        SELECT id, content_folded FROM statements WHERE article = new.id;
+    END;
+    CREATE TRIGGER articles_fts_delete BEFORE DELETE ON articles
+    WHEN old.superseded_by IS NOT NULL
+    BEGIN
+        INSERT INTO statements_fts (rowid, content_folded)
+        SELECT id, content_folded FROM statements WHERE article = old.id;
+    END;
+    INSERT INTO statements_fts (statements_fts) VALUES ('rebuild');
+    -- a speaker's statements with their article: counts of current ones from the index
+    DROP INDEX statements_speaker;
+    CREATE INDEX statements_speaker ON statements(speaker, effective_day, article);
+
+    CREATE TABLE sources (
+        id            INTEGER PRIMARY KEY,
+        url           TEXT NOT NULL UNIQUE,
+        kind          TEXT CHECK (kind IN ('feed', 'sitemap', 'page')), -- NULL before a poll
+        watched       INTEGER NOT NULL DEFAULT 0,  -- on the watch list
+        parent        INTEGER REFERENCES sources(id) ON DELETE CASCADE, -- sitemap index
+        added_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        every         INTEGER,                     -- seconds; NULL: the command's default
+        etag          TEXT,
+        last_modified TEXT,
+        last_polled   TEXT,
+        last_status   INTEGER,                     -- HTTP status of the last poll
+        last_error    TEXT,                        -- NULL when the last poll went well
+        next_poll     TEXT
+    );
+    CREATE INDEX sources_parent ON sources(parent) WHERE parent IS NOT NULL;
+
+    CREATE TABLE source_entries (
+        source      INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        url         TEXT NOT NULL,
+        first_seen  TEXT NOT NULL,
+        last_seen   TEXT NOT NULL,
+        published   TEXT,                          -- as the source gives them
+        updated     TEXT,                          -- (feed updated, sitemap lastmod)
+        stored      INTEGER NOT NULL DEFAULT 0,    -- its article is committed
+        refetch     INTEGER NOT NULL DEFAULT 0,    -- listed anew with another stamp
+        attempts    INTEGER NOT NULL DEFAULT 0,    -- failed fetches since listed or changed
+        last_error  TEXT,
+        PRIMARY KEY (source, url)
+    ) WITHOUT ROWID;
+    CREATE INDEX source_entries_url ON source_entries(url);
+
+    CREATE TABLE pages (
+        url           TEXT PRIMARY KEY,            -- final URL, after redirects
+        etag          TEXT,
+        last_modified TEXT,
+        last_fetched  TEXT,
+        last_status   INTEGER,
+        last_error    TEXT,
+        article       INTEGER REFERENCES articles(id) ON DELETE SET NULL -- current version
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// Bring the database up to [`SCHEMA_VERSION`].
@@ -275,6 +395,9 @@ mod tests {
             tables,
             [
                 "articles",
+                "pages",
+                "source_entries",
+                "sources",
                 "speaker_variants",
                 "speakers",
                 "statements",

@@ -15,9 +15,12 @@ use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension};
 
 use crate::read::{
-    article_row, fts_query, statement_filter, statement_row, ARTICLE_COLUMNS, STATEMENT_COLUMNS,
+    article_row, current_statement, fts_query, statement_filter, statement_row, ARTICLE_COLUMNS,
+    STATEMENT_COLUMNS,
 };
-use crate::{day_from_sql, day_to_sql, kind_from_sql, ArticleRow, Result, SpeakerRow};
+use crate::{
+    day_from_sql, day_to_sql, kind_from_sql, ArticleRow, ArticleVersion, Result, SpeakerRow,
+};
 use crate::{StatementQuery, StatementRow, Store, Variant};
 
 /// How many matches a ranked search ranks at most: the most recently stored ones. Ranking
@@ -256,12 +259,13 @@ impl Store {
         let order = q.order.effective(fts.is_some());
         let limit = q.limit.max(1);
         let (sql, args) = match (order, fts) {
+            // words: the full-text index holds current versions only
             (SearchOrder::Rank, Some(fts)) => ranked_sql(q, fts, limit)?,
             (_, Some(fts)) => {
                 let how = self.words_strategy(&fts)?;
-                by_day_sql(q, order, limit, Some((fts, how)))?
+                by_day_sql(q, order, limit, Some((fts, how)), false)?
             }
-            (_, None) => by_day_sql(q, order, limit, None)?,
+            (_, None) => by_day_sql(q, order, limit, None, self.has_versions()?)?,
         };
         let mut st = self.conn.prepare_cached(&sql)?;
         let mut hits = st
@@ -296,19 +300,20 @@ impl Store {
     /// capped by [`RANK_CANDIDATES`]).
     pub fn count_search(&self, q: &SearchQuery) -> Result<u64> {
         let fts = q.words.as_deref().and_then(fts_query);
+        let join = if q.outlet.is_some() {
+            "JOIN articles a ON a.id = s.article"
+        } else {
+            ""
+        };
         let (sql, args) = match fts {
             // words alone: the index counts its own matches, without reading statements
+            // (it holds current versions only)
             Some(fts) if !has_filters(q) => (
                 "SELECT count(*) FROM statements_fts WHERE statements_fts MATCH ?".to_string(),
                 vec![Value::Text(fts)],
             ),
-            _ => {
-                let (clauses, args) = filters(q, true);
-                let join = if q.outlet.is_some() {
-                    "JOIN articles a ON a.id = s.article"
-                } else {
-                    ""
-                };
+            Some(_) => {
+                let (clauses, args) = filters(q, true, false);
                 (
                     format!(
                         "SELECT count(*) FROM statements s {join} WHERE {}",
@@ -316,6 +321,28 @@ impl Store {
                     ),
                     args,
                 )
+            }
+            // No words, and superseded versions in the store: all matches less those in
+            // superseded versions. The first count keeps the plan it has without versions,
+            // the second is driven by the (few) superseded articles. (Asking for one article
+            // by row counts that version, whatever it is.)
+            None => {
+                let (clauses, mut args) = filters(q, false, false);
+                let filter = clauses.join(" AND ");
+                let all = format!("SELECT count(*) FROM statements s {join} WHERE {filter}");
+                if self.has_versions()? && q.article.is_none() {
+                    args.extend(args.clone());
+                    (
+                        format!(
+                            "SELECT ({all}) - (SELECT count(*) FROM articles v
+                                 CROSS JOIN statements s ON s.article = v.id {join}
+                                 WHERE v.superseded_by IS NOT NULL AND {filter})"
+                        ),
+                        args,
+                    )
+                } else {
+                    (all, args)
+                }
             }
         };
         let n: i64 = self
@@ -356,17 +383,21 @@ impl Store {
         Ok(())
     }
 
-    /// One speaker by row id, with spellings, statement count and first/last day.
+    /// One speaker by row id, with spellings, statement count and first/last day (of
+    /// current article versions).
     pub fn speaker(&self, id: i64) -> Result<Option<SpeakerRow>> {
+        let versions = self.has_versions()?;
         let row = self
             .conn
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT p.id, p.key, p.name, p.kind, p.role, p.affiliation,
-                        (SELECT count(*) FROM statements WHERE speaker = p.id),
-                        (SELECT min(effective_day) FROM statements WHERE speaker = p.id),
-                        (SELECT max(effective_day) FROM statements WHERE speaker = p.id)
-                 FROM speakers p WHERE p.id = ?1",
-            )?
+                        count(s.id), min(s.effective_day), max(s.effective_day)
+                 FROM speakers p
+                 LEFT JOIN statements s ON s.speaker = p.id AND {}
+                 WHERE p.id = ?1
+                 GROUP BY p.id",
+                current_statement("s.article", versions)
+            ))?
             .query_row([id], |r| {
                 Ok(SpeakerRow {
                     id: r.get(0)?,
@@ -402,7 +433,8 @@ impl Store {
     }
 
     /// A speaker's statements counted by effective day or week, in day order (statements
-    /// without any day are not counted). Empty for an unknown speaker.
+    /// without any day, and those of superseded versions, are not counted). Empty for an
+    /// unknown speaker.
     pub fn speaker_timeline(&self, id: i64, bucket: Bucket) -> Result<Vec<TimelinePoint>> {
         let key = match bucket {
             Bucket::Day => "effective_day",
@@ -411,8 +443,9 @@ impl Store {
         };
         let sql = format!(
             "SELECT {key} AS d, count(*) FROM statements
-             WHERE speaker = ?1 AND effective_day IS NOT NULL
-             GROUP BY d ORDER BY d"
+             WHERE speaker = ?1 AND effective_day IS NOT NULL AND {current}
+             GROUP BY d ORDER BY d",
+            current = current_statement("article", self.has_versions()?),
         );
         let points = self
             .conn
@@ -433,7 +466,7 @@ impl Store {
         Ok(points)
     }
 
-    /// One stored article by row id, with its text.
+    /// One stored article by row id, with its text: any version, current or superseded.
     pub fn article(&self, row: i64) -> Result<Option<ArticleRow>> {
         let found = self
             .conn
@@ -445,6 +478,47 @@ impl Store {
         Ok(found)
     }
 
+    /// Every version of the page with external id `external_id` ([`onrecord_core::Article::id`],
+    /// a fetched page's URL), oldest first. Empty when there is none.
+    pub fn article_versions(&self, external_id: &str) -> Result<Vec<ArticleVersion>> {
+        let rows = self
+            .conn
+            .prepare_cached(
+                "SELECT a.id, a.version, a.fingerprint, json_extract(a.page, '$.fetched'),
+                        a.ingested_at, a.superseded_by,
+                        (SELECT count(*) FROM statements s WHERE s.article = a.id)
+                 FROM articles a WHERE a.external_id = ?1
+                 ORDER BY a.version, a.id",
+            )?
+            .query_map([external_id], |r| {
+                Ok(ArticleVersion {
+                    row: r.get(0)?,
+                    version: r.get(1)?,
+                    fingerprint: r.get(2)?,
+                    fetched: r.get(3)?,
+                    ingested_at: r.get(4)?,
+                    superseded_by: r.get(5)?,
+                    statements: r.get::<_, i64>(6)? as u64,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Every version of the page that the article with row id `row` is a version of (see
+    /// [`Store::article_versions`]). Empty for an unknown row.
+    pub fn article_versions_of(&self, row: i64) -> Result<Vec<ArticleVersion>> {
+        let id: Option<String> = self
+            .conn
+            .prepare_cached("SELECT external_id FROM articles WHERE id = ?1")?
+            .query_row([row], |r| r.get(0))
+            .optional()?;
+        match id {
+            Some(id) => self.article_versions(&id),
+            None => Ok(Vec::new()),
+        }
+    }
+
     /// The row id of the stored article with this fingerprint.
     pub fn article_by_fingerprint(&self, fingerprint: &str) -> Result<Option<i64>> {
         Ok(self
@@ -454,7 +528,8 @@ impl Store {
             .optional()?)
     }
 
-    /// The statements of the article with row id `row`, in their order in the article.
+    /// The statements of the article with row id `row` (any version), in their order in the
+    /// article.
     pub fn article_statements(&self, row: i64) -> Result<Vec<StatementRow>> {
         let sql = format!(
             "SELECT {STATEMENT_COLUMNS}
@@ -472,9 +547,11 @@ impl Store {
         Ok(rows)
     }
 
-    /// Articles, newest publication day first (undated last), one page at a time.
+    /// Articles (current versions), newest publication day first (undated last), one page
+    /// at a time.
     pub fn articles(&self, q: &ArticleQuery) -> Result<ArticlePage> {
-        let mut clauses: Vec<&str> = Vec::new();
+        let current = current_statement("a.id", self.has_versions()?);
+        let mut clauses: Vec<&str> = vec![&current];
         let mut args: Vec<Value> = Vec::new();
         if let Some(outlet) = &q.outlet {
             clauses.push("a.outlet_folded = ?");
@@ -496,11 +573,7 @@ impl Store {
             args.push(Value::Text(day_to_sql(*day).unwrap_or_default()));
             args.push(Value::Integer(*id));
         }
-        let filter = if clauses.is_empty() {
-            "1".to_string()
-        } else {
-            clauses.join(" AND ")
-        };
+        let filter = clauses.join(" AND ");
         let limit = q.limit.max(1);
         let sql = format!(
             "SELECT a.id, a.external_id, a.title, a.outlet, a.url, a.published,
@@ -552,18 +625,20 @@ impl Store {
             .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?)
     }
 
-    /// Outlets, most statements first.
+    /// Outlets, most statements first (current article versions).
     pub fn outlets(&self) -> Result<Vec<OutletRow>> {
         let rows = self
             .conn
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT min(a.outlet), count(*),
                         sum((SELECT count(*) FROM statements s WHERE s.article = a.id)) AS n
                  FROM articles a
                  WHERE a.outlet_folded IS NOT NULL AND a.outlet_folded != ''
+                   AND {}
                  GROUP BY a.outlet_folded
                  ORDER BY n DESC, min(a.outlet)",
-            )?
+                current_statement("a.id", self.has_versions()?)
+            ))?
             .query_map([], |r| {
                 Ok(OutletRow {
                     name: r.get(0)?,
@@ -598,7 +673,7 @@ fn ranked_sql(q: &SearchQuery, fts: String, limit: usize) -> Result<(String, Vec
         // The filters first, as a set of ids (mostly from indexes alone), then each match
         // of the index checked against it: no statement row is read for a match that the
         // filters drop. (The `+` keeps SQLite from using the set to seek the FTS index.)
-        let (clauses, fargs) = filters(q, false);
+        let (clauses, fargs) = filters(q, false, false);
         args.extend(fargs);
         let join = if q.outlet.is_some() {
             "JOIN articles a ON a.id = s.article"
@@ -660,8 +735,9 @@ fn by_day_sql(
     order: SearchOrder,
     limit: usize,
     words: Option<(String, WordsFilter)>,
+    current: bool,
 ) -> Result<(String, Vec<Value>)> {
-    let (mut clauses, mut args) = filters(q, false);
+    let (mut clauses, mut args) = filters(q, false, current);
     if let Some((fts, how)) = words {
         clauses.push(
             match how {
@@ -726,8 +802,11 @@ fn by_day_sql(
 }
 
 /// The WHERE clauses (over `s` and `a`) and arguments for a search's filters; the words
-/// filter only if `with_words` (ranked search joins the FTS table instead).
-fn filters(q: &SearchQuery, with_words: bool) -> (Vec<String>, Vec<Value>) {
+/// filter only if `with_words` (ranked search joins the FTS table instead). With `current`,
+/// statements of superseded versions are left out, except when asking for one article by
+/// row id (any version can be read whole); a words filter needs no such clause, since the
+/// full-text index holds current statements only.
+fn filters(q: &SearchQuery, with_words: bool, current: bool) -> (Vec<String>, Vec<Value>) {
     let base = StatementQuery {
         speaker: q.speaker.clone(),
         words: if with_words { q.words.clone() } else { None },
@@ -736,7 +815,7 @@ fn filters(q: &SearchQuery, with_words: bool) -> (Vec<String>, Vec<Value>) {
         outlet: q.outlet.clone(),
         ..StatementQuery::default()
     };
-    let (filter, mut args) = statement_filter(&base);
+    let (filter, mut args) = statement_filter(&base, current && q.article.is_none());
     let mut clauses = vec![filter];
     if let Some(id) = q.speaker_id {
         clauses.push("s.speaker = ?".into());
@@ -753,6 +832,7 @@ fn filters(q: &SearchQuery, with_words: bool) -> (Vec<String>, Vec<Value>) {
 mod tests {
     use super::*;
     use crate::testutil::{day, store, Doc};
+    use crate::Versioned;
 
     fn fixture() -> (tempfile::TempDir, Store) {
         let (dir, mut store) = store();
@@ -843,7 +923,7 @@ mod tests {
     #[test]
     fn search_folds_dotless_i_and_phrases() {
         let (_d, store) = fixture();
-        let found = |w: &str| {
+        let found = |store: &Store, w: &str| {
             store
                 .count_search(&SearchQuery {
                     words: Some(w.into()),
@@ -851,14 +931,18 @@ mod tests {
                 })
                 .unwrap()
         };
-        assert_eq!(found("ankara"), 1);
-        assert_eq!(found("\"talks would resume\""), 1);
-        assert_eq!(found("\"resume would\""), 0);
-        assert_eq!(found("talk*"), 2);
+        assert_eq!(found(&store, "ankara"), 1);
+        assert_eq!(found(&store, "\"talks would resume\""), 1);
+        assert_eq!(found(&store, "\"resume would\""), 0);
+        assert_eq!(found(&store, "talk*"), 2);
         // word forms match (Porter stemming): "talk" finds "talks"
-        assert_eq!(found("talk"), 2);
-        assert_eq!(found("\"talk would resumed\""), 1);
-        assert_eq!(found("\"\" ..."), 5, "nothing to search is no filter");
+        assert_eq!(found(&store, "talk"), 2);
+        assert_eq!(found(&store, "\"talk would resumed\""), 1);
+        assert_eq!(
+            found(&store, "\"\" ..."),
+            5,
+            "nothing to search is no filter"
+        );
     }
 
     #[test]
@@ -904,7 +988,7 @@ mod tests {
         let (_d, store) = fixture();
         let run = |q: &SearchQuery, order, how| -> Vec<i64> {
             let fts = fts_query(q.words.as_deref().unwrap()).unwrap();
-            let (sql, args) = by_day_sql(q, order, 100, Some((fts, how))).unwrap();
+            let (sql, args) = by_day_sql(q, order, 100, Some((fts, how)), true).unwrap();
             let mut st = store.conn.prepare(&sql).unwrap();
             st.query_map(params_from_iter(args), |r| r.get(0))
                 .unwrap()
@@ -1127,6 +1211,273 @@ mod tests {
             })
             .unwrap();
         assert_eq!(planet.articles.len(), 2);
+    }
+
+    /// A page fetched three times, its text changed twice: the record shows the newest
+    /// wording only, and every version stays readable by row.
+    #[test]
+    fn only_current_versions_are_on_record() {
+        let (_d, mut store) = fixture();
+        let url = "https://harbour.example/news/ferries";
+        let version = |text: &str, content: &str| {
+            Doc::new(url, text)
+                .published("2024-03-12")
+                .outlet("Harbour Gazette")
+                .person("Ana Brel", &[])
+                .says(Some(0), content, None)
+                .build()
+        };
+        let texts = [
+            (
+                "Ana Brel said the harbour stays open.",
+                "the harbour stays open",
+            ),
+            (
+                "Ana Brel said the harbour stays open until May.",
+                "the harbour stays open until May",
+            ),
+            (
+                "Ana Brel said the harbour closes in June.",
+                "the harbour closes in June",
+            ),
+        ];
+        let mut rows = Vec::new();
+        for (i, (text, content)) in texts.iter().enumerate() {
+            let (a, an) = version(text, content);
+            let v = store.insert_version(&a, &an).unwrap();
+            match (i, v) {
+                (0, Versioned::New { statements: 1, .. }) => {}
+                (
+                    _,
+                    Versioned::Changed {
+                        version, previous, ..
+                    },
+                ) => {
+                    assert_eq!(version as usize, i + 1);
+                    assert_eq!(previous, *rows.last().unwrap());
+                }
+                other => panic!("{other:?}"),
+            }
+            rows.push(v.row());
+            // the same text again adds nothing
+            assert_eq!(
+                store.insert_version(&a, &an).unwrap(),
+                Versioned::Unchanged {
+                    row: v.row(),
+                    version: i as u32 + 1
+                }
+            );
+        }
+        let found = |store: &Store, w: &str| {
+            let q = SearchQuery {
+                words: Some(w.into()),
+                ..q()
+            };
+            let hits = contents(&store.search(&q).unwrap())
+                .into_iter()
+                .map(String::from)
+                .collect::<Vec<_>>();
+            let newest = SearchQuery {
+                order: SearchOrder::Newest,
+                ..q.clone()
+            };
+            assert_eq!(store.search(&newest).unwrap().hits.len(), hits.len(), "{w}");
+            let filtered = SearchQuery {
+                speaker: Some("brel".into()),
+                ..q.clone()
+            };
+            assert_eq!(
+                store.search(&filtered).unwrap().hits.len(),
+                hits.len(),
+                "{w}"
+            );
+            assert_eq!(store.count_search(&q).unwrap() as usize, hits.len(), "{w}");
+            assert_eq!(
+                store.count_search(&filtered).unwrap() as usize,
+                hits.len(),
+                "{w}"
+            );
+            let outlet = SearchQuery {
+                outlet: Some("harbour gazette".into()),
+                from: Some(day("2024-01-01")),
+                ..q.clone()
+            };
+            assert_eq!(
+                store.count_search(&outlet).unwrap() as usize,
+                hits.len(),
+                "{w}"
+            );
+            assert_eq!(store.search(&outlet).unwrap().hits.len(), hits.len(), "{w}");
+            let no_words = SearchQuery {
+                words: None,
+                ..outlet.clone()
+            };
+            assert_eq!(
+                store.count_search(&no_words).unwrap() as usize,
+                store.search(&no_words).unwrap().hits.len()
+            );
+            hits
+        };
+        assert_eq!(found(&store, "harbour"), ["the harbour closes in June"]);
+        assert!(found(&store, "open").is_empty());
+        assert!(found(&store, "May").is_empty());
+        let by_words = crate::StatementQuery {
+            words: Some("harbour".into()),
+            ..Default::default()
+        };
+        assert_eq!(store.statements(&by_words).unwrap().len(), 1);
+        assert_eq!(store.count_statements(&by_words).unwrap(), 1);
+        let by_id = crate::StatementQuery {
+            article: Some(url.into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            store.statements(&by_id).unwrap()[0].content,
+            "the harbour closes in June"
+        );
+
+        // speakers, timelines, counts, listings, outlets: one page, one statement
+        let brel = named(&store, "Ana Brel");
+        assert_eq!(brel.statements, 1);
+        assert_eq!(store.speaker(brel.id).unwrap().unwrap().statements, 1);
+        assert_eq!(
+            store.speaker_timeline(brel.id, Bucket::Day).unwrap(),
+            [TimelinePoint {
+                day: day("2024-03-12"),
+                statements: 1
+            }]
+        );
+        let c = store.counts().unwrap();
+        assert_eq!(
+            (c.articles, c.statements),
+            (5, 6),
+            "4 fixture articles + 1 page"
+        );
+        let listed = store
+            .articles(&ArticleQuery {
+                limit: 10,
+                ..Default::default()
+            })
+            .unwrap();
+        let pages: Vec<i64> = listed
+            .articles
+            .iter()
+            .filter(|a| a.id == url)
+            .map(|a| a.row)
+            .collect();
+        assert_eq!(pages, [rows[2]]);
+        let gazette = store.outlets().unwrap();
+        let gazette = gazette
+            .iter()
+            .find(|o| o.name == "Harbour Gazette")
+            .unwrap();
+        assert_eq!((gazette.articles, gazette.statements), (1, 1));
+
+        // every version stays readable by row, with its own statements
+        let versions = store.article_versions(url).unwrap();
+        let summary: Vec<_> = versions
+            .iter()
+            .map(|v| (v.row, v.version, v.superseded_by, v.statements))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (rows[0], 1, Some(rows[1]), 1),
+                (rows[1], 2, Some(rows[2]), 1),
+                (rows[2], 3, None, 1),
+            ]
+        );
+        assert_eq!(store.article_versions_of(rows[0]).unwrap(), versions);
+        let first = store.article(rows[0]).unwrap().unwrap();
+        assert_eq!((first.version, first.superseded_by), (1, Some(rows[1])));
+        assert_eq!(
+            store.article_statements(rows[0]).unwrap()[0].content,
+            "the harbour stays open"
+        );
+        let in_first = SearchQuery {
+            article: Some(rows[0]),
+            ..q()
+        };
+        assert_eq!(
+            contents(&store.search(&in_first).unwrap()),
+            ["the harbour stays open"]
+        );
+
+        // the page going back to its first text makes that version current again
+        let (a, an) = version(texts[0].0, texts[0].1);
+        assert_eq!(
+            store.insert_version(&a, &an).unwrap(),
+            Versioned::Restored {
+                row: rows[0],
+                version: 1,
+                previous: rows[2]
+            }
+        );
+        assert_eq!(found(&store, "harbour"), ["the harbour stays open"]);
+        assert_eq!(store.counts().unwrap(), c);
+
+        // the full-text index holds exactly the current statements, through every change
+        let check = |store: &Store| {
+            store
+                .conn
+                .execute(
+                    "INSERT INTO statements_fts (statements_fts, rank) VALUES ('integrity-check', 1)",
+                    [],
+                )
+                .unwrap();
+            let indexed: i64 = store
+                .conn
+                .query_row("SELECT count(*) FROM statements_fts", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(indexed as u64, store.counts().unwrap().statements);
+        };
+        check(&store);
+        // deleting a superseded version by hand (the cascade takes its statements)
+        store
+            .conn
+            .execute("DELETE FROM articles WHERE id = ?1", [rows[1]])
+            .unwrap();
+        check(&store);
+        // and the version the restored first one superseded
+        store
+            .conn
+            .execute("DELETE FROM articles WHERE id = ?1", [rows[2]])
+            .unwrap();
+        check(&store);
+        assert_eq!(found(&store, "harbour"), ["the harbour stays open"]);
+        // a rebuild of the index gives the same
+        store
+            .conn
+            .execute(
+                "INSERT INTO statements_fts (statements_fts) VALUES ('rebuild')",
+                [],
+            )
+            .unwrap();
+        check(&store);
+    }
+
+    #[test]
+    fn a_speaker_heard_only_in_superseded_versions_is_not_listed() {
+        let (_d, mut store) = store();
+        let url = "https://harbour.example/news/quay";
+        let (a, an) = Doc::new(url, "Olek Varn said the quay is safe.")
+            .person("Olek Varn", &[])
+            .says(Some(0), "the quay is safe", None)
+            .build();
+        store.insert_version(&a, &an).unwrap();
+        let (a, an) = Doc::new(url, "Mira Tosk said the quay is safe.")
+            .person("Mira Tosk", &[])
+            .says(Some(0), "the quay is safe", None)
+            .build();
+        store.insert_version(&a, &an).unwrap();
+        let names: Vec<String> = store
+            .speakers(&Default::default())
+            .unwrap()
+            .into_iter()
+            .map(|s| s.name)
+            .collect();
+        assert_eq!(names, ["Mira Tosk"]);
+        assert_eq!(store.counts().unwrap().speakers, 1);
     }
 
     #[test]

@@ -22,6 +22,50 @@ pub enum Inserted {
     Duplicate,
 }
 
+/// What [`Store::insert_version`] did with a page's article: articles with the same
+/// external id (the page's URL) are versions of one page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Versioned {
+    /// The first article with this external id (version 1).
+    New { row: i64, statements: usize },
+    /// The text changed: a new version, which supersedes the one that was current.
+    Changed {
+        row: i64,
+        version: u32,
+        statements: usize,
+        previous: i64,
+    },
+    /// The current version already has this text: nothing was added.
+    Unchanged { row: i64, version: u32 },
+    /// An earlier version had exactly this text (the page went back to it): that version is
+    /// current again, superseding `previous`. Nothing was added.
+    Restored {
+        row: i64,
+        version: u32,
+        previous: i64,
+    },
+}
+
+impl Versioned {
+    /// The row of the article now current for the page.
+    pub fn row(&self) -> i64 {
+        match *self {
+            Versioned::New { row, .. }
+            | Versioned::Changed { row, .. }
+            | Versioned::Unchanged { row, .. }
+            | Versioned::Restored { row, .. } => row,
+        }
+    }
+
+    /// Statements added (0 unless a new row was stored).
+    pub fn statements(&self) -> usize {
+        match *self {
+            Versioned::New { statements, .. } | Versioned::Changed { statements, .. } => statements,
+            _ => 0,
+        }
+    }
+}
+
 /// Separator between the pieces of a split quotation (and of split cues or sources).
 const GAP: &str = " … ";
 
@@ -53,6 +97,87 @@ impl Store {
         tx.commit()?;
         Ok(out)
     }
+
+    /// Store an article as the newest version of its page, in one transaction. Articles
+    /// sharing an external id ([`Article::id`], the page's URL for fetched pages) are
+    /// versions of one page: when the current version's text differs, the article is stored
+    /// as the next version and the current one is marked `superseded_by` it; queries over
+    /// statements, speakers and outlets then see only the new one, while
+    /// [`Store::article`] and [`Store::article_statements`] still read any version by row.
+    pub fn insert_version(&mut self, article: &Article, analysis: &Analysis) -> Result<Versioned> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let v = insert_version(&tx, article, analysis)?;
+        tx.commit()?;
+        Ok(v)
+    }
+}
+
+/// [`Store::insert_version`] inside the caller's transaction.
+pub(crate) fn insert_version(
+    conn: &Connection,
+    article: &Article,
+    analysis: &Analysis,
+) -> Result<Versioned> {
+    let fingerprint = article.fingerprint();
+    let current: Option<(i64, u32, String)> = conn
+        .prepare_cached(
+            "SELECT id, version, fingerprint FROM articles
+             WHERE external_id = ?1 AND superseded_by IS NULL
+             ORDER BY version DESC, id DESC LIMIT 1",
+        )?
+        .query_row([&article.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    if let Some((row, version, fp)) = &current {
+        if *fp == fingerprint {
+            return Ok(Versioned::Unchanged {
+                row: *row,
+                version: *version,
+            });
+        }
+    }
+    // Every current row of the page gives way (normally one; rows stored by plain ingests
+    // under the same id may be several).
+    let supersede = |conn: &Connection, new: i64| -> Result<()> {
+        conn.prepare_cached(
+            "UPDATE articles SET superseded_by = ?2
+             WHERE external_id = ?1 AND superseded_by IS NULL AND id != ?2",
+        )?
+        .execute(params![article.id, new])?;
+        Ok(())
+    };
+    let earlier: Option<(i64, u32)> = conn
+        .prepare_cached("SELECT id, version FROM articles WHERE fingerprint = ?1")?
+        .query_row([&fingerprint], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((row, version)) = earlier {
+        supersede(conn, row)?;
+        conn.prepare_cached("UPDATE articles SET superseded_by = NULL WHERE id = ?1")?
+            .execute([row])?;
+        return Ok(Versioned::Restored {
+            row,
+            version,
+            previous: current.map_or(row, |c| c.0),
+        });
+    }
+    validate(article, analysis)?;
+    let version: u32 = conn
+        .prepare_cached(
+            "SELECT coalesce(max(version), 0) + 1 FROM articles WHERE external_id = ?1",
+        )?
+        .query_row([&article.id], |r| r.get(0))?;
+    let (row, statements) = insert_new(conn, &fingerprint, article, analysis, version)?;
+    supersede(conn, row)?;
+    Ok(match current {
+        None => Versioned::New { row, statements },
+        Some((previous, ..)) => Versioned::Changed {
+            row,
+            version,
+            statements,
+            previous,
+        },
+    })
 }
 
 /// Insert one article inside the caller's transaction.
@@ -70,7 +195,19 @@ pub(crate) fn insert_article(
         return Ok(Inserted::Duplicate);
     }
     validate(article, analysis)?;
+    let (_, statements) = insert_new(conn, &fingerprint, article, analysis, 1)?;
+    Ok(Inserted::New { statements })
+}
 
+/// Insert a validated article that is not stored yet, as `version`; returns its row and its
+/// number of statements.
+fn insert_new(
+    conn: &Connection,
+    fingerprint: &str,
+    article: &Article,
+    analysis: &Analysis,
+    version: u32,
+) -> Result<(i64, usize)> {
     let outlet_folded = article.outlet.as_deref().map(fold);
     // the input's day, else the one the analysis inferred, marked by its confidence
     let inferred = analysis.inferred_day(article);
@@ -78,8 +215,8 @@ pub(crate) fn insert_article(
     conn.prepare_cached(
         "INSERT INTO articles (fingerprint, external_id, title, outlet, outlet_folded, url,
                                published, text, origin, origin_line, published_confidence,
-                               bylines, modified, language, page)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                               bylines, modified, language, page, version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?
     .execute(params![
         fingerprint,
@@ -101,9 +238,22 @@ pub(crate) fn insert_article(
             .page
             .as_ref()
             .map(|p| serde_json::to_string(p).expect("page facts serialize")),
+        version,
     ])?;
     let article_row = conn.last_insert_rowid();
+    let statements = insert_analysis(conn, article_row, article, analysis)?;
+    Ok((article_row, statements))
+}
 
+/// Store the speakers and statements of `analysis` for the stored article `article_row`;
+/// returns the number of statements.
+pub(crate) fn insert_analysis(
+    conn: &Connection,
+    article_row: i64,
+    article: &Article,
+    analysis: &Analysis,
+) -> Result<usize> {
+    let published = analysis.publication_day(article);
     let speaker_ids = store_speakers(conn, article, analysis)?;
 
     let text = &article.text;
@@ -148,14 +298,12 @@ pub(crate) fn insert_article(
             day_to_sql(a.date.or(published)),
         ])?;
     }
-    Ok(Inserted::New {
-        statements: analysis.attributions.len(),
-    })
+    Ok(analysis.attributions.len())
 }
 
 /// Check that every span lies on character boundaries inside the text and every speaker
 /// index exists, so that storing can neither panic nor store nonsense.
-fn validate(article: &Article, analysis: &Analysis) -> Result<()> {
+pub(crate) fn validate(article: &Article, analysis: &Analysis) -> Result<()> {
     let text = &article.text;
     let invalid = |message: String| Error::InvalidAnalysis {
         article: article.id.clone(),

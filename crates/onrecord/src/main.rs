@@ -28,6 +28,8 @@ pub struct Cli {
 const EXAMPLES: &str = "\
 Examples:
   onrecord ingest examples/corpus            read a folder of articles into ./onrecord.db
+  onrecord ingest https://news.example/rss   fetch a feed's pages (or a page, a sitemap)
+  onrecord watch https://news.example/rss    keep polling it; store what is new
   onrecord quotes --speaker kalin            what Kalın said (any spelling)
   onrecord speakers                          everyone on record, most quoted first
   onrecord extract article.txt               one JSON line per article, no database
@@ -35,8 +37,13 @@ Examples:
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Read articles, analyse them and store their statements
+    /// Read articles (files, or pages, feeds and sitemaps on the web), analyse them and
+    /// store their statements
     Ingest(cmd::ingest::Args),
+    /// Poll feeds, sitemaps and pages on the watch list and store what is new
+    Watch(cmd::watch::Args),
+    /// Rebuild every stored article's statements with the current analysis
+    Reanalyze(cmd::reanalyze::Args),
     /// List statements, filtered by speaker, words, days and outlet
     Quotes(cmd::quotes::Args),
     /// List speakers with role, spelling variants, statement count and first/last day
@@ -55,6 +62,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Ingest(args) => cmd::ingest::run(&cli, args),
+        Command::Watch(args) => cmd::watch::run(&cli, args),
+        Command::Reanalyze(args) => cmd::reanalyze::run(&cli, args),
         Command::Quotes(args) => cmd::quotes::run(&cli, args),
         Command::Speakers(args) => cmd::speakers::run(&cli, args),
         Command::Extract(args) => cmd::extract::run(&cli, args),

@@ -2,8 +2,11 @@
 
 pub mod eval;
 pub mod extract;
+pub mod fetching;
 pub mod ingest;
 pub mod learn_cues;
 pub mod quotes;
+pub mod reanalyze;
 pub mod serve;
 pub mod speakers;
+pub mod watch;
