@@ -519,6 +519,7 @@ mod rank {
     pub const SCRIPT: u8 = 85;
     pub const MICRODATA: u8 = 90;
     pub const WEAK: u8 = 100;
+    pub const TIME_ELSEWHERE: u8 = 105;
     pub const UPDATED_ELSEWHERE: u8 = 110;
 }
 
@@ -538,6 +539,8 @@ const META_PUBLISHED: &[&str] = &[
     "publishdate",
     "published-date",
     "published_date",
+    "published",
+    "publication",
     "publication_date",
     "pubdate",
     "parsely-pub-date",
@@ -559,7 +562,7 @@ const META_PUBLISHED: &[&str] = &[
     "rnews:datepublished",
     "displaydate",
 ];
-const STRONG_META: usize = 22;
+const STRONG_META: usize = 24;
 const META_MODIFIED: &[&str] = &[
     "article:modified_time",
     "og:article:modified_time",
@@ -729,10 +732,22 @@ pub(crate) fn find(
             published.push(shown(d, rank::SHOWN_PUBLISHED, text));
             continue;
         }
-        if text.chars().count() > 80 || starts_with_any(&lower, MODIFIED_LABELS) {
+        if starts_with_any(&lower, MODIFIED_LABELS) {
             continue;
         }
-        let Some(d) = parse_date(text, order).filter(&plausible) else {
+        // A date line, or a metadata line cut by separators ("By Ana Brel · March 3, 2024 ·
+        // 5 min read") with a date in one part.
+        let date = if text.chars().count() <= 80 {
+            parse_date(text, order)
+        } else if text.chars().count() <= 200 {
+            text.split(['·', '•', '●', '|', '—'])
+                .map(str::trim)
+                .filter(|part| part.chars().count() <= 40)
+                .find_map(|part| parse_date(part, order))
+        } else {
+            None
+        };
+        let Some(d) = date.filter(&plausible) else {
             continue;
         };
         match label {
@@ -804,6 +819,7 @@ pub(crate) fn find(
             _ => {}
         }
     }
+    let mut time_elsewhere = false;
     // `<time>` elements: the machine-readable value, or the shown text when the value is an
     // ambiguous numeric date and the text is not.
     for m in &scan.marked {
@@ -812,13 +828,17 @@ pub(crate) fn find(
         }
         let near = in_region(scan, &region, m.el)
             || (body.container != NONE && scan.contains(body.container, m.el));
-        if !(m.pubdate || near) {
-            continue;
-        }
+        // A `<time>` elsewhere on the page (a date line the article's frame holds) is a
+        // last resort: the first one only, as later ones date other articles.
         let r = if m.pubdate {
             rank::TIME_PUBDATE
-        } else {
+        } else if near {
             rank::TIME
+        } else if !time_elsewhere {
+            time_elsewhere = true;
+            rank::TIME_ELSEWHERE
+        } else {
+            continue;
         };
         let value = m.value.as_deref().and_then(|v| parse_date(v, order));
         let text = scan.el_text(m.el);
@@ -983,20 +1003,30 @@ pub(crate) fn script_dates(html: &str) -> Vec<(&'static str, String, bool)> {
         if seen[k] {
             continue;
         }
-        // The key must be a whole JSON key: a quote (maybe escaped) on both sides.
-        let before = bytes[..m.start()].last();
+        // The key must be a whole JSON key: a quote on both sides, maybe escaped in a
+        // string (`\"`) or in an attribute (`&quot;`).
+        let head = &bytes[..m.start()];
         let rest = &bytes[m.end()..];
-        if before != Some(&b'"') || !rest.starts_with(b"\"") && !rest.starts_with(b"\\\"") {
+        let quoted_before = head.ends_with(b"\"") || head.ends_with(b"&quot;");
+        let quoted_after =
+            rest.starts_with(b"\"") || rest.starts_with(b"\\\"") || rest.starts_with(b"&quot;");
+        if !quoted_before || !quoted_after {
             continue;
         }
         let mut i = 0;
-        while i < rest.len() && i < 8 && matches!(rest[i], b'"' | b'\\' | b':' | b' ') {
-            i += 1;
+        while i < rest.len() && i < 16 {
+            if rest[i..].starts_with(b"&quot;") {
+                i += 6;
+            } else if matches!(rest[i], b'"' | b'\\' | b':' | b' ') {
+                i += 1;
+            } else {
+                break;
+            }
         }
         let value: String = rest[i..]
             .iter()
             .take(40)
-            .take_while(|&&c| c != b'"' && c != b'\\')
+            .take_while(|&&c| c != b'"' && c != b'\\' && c != b'&')
             .map(|&c| c as char)
             .collect();
         if value.len() >= 8 && value.as_bytes()[0].is_ascii_digit() {

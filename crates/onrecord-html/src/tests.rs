@@ -281,3 +281,43 @@ fn any_bytes_and_any_cut_of_a_page_are_read_without_panic() {
         }
     }
 }
+
+#[test]
+fn dates_in_metadata_lines_attributes_and_stray_time_elements() {
+    // A metadata line with separators under the headline.
+    let html = format!(
+        "<html><body><article><h1>Tolls rise</h1><p>By Ana Brel and Ivo Lind of the Ledger desk \
+         · March 3, 2024 · 5 min read · Harbour affairs and shipping</p>{PARAS}</article></body></html>"
+    );
+    assert_eq!(
+        page(&html, None).published.unwrap().day.to_string(),
+        "2024-03-03"
+    );
+    // A meta tag named plainly.
+    let html = format!(
+        "<html><head><meta name=published content='July 17, 2025'></head><body><article>\
+         <h1>Tolls rise</h1>{PARAS}</article></body></html>"
+    );
+    assert_eq!(
+        page(&html, None).published.unwrap().day.to_string(),
+        "2025-07-17"
+    );
+    // JSON in an attribute, quotes escaped as entities.
+    let html = format!(
+        "<html><body><div data-props='{{&quot;datePublished&quot;:&quot;2025-11-17T09:00:00-05:00&quot;}}'></div>\
+         <article><h1>Tolls rise</h1>{PARAS}</article></body></html>"
+    );
+    assert_eq!(
+        page(&html, None).published.unwrap().day.to_string(),
+        "2025-11-17"
+    );
+    // A `<time>` outside the article: the first one, as a last resort.
+    let html = format!(
+        "<html><body><div class=frame><time>Mar 24, 2025</time></div><article><h1>Tolls rise</h1>{PARAS}</article>\
+         <aside><time datetime=2025-01-02>Jan 2</time></aside></body></html>"
+    );
+    assert_eq!(
+        page(&html, None).published.unwrap().day.to_string(),
+        "2025-03-24"
+    );
+}
