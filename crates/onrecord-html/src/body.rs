@@ -75,8 +75,8 @@ pub(crate) fn explain(scan: &Scan, doc: &scraper::Html) -> String {
             Some((c, sum)) => out.push_str(&format!(
                 "{what}: {} (sum {sum:.0}, prose {:.0} of {:.0})\n",
                 path(scan, doc, c),
-                prose[c as usize],
-                prose[0]
+                prose.per_element[c as usize],
+                prose.total
             )),
             None => out.push_str(&format!("{what}: nothing\n")),
         }
@@ -133,8 +133,38 @@ pub(crate) fn extract(scan: &Scan, title: Option<&str>, bylines: &[String]) -> B
     emit(scan, container, &prose, title, bylines)
 }
 
-/// Prose characters under each element: text in blocks that are not link lists or captions.
-fn prose_per_element(scan: &Scan) -> Vec<f64> {
+/// Prose characters under each element (text in blocks that are not link lists or captions),
+/// and whether hidden parts can be believed to be hidden for good.
+struct Prose {
+    per_element: Vec<f64>,
+    total: f64,
+    /// False when the hidden parts hold more prose than the visible page: a page streamed by
+    /// a script framework (`<div hidden id="S:0">`) keeps its article hidden until a script
+    /// moves it into place.
+    trust_hidden: bool,
+}
+
+fn prose_per_element(scan: &Scan) -> Prose {
+    let per_element = prose_chars(scan);
+    let total = per_element[0];
+    let mut hidden = 0.0;
+    let mut inside_hidden = vec![false; scan.els.len()];
+    for (i, el) in scan.els.iter().enumerate() {
+        let p = el.parent;
+        let above = p != NONE && inside_hidden[p as usize];
+        inside_hidden[i] = above || el.flags.contains(Flags::HIDDEN);
+        if inside_hidden[i] && !above {
+            hidden += per_element[i];
+        }
+    }
+    Prose {
+        per_element,
+        total,
+        trust_hidden: hidden < total - hidden,
+    }
+}
+
+fn prose_chars(scan: &Scan) -> Vec<f64> {
     let n = scan.els.len();
     let mut prose = vec![0f64; n];
     for b in &scan.blocks {
@@ -153,7 +183,10 @@ fn prose_per_element(scan: &Scan) -> Vec<f64> {
 
 /// Whether element `i`'s name marks it as not article text, given the prose it holds and the
 /// prose of the region it is judged in.
-fn believed(scan: &Scan, i: usize, prose: &[f64], total: f64, names: Names) -> bool {
+fn believed(scan: &Scan, i: usize, prose: &Prose, names: Names) -> bool {
+    let total = prose.total;
+    let trust_hidden = prose.trust_hidden;
+    let prose = &prose.per_element;
     let el = &scan.els[i];
     if matches!(el.tag, Tag::Html | Tag::Body) || el.flags.contains(Flags::CONTENT) {
         return false;
@@ -163,22 +196,26 @@ fn believed(scan: &Scan, i: usize, prose: &[f64], total: f64, names: Names) -> b
         Tag::Article | Tag::Main => ARTICLE_HINT_MAX_SHARE,
         _ => STRONG_HINT_MAX_SHARE,
     };
+    let hidden = if trust_hidden {
+        Flags::HIDDEN
+    } else {
+        Flags::default()
+    };
     let strong = match names {
-        Names::All => Flags::BOILER.union(Flags::STRUCTURE).union(Flags::HIDDEN),
-        Names::Structure => Flags::STRUCTURE.union(Flags::HIDDEN),
+        Names::All => Flags::BOILER.union(Flags::STRUCTURE).union(hidden),
+        Names::Structure => Flags::STRUCTURE.union(hidden),
     };
     (el.flags.intersects(strong) && share < strong_max)
         || (names == Names::All && el.flags.contains(Flags::WEAK) && share < WEAK_HINT_MAX_SHARE)
 }
 
 /// The element with the highest sum of block values (see the module comment), with its sum.
-fn choose(scan: &Scan, prose: &[f64], names: Names) -> Option<(u32, f64)> {
+fn choose(scan: &Scan, prose: &Prose, names: Names) -> Option<(u32, f64)> {
     let n = scan.els.len();
-    let total = prose[0];
     let mut boiler = vec![false; n];
     for i in 0..n {
         let p = scan.els[i].parent;
-        boiler[i] = believed(scan, i, prose, total, names) || (p != NONE && boiler[p as usize]);
+        boiler[i] = believed(scan, i, prose, names) || (p != NONE && boiler[p as usize]);
     }
     let mut sum = vec![0f64; n];
     for b in &scan.blocks {
@@ -254,7 +291,7 @@ fn value(scan: &Scan, b: &crate::dom::TextBlock, boiler: bool) -> f64 {
 fn emit(
     scan: &Scan,
     container: u32,
-    prose: &[f64],
+    prose: &Prose,
     title: Option<&str>,
     bylines: &[String],
 ) -> Body {
@@ -266,7 +303,7 @@ fn emit(
     for i in first + 1..last {
         let p = scan.els[i].parent as usize;
         let inherited = p > first && boiler[p - first];
-        boiler[i - first] = inherited || believed_inside(scan, i, prose, prose[first]);
+        boiler[i - first] = inherited || believed_inside(scan, i, prose, first);
     }
     let inside_boiler = |owner: u32| owner as usize > first && boiler[owner as usize - first];
     let title_key = title.map(key);
@@ -373,18 +410,24 @@ fn one_line(text: &str) -> String {
 
 /// Whether element `i` inside the article is boilerplate by its name: any name counts unless
 /// the element holds most of the article's prose.
-fn believed_inside(scan: &Scan, i: usize, prose: &[f64], article: f64) -> bool {
+fn believed_inside(scan: &Scan, i: usize, prose: &Prose, article: usize) -> bool {
     let el = &scan.els[i];
     if el.flags.contains(Flags::CONTENT) {
         return false;
     }
+    let hidden = if prose.trust_hidden {
+        Flags::HIDDEN
+    } else {
+        Flags::default()
+    };
     let named = el.flags.intersects(
         Flags::BOILER
             .union(Flags::STRUCTURE)
-            .union(Flags::HIDDEN)
+            .union(hidden)
             .union(Flags::WEAK),
     );
-    named && prose[i] < INNER_HINT_MAX_SHARE * article.max(1.0)
+    let per = &prose.per_element;
+    named && per[i] < INNER_HINT_MAX_SHARE * per[article].max(1.0)
 }
 
 /// A line that is a byline: "By Jane Roe", "Written by …", or one of the names given.
