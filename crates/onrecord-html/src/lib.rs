@@ -23,7 +23,7 @@ mod lang;
 mod meta;
 mod strip;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 pub use charset::{Charset, CharsetSource};
@@ -91,13 +91,6 @@ pub struct Extracted {
     pub warnings: Vec<String>,
 }
 
-impl Extracted {
-    /// Whether the page's language is English (or unknown): the analysis is English-only.
-    pub fn is_english(&self) -> bool {
-        self.language.as_ref().is_none_or(|l| l.code == "en")
-    }
-}
-
 /// Extracts the article from one page. Never fails: a page with no article gives an empty
 /// `text` and a warning.
 pub fn extract(page: &Page<'_>) -> Extracted {
@@ -159,6 +152,3 @@ fn extract_str(html: &str, charset: Charset, page: &Page<'_>) -> Extracted {
 
 #[cfg(test)]
 mod tests;
-
-/// A calendar day (re-exported for callers that only need the day of a [`Stamp`]).
-pub type Day = NaiveDate;
