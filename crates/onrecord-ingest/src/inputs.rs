@@ -112,7 +112,14 @@ impl Inputs {
             }
         }
         let rest = Cursor::new(prefix).chain(reader);
-        self.start_reader(Box::new(rest), format, origin, "stdin".to_string(), None);
+        self.start_reader(
+            Box::new(rest),
+            format,
+            origin,
+            "stdin".to_string(),
+            None,
+            None,
+        );
     }
 
     fn start_path(&mut self, path: PathBuf, explicit: bool, ancestors: Vec<PathBuf>) {
@@ -170,12 +177,26 @@ impl Inputs {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| origin.path.clone());
-        self.start_reader(Box::new(file), format, origin, stem, Some(meta.len()));
+        // A WARC file's articles point back at their records (`page.archive`): by an
+        // absolute path, so that `onrecord serve`, started elsewhere, finds the file later.
+        let archive_file = (format == Format::Warc && meta.is_file())
+            .then(|| fs::canonicalize(&path).ok())
+            .flatten()
+            .and_then(|p| p.to_str().map(str::to_string));
+        self.start_reader(
+            Box::new(file),
+            format,
+            origin,
+            stem,
+            Some(meta.len()),
+            archive_file,
+        );
     }
 
     /// Starts reading one source: JSONL and WARC become the current stream; a `.txt` article
     /// is read whole (bounded by the limit) and parsed now, a `.html` page read whole and
-    /// left to [`Pending::extract`].
+    /// left to [`Pending::extract`]. `archive_file` is what a WARC file's archive references
+    /// name it by, when not the path as given.
     fn start_reader(
         &mut self,
         mut reader: Box<dyn Read + Send>,
@@ -183,11 +204,12 @@ impl Inputs {
         origin: Origin,
         stem: String,
         known_len: Option<u64>,
+        archive_file: Option<String>,
     ) {
         let noun = if origin.path == "-" { "input" } else { "file" };
         let max = self.opts.max_file_bytes;
         if format == Format::Warc {
-            let stream = WarcStream::new(reader, origin.path, max, known_len);
+            let stream = WarcStream::new(reader, origin.path, archive_file, max, known_len);
             self.stream = Some(Stream::Warc(Box::new(stream)));
             return;
         }

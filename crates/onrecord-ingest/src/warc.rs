@@ -32,8 +32,11 @@ const MAX_EARLY: usize = 100;
 /// Reads one WARC source record by record, turning it into pending steps.
 pub(crate) struct WarcStream {
     reader: Reader<Box<dyn Read + Send>>,
-    /// The path as given (`-` for standard input): messages and archive references use it.
+    /// The path as given (`-` for standard input): messages use it.
     path: Arc<str>,
+    /// The file as archive references name it: absolute when it is a real file, so that the
+    /// reference still leads to it from another working directory; else the path as given.
+    archive_file: Arc<str>,
     max: u64,
     known_len: Option<u64>,
     counts: Counts,
@@ -51,16 +54,19 @@ impl WarcStream {
     pub(crate) fn new(
         reader: Box<dyn Read + Send>,
         path: String,
+        archive_file: Option<String>,
         max: u64,
         known_len: Option<u64>,
     ) -> WarcStream {
+        let path: Arc<str> = path.into();
         let options = ReaderOptions {
             max_block_size: max,
             ..ReaderOptions::default()
         };
         WarcStream {
             reader: Reader::with_options(reader, options),
-            path: path.into(),
+            archive_file: archive_file.map_or_else(|| Arc::clone(&path), Into::into),
+            path,
             max,
             known_len,
             counts: Counts::default(),
@@ -181,6 +187,7 @@ impl WarcStream {
                     return Some(WarcPage {
                         record,
                         path: self.path.clone(),
+                        archive_file: self.archive_file.clone(),
                         max: self.max,
                     });
                 }
@@ -226,6 +233,7 @@ impl WarcStream {
 pub(crate) struct WarcPage {
     record: Record,
     path: Arc<str>,
+    archive_file: Arc<str>,
     max: u64,
 }
 
@@ -292,7 +300,7 @@ impl WarcPage {
         };
         if let Some(page) = article.page.as_mut() {
             page.archive = Some(ArchiveRef {
-                file: self.path.to_string(),
+                file: self.archive_file.to_string(),
                 offset,
                 record_id: record.record_id().unwrap_or_default().to_string(),
             });

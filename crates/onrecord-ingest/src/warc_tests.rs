@@ -250,7 +250,8 @@ fn a_crawl_gives_its_articles_one_warning_per_damage_and_a_summary() {
         );
         let facts = article.page.as_ref().unwrap();
         let archive = facts.archive.as_ref().unwrap();
-        assert_eq!(archive.file, path);
+        // the file by its absolute path, so that it is found from anywhere later
+        assert_eq!(Path::new(&archive.file), fs::canonicalize(&a.path).unwrap());
         assert_eq!(archive.offset, record.offset);
         assert_eq!(archive.record_id, record.record_id.as_str());
         // The reference leads back to the very record.
@@ -346,6 +347,29 @@ fn plain(a: &Archive) -> Vec<u8> {
     let _ =
         flate2::read::MultiGzDecoder::new(fs::File::open(&a.path).unwrap()).read_to_end(&mut plain);
     plain
+}
+
+#[test]
+fn archive_references_name_the_file_absolutely_and_messages_as_given() {
+    let a = archive();
+    let dir = a.path.parent().unwrap();
+    // the same file by a roundabout path: `<tmp>/<dir>/../<dir>/news.warc.gz`
+    let given = dir
+        .join("..")
+        .join(dir.file_name().unwrap())
+        .join(a.path.file_name().unwrap());
+    let items = read(std::slice::from_ref(&given));
+    let canonical = fs::canonicalize(&a.path).unwrap();
+    for article in articles(&items) {
+        let archive = article.page.as_ref().unwrap().archive.as_ref().unwrap();
+        assert_eq!(Path::new(&archive.file), canonical);
+        assert_eq!(article.origin.path, given.display().to_string());
+    }
+    let summary = problems(&items).last().unwrap().to_string();
+    assert!(
+        summary.starts_with(&format!("{}: ", given.display())),
+        "{summary}"
+    );
 }
 
 #[test]
@@ -534,6 +558,9 @@ fn a_warc_on_standard_input_is_sniffed_and_streamed() {
         got[0].origin.to_string(),
         format!("-@{}", a.pages[0].offset)
     );
+    // standard input has no file to name: its references say `-`
+    let archive = got[0].page.as_ref().unwrap().archive.as_ref().unwrap();
+    assert_eq!(archive.file, "-");
     let summary = problems(&items).last().unwrap().to_string();
     assert!(summary.starts_with("-: 3 pages read; "), "{summary}");
     // Told, not sniffed: the same.

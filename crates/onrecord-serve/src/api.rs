@@ -17,6 +17,7 @@ use crate::error::AppError;
 use crate::json::*;
 use crate::params::{self, Mode, RawList, RawSearch};
 use crate::state::AppState;
+use crate::versions;
 
 /// The OpenAPI document, served at `/api/openapi.json`.
 pub const OPENAPI: &str = include_str!("openapi.json");
@@ -36,6 +37,16 @@ pub fn routes() -> Vec<(&'static str, &'static [Method], MethodRouter<AppState>)
             get(articles).post(ingest),
         ),
         ("/api/v1/articles/{id}", &[Method::GET], get(article)),
+        (
+            "/api/v1/articles/{id}/versions",
+            &[Method::GET],
+            get(article_versions),
+        ),
+        (
+            "/api/v1/articles/{id}/changes",
+            &[Method::GET],
+            get(article_changes),
+        ),
     ]
 }
 
@@ -223,10 +234,79 @@ async fn article(
                 return Err(AppError::not_found(format!("no article {id}")));
             };
             let statements = store.article_statements(id)?;
-            Ok(ArticleDetail::new(&a, &statements))
+            let skipped = crate::skipped(&a.article);
+            Ok(ArticleDetail::new(&a, &statements, skipped))
         })
         .await?;
     ok(StatusCode::OK, &detail)
+}
+
+/// `GET /api/v1/articles/{id}/versions`: every version of the article's page, oldest first.
+async fn article_versions(
+    State(state): State<AppState>,
+    p: Result<Path<String>, PathRejection>,
+) -> ApiResult {
+    let id = path_id(p, "article")?;
+    let list = state
+        .read(move |store| {
+            let Some(a) = store.article(id)? else {
+                return Err(AppError::not_found(format!("no article {id}")));
+            };
+            let versions = store.article_versions(&a.article.id)?;
+            Ok(ArticleVersions {
+                id,
+                current: versions::current(&versions).map(|v| v.row),
+                external_id: a.article.id,
+                versions: versions.iter().map(VersionJson::from).collect(),
+            })
+        })
+        .await?;
+    ok(StatusCode::OK, &list)
+}
+
+/// `GET /api/v1/articles/{id}/changes[?from=ROW]`: what changed against the version before
+/// it, or against version `from` of the same page.
+async fn article_changes(
+    State(state): State<AppState>,
+    p: Result<Path<String>, PathRejection>,
+    q: Result<Query<RawChanges>, QueryRejection>,
+) -> ApiResult {
+    let id = path_id(p, "article")?;
+    let raw = query(q)?;
+    let from = params::id(&raw.from, "from", Mode::Strict)?;
+    let changes = state
+        .read(move |store| {
+            let Some(a) = store.article(id)? else {
+                return Err(AppError::not_found(format!("no article {id}")));
+            };
+            let versions = store.article_versions(&a.article.id)?;
+            let base = match from {
+                None => versions::previous(&versions, id).cloned(),
+                Some(f) => Some(versions.iter().find(|v| v.row == f).cloned().ok_or_else(
+                    || {
+                        AppError::bad_request(format!(
+                            "parameter 'from': article {f} is not a version of the page of                              article {id}; see /api/v1/articles/{id}/versions"
+                        ))
+                    },
+                )?),
+            };
+            let compared = match base {
+                Some(b) => {
+                    let statements = store.article_statements(id)?;
+                    Some(versions::compare_stored(store, &b, &a, &statements)?)
+                }
+                None => None,
+            };
+            Ok(ArticleChanges::new(&a, compared.as_ref()))
+        })
+        .await?;
+    ok(StatusCode::OK, &changes)
+}
+
+/// The parameters of `/api/v1/articles/{id}/changes`.
+#[derive(Debug, Default, serde::Deserialize)]
+struct RawChanges {
+    from: Option<String>,
 }
 
 /// `POST /api/v1/articles`: analyse and store one article (annotated-corpus fields `id`,

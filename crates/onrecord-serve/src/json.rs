@@ -1,13 +1,15 @@
 //! The JSON shapes of the API (documented in `openapi.json`; a test keeps them in step).
 
-use onrecord_core::Day;
+use onrecord_core::{Day, PageFacts};
 use onrecord_store::{
-    ArticleRow, ArticleSummary, OutletRow, SearchHit, SpeakerRef, SpeakerRow, StatementRow,
-    TimelinePoint,
+    ArticleRow, ArticleSummary, ArticleVersion, OutletRow, SearchHit, SpeakerRef, SpeakerRow,
+    StatementRow, TimelinePoint,
 };
 use serde::Serialize;
 
+use crate::changes::{Pair, Paragraph};
 use crate::days;
+use crate::versions::Compared;
 
 #[derive(Serialize)]
 pub struct SpeakerRefJson {
@@ -207,6 +209,8 @@ pub struct ArticleSummaryJson {
     pub published: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub published_inferred: Option<f64>,
+    pub byline: Vec<String>,
+    pub version: u32,
     pub statements: u64,
 }
 
@@ -220,6 +224,8 @@ impl From<&ArticleSummary> for ArticleSummaryJson {
             url: a.url.clone(),
             published: day(a.published),
             published_inferred: confidence(a.published_confidence),
+            byline: a.bylines.clone(),
+            version: a.version,
             statements: a.statements,
         }
     }
@@ -242,12 +248,69 @@ pub struct ArticleDetail {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub published_inferred: Option<f64>,
     pub ingested_at: String,
+    pub byline: Vec<String>,
+    pub modified: Option<String>,
+    pub language: Option<String>,
+    pub page: Option<PageJson>,
+    pub version: u32,
+    pub superseded_by: Option<i64>,
+    /// Why the article was not analysed (a language the analysis cannot read).
+    pub skipped: Option<String>,
     pub text: String,
     pub statements: Vec<StatementJson>,
 }
 
+/// What a web page said about itself (`Article::page`), with a link to the archived copy.
+#[derive(Serialize)]
+pub struct PageJson {
+    pub published_time: Option<String>,
+    pub published_from: Option<String>,
+    pub modified_from: Option<String>,
+    pub language_from: Option<String>,
+    pub captions: Vec<String>,
+    pub charset: Option<String>,
+    pub fetched: Option<String>,
+    pub archive: Option<ArchiveJson>,
+}
+
+#[derive(Serialize)]
+pub struct ArchiveJson {
+    pub file: String,
+    pub offset: u64,
+    pub record_id: Option<String>,
+    /// The page showing the archived copy.
+    pub href: String,
+    /// The archived response's body alone.
+    pub raw_href: String,
+}
+
+impl PageJson {
+    pub fn new(row: i64, p: &PageFacts) -> PageJson {
+        PageJson {
+            published_time: p.published_time.clone(),
+            published_from: p.published_from.clone(),
+            modified_from: p.modified_from.clone(),
+            language_from: p.language_from.clone(),
+            captions: p.captions.clone(),
+            charset: p.charset.clone(),
+            fetched: p.fetched.clone(),
+            archive: p.archive.as_ref().map(|a| ArchiveJson {
+                file: a.file.clone(),
+                offset: a.offset,
+                record_id: (!a.record_id.is_empty()).then(|| a.record_id.clone()),
+                href: format!("/articles/{row}/archived"),
+                raw_href: format!("/articles/{row}/archived/raw"),
+            }),
+        }
+    }
+}
+
 impl ArticleDetail {
-    pub fn new(a: &ArticleRow, statements: &[StatementRow]) -> ArticleDetail {
+    pub fn new(
+        a: &ArticleRow,
+        statements: &[StatementRow],
+        skipped: Option<String>,
+    ) -> ArticleDetail {
         ArticleDetail {
             id: a.row,
             external_id: a.article.id.clone(),
@@ -257,6 +320,13 @@ impl ArticleDetail {
             published: day(a.published),
             published_inferred: confidence(a.published_confidence),
             ingested_at: a.ingested_at.clone(),
+            byline: a.article.bylines.clone(),
+            modified: a.article.modified.clone(),
+            language: a.article.language.clone(),
+            page: a.article.page.as_deref().map(|p| PageJson::new(a.row, p)),
+            version: a.version,
+            superseded_by: a.superseded_by,
+            skipped,
             text: a.article.text.clone(),
             statements: statements
                 .iter()
@@ -300,4 +370,120 @@ pub struct Ingested {
     pub statements: u64,
     /// What was left out of the record (e.g. a publication day that is not a date).
     pub warnings: Vec<String>,
+}
+
+/// One version of a page.
+#[derive(Serialize)]
+pub struct VersionJson {
+    pub id: i64,
+    pub version: u32,
+    pub fetched: Option<String>,
+    pub ingested_at: String,
+    pub statements: u64,
+    pub current: bool,
+    pub superseded_by: Option<i64>,
+}
+
+impl From<&ArticleVersion> for VersionJson {
+    fn from(v: &ArticleVersion) -> Self {
+        VersionJson {
+            id: v.row,
+            version: v.version,
+            fetched: v.fetched.clone(),
+            ingested_at: v.ingested_at.clone(),
+            statements: v.statements,
+            current: v.superseded_by.is_none(),
+            superseded_by: v.superseded_by,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct ArticleVersions {
+    pub id: i64,
+    pub external_id: String,
+    /// The row of the current version.
+    pub current: Option<i64>,
+    pub versions: Vec<VersionJson>,
+}
+
+#[derive(Serialize)]
+pub struct VersionRefJson {
+    pub id: i64,
+    pub version: u32,
+}
+
+/// A statement of one version matched with one of the other.
+#[derive(Serialize)]
+pub struct ChangedJson {
+    pub before: StatementJson,
+    pub after: StatementJson,
+    pub similarity: f64,
+}
+
+#[derive(Serialize)]
+pub struct ParagraphJson {
+    pub text: String,
+    pub label: Option<&'static str>,
+}
+
+impl From<&Paragraph> for ParagraphJson {
+    fn from(p: &Paragraph) -> Self {
+        ParagraphJson {
+            text: p.text.clone(),
+            label: p.label.map(|l| l.as_str()),
+        }
+    }
+}
+
+/// What changed in a version against an earlier one (`from`; null for a first version,
+/// which has nothing to compare with).
+#[derive(Serialize)]
+pub struct ArticleChanges {
+    pub id: i64,
+    pub version: u32,
+    pub from: Option<VersionRefJson>,
+    pub unchanged: u64,
+    pub added: Vec<StatementJson>,
+    pub removed: Vec<StatementJson>,
+    pub reworded: Vec<ChangedJson>,
+    pub reattributed: Vec<ChangedJson>,
+    pub appended: Vec<ParagraphJson>,
+    pub notes: Vec<ParagraphJson>,
+}
+
+impl ArticleChanges {
+    pub fn new(a: &ArticleRow, compared: Option<&Compared>) -> ArticleChanges {
+        let mut out = ArticleChanges {
+            id: a.row,
+            version: a.version,
+            from: None,
+            unchanged: 0,
+            added: Vec::new(),
+            removed: Vec::new(),
+            reworded: Vec::new(),
+            reattributed: Vec::new(),
+            appended: Vec::new(),
+            notes: Vec::new(),
+        };
+        let Some(c) = compared else { return out };
+        let st = |r: &StatementRow| StatementJson::new(r, false, None);
+        let pair = |p: &Pair| ChangedJson {
+            before: st(&c.old[p.old]),
+            after: st(&c.new[p.new]),
+            similarity: (p.similarity * 100.0).round() / 100.0,
+        };
+        out.from = Some(VersionRefJson {
+            id: c.from.row,
+            version: c.from.version,
+        });
+        out.unchanged = c.changes.unchanged.len() as u64;
+        out.added = c.changes.added.iter().map(|&i| st(&c.new[i])).collect();
+        out.removed = c.changes.removed.iter().map(|&i| st(&c.old[i])).collect();
+        out.reworded = c.changes.reworded.iter().map(pair).collect();
+        out.reattributed = c.changes.reattributed.iter().map(pair).collect();
+        out.appended = c.changes.appended.iter().map(ParagraphJson::from).collect();
+        out.notes = c.changes.notes.iter().map(ParagraphJson::from).collect();
+        out
+    }
 }

@@ -6,6 +6,10 @@
 //!   no JavaScript is needed to read anything.
 //! * API (`api.rs`) under `/api/v1`, described by the OpenAPI document at
 //!   `/api/openapi.json`; errors are `{"status": …, "message": …}`.
+//! * Provenance (`archive.rs`, `versions.rs`, `changes.rs`): an article page shows where the
+//!   article came from (bylines, dates with their evidence, language, the original, the
+//!   archived copy read back from its WARC record and shown in a sandbox) and, for a page
+//!   fetched several times, its versions and what changed between them.
 //! * Read-only unless an ingest token is configured, which enables `POST /api/v1/articles`
 //!   behind `Authorization: Bearer TOKEN`. Request bodies are size-limited; CORS is off
 //!   unless origins are given; every response carries a strict Content-Security-Policy.
@@ -14,6 +18,8 @@
 //! timelines); this crate parses parameters, calls it on the blocking pool, and renders.
 
 mod api;
+mod archive;
+mod changes;
 mod days;
 mod error;
 mod highlight;
@@ -22,9 +28,10 @@ mod pages;
 mod params;
 mod state;
 mod timeline;
+mod versions;
 
 use std::future::Future;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
@@ -53,12 +60,17 @@ pub struct Config {
     pub cors_origins: Vec<String>,
     /// Largest request body accepted, in bytes.
     pub max_body: usize,
+    /// The folder of the WARC files onrecord wrote while fetching (`onrecord ingest URL`,
+    /// `watch`), where archived copies of fetched pages are read from.
+    pub archive: PathBuf,
 }
 
 impl Config {
     pub fn new(db: impl Into<PathBuf>) -> Config {
+        let db = db.into();
         Config {
-            db: db.into(),
+            archive: default_archive_dir(&db),
+            db,
             ingest_token: None,
             cors_origins: Vec::new(),
             max_body: DEFAULT_MAX_BODY,
@@ -66,8 +78,39 @@ impl Config {
     }
 }
 
+/// The archive folder of a database when none is given: its path with `.warc` added
+/// (`news.db.warc/`), as `onrecord ingest` and `watch` choose it (`onrecord-crawl`, which
+/// this crate does not depend on).
+pub fn default_archive_dir(db: &Path) -> PathBuf {
+    let mut name = db.as_os_str().to_os_string();
+    name.push(".warc");
+    PathBuf::from(name)
+}
+
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                    form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// The policy of the page around an archived copy: [`CSP`], and frames from this server
+/// only (the sandboxed copy itself).
+pub(crate) const CSP_WITH_FRAME: &str =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+     frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// The policy of an archived page's own bytes: a sandbox (a unique origin, no scripts, no
+/// forms, no pop-ups), nothing fetched but inline styles and `data:` images, and framed only
+/// by this server's page around it.
+pub(crate) const CSP_ARCHIVED: &str = "sandbox; default-src 'none'; img-src data:; \
+     style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'; frame-ancestors 'self'";
+
+/// Why an article was stored without statements, in the analysis's own words
+/// (`Analysis::skipped`, which the store does not keep): asked of the analysis only for an
+/// article it does not read, where it answers at once without analysing anything.
+pub(crate) fn skipped(article: &onrecord_core::Article) -> Option<String> {
+    if article.is_english() {
+        return None;
+    }
+    onrecord_analysis::analyze(article).skipped
+}
 
 /// Open the database and build the whole application.
 pub fn app(config: &Config) -> anyhow::Result<Router> {
@@ -77,7 +120,10 @@ pub fn app(config: &Config) -> anyhow::Result<Router> {
             "the ingest token must be at least 16 characters, without spaces"
         );
     }
-    let state = Arc::new(State::open(config.db.clone(), config.ingest_token.clone())?);
+    let state = Arc::new(
+        State::open(config.db.clone(), config.ingest_token.clone())?
+            .with_archive(config.archive.clone()),
+    );
     router(state, config)
 }
 
@@ -122,7 +168,8 @@ pub fn router(state: Arc<State>, config: &Config) -> anyhow::Result<Router> {
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
-        .layer(SetResponseHeaderLayer::overriding(
+        // (an archived copy sets SAMEORIGIN, to be shown in its page's frame)
+        .layer(SetResponseHeaderLayer::if_not_present(
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))

@@ -1,31 +1,37 @@
 //! The HTML pages: home, search, speakers, one speaker with a timeline, articles, one
-//! article with its statements highlighted.
+//! article with its statements highlighted, where it came from and its versions, and the
+//! article's archived copy.
 //!
 //! Rendered with maud, which escapes every value it is given: article text, titles,
 //! speaker names and URLs from the database are untrusted and only ever reach the page as
 //! escaped text or attribute values. Links to an article's original URL are made only for
 //! `http`/`https` URLs. The pages work without JavaScript; `app.js` adds keyboard
-//! shortcuts only.
+//! shortcuts only. An archived copy is the one page whose bytes are not ours: it is served
+//! apart (`/articles/{id}/archived/raw`) under a sandboxing policy, and shown framed in a
+//! sandbox by a page of ours that says where it comes from.
 
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use maud::{html, Markup, DOCTYPE};
-use onrecord_core::Day;
+use onrecord_core::{Day, PageFacts};
 use onrecord_store::{
-    search_terms, ArticleQuery, Bucket, SearchOrder, SearchQuery, SearchTerm, SpeakerQuery,
-    StatementRow, RANK_CANDIDATES,
+    search_terms, ArticleQuery, ArticleRow, ArticleVersion, Bucket, SearchOrder, SearchQuery,
+    SearchTerm, SpeakerQuery, StatementRow, RANK_CANDIDATES,
 };
 
+use crate::archive::{self, Shown};
+use crate::changes::Paragraph;
 use crate::days::with_weekday;
 use crate::error::AppError;
 use crate::highlight::{article_pieces, term_pieces, Piece};
 use crate::params::{self, Mode, RawList, RawSearch};
 use crate::state::AppState;
 use crate::timeline;
+use crate::versions::{self, Compared};
 
 pub const STYLE: &str = include_str!("../assets/style.css");
 pub const SCRIPT: &str = include_str!("../assets/app.js");
@@ -47,6 +53,8 @@ pub fn routes() -> Router<AppState> {
         .route("/speakers/{id}", get(speaker))
         .route("/articles", get(articles))
         .route("/articles/{id}", get(article))
+        .route("/articles/{id}/archived", get(archived))
+        .route("/articles/{id}/archived/raw", get(archived_raw))
         .route("/static/style.css", get(style))
         .route("/static/app.js", get(script))
 }
@@ -506,9 +514,11 @@ async fn articles(
                         a href=(format!("/articles/{}", a.row)) { (a.title.as_deref().unwrap_or(&a.id)) }
                         p.meta {
                             @if let Some(o) = &a.outlet { (o) " · " }
+                            @if !a.bylines.is_empty() { (byline(&a.bylines)) " · " }
                             (day_opt(a.published))
                             @if a.published_confidence.is_some() { " " span.muted title="Inferred from the text" { "(inferred)" } }
                             " · " (plural(a.statements, "statement"))
+                            @if a.version > 1 { " · " span.chip { "version " (a.version) } }
                         }
                     }
                 }
@@ -523,22 +533,75 @@ async fn articles(
     ))
 }
 
+/// Everything the article page shows, read in one go on the blocking pool.
+struct ArticleView {
+    a: ArticleRow,
+    statements: Vec<StatementRow>,
+    versions: Vec<ArticleVersion>,
+    /// Each later version's changes against the one before, by the version's row.
+    compared: Vec<(i64, Compared)>,
+    skipped: Option<String>,
+    /// The archived copy's file as found, or the places looked (the file is missing).
+    archive_file: Option<Result<std::path::PathBuf, Vec<std::path::PathBuf>>>,
+}
+
 async fn article(
     State(state): State<AppState>,
     p: Result<Path<String>, PathRejection>,
 ) -> PageResult {
     let id = path_id(p, "article")?;
-    let (a, statements) = state
+    let archive_dir = state.archive.clone();
+    let v = state
         .read(move |store| {
             let Some(a) = store.article(id)? else {
                 return Err(AppError::not_found("There is no such article."));
             };
-            Ok((a, store.article_statements(id)?))
+            let statements = store.article_statements(id)?;
+            let mut versions = store.article_versions(&a.article.id)?;
+            if !versions::are_versions(&versions) {
+                versions.clear();
+            }
+            let compared = if versions.len() > 1 {
+                versions::compare_all(store, &versions)?
+            } else {
+                Vec::new()
+            };
+            let archive_file = a
+                .article
+                .page
+                .as_ref()
+                .and_then(|p| p.archive.as_ref())
+                .filter(|r| r.file != "-")
+                .map(|r| archive::locate(&r.file, &archive_dir));
+            Ok(ArticleView {
+                skipped: crate::skipped(&a.article),
+                a,
+                statements,
+                versions,
+                compared,
+                archive_file,
+            })
         })
         .await?;
+    let ArticleView {
+        a,
+        statements,
+        versions,
+        compared,
+        skipped,
+        archive_file,
+    } = &v;
     let art = &a.article;
+    let page = art.page.as_deref();
     let title = art.title.clone().unwrap_or_else(|| art.id.clone());
-    let pieces = article_pieces(&art.text, &statements);
+    let pieces = article_pieces(&art.text, statements);
+    // a superseded version links to the current one (else to the one that replaced it)
+    let current = a.superseded_by.map(|next| {
+        versions::current(versions)
+            .filter(|c| c.row != a.row)
+            .map_or((next, None), |c| (c.row, Some(c.version)))
+    });
+    let text_lang = art.language.as_deref().filter(|l| is_language_tag(l));
     Ok(layout(
         &title,
         None,
@@ -546,17 +609,23 @@ async fn article(
             article.article {
                 header {
                     h1 { (title) }
+                    @if let Some((row, version)) = current {
+                        p.notice role="note" {
+                            "This is version " (a.version) " of " (versions.len().max(1)) " of this page, replaced since by a later text. "
+                            a href=(format!("/articles/{row}")) {
+                                "Read the current version"
+                                @if let Some(v) = version { " (version " (v) ")" }
+                            } "."
+                        }
+                    }
                     p.meta {
                         @if let Some(o) = &art.outlet {
                             a href=(format!("/articles?outlet={}", enc(o))) { (o) } " · "
                         }
-                        @match (a.published, a.published_confidence) {
-                            (Some(d), None) => { "Published " (day_html(d)) },
-                            (Some(d), Some(c)) => {
-                                "Published " (day_html(d)) " "
-                                span.muted title=(format!("The input gave no publication day; onrecord inferred this one from the text and the article's name (confidence {c:.2}).")) { "(inferred)" }
-                            },
-                            (None, _) => "Publication day unknown",
+                        @if !art.bylines.is_empty() { (byline(&art.bylines)) " · " }
+                        (published_html(a, page))
+                        @if let Some(m) = &art.modified {
+                            " · Updated " (moment_html(m, page.and_then(|p| p.modified_from.as_deref())))
                         }
                         " · " (plural(statements.len() as u64, "statement"))
                         @if let Some(url) = art.url.as_deref() {
@@ -567,10 +636,21 @@ async fn article(
                                 span.muted { "Source: " (url) }
                             }
                         }
+                        @if let Some(Ok(_)) = archive_file {
+                            " · " a href=(format!("/articles/{}/archived", a.row)) { "Archived copy" }
+                        }
                     }
-                    p.hint.muted { "Each highlighted passage is a statement: hover over it or move to it with Tab (or j and k) to see who said it, when and to whom." }
+                    (provenance_html(a, page, archive_file.as_ref()))
+                    @if let Some(why) = skipped {
+                        p.notice role="note" {
+                            strong { "Stored without statements." } " "
+                            (sentence(why)) " The text is shown as it was stored."
+                        }
+                    } @else if !statements.is_empty() {
+                        p.hint.muted { "Each highlighted passage is a statement: hover over it or move to it with Tab (or j and k) to see who said it, when and to whom." }
+                    }
                 }
-                div.article-text {
+                div.article-text lang=[text_lang] {
                     @for piece in &pieces {
                         @match piece {
                             Piece::Plain(t) => (t),
@@ -583,28 +663,516 @@ async fn article(
                         }
                     }
                 }
+                @if let Some(p) = page.filter(|p| !p.captions.is_empty()) {
+                    section.captions aria-labelledby="captions-h" {
+                        h2 #captions-h { "Captions" }
+                        p.muted { "Photo captions on the page, kept apart from the text: never read as statements or as the article's day." }
+                        ul lang=[text_lang] {
+                            @for c in &p.captions { li { (c) } }
+                        }
+                    }
+                }
             }
-            section aria-labelledby="list-h" {
-                h2 #list-h { "Statements in this article" }
-                ol.article-statements {
-                    @for s in &statements {
-                        li id=(format!("i{}", s.id)) {
-                            span.swatch.(color_class(s)) aria-hidden="true" {}
-                            strong { (speaker_html(s)) }
-                            @if let Some(cue) = &s.cue { " " span.cue { (cue) } }
-                            ": " q { (s.content) }
-                            p.meta {
-                                (statement_day(s))
-                                @if let Some(aud) = &s.audience { " · to " (aud) }
-                                " · " span.kind { (s.kind.as_str()) }
-                                " · " a href=(format!("#s{}", s.id)) { "show in text" }
+            @if !statements.is_empty() {
+                section aria-labelledby="list-h" {
+                    h2 #list-h { "Statements in this article" }
+                    ol.article-statements {
+                        @for s in statements {
+                            li id=(format!("i{}", s.id)) {
+                                span.swatch.(color_class(s)) aria-hidden="true" {}
+                                strong { (speaker_html(s)) }
+                                @if let Some(cue) = &s.cue { " " span.cue { (cue) } }
+                                ": " q { (s.content) }
+                                p.meta {
+                                    (statement_day(s))
+                                    @if let Some(aud) = &s.audience { " · to " (aud) }
+                                    " · " span.kind { (s.kind.as_str()) }
+                                    " · " a href=(format!("#s{}", s.id)) { "show in text" }
+                                }
                             }
                         }
                     }
                 }
             }
+            @if versions.len() > 1 {
+                (versions_html(a, versions, compared))
+            }
         },
     ))
+}
+
+/// A clause as a sentence: its first letter in capitals, a full stop at its end.
+fn sentence(clause: &str) -> String {
+    let clause = clause.trim();
+    let mut chars = clause.chars();
+    let mut out: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => return String::new(),
+    };
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
+/// "By Mira Holt", "By Mira Holt and Ivo Lind", "By A, B and C".
+fn byline(names: &[String]) -> Markup {
+    html! {
+        "By "
+        @for (i, n) in names.iter().enumerate() {
+            @if i > 0 { @if i + 1 == names.len() { " and " } @else { ", " } }
+            span.byline { (n) }
+        }
+    }
+}
+
+/// The publication day, with the time and its evidence when the page gave them.
+fn published_html(a: &ArticleRow, page: Option<&PageFacts>) -> Markup {
+    let time = page.and_then(|p| p.published_time.as_deref());
+    let from = page.and_then(|p| p.published_from.as_deref());
+    html! {
+        @match (a.published, a.published_confidence, time) {
+            (_, None, Some(t)) if parse_moment(t).is_some() => { "Published " (moment_html(t, from)) },
+            (Some(d), None, _) => { "Published " (day_html(d)) },
+            (Some(d), Some(c), _) => {
+                "Published " (day_html(d)) " "
+                span.muted title=(format!("The input gave no publication day; onrecord inferred this one from the text and the article's name (confidence {c:.2}).")) { "(inferred)" }
+            },
+            (None, _, _) => "Publication day unknown",
+        }
+    }
+}
+
+/// The second line of an article's header: language, fetch time, encoding, and the archived
+/// copy's reference (or why it cannot be shown).
+fn provenance_html(
+    a: &ArticleRow,
+    page: Option<&PageFacts>,
+    archive_file: Option<&Result<std::path::PathBuf, Vec<std::path::PathBuf>>>,
+) -> Markup {
+    let art = &a.article;
+    let archive = page.and_then(|p| p.archive.as_ref());
+    if art.language.is_none() && page.is_none() {
+        return html! {};
+    }
+    let mut parts: Vec<Markup> = Vec::new();
+    if let Some(l) = &art.language {
+        let how = match page.and_then(|p| p.language_from.as_deref()) {
+            Some("text") => Some("detected from the text"),
+            Some("declared") => Some("as the page declares it"),
+            _ => None,
+        };
+        parts.push(html! {
+            "Language " code { (l) }
+            @if let Some(h) = how { " (" (h) ")" }
+        });
+    }
+    if let Some(f) = page.and_then(|p| p.fetched.as_deref()) {
+        parts.push(html! { "Fetched " (moment_html(f, None)) });
+    }
+    if let Some(c) = page.and_then(|p| p.charset.as_deref()) {
+        parts.push(html! { "Read as " (c) });
+    }
+    if let Some(r) = archive {
+        parts.push(html! {
+            "Archived in " code { (r.file) } " at offset " (r.offset)
+            @match archive_file {
+                Some(Err(_)) => { " " span.muted { "(the file is not there)" } },
+                None => { " " span.muted { "(read from standard input)" } },
+                Some(Ok(_)) => {},
+            }
+        });
+    }
+    if parts.is_empty() {
+        return html! {};
+    }
+    html! {
+        p.meta.provenance {
+            @for (i, part) in parts.iter().enumerate() {
+                @if i > 0 { " · " }
+                (part)
+            }
+        }
+    }
+}
+
+/// A time as the page gave it (ISO 8601): `2031-03-07 Fri 09:15 +01:00`, in a `<time>`
+/// element with the evidence for it as its title. Text that is not a time is shown as it is.
+fn moment_html(iso: &str, evidence: Option<&str>) -> Markup {
+    let title = evidence.map(|e| format!("From the page: {e}"));
+    match parse_moment(iso) {
+        Some(shown) => html! { time datetime=(iso.trim()) title=[title] { (shown) } },
+        None => html! { span title=[title] { (iso) } },
+    }
+}
+
+/// `2031-03-07 Fri 09:15 +01:00` (`UTC` for a zero offset), or the day alone for a date.
+fn parse_moment(iso: &str) -> Option<String> {
+    let s = iso.trim();
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
+        let offset = match t.offset().local_minus_utc() {
+            0 => "UTC".to_string(),
+            _ => t.format("%:z").to_string(),
+        };
+        return Some(format!(
+            "{} {} {offset}",
+            with_weekday(t.date_naive()),
+            t.format("%H:%M")
+        ));
+    }
+    if let Ok(t) = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S") {
+        return Some(format!("{} {}", with_weekday(t.date()), t.format("%H:%M")));
+    }
+    params::parse_iso_day(s).map(with_weekday)
+}
+
+/// Whether a language code is fit for a `lang` attribute (`en`, `pt-BR`).
+fn is_language_tag(l: &str) -> bool {
+    !l.is_empty() && l.len() <= 35 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// The list of a page's versions, each later one with what changed against the one before.
+fn versions_html(
+    a: &ArticleRow,
+    versions: &[ArticleVersion],
+    compared: &[(i64, Compared)],
+) -> Markup {
+    let n = versions.len();
+    html! {
+        section.versions aria-labelledby="versions-h" {
+            h2 #versions-h { "Versions" }
+            p.muted {
+                "This page was fetched with " (n) " different texts. Each version keeps its own statements; "
+                "search, speakers and counts read the current one."
+            }
+            ol.versions {
+                @for v in versions {
+                    @let this = v.row == a.row;
+                    @let changed = compared.iter().find(|(row, _)| *row == v.row).map(|(_, c)| c);
+                    li aria-current=[this.then_some("page")] {
+                        @if this { strong { "Version " (v.version) " of " (n) } }
+                        @else { a href=(format!("/articles/{}", v.row)) { "Version " (v.version) " of " (n) } }
+                        " ("
+                        @match &v.fetched {
+                            Some(f) => { "fetched " (moment_html(f, None)) },
+                            None => { "stored " (moment_html(&v.ingested_at, None)) },
+                        }
+                        ", " (plural(v.statements, "statement")) ")"
+                        @if v.superseded_by.is_none() { " " span.chip { "current" } }
+                        @if this { " " span.chip { "shown" } }
+                        @if let Some(c) = changed {
+                            " · " (change_summary(c))
+                            details open[this] {
+                                summary { "What changed from version " (c.from.version) }
+                                (changes_html(c))
+                            }
+                        } @else if v.version > 1 {
+                            " · " span.muted { "changes not compared here" }
+                        } @else {
+                            " · " span.muted { "first version" }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `2 statements added, 1 reworded; correction appended`.
+fn change_summary(c: &Compared) -> String {
+    let ch = &c.changes;
+    let mut parts = Vec::new();
+    let count = |n: usize, what: &str| format!("{} {what}", plural(n as u64, "statement"));
+    if !ch.added.is_empty() {
+        parts.push(count(ch.added.len(), "added"));
+    }
+    if !ch.removed.is_empty() {
+        parts.push(count(ch.removed.len(), "removed"));
+    }
+    if !ch.reworded.is_empty() {
+        parts.push(count(ch.reworded.len(), "reworded"));
+    }
+    if !ch.reattributed.is_empty() {
+        parts.push(count(ch.reattributed.len(), "given to another speaker"));
+    }
+    let mut out = parts.join(", ");
+    let paragraphs = ch.appended.len() + ch.notes.len();
+    if paragraphs > 0 {
+        if !out.is_empty() {
+            out.push_str("; ");
+        }
+        out.push_str(&match ch.label() {
+            Some(l) => format!("{} added", l.title().to_lowercase()),
+            None => plural(paragraphs as u64, "paragraph") + " added at the end",
+        });
+    }
+    if out.is_empty() {
+        out.push_str("statements unchanged; other wording only");
+    }
+    out
+}
+
+/// What changed in a version, statement by statement and paragraph by paragraph.
+fn changes_html(c: &Compared) -> Markup {
+    let ch = &c.changes;
+    let said = |s: &StatementRow| html! { strong { (speaker_html(s)) } ": " q { (s.content) } };
+    html! {
+        div.changes {
+            @if ch.is_empty() {
+                p { "No statement was added, removed or reworded." }
+            }
+            @if !ch.reworded.is_empty() {
+                h3 { "Reworded" }
+                ul {
+                    @for p in &ch.reworded {
+                        @let (old, new) = (&c.old[p.old], &c.new[p.new]);
+                        li.reworded {
+                            strong { (speaker_html(new)) } ": "
+                            del { span.visually-hidden { "Before: " } q { (old.content) } }
+                            " → "
+                            ins { span.visually-hidden { "After: " } q { (new.content) } }
+                        }
+                    }
+                }
+            }
+            @if !ch.added.is_empty() {
+                h3 { "Added" }
+                ul { @for &i in &ch.added { li.added { (said(&c.new[i])) } } }
+            }
+            @if !ch.removed.is_empty() {
+                h3 { "Removed" }
+                ul { @for &i in &ch.removed { li.removed { (said(&c.old[i])) } } }
+            }
+            @if !ch.reattributed.is_empty() {
+                h3 { "Given to another speaker" }
+                ul {
+                    @for p in &ch.reattributed {
+                        @let (old, new) = (&c.old[p.old], &c.new[p.new]);
+                        li.reattributed {
+                            del { span.visually-hidden { "Before: " } (speaker_html(old)) }
+                            " → "
+                            ins { span.visually-hidden { "After: " } (speaker_html(new)) }
+                            ": " q { (new.content) }
+                        }
+                    }
+                }
+            }
+            @if !ch.appended.is_empty() {
+                h3 { "Added at the end" }
+                ul { @for p in &ch.appended { li.appended { (paragraph_html(p)) } } }
+            }
+            @if !ch.notes.is_empty() {
+                h3 { "Notes added" }
+                ul { @for p in &ch.notes { li.appended { (paragraph_html(p)) } } }
+            }
+            @if !ch.unchanged.is_empty() {
+                p.muted { (plural(ch.unchanged.len() as u64, "statement")) " unchanged." }
+            }
+        }
+    }
+}
+
+fn paragraph_html(p: &Paragraph) -> Markup {
+    html! {
+        @if let Some(l) = p.label { span.chip.label { (l.title()) } " " }
+        (p.text)
+    }
+}
+
+/// `/articles/{id}/archived`: the archived copy inside a page that says where it comes from.
+/// The copy itself is a sandboxed frame holding `/articles/{id}/archived/raw`.
+async fn archived(
+    State(state): State<AppState>,
+    p: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+) -> Response {
+    let wants_json = wants_json(&headers);
+    let id = match path_id(p, "article") {
+        Ok(id) => id,
+        Err(e) => return error_response(e.0, wants_json),
+    };
+    let archive_dir = state.archive.clone();
+    let read = state
+        .read(move |store| {
+            let Some(a) = store.article(id)? else {
+                return Err(AppError::not_found("There is no such article."));
+            };
+            let found = archive::read(
+                a.article.page.as_ref().and_then(|p| p.archive.as_ref()),
+                &archive_dir,
+            );
+            Ok((a, found))
+        })
+        .await;
+    let (a, found) = match read {
+        Ok((a, Ok(found))) => (a, found),
+        Ok((_, Err(e))) => return error_response(e.into(), wants_json),
+        Err(e) => return error_response(e, wants_json),
+    };
+    let art = &a.article;
+    let title = art.title.clone().unwrap_or_else(|| art.id.clone());
+    let raw = format!("/articles/{}/archived/raw", a.row);
+    let url = found.target_uri.as_deref().or(art.url.as_deref());
+    let body = layout(
+        &format!("Archived copy: {title}"),
+        None,
+        html! {
+            h1 { "Archived copy" }
+            p.provenance {
+                "Archived copy of "
+                @match url {
+                    Some(u) => @if let Some(safe) = safe_url(u) {
+                        a href=(safe) rel="noopener noreferrer nofollow" { (u) }
+                    } @else { code { (u) } },
+                    None => "a page without an address",
+                }
+                @if let Some(d) = &found.date { " fetched " (moment_html(d, None)) }
+                ", WARC file " code { (found.path.display().to_string()) }
+                " at offset " code { (found.offset) }
+                @if !found.record_id.is_empty() { ", record id " code { (found.record_id) } }
+                "."
+            }
+            p.meta {
+                "HTTP " (found.status)
+                @if let Some(ct) = &found.content_type { " · " (ct) }
+                " · " (human_bytes(found.body.len())) " decoded"
+                @if found.truncated { " · " strong { "cut short in the archive" } }
+                " · " a href=(format!("/articles/{}", a.row)) { "Back to the article" }
+            }
+            @match found.shown {
+                Shown::Html | Shown::Text => {
+                    p.hint.muted {
+                        "Shown as the archive holds it, in a sandbox: no script runs and nothing is loaded from the network, "
+                        "so pictures and styles kept elsewhere are missing. "
+                        a href=(raw) target="_blank" rel="noopener noreferrer" { "Open it alone" } "."
+                    }
+                    iframe.archived sandbox="" src=(raw) title=(format!("Archived copy of {title}"))
+                        referrerpolicy="no-referrer" {}
+                },
+                Shown::Download => {
+                    p.notice {
+                        "The archived response is not a web page; it is not shown here. "
+                        a href=(raw) download { "Download it" } "."
+                    }
+                },
+            }
+        },
+    );
+    let mut res = body.into_response();
+    res.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(crate::CSP_WITH_FRAME),
+    );
+    res
+}
+
+/// `/articles/{id}/archived/raw`: the archived response's body as the archive holds it,
+/// under a sandboxing Content-Security-Policy (see [`crate::CSP_ARCHIVED`]): HTML as HTML,
+/// other text as plain text, anything else as a download.
+async fn archived_raw(
+    State(state): State<AppState>,
+    p: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+) -> Response {
+    let wants_json = wants_json(&headers);
+    let id = match path_id(p, "article") {
+        Ok(id) => id,
+        Err(e) => return error_response(e.0, wants_json),
+    };
+    let archive_dir = state.archive.clone();
+    let read = state
+        .read(move |store| {
+            let Some(a) = store.article(id)? else {
+                return Err(AppError::not_found("There is no such article."));
+            };
+            Ok(archive::read(
+                a.article.page.as_ref().and_then(|p| p.archive.as_ref()),
+                &archive_dir,
+            ))
+        })
+        .await;
+    let found = match read {
+        Ok(Ok(found)) => found,
+        Ok(Err(e)) => return error_response(e.into(), wants_json),
+        Err(e) => return error_response(e, wants_json),
+    };
+    let content_type = match found.shown {
+        Shown::Html => found
+            .content_type
+            .as_deref()
+            .filter(|ct| {
+                let media = ct.split(';').next().unwrap_or("").trim();
+                onrecord_warc::http::is_html_type(media)
+            })
+            .and_then(|ct| HeaderValue::from_str(ct).ok())
+            .unwrap_or_else(|| with_charset("text/html", found.charset.as_deref())),
+        Shown::Text => with_charset("text/plain", found.charset.as_deref()),
+        Shown::Download => HeaderValue::from_static("application/octet-stream"),
+    };
+    let from = format!(
+        "{} {}",
+        archive::header_safe(found.target_uri.as_deref().unwrap_or("-")),
+        archive::header_safe(found.date.as_deref().unwrap_or("-"))
+    );
+    let mut res = found.body.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, content_type);
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(crate::CSP_ARCHIVED),
+    );
+    h.insert(
+        header::X_FRAME_OPTIONS,
+        HeaderValue::from_static("SAMEORIGIN"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&from) {
+        h.insert(HeaderName::from_static("x-onrecord-archived-from"), v);
+    }
+    if found.shown == Shown::Download {
+        if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"archived-{id}\"")) {
+            h.insert(header::CONTENT_DISPOSITION, v);
+        }
+    }
+    res
+}
+
+/// `type; charset=X` when the charset is a plain token, else the type alone.
+fn with_charset(media: &'static str, charset: Option<&str>) -> HeaderValue {
+    charset
+        .filter(|c| {
+            !c.is_empty()
+                && c.len() <= 40
+                && c.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(&b))
+        })
+        .and_then(|c| HeaderValue::from_str(&format!("{media}; charset={c}")).ok())
+        .unwrap_or(HeaderValue::from_static(media))
+}
+
+/// Whether the client asked for JSON (`Accept: application/json`): a program following an
+/// archive link from the API then gets its errors as the API gives them.
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json") && !v.contains("text/html"))
+}
+
+fn error_response(e: AppError, json: bool) -> Response {
+    if json {
+        e.json()
+    } else {
+        PageError(e).into_response()
+    }
+}
+
+/// `1.2 MB`, `830 bytes`.
+fn human_bytes(n: usize) -> String {
+    match n {
+        0..=9_999 => plural(n as u64, "byte"),
+        10_000..=999_999 => format!("{:.0} kB", n as f64 / 1e3),
+        _ => format!("{:.1} MB", n as f64 / 1e6),
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -882,6 +1450,70 @@ mod tests {
         ] {
             assert_eq!(safe_url(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn times_as_the_page_gave_them() {
+        assert_eq!(
+            parse_moment("2031-03-07T09:15:00+01:00").as_deref(),
+            Some("2031-03-07 Fri 09:15 +01:00")
+        );
+        assert_eq!(
+            parse_moment(" 2031-03-07T09:15:00Z ").as_deref(),
+            Some("2031-03-07 Fri 09:15 UTC")
+        );
+        assert_eq!(
+            parse_moment("2031-03-07T09:15:00").as_deref(),
+            Some("2031-03-07 Fri 09:15")
+        );
+        assert_eq!(
+            parse_moment("2031-03-07").as_deref(),
+            Some("2031-03-07 Fri")
+        );
+        assert_eq!(parse_moment("last Tuesday"), None);
+        // text that is no time is shown as text, escaped, without a datetime attribute
+        let m = moment_html("<b>soon</b>", Some("\"><x>")).into_string();
+        assert_eq!(
+            m,
+            "<span title=\"From the page: &quot;&gt;&lt;x&gt;\">&lt;b&gt;soon&lt;/b&gt;</span>"
+        );
+    }
+
+    #[test]
+    fn small_wordings() {
+        assert_eq!(
+            sentence("the text is in 'de': no"),
+            "The text is in 'de': no."
+        );
+        assert_eq!(sentence("done."), "Done.");
+        assert_eq!(sentence(" "), "");
+        assert_eq!(human_bytes(1), "1 byte");
+        assert_eq!(human_bytes(438), "438 bytes");
+        assert_eq!(human_bytes(48_200), "48 kB");
+        assert_eq!(human_bytes(3_400_000), "3.4 MB");
+        assert_eq!(
+            byline(&["A".into(), "B".into(), "C".into()]).into_string(),
+            "By <span class=\"byline\">A</span>, <span class=\"byline\">B</span> and <span class=\"byline\">C</span>"
+        );
+        assert!(is_language_tag("pt-BR") && !is_language_tag("en\" x") && !is_language_tag(""));
+    }
+
+    #[test]
+    fn archived_types_keep_only_plain_charsets() {
+        assert_eq!(
+            with_charset("text/plain", Some("ISO-8859-1")),
+            "text/plain; charset=ISO-8859-1"
+        );
+        assert_eq!(with_charset("text/html", Some("x\r\ny")), "text/html");
+        assert_eq!(with_charset("text/html", None), "text/html");
+        let accept = |v: &str| {
+            let mut h = HeaderMap::new();
+            h.insert(header::ACCEPT, HeaderValue::from_str(v).unwrap());
+            wants_json(&h)
+        };
+        assert!(accept("application/json"));
+        assert!(!accept("text/html,application/xhtml+xml,*/*;q=0.8"));
+        assert!(!wants_json(&HeaderMap::new()));
     }
 
     #[test]

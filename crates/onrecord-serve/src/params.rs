@@ -100,7 +100,7 @@ pub fn parse_iso_day(s: &str) -> Option<Day> {
     Day::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
-fn id(v: &Option<String>, name: &str, mode: Mode) -> Result<Option<i64>, AppError> {
+pub fn id(v: &Option<String>, name: &str, mode: Mode) -> Result<Option<i64>, AppError> {
     let Some(s) = typed(v, mode) else {
         return Ok(None);
     };

@@ -34,6 +34,8 @@ pub struct State {
     permits: Semaphore,
     writer: Option<Mutex<Store>>,
     pub(crate) ingest_token: Option<String>,
+    /// The folder of the WARC files written while fetching (see [`crate::Config::archive`]).
+    pub(crate) archive: PathBuf,
     summary: Mutex<Option<CachedSummary>>,
 }
 
@@ -54,13 +56,21 @@ impl State {
         let first = Store::open_read_only(&db)?;
         first.tune_for_reading()?;
         Ok(State {
-            db,
             readers: Mutex::new(vec![first]),
             permits: Semaphore::new(MAX_READERS),
             writer,
             ingest_token,
+            archive: crate::default_archive_dir(&db),
+            db,
             summary: Mutex::new(None),
         })
+    }
+
+    /// Read archived copies of fetched pages from `dir` rather than from the database's
+    /// default archive folder.
+    pub fn with_archive(mut self, dir: PathBuf) -> State {
+        self.archive = dir;
+        self
     }
 
     pub fn read_only(&self) -> bool {

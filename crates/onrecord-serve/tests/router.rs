@@ -9,49 +9,13 @@ use std::collections::BTreeSet;
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
-use http_body_util::BodyExt;
 use onrecord_serve::{api_routes, app, Config, OPENAPI};
 use serde_json::{json, Value};
-use tower::ServiceExt;
 
-use common::{database, HOSTILE_ID, IMG, SCRIPT};
+use common::schema::OpenApi;
+use common::{database, get, send, Reply, HOSTILE_ID, IMG, SCRIPT};
 
 const TOKEN: &str = "test-token-0123456789abcdef";
-
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-impl Reply {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
-    }
-
-    fn content_type(&self) -> &str {
-        self.headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-    }
-}
-
-async fn send(app: &Router, req: Request<Body>) -> Reply {
-    let res = app.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let bytes = res.into_body().collect().await.unwrap().to_bytes();
-    Reply {
-        status,
-        headers,
-        body: String::from_utf8(bytes.to_vec()).unwrap(),
-    }
-}
-
-async fn get(app: &Router, uri: &str) -> Reply {
-    send(app, Request::get(uri).body(Body::empty()).unwrap()).await
-}
 
 fn read_only(db: &std::path::Path) -> Router {
     app(&Config::new(db)).unwrap()
@@ -96,6 +60,8 @@ async fn the_openapi_document_lists_exactly_the_routes_the_server_has() {
         .flat_map(|(p, ms)| ms.into_iter().map(move |m| (p.to_string(), m)))
         .collect();
     assert_eq!(documented, served);
+    let schemas = OpenApi::new(OPENAPI);
+    schemas.refs_resolve().unwrap();
 
     // …and each of them answers (not 404/405), with ids filled in from the data.
     let (_dir, db) = database();
@@ -119,6 +85,12 @@ async fn the_openapi_document_lists_exactly_the_routes_the_server_has() {
             r.body
         );
         assert!(r.content_type().starts_with("application/json"));
+        // …with the body the document describes
+        if path != "/api/openapi.json" {
+            schemas
+                .check(path, method, r.status.as_u16(), &r.json())
+                .unwrap();
+        }
         // methods not documented are refused with a JSON 405
         let other = if method == "get" { "DELETE" } else { "PUT" };
         let r = send(
@@ -131,6 +103,57 @@ async fn the_openapi_document_lists_exactly_the_routes_the_server_has() {
         )
         .await;
         assert_json_error(&r, StatusCode::METHOD_NOT_ALLOWED);
+    }
+}
+
+#[tokio::test]
+async fn answers_match_the_openapi_document() {
+    let (_dir, db) = database();
+    let app = read_only(&db);
+    let doc = OpenApi::new(OPENAPI);
+    let mut checks: Vec<(&str, String)> = [
+        ("/api/v1/stats", "/api/v1/stats"),
+        ("/api/v1/statements", "/api/v1/statements?q=talks&limit=5"),
+        (
+            "/api/v1/statements",
+            "/api/v1/statements?sort=oldest&limit=100",
+        ),
+        ("/api/v1/statements", "/api/v1/statements?from=yesterday"),
+        ("/api/v1/speakers", "/api/v1/speakers?limit=100"),
+        ("/api/v1/speakers/{id}", "/api/v1/speakers/1?by=week"),
+        ("/api/v1/speakers/{id}", "/api/v1/speakers/424242"),
+        ("/api/v1/articles", "/api/v1/articles?limit=100"),
+        ("/api/v1/articles", "/api/v1/articles?from=2024-02-30"),
+        ("/api/v1/articles/{id}", "/api/v1/articles/424242"),
+        (
+            "/api/v1/articles/{id}/versions",
+            "/api/v1/articles/424242/versions",
+        ),
+        (
+            "/api/v1/articles/{id}/changes",
+            "/api/v1/articles/1/changes?from=x",
+        ),
+    ]
+    .into_iter()
+    .map(|(t, u)| (t, u.to_string()))
+    .collect();
+    let listed = get(&app, "/api/v1/articles?limit=100").await.json();
+    for a in listed["articles"].as_array().unwrap() {
+        let id = a["id"].as_i64().unwrap();
+        checks.push(("/api/v1/articles/{id}", format!("/api/v1/articles/{id}")));
+        checks.push((
+            "/api/v1/articles/{id}/versions",
+            format!("/api/v1/articles/{id}/versions"),
+        ));
+        checks.push((
+            "/api/v1/articles/{id}/changes",
+            format!("/api/v1/articles/{id}/changes"),
+        ));
+    }
+    for (template, uri) in &checks {
+        let r = get(&app, uri).await;
+        doc.check(template, "get", r.status.as_u16(), &r.json())
+            .unwrap_or_else(|e| panic!("{uri}: {e}"));
     }
 }
 

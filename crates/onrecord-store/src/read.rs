@@ -208,10 +208,7 @@ pub(crate) fn article_row(r: &rusqlite::Row) -> rusqlite::Result<ArticleRow> {
                 // Not a column: a WARC record's offset is kept in `page.archive`.
                 offset: None,
             },
-            bylines: r
-                .get::<_, Option<String>>(13)?
-                .and_then(|j| serde_json::from_str(&j).ok())
-                .unwrap_or_default(),
+            bylines: bylines_from_sql(r.get(13)?),
             modified: r.get(14)?,
             language: r.get(15)?,
             page: r
@@ -225,6 +222,13 @@ pub(crate) fn article_row(r: &rusqlite::Row) -> rusqlite::Result<ArticleRow> {
         version: r.get(17)?,
         superseded_by: r.get(18)?,
     })
+}
+
+/// The `bylines` column (a JSON array of names) as names; anything unreadable as none, so
+/// that one odd row never fails a listing.
+pub(crate) fn bylines_from_sql(json: Option<String>) -> Vec<String> {
+    json.and_then(|j| serde_json::from_str(&j).ok())
+        .unwrap_or_default()
 }
 
 /// The columns [`statement_row`] reads, over `statements s`, `articles a` and

@@ -15,8 +15,8 @@ use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension};
 
 use crate::read::{
-    article_row, current_statement, fts_query, statement_filter, statement_row, ARTICLE_COLUMNS,
-    STATEMENT_COLUMNS,
+    article_row, bylines_from_sql, current_statement, fts_query, statement_filter, statement_row,
+    ARTICLE_COLUMNS, STATEMENT_COLUMNS,
 };
 use crate::{
     day_from_sql, day_to_sql, kind_from_sql, ArticleRow, ArticleVersion, Result, SpeakerRow,
@@ -220,6 +220,10 @@ pub struct ArticleSummary {
     /// Set when `published` was inferred: its confidence.
     pub published_confidence: Option<f32>,
     pub statements: u64,
+    /// The authors, as the input names them (empty when unknown).
+    pub bylines: Vec<String>,
+    /// The version of its page (1 unless the page was fetched again and changed).
+    pub version: u32,
 }
 
 /// Filters for [`Store::articles`]: newest publication day first, undated last.
@@ -578,7 +582,7 @@ impl Store {
         let sql = format!(
             "SELECT a.id, a.external_id, a.title, a.outlet, a.url, a.published,
                     (SELECT count(*) FROM statements s WHERE s.article = a.id),
-                    a.published_confidence
+                    a.published_confidence, a.bylines, a.version
              FROM articles a
              WHERE {filter}
              ORDER BY coalesce(a.published, '') DESC, a.id DESC
@@ -598,6 +602,8 @@ impl Store {
                     published: day_from_sql(r.get(5)?),
                     published_confidence: r.get::<_, Option<f64>>(7)?.map(|c| c as f32),
                     statements: r.get::<_, i64>(6)? as u64,
+                    bylines: bylines_from_sql(r.get(8)?),
+                    version: r.get(9)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -1163,6 +1169,10 @@ mod tests {
             .unwrap();
         let ids: Vec<&str> = page.articles.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["4", "2"]);
+        assert!(page
+            .articles
+            .iter()
+            .all(|a| a.bylines.is_empty() && a.version == 1));
         let rest = store
             .articles(&ArticleQuery {
                 limit: 2,
@@ -1211,6 +1221,21 @@ mod tests {
             })
             .unwrap();
         assert_eq!(planet.articles.len(), 2);
+    }
+
+    #[test]
+    fn listings_carry_the_bylines() {
+        let (_d, mut store) = store();
+        let (mut a, an) = Doc::new("by", "Ana Brel said yes.").build();
+        a.bylines = vec!["Mira Holt".into(), "Ivo Lind".into()];
+        store.insert(&a, &an).unwrap();
+        let listed = store
+            .articles(&ArticleQuery {
+                limit: 10,
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(listed.articles[0].bylines, ["Mira Holt", "Ivo Lind"]);
     }
 
     /// A page fetched three times, its text changed twice: the record shows the newest
@@ -1366,6 +1391,8 @@ mod tests {
             .map(|a| a.row)
             .collect();
         assert_eq!(pages, [rows[2]]);
+        let page = listed.articles.iter().find(|a| a.id == url).unwrap();
+        assert_eq!(page.version, 3, "the listing says which version is current");
         let gazette = store.outlets().unwrap();
         let gazette = gazette
             .iter()

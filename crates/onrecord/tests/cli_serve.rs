@@ -3,6 +3,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
 use std::process::{Child, Command as StdCommand, Stdio};
 
 use assert_cmd::cargo::CommandCargoExt;
@@ -39,6 +40,35 @@ fn get(addr: &str, path: &str) -> (String, String) {
     (head.lines().next().unwrap().to_string(), body.to_string())
 }
 
+/// `onrecord --db DB serve --addr 127.0.0.1:0 ARGS` started in `cwd`: the server, its
+/// address, and the line it announced itself with.
+fn start(db: &Path, args: &[&str], cwd: &Path) -> (Server, String, String) {
+    let mut child = StdCommand::cargo_bin("onrecord").unwrap();
+    child
+        .env_remove("ONRECORD_DB")
+        .env_remove("ONRECORD_INGEST_TOKEN")
+        .current_dir(cwd)
+        .arg("--db")
+        .arg(db)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    let mut server = Server(child.spawn().unwrap());
+    // "onrecord: serving … on http://127.0.0.1:PORT/ (read-only; …)"
+    let mut line = String::new();
+    BufReader::new(server.0.stderr.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    (server, addr, line)
+}
+
 #[test]
 fn serve_answers_pages_and_the_api_on_a_free_port() {
     let dir = tempfile::tempdir().unwrap();
@@ -57,27 +87,7 @@ fn serve_answers_pages_and_the_api_on_a_free_port() {
         .assert()
         .success();
 
-    let mut child = StdCommand::cargo_bin("onrecord").unwrap();
-    child
-        .env_remove("ONRECORD_DB")
-        .env_remove("ONRECORD_INGEST_TOKEN")
-        .arg("--db")
-        .arg(&db)
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    let mut server = Server(child.spawn().unwrap());
-    // "onrecord: serving … on http://127.0.0.1:PORT/ (read-only; …)"
-    let mut line = String::new();
-    BufReader::new(server.0.stderr.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_string();
+    let (_server, addr, line) = start(&db, &[], dir.path());
     assert!(line.contains("read-only"), "{line}");
 
     let (status, body) = get(&addr, "/api/v1/stats");
@@ -102,4 +112,70 @@ fn serve_refuses_a_missing_database_when_read_only() {
         .failure();
     let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(err.contains("none.db"), "{err}");
+}
+
+/// A WARC file ingested by a relative path, then served from another working directory:
+/// the article's archive reference is absolute, so its archived copy is found and served in
+/// its sandbox. (Every page and name invented.)
+#[test]
+fn serve_shows_the_archived_copy_of_an_ingested_warc_from_anywhere() {
+    use chrono::TimeZone;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    let html = "<!doctype html><html lang=\"en\"><head><title>Ferry fares to rise</title>\
+        <meta property=\"og:site_name\" content=\"Orrin Gazette\">\
+        <meta property=\"article:published_time\" content=\"2031-03-07T09:00:00Z\"></head>\
+        <body><article><h1>Ferry fares to rise</h1>\
+        <p>ORRIN, Halvaria — The harbour council said on Friday that ferry fares would rise by a tenth in the spring.</p>\
+        <p>“We have no other way to pay for the new pier,” council chair Mira Holt told reporters on Friday.</p>\
+        <p>The ferry workers' union said it would study the plan before its meeting next week.</p>\
+        </article><script>document.title = 'ran';</script></body></html>";
+    let response = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{html}",
+        html.len()
+    );
+    let mut w = onrecord_warc::Writer::create(&input).unwrap();
+    let at = chrono::Utc.with_ymd_and_hms(2031, 3, 7, 10, 0, 0).unwrap();
+    let record = w
+        .write_response(
+            "https://gazette.example/2031/03/07/ferry-fares",
+            at,
+            response.as_bytes(),
+            None,
+        )
+        .unwrap();
+    w.finish().unwrap();
+    let relative = Path::new("in").join(record.file.file_name().unwrap());
+    let db = dir.path().join("t.db");
+    onrecord()
+        .current_dir(dir.path())
+        .arg("--db")
+        .arg(&db)
+        .args(["ingest", "-q"])
+        .arg(&relative)
+        .assert()
+        .success();
+
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let nowhere = dir.path().join("no-archive");
+    let nowhere = nowhere.to_str().unwrap();
+    let (_server, addr, _) = start(&db, &["--archive", nowhere], &elsewhere);
+    let (_, body) = get(&addr, "/api/v1/articles/1");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let archive = &v["page"]["archive"];
+    assert!(
+        Path::new(archive["file"].as_str().unwrap()).is_absolute(),
+        "{v}"
+    );
+    assert_eq!(archive["offset"], record.offset);
+    let (status, body) = get(&addr, "/articles/1/archived/raw");
+    assert!(status.contains(" 200 "), "{status} {body}");
+    assert_eq!(body, html);
+    let (status, body) = get(&addr, "/articles/1/archived");
+    assert!(status.contains(" 200 "), "{status}");
+    assert!(
+        body.contains("<iframe class=\"archived\" sandbox=\"\""),
+        "{body}"
+    );
 }

@@ -6,11 +6,53 @@
 
 use std::path::{Path, PathBuf};
 
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
 use onrecord_core::{
     identity_key, Analysis, Article, Attribution, AttributionKind, DayEvidence, Origin, Span,
     Speaker, SpeakerKind,
 };
 use onrecord_store::Store;
+use serde_json::Value;
+use tower::ServiceExt;
+
+/// An answer, read whole.
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    pub fn content_type(&self) -> &str {
+        self.headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+}
+
+pub async fn send(app: &Router, req: Request<Body>) -> Reply {
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8(bytes.to_vec()).unwrap(),
+    }
+}
+
+pub async fn get(app: &Router, uri: &str) -> Reply {
+    send(app, Request::get(uri).body(Body::empty()).unwrap()).await
+}
 
 pub const HOSTILE_ID: &str = "hostile-1";
 pub const SCRIPT: &str = "<script>alert('pwned')</script>";
@@ -83,4 +125,304 @@ pub fn hostile() -> (Article, Analysis) {
         ..Analysis::default()
     };
     (article, analysis)
+}
+
+pub mod schema;
+
+/// A hand-made analysis of `text`: each `(speaker, content)` is a statement by that speaker
+/// (a person) whose content is the first occurrence of `content` in the text, with the cue
+/// `said` when the text has it.
+pub fn analysis_of(text: &str, said: &[(&str, &str)]) -> Analysis {
+    let mut speakers: Vec<Speaker> = Vec::new();
+    let mut attributions = Vec::new();
+    for (name, content) in said {
+        let at = text
+            .find(content)
+            .unwrap_or_else(|| panic!("{content:?} is not in {text:?}"));
+        let i = match speakers.iter().position(|s| s.name == *name) {
+            Some(i) => i,
+            None => {
+                speakers.push(Speaker {
+                    name: name.to_string(),
+                    key: identity_key(name),
+                    kind: SpeakerKind::Person,
+                    role: None,
+                    affiliation: None,
+                    variants: vec![name.to_string()],
+                });
+                speakers.len() - 1
+            }
+        };
+        let cue = text[..at].rfind("said").map(|c| Span::new(c, c + 4));
+        attributions.push(Attribution {
+            kind: AttributionKind::Indirect,
+            content: vec![Span::new(at, at + content.len())],
+            cue: cue.into_iter().collect(),
+            source: Vec::new(),
+            speaker: Some(i),
+            date: None,
+            date_evidence: None,
+            audience: None,
+        });
+    }
+    Analysis {
+        speakers,
+        attributions,
+        ..Analysis::default()
+    }
+}
+
+/// The invented page the provenance tests archive: a script, an image from elsewhere, and a
+/// form, none of which may run, load or submit when the archived copy is shown.
+pub const ARCHIVED_HTML: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+<title>Ferry fares to rise | Harbour Gazette</title>\
+<script>document.title = 'pwned'; fetch('https://tracker.example/x');</script></head>\
+<body><article><h1>Ferry fares to rise</h1><p>Mayor Mira Holt said the fares will rise in \
+spring.</p><img src=\"https://tracker.example/pixel.png\" alt=\"\">\
+<form action=\"https://tracker.example/post\"><input name=q></form></article></body></html>";
+
+/// The articles of the provenance tests, by row.
+pub struct Provenance {
+    /// A fetched page with every page fact, its record in `<db>.warc/` (a relative file).
+    pub page: i64,
+    /// A page read from a WARC file given to ingest (an absolute file).
+    pub from_warc: i64,
+    /// Three versions of one page, oldest first.
+    pub versions: [i64; 3],
+    /// An article in German, stored without statements.
+    pub german: i64,
+    /// An article whose WARC file is gone.
+    pub missing: i64,
+    /// An article whose reference names another record than the one at its offset.
+    pub wrong_record: i64,
+    /// A plain article without page facts.
+    pub plain: i64,
+    /// The page's archived record.
+    pub record: onrecord_warc::RecordRef,
+}
+
+pub const PAGE_URL: &str = "https://harbour.example/2031/03/07/ferry-fares";
+pub const VERSIONED_URL: &str = "https://harbour.example/2031/03/08/pier-vote";
+
+fn http_response(body: &str) -> Vec<u8> {
+    format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+/// A database for the provenance tests (every name and place invented): see [`Provenance`].
+pub fn provenance_database() -> (tempfile::TempDir, PathBuf, Provenance) {
+    use chrono::TimeZone;
+    use onrecord_core::{ArchiveRef, PageFacts};
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let mut store = Store::open(&db).unwrap();
+    let at = chrono::Utc.with_ymd_and_hms(2031, 3, 7, 10, 0, 0).unwrap();
+
+    // The archive onrecord writes beside the database while fetching.
+    let mut w = onrecord_warc::Writer::create(onrecord_serve::default_archive_dir(&db)).unwrap();
+    let record = w
+        .write_response(PAGE_URL, at, &http_response(ARCHIVED_HTML), None)
+        .unwrap();
+    let other = w
+        .write_response(
+            "https://harbour.example/other",
+            at,
+            &http_response("<p>Another page</p>"),
+            None,
+        )
+        .unwrap();
+    w.finish().unwrap();
+    let file_name = record
+        .file
+        .file_name()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    // A WARC file the user ingested, elsewhere.
+    let input = dir.path().join("input");
+    let mut w = onrecord_warc::Writer::create(&input).unwrap();
+    let input_record = w
+        .write_response(PAGE_URL, at, &http_response(ARCHIVED_HTML), None)
+        .unwrap();
+    w.finish().unwrap();
+
+    let page_facts = |archive: Option<ArchiveRef>| PageFacts {
+        published_time: Some("2031-03-07T09:15:00+01:00".into()),
+        published_from: Some(
+            "article:published_time 2031-03-07T09:15:00+01:00 <script>x</script>".into(),
+        ),
+        modified_from: Some("dateModified 2031-03-07T11:40:00+01:00".into()),
+        language_from: Some("text".into()),
+        captions: vec!["The ferry <b>Skarv</b> at the Orrin pier, March 6.".into()],
+        charset: Some("UTF-8 (meta charset)".into()),
+        fetched: Some("2031-03-07T10:00:00Z".into()),
+        archive,
+    };
+    let text = "Ferry fares to rise\n\nMayor Mira Holt said the fares will rise in spring.";
+    let page = Article {
+        id: PAGE_URL.into(),
+        text: text.into(),
+        title: Some("Ferry fares to rise".into()),
+        published: Some("2031-03-07".parse().unwrap()),
+        outlet: Some("Harbour Gazette".into()),
+        url: Some(PAGE_URL.into()),
+        origin: Origin {
+            path: PAGE_URL.into(),
+            line: None,
+            offset: None,
+        },
+        bylines: vec!["Ivo <b>Lind</b>".into(), "Tove Bran".into()],
+        modified: Some("2031-03-07T11:40:00+01:00".into()),
+        language: Some("en".into()),
+        page: Some(Box::new(page_facts(Some(ArchiveRef {
+            file: file_name.clone(),
+            offset: record.offset,
+            record_id: record.record_id.to_string(),
+        })))),
+    };
+    let said = [("Mira Holt", "the fares will rise in spring")];
+    let mut insert = |a: &Article, an: &Analysis| {
+        store.insert(a, an).unwrap();
+        store
+            .article_by_fingerprint(&a.fingerprint())
+            .unwrap()
+            .unwrap()
+    };
+    let page_row = insert(&page, &analysis_of(text, &said));
+
+    let mut from_warc = page.clone();
+    from_warc.id = format!("{PAGE_URL}#input");
+    from_warc.page = Some(Box::new(page_facts(Some(ArchiveRef {
+        file: std::fs::canonicalize(&input_record.file)
+            .unwrap()
+            .display()
+            .to_string(),
+        offset: input_record.offset,
+        record_id: input_record.record_id.to_string(),
+    }))));
+    let from_warc_row = insert(&from_warc, &analysis_of(text, &said));
+
+    let mut missing = page.clone();
+    missing.id = "https://harbour.example/gone".into();
+    missing.page = Some(Box::new(page_facts(Some(ArchiveRef {
+        file: "gone.warc.gz".into(),
+        offset: 1234,
+        record_id: String::new(),
+    }))));
+    let missing_row = insert(&missing, &analysis_of(text, &said));
+
+    let mut wrong = page.clone();
+    wrong.id = "https://harbour.example/wrong".into();
+    wrong.page = Some(Box::new(page_facts(Some(ArchiveRef {
+        file: file_name.clone(),
+        offset: other.offset,
+        record_id: record.record_id.to_string(),
+    }))));
+    let wrong_row = insert(&wrong, &analysis_of(text, &said));
+
+    let german_text = "Fährpreise steigen\n\nBürgermeisterin Mira Holt sagte, die Preise würden im Frühling steigen.";
+    let german = Article {
+        id: "https://hafen.example/faehre".into(),
+        text: german_text.into(),
+        title: Some("Fährpreise steigen".into()),
+        outlet: Some("Hafenblatt".into()),
+        language: Some("de".into()),
+        page: Some(Box::new(PageFacts {
+            language_from: Some("text".into()),
+            ..PageFacts::default()
+        })),
+        ..Article::default()
+    };
+    let german_analysis = onrecord_analysis::analyze(&german);
+    assert!(german_analysis.skipped.is_some());
+    let german_row = insert(&german, &german_analysis);
+
+    let plain_text = "Pier vote delayed\n\nCouncillor Ada Fenn said the vote would wait.";
+    let plain = Article {
+        id: "plain-1".into(),
+        text: plain_text.into(),
+        published: Some("2031-03-05".parse().unwrap()),
+        ..Article::default()
+    };
+    let plain_row = insert(
+        &plain,
+        &analysis_of(plain_text, &[("Ada Fenn", "the vote would wait")]),
+    );
+    // another input with the same id: stored beside it, no version of it
+    let twin_text = format!("{plain_text}\n\nThe council meets again on Monday.");
+    let twin = Article {
+        text: twin_text.clone(),
+        ..plain.clone()
+    };
+    insert(
+        &twin,
+        &analysis_of(&twin_text, &[("Ada Fenn", "the vote would wait")]),
+    );
+
+    // Three versions of one page: a quote reworded, one removed, one added; then a
+    // correction appended.
+    let v1 = "Pier vote delayed\n\nMayor Mira Holt said the pier vote will take place in spring.\n\nHarbour master Ivo Lind said the pier needs repairs before the summer.";
+    let v2 = "Pier vote delayed\n\nMayor Mira Holt said the pier vote will take place in May.\n\nCafé owner Tove Bran said nobody had asked the traders.";
+    let v3 = format!(
+        "{v2}\n\nCorrection: An earlier version of this article gave the wrong month for the vote."
+    );
+    let texts: [(&str, Vec<(&str, &str)>); 3] = [
+        (
+            v1,
+            vec![
+                ("Mira Holt", "the pier vote will take place in spring"),
+                ("Ivo Lind", "the pier needs repairs before the summer"),
+            ],
+        ),
+        (
+            v2,
+            vec![
+                ("Mira Holt", "the pier vote will take place in May"),
+                ("Tove Bran", "nobody had asked the traders"),
+            ],
+        ),
+        (
+            &v3,
+            vec![
+                ("Mira Holt", "the pier vote will take place in May"),
+                ("Tove Bran", "nobody had asked the traders"),
+            ],
+        ),
+    ];
+    let mut versions = [0; 3];
+    for (i, (text, said)) in texts.iter().enumerate() {
+        let a = Article {
+            id: VERSIONED_URL.into(),
+            text: text.to_string(),
+            title: Some("Pier vote delayed".into()),
+            published: Some("2031-03-08".parse().unwrap()),
+            outlet: Some("Harbour Gazette".into()),
+            url: Some(VERSIONED_URL.into()),
+            page: Some(Box::new(PageFacts {
+                fetched: Some(format!("2031-03-{:02}T08:00:00Z", 8 + i)),
+                ..PageFacts::default()
+            })),
+            ..Article::default()
+        };
+        versions[i] = store
+            .insert_version(&a, &analysis_of(text, said))
+            .unwrap()
+            .row();
+    }
+    let rows = Provenance {
+        page: page_row,
+        from_warc: from_warc_row,
+        versions,
+        german: german_row,
+        missing: missing_row,
+        wrong_record: wrong_row,
+        plain: plain_row,
+        record,
+    };
+    (dir, db, rows)
 }

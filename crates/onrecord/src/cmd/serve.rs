@@ -2,6 +2,7 @@
 //! `onrecord-serve`).
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -17,9 +18,10 @@ Examples:
   onrecord --db news.db serve --addr 127.0.0.1:9000
   ONRECORD_INGEST_TOKEN=$(openssl rand -hex 24) onrecord serve   also accept POST /api/v1/articles
 
-Pages: / (start), /search, /speakers, /speakers/ID, /articles, /articles/ID.
-API: /api/v1/statements, /api/v1/speakers, /api/v1/articles, /api/v1/stats; the OpenAPI
-document is /api/openapi.json (see docs/API.md).
+Pages: / (start), /search, /speakers, /speakers/ID, /articles, /articles/ID,
+/articles/ID/archived (the archived copy of a fetched or WARC-read page, in a sandbox).
+API: /api/v1/statements, /api/v1/speakers, /api/v1/articles (/ID, /ID/versions,
+/ID/changes), /api/v1/stats; the OpenAPI document is /api/openapi.json (see docs/API.md).
 
 The server is read-only unless --ingest-token is given. It listens on 127.0.0.1 only unless
 --addr says otherwise; put it behind a TLS proxy before exposing it.
@@ -50,12 +52,22 @@ pub struct Args {
     /// Largest request body accepted, in bytes
     #[arg(long, value_name = "BYTES", default_value_t = onrecord_serve::DEFAULT_MAX_BODY)]
     pub max_body: usize,
+
+    /// Folder of the WARC archive written by `ingest URL` and `watch`, where archived copies
+    /// of fetched pages are read from [default: the database path + .warc, as for them]
+    #[arg(long, value_name = "DIR")]
+    pub archive: Option<PathBuf>,
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
+    let db = output::db_path(cli);
     let config = Config {
-        db: output::db_path(cli),
+        archive: args
+            .archive
+            .clone()
+            .unwrap_or_else(|| onrecord_crawl::default_archive_dir(&db)),
+        db,
         ingest_token: args.ingest_token.clone(),
         cors_origins: args.cors_origins.clone(),
         max_body: args.max_body,
