@@ -86,8 +86,15 @@ async fn js(client: &Client, script: &str) -> Value {
     client.execute(script, vec![]).await.unwrap()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn search_then_speaker_timeline_then_article_in_chromium() {
+/// A headless Chromium session through chromedriver, or `None` (after saying why) when the
+/// machine has no browser and none is required.
+struct Session {
+    client: Client,
+    _driver: Driver,
+    _profile: tempfile::TempDir,
+}
+
+async fn open_browser() -> Option<Session> {
     let required = std::env::var("ONRECORD_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
     let Some((chrome, chromedriver)) = find_browser() else {
         assert!(
@@ -98,24 +105,11 @@ async fn search_then_speaker_timeline_then_article_in_chromium() {
             "SKIPPED: browser test needs chromium and chromedriver \
              (apt-get install chromium chromium-driver)"
         );
-        return;
+        return None;
     };
-
-    // The server, on a loopback port.
-    let (_dir, db) = common::database();
-    let app = onrecord_serve::app(&onrecord_serve::Config::new(&db)).unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr: SocketAddr = listener.local_addr().unwrap();
-    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(onrecord_serve::serve(listener, app, async {
-        let _ = stop_rx.await;
-    }));
-    let base = format!("http://{addr}");
-
-    // The driver, and a fresh browser profile.
     let port = free_port();
     let profile = tempfile::tempdir().unwrap();
-    let _driver = Driver(
+    let driver = Driver(
         Command::new(&chromedriver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -152,6 +146,40 @@ async fn search_then_speaker_timeline_then_article_in_chromium() {
             Err(e) => panic!("cannot start a browser session: {e}"),
         }
     };
+    Some(Session {
+        client,
+        _driver: driver,
+        _profile: profile,
+    })
+}
+
+/// A server on a loopback port over `config`: its base address, the handle to stop it and
+/// its task.
+async fn start_server(
+    config: &onrecord_serve::Config,
+) -> (
+    String,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<std::io::Result<()>>,
+) {
+    let app = onrecord_serve::app(config).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr: SocketAddr = listener.local_addr().unwrap();
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(onrecord_serve::serve(listener, app, async {
+        let _ = stop_rx.await;
+    }));
+    (format!("http://{addr}"), stop_tx, server)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_then_speaker_timeline_then_article_in_chromium() {
+    let Some(session) = open_browser().await else {
+        return;
+    };
+    let client = session.client.clone();
+    let (_dir, db) = common::database();
+    let (base, stop_tx, server) = start_server(&onrecord_serve::Config::new(&db)).await;
 
     // 1. Home, then search with the keyboard: "/" focuses the search field.
     client.goto(&base).await.unwrap();
@@ -329,6 +357,65 @@ async fn search_then_speaker_timeline_then_article_in_chromium() {
         "horizontal scroll: {overflow}"
     );
     save(&client, "4-search-phone.png").await;
+
+    client.close().await.unwrap();
+    let _ = stop_tx.send(());
+    server.await.unwrap().unwrap();
+}
+
+/// The archived copy of a page, as a person opens it from the article: the page names the
+/// record, the copy shows in a sandboxed frame, and nothing of the archived page runs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_archived_copy_shows_in_its_frame_without_running_its_scripts() {
+    let Some(session) = open_browser().await else {
+        return;
+    };
+    let client = session.client.clone();
+    let (_dir, db, rows) = common::provenance_database();
+    let (base, stop_tx, server) = start_server(&onrecord_serve::Config::new(&db)).await;
+
+    client
+        .goto(&format!("{base}/articles/{}", rows.page))
+        .await
+        .unwrap();
+    client
+        .find(Locator::LinkText("Archived copy"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css("iframe"))
+        .await
+        .unwrap();
+    let header = text(&client, "main").await;
+    assert!(header.contains(common::PAGE_URL), "{header}");
+    save(&client, "5-archived-copy.png").await;
+
+    // Inside the frame: the archived article, its title untouched by its own script.
+    let frame = client.find(Locator::Css("iframe")).await.unwrap();
+    frame.enter_frame().await.unwrap();
+    let started = Instant::now();
+    let framed = loop {
+        let shown = text(&client, "body").await;
+        if shown.contains("fares will rise") || started.elapsed() > Duration::from_secs(10) {
+            break shown;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(
+        framed.contains("Mayor Mira Holt said the fares will rise"),
+        "{framed}"
+    );
+    assert_eq!(
+        js(&client, "return document.title;").await,
+        json!("Ferry fares to rise | Harbour Gazette"),
+        "the archived page's script ran"
+    );
+    client.enter_parent_frame().await.unwrap();
+    assert!(client.get_alert_text().await.is_err(), "no alert ran");
 
     client.close().await.unwrap();
     let _ = stop_tx.send(());
