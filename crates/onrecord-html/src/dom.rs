@@ -294,267 +294,290 @@ impl<'a> Attrs<'a> {
 
 /// Walks the parsed page once (see the module comment).
 pub(crate) fn scan(doc: &Html) -> Scan {
-    let mut s = Scan::default();
-    let mut stack: Vec<Frame> = Vec::new();
-    // Depth inside a skipped element; 0 = reading.
-    let mut skip = 0usize;
-    let mut json_ld: Option<String> = None;
-    let mut title: Option<String> = None;
-    let mut in_body = false;
-    let mut links = 0usize;
-    let mut quotes = 0usize;
-    let mut captions = 0usize;
-    let mut items = 0usize;
-    let mut cells = 0usize;
-    let mut rows: Vec<u32> = Vec::new();
-    // Open lists: for an `<ol>`, the number of its next item; `None` for other lists.
-    let mut lists: Vec<Option<i64>> = Vec::new();
-    let mut run_start = 0usize;
-    let mut run_chars = 0u32;
-    let mut run_links = 0u32;
-
+    let mut w = Walker::default();
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
-                Node::Element(e) => {
-                    let name = e.name();
-                    if skip > 0 {
-                        skip += 1;
-                        continue;
-                    }
-                    match name {
-                        "meta" => {
-                            record_meta(&mut s, e);
-                            continue;
-                        }
-                        "link" => {
-                            let rel = e.attr("rel").unwrap_or("");
-                            if s.canonical.is_none()
-                                && rel
-                                    .split_ascii_whitespace()
-                                    .any(|r| r.eq_ignore_ascii_case("canonical"))
-                            {
-                                s.canonical = e.attr("href").map(|h| h.trim().to_string());
-                            }
-                            continue;
-                        }
-                        "html" if s.html_lang.is_none() => {
-                            s.html_lang = e
-                                .attr("lang")
-                                .or_else(|| e.attr("xml:lang"))
-                                .map(|l| l.trim().to_string())
-                                .filter(|l| !l.is_empty());
-                        }
-                        "title" if s.title_tag.is_none() && !in_body => {
-                            title = Some(String::new());
-                            skip = 1;
-                            continue;
-                        }
-                        "body" => in_body = true,
-                        "script" => {
-                            let ty = e.attr("type").unwrap_or("");
-                            if ty.trim().eq_ignore_ascii_case("application/ld+json") {
-                                json_ld = Some(String::new());
-                            }
-                            skip = 1;
-                            continue;
-                        }
-                        _ => {}
-                    }
-                    if is_skipped(name) {
-                        skip = 1;
-                        continue;
-                    }
-                    let tag = Tag::of(name);
-                    let block = tag.is_block();
-                    let attrs = Attrs::of(e);
-                    if block {
-                        flush(
-                            &mut s,
-                            &stack,
-                            &mut run_start,
-                            &mut run_chars,
-                            &mut run_links,
-                            (quotes, captions, items, cells),
-                            rows.last().copied(),
-                        );
-                    }
-                    let parent = stack.last().map_or(NONE, |f| f.el);
-                    let depth = stack.len() as u32;
-                    let flags = hints::classify(tag, &attrs);
-                    let idx = s.els.len() as u32;
-                    s.els.push(El {
-                        parent,
-                        tag,
-                        flags,
-                        depth,
-                        text: (s.text.len() as u32, 0),
-                        blocks: (s.blocks.len() as u32, 0),
-                        end: 0,
-                        node: node.id(),
-                    });
-                    record_marked(&mut s, idx, tag, &attrs);
-                    let link = tag == Tag::A && attrs.href.is_some();
-                    match tag {
-                        Tag::A if link => links += 1,
-                        Tag::Blockquote => quotes += 1,
-                        Tag::Figcaption | Tag::Caption => captions += 1,
-                        Tag::Li | Tag::Dd | Tag::Dt => {
-                            items += 1;
-                            // An ordered list's item shows its number, as a browser draws it.
-                            if let Some(Some(next)) = lists.last_mut() {
-                                if let Some(v) = attrs.value.and_then(|v| v.trim().parse().ok()) {
-                                    *next = v;
-                                }
-                                let marker = format!("{next}. ");
-                                *next += 1;
-                                push_text(&mut s, &marker);
-                            }
-                        }
-                        Tag::List => {
-                            lists.push((name == "ol").then(|| {
-                                attrs.start.and_then(|v| v.trim().parse().ok()).unwrap_or(1)
-                            }))
-                        }
-                        Tag::Cell => cells += 1,
-                        Tag::Tr => rows.push(idx),
-                        _ => {}
-                    }
-                    if flags.contains(Flags::CAPTION) {
-                        captions += 1;
-                    }
-                    if name == "br" {
-                        push_break(&mut s);
-                    }
-                    stack.push(Frame {
-                        el: idx,
-                        block,
-                        link,
-                    });
-                }
-                Node::Text(t) => {
-                    if skip > 0 {
-                        if let Some(buf) = json_ld.as_mut() {
-                            buf.push_str(t);
-                        } else if let Some(buf) = title.as_mut() {
-                            buf.push_str(t);
-                        }
-                        continue;
-                    }
-                    if stack.is_empty() {
-                        continue;
-                    }
-                    let n = push_text(&mut s, t);
-                    run_chars += n;
-                    if links > 0 {
-                        run_links += n;
-                    }
-                }
+                Node::Element(e) => w.open(node.id(), e),
+                Node::Text(t) => w.text(t),
                 _ => {}
             },
             Edge::Close(node) => {
-                let Node::Element(e) = node.value() else {
-                    continue;
-                };
-                if skip > 0 {
-                    skip -= 1;
-                    if skip == 0 {
-                        if let Some(buf) = json_ld.take() {
-                            s.json_ld.push(buf);
-                        }
-                        if let Some(buf) = title.take() {
-                            s.title_tag = Some(collapse(&buf)).filter(|t| !t.is_empty());
-                        }
-                    }
-                    continue;
+                if let Node::Element(e) = node.value() {
+                    w.close(e);
                 }
-                if matches!(e.name(), "meta" | "link") {
-                    continue;
-                }
-                let Some(frame) = stack.last() else { continue };
-                let idx = frame.el;
-                let link = frame.link;
-                let tag = s.els[idx as usize].tag;
-                if frame.block {
-                    flush(
-                        &mut s,
-                        &stack,
-                        &mut run_start,
-                        &mut run_chars,
-                        &mut run_links,
-                        (quotes, captions, items, cells),
-                        rows.last().copied(),
-                    );
-                }
-                let flags = s.els[idx as usize].flags;
-                match tag {
-                    Tag::A if link => links = links.saturating_sub(1),
-                    Tag::Blockquote => quotes = quotes.saturating_sub(1),
-                    Tag::Figcaption | Tag::Caption => captions = captions.saturating_sub(1),
-                    Tag::Li | Tag::Dd | Tag::Dt => items = items.saturating_sub(1),
-                    Tag::List => {
-                        lists.pop();
-                    }
-                    Tag::Cell => cells = cells.saturating_sub(1),
-                    Tag::Tr => {
-                        rows.pop();
-                    }
-                    _ => {}
-                }
-                if flags.contains(Flags::CAPTION) {
-                    captions = captions.saturating_sub(1);
-                }
-                let el = &mut s.els[idx as usize];
-                el.text.1 = s.text.len() as u32;
-                el.blocks.1 = s.blocks.len() as u32;
-                stack.pop();
-                s.els[idx as usize].end = s.els.len() as u32;
             }
         }
     }
-    s
+    w.s
 }
 
-/// Ends the current run of text as a block owned by the innermost open block element.
-fn flush(
-    s: &mut Scan,
-    stack: &[Frame],
-    run_start: &mut usize,
-    run_chars: &mut u32,
-    run_links: &mut u32,
-    (quotes, captions, items, cells): (usize, usize, usize, usize),
-    row: Option<u32>,
-) {
-    if *run_chars > 0 {
-        let owner = stack.iter().rev().find(|f| f.block).map_or(NONE, |f| f.el);
-        if owner != NONE {
-            let kind = match s.els[owner as usize].tag {
-                Tag::Heading(l) => Kind::Heading(l),
-                _ if captions > 0 => Kind::Caption,
-                Tag::Pre => Kind::Pre,
-                _ if quotes > 0 => Kind::Quote,
-                _ if cells > 0 => Kind::Cell,
-                _ if items > 0 => Kind::Item,
-                _ => Kind::Paragraph,
-            };
-            s.blocks.push(TextBlock {
-                owner,
-                kind,
-                range: (*run_start as u32, s.text.len() as u32),
-                chars: *run_chars,
-                link_chars: *run_links,
-                row: if kind == Kind::Cell {
-                    row.unwrap_or(NONE)
-                } else {
-                    NONE
-                },
-            });
+/// How many of each context a run of text is inside, for the kind of its block.
+#[derive(Default)]
+struct Inside {
+    links: usize,
+    quotes: usize,
+    captions: usize,
+    items: usize,
+    cells: usize,
+}
+
+/// The run of text since the last block boundary.
+#[derive(Default)]
+struct Run {
+    start: usize,
+    chars: u32,
+    links: u32,
+}
+
+/// The walk's state between two edges of the tree.
+#[derive(Default)]
+struct Walker {
+    s: Scan,
+    stack: Vec<Frame>,
+    /// Depth inside a skipped element; 0 = reading.
+    skip: usize,
+    /// The text of the JSON-LD script or `<title>` being read, while skipping it.
+    json_ld: Option<String>,
+    title: Option<String>,
+    in_body: bool,
+    inside: Inside,
+    /// Open table rows, innermost last.
+    rows: Vec<u32>,
+    /// Open lists: for an `<ol>`, the number of its next item; `None` for other lists.
+    lists: Vec<Option<i64>>,
+    run: Run,
+}
+
+impl Walker {
+    fn open(&mut self, node: ego_tree::NodeId, e: &scraper::node::Element) {
+        let name = e.name();
+        if self.skip > 0 {
+            self.skip += 1;
+            return;
+        }
+        match name {
+            "meta" => return record_meta(&mut self.s, e),
+            "link" => {
+                let rel = e.attr("rel").unwrap_or("");
+                if self.s.canonical.is_none()
+                    && rel
+                        .split_ascii_whitespace()
+                        .any(|r| r.eq_ignore_ascii_case("canonical"))
+                {
+                    self.s.canonical = e.attr("href").map(|h| h.trim().to_string());
+                }
+                return;
+            }
+            "html" if self.s.html_lang.is_none() => {
+                self.s.html_lang = e
+                    .attr("lang")
+                    .or_else(|| e.attr("xml:lang"))
+                    .map(|l| l.trim().to_string())
+                    .filter(|l| !l.is_empty());
+            }
+            "title" if self.s.title_tag.is_none() && !self.in_body => {
+                self.title = Some(String::new());
+                self.skip = 1;
+                return;
+            }
+            "body" => self.in_body = true,
+            "script" => {
+                let ty = e.attr("type").unwrap_or("");
+                if ty.trim().eq_ignore_ascii_case("application/ld+json") {
+                    self.json_ld = Some(String::new());
+                }
+                self.skip = 1;
+                return;
+            }
+            _ => {}
+        }
+        if is_skipped(name) {
+            self.skip = 1;
+            return;
+        }
+        let tag = Tag::of(name);
+        let block = tag.is_block();
+        let attrs = Attrs::of(e);
+        if block {
+            self.flush();
+        }
+        let s = &mut self.s;
+        let flags = hints::classify(tag, &attrs);
+        let idx = s.els.len() as u32;
+        s.els.push(El {
+            parent: self.stack.last().map_or(NONE, |f| f.el),
+            tag,
+            flags,
+            depth: self.stack.len() as u32,
+            text: (s.text.len() as u32, 0),
+            blocks: (s.blocks.len() as u32, 0),
+            end: 0,
+            node,
+        });
+        record_marked(s, idx, tag, &attrs);
+        let link = tag == Tag::A && attrs.href.is_some();
+        self.count(tag, flags, link, true);
+        match tag {
+            Tag::Li | Tag::Dd | Tag::Dt => {
+                // An ordered list's item shows its number, as a browser draws it.
+                if let Some(Some(next)) = self.lists.last_mut() {
+                    if let Some(v) = attrs.value.and_then(|v| v.trim().parse().ok()) {
+                        *next = v;
+                    }
+                    let marker = format!("{next}. ");
+                    *next += 1;
+                    push_text(&mut self.s, &marker);
+                }
+            }
+            Tag::List => self.lists.push(
+                (name == "ol")
+                    .then(|| attrs.start.and_then(|v| v.trim().parse().ok()).unwrap_or(1)),
+            ),
+            Tag::Tr => self.rows.push(idx),
+            _ => {}
+        }
+        if name == "br" {
+            push_break(&mut self.s);
+        }
+        self.stack.push(Frame {
+            el: idx,
+            block,
+            link,
+        });
+    }
+
+    fn text(&mut self, t: &str) {
+        if self.skip > 0 {
+            if let Some(buf) = self.json_ld.as_mut().or(self.title.as_mut()) {
+                buf.push_str(t);
+            }
+            return;
+        }
+        if self.stack.is_empty() {
+            return;
+        }
+        let n = push_text(&mut self.s, t);
+        self.run.chars += n;
+        if self.inside.links > 0 {
+            self.run.links += n;
         }
     }
-    push_break(s);
-    *run_start = s.text.len();
-    *run_chars = 0;
-    *run_links = 0;
+
+    fn close(&mut self, e: &scraper::node::Element) {
+        if self.skip > 0 {
+            self.skip -= 1;
+            if self.skip == 0 {
+                if let Some(buf) = self.json_ld.take() {
+                    self.s.json_ld.push(buf);
+                }
+                if let Some(buf) = self.title.take() {
+                    self.s.title_tag = Some(collapse(&buf)).filter(|t| !t.is_empty());
+                }
+            }
+            return;
+        }
+        if matches!(e.name(), "meta" | "link") {
+            return;
+        }
+        let Some(&Frame {
+            el: idx,
+            block,
+            link,
+        }) = self.stack.last()
+        else {
+            return;
+        };
+        if block {
+            self.flush();
+        }
+        let (tag, flags) = {
+            let el = &self.s.els[idx as usize];
+            (el.tag, el.flags)
+        };
+        self.count(tag, flags, link, false);
+        match tag {
+            Tag::List => {
+                self.lists.pop();
+            }
+            Tag::Tr => {
+                self.rows.pop();
+            }
+            _ => {}
+        }
+        let (text_end, blocks_end) = (self.s.text.len() as u32, self.s.blocks.len() as u32);
+        self.stack.pop();
+        let end = self.s.els.len() as u32;
+        let el = &mut self.s.els[idx as usize];
+        el.text.1 = text_end;
+        el.blocks.1 = blocks_end;
+        el.end = end;
+    }
+
+    /// Counts an element in or out of the contexts that decide a block's kind.
+    fn count(&mut self, tag: Tag, flags: Flags, link: bool, entering: bool) {
+        let step = |n: &mut usize| {
+            *n = if entering {
+                *n + 1
+            } else {
+                n.saturating_sub(1)
+            };
+        };
+        let inside = &mut self.inside;
+        match tag {
+            Tag::A if link => step(&mut inside.links),
+            Tag::Blockquote => step(&mut inside.quotes),
+            Tag::Figcaption | Tag::Caption => step(&mut inside.captions),
+            Tag::Li | Tag::Dd | Tag::Dt => step(&mut inside.items),
+            Tag::Cell => step(&mut inside.cells),
+            _ => {}
+        }
+        if flags.contains(Flags::CAPTION) {
+            step(&mut inside.captions);
+        }
+    }
+
+    /// Ends the current run of text as a block owned by the innermost open block element.
+    fn flush(&mut self) {
+        let s = &mut self.s;
+        if self.run.chars > 0 {
+            let owner = self
+                .stack
+                .iter()
+                .rev()
+                .find(|f| f.block)
+                .map_or(NONE, |f| f.el);
+            if owner != NONE {
+                let inside = &self.inside;
+                let kind = match s.els[owner as usize].tag {
+                    Tag::Heading(l) => Kind::Heading(l),
+                    _ if inside.captions > 0 => Kind::Caption,
+                    Tag::Pre => Kind::Pre,
+                    _ if inside.quotes > 0 => Kind::Quote,
+                    _ if inside.cells > 0 => Kind::Cell,
+                    _ if inside.items > 0 => Kind::Item,
+                    _ => Kind::Paragraph,
+                };
+                let row = match kind {
+                    Kind::Cell => self.rows.last().copied().unwrap_or(NONE),
+                    _ => NONE,
+                };
+                s.blocks.push(TextBlock {
+                    owner,
+                    kind,
+                    range: (self.run.start as u32, s.text.len() as u32),
+                    chars: self.run.chars,
+                    link_chars: self.run.links,
+                    row,
+                });
+            }
+        }
+        push_break(s);
+        self.run = Run {
+            start: s.text.len(),
+            ..Run::default()
+        };
+    }
 }
 
 /// A line break, unless the text already ends with one (or is empty). A pending space is
