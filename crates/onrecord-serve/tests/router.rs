@@ -704,3 +704,52 @@ async fn a_missing_database_is_a_clear_error_and_read_only_never_creates_it() {
     );
     assert!(!db.exists());
 }
+
+/// Every statement of the record, through the API's pages.
+async fn all_statements(app: &Router, filters: &str) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut uri = format!("/api/v1/statements?{filters}&sort=oldest&limit=100");
+    loop {
+        let page = get(app, &uri).await.json();
+        out.extend(page["statements"].as_array().unwrap().iter().cloned());
+        match page["next"].as_str() {
+            Some(c) => {
+                uri = format!("/api/v1/statements?{filters}&sort=oldest&limit=100&cursor={c}")
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// A prefix is the start of a word as written, even past the word's stem (the stemmed
+/// index holds "negoti" for "negotiations", which `negotiat*` does not start).
+#[tokio::test]
+async fn prefix_search_matches_words_as_written() {
+    let (_dir, db) = database();
+    let app = read_only(&db);
+    let holding = |prefix: &str, statements: &[Value]| {
+        statements
+            .iter()
+            .filter(|s| {
+                s["content"]
+                    .as_str()
+                    .unwrap()
+                    .to_lowercase()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.starts_with(prefix))
+            })
+            .count() as u64
+    };
+    let every = all_statements(&app, "").await;
+    let expected = holding("negotiat", &every);
+    assert!(expected >= 1, "the example corpus quotes a negotiation");
+    let found = get(&app, "/api/v1/statements?q=negotiat*&limit=100")
+        .await
+        .json();
+    assert_eq!(found["total"].as_u64().unwrap(), expected, "{found}");
+    let shorter = get(&app, "/api/v1/statements?q=negoti*").await.json();
+    assert!(shorter["total"].as_u64().unwrap() >= expected);
+    let page = get(&app, "/search?q=negotiat*").await.body;
+    assert!(page.contains("<mark>negotiat"), "{page}");
+}

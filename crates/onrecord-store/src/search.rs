@@ -2,21 +2,24 @@
 //! (cursor) pagination, one speaker with a timeline of counts, one article with its
 //! statements, article and outlet listings.
 //!
-//! Full-text search runs on the FTS5 index `statements_fts` over the folded statement text
-//! (schema step 2), so case, diacritics and punctuation never matter (`kalin` finds
-//! `Kalın`). Every value reaches SQL as a bound parameter; the only SQL text assembled here
-//! is fixed clauses chosen by code.
+//! Full-text search runs on FTS5 indexes over the folded statement text, so case,
+//! diacritics and punctuation never matter (`kalin` finds `Kalın`): whole words and phrases
+//! on `statements_fts`, which holds Porter stems (any form of a word finds the others),
+//! prefixes on `statements_words`, which holds the words as written (schema step 7), so that
+//! a prefix running past a stem still matches (`negotiat*` finds "negotiations"); see
+//! `read::WordsMatch`. Every value reaches SQL as a bound parameter; the only SQL text
+//! assembled here is fixed clauses chosen by code.
 
 use std::fmt;
 use std::str::FromStr;
 
 use onrecord_core::{fold, Day};
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, OptionalExtension};
+use rusqlite::{params_from_iter, OptionalExtension};
 
 use crate::read::{
-    article_row, bylines_from_sql, current_statement, fts_query, statement_filter, statement_row,
-    ARTICLE_COLUMNS, STATEMENT_COLUMNS,
+    article_row, bylines_from_sql, current_statement, statement_filter, statement_row, words_match,
+    WordsMatch, ARTICLE_COLUMNS, STATEMENT_COLUMNS,
 };
 use crate::{
     day_from_sql, day_to_sql, kind_from_sql, ArticleRow, ArticleVersion, Result, SpeakerRow,
@@ -259,7 +262,7 @@ impl Store {
     /// Errors with [`crate::Error::InvalidQuery`] when `q.after` is a cursor of another
     /// order.
     pub fn search(&self, q: &SearchQuery) -> Result<SearchPage> {
-        let fts = q.words.as_deref().and_then(fts_query);
+        let fts = q.words.as_deref().and_then(words_match);
         let order = q.order.effective(fts.is_some());
         let limit = q.limit.max(1);
         let (sql, args) = match (order, fts) {
@@ -303,7 +306,7 @@ impl Store {
     /// How many statements match `q` (ignoring its order, cursor, limit and offset; not
     /// capped by [`RANK_CANDIDATES`]).
     pub fn count_search(&self, q: &SearchQuery) -> Result<u64> {
-        let fts = q.words.as_deref().and_then(fts_query);
+        let fts = q.words.as_deref().and_then(words_match);
         let join = if q.outlet.is_some() {
             "JOIN articles a ON a.id = s.article"
         } else {
@@ -312,10 +315,10 @@ impl Store {
         let (sql, args) = match fts {
             // words alone: the index counts its own matches, without reading statements
             // (it holds current versions only)
-            Some(fts) if !has_filters(q) => (
-                "SELECT count(*) FROM statements_fts WHERE statements_fts MATCH ?".to_string(),
-                vec![Value::Text(fts)],
-            ),
+            Some(fts) if !has_filters(q) => {
+                let (ids, args) = fts.rowids();
+                (format!("SELECT count(*) FROM ({ids})"), args)
+            }
             Some(_) => {
                 let (clauses, args) = filters(q, true, false);
                 (
@@ -357,19 +360,18 @@ impl Store {
     }
 
     /// How to apply a words filter when listing by day: from how common the words are.
-    fn words_strategy(&self, fts: &str) -> Result<WordsFilter> {
+    fn words_strategy(&self, fts: &WordsMatch) -> Result<WordsFilter> {
         let statements: i64 = self
             .conn
             .prepare_cached("SELECT coalesce(max(id), 0) FROM statements")?
             .query_row([], |r| r.get(0))?;
         let common = (statements / 4).max(1);
+        let (ids, mut args) = fts.rowids();
+        args.push(Value::Integer(common));
         let matches: i64 = self
             .conn
-            .prepare_cached(
-                "SELECT count(*) FROM (SELECT 1 FROM statements_fts
-                 WHERE statements_fts MATCH ?1 LIMIT ?2)",
-            )?
-            .query_row(params![fts, common], |r| r.get(0))?;
+            .prepare_cached(&format!("SELECT count(*) FROM ({ids} LIMIT ?)"))?
+            .query_row(params_from_iter(args), |r| r.get(0))?;
         Ok(if matches >= common {
             WordsFilter::Probe
         } else if matches <= statements / 50 {
@@ -673,9 +675,16 @@ fn has_filters(q: &SearchQuery) -> bool {
 
 /// Ranked search: bm25 over the most recently stored [`RANK_CANDIDATES`] matches (that pass
 /// the filters), then one page of them joined with their article and speaker.
-fn ranked_sql(q: &SearchQuery, fts: String, limit: usize) -> Result<(String, Vec<Value>)> {
-    let mut args = vec![Value::Text(fts)];
-    let candidates = if has_filters(q) {
+fn ranked_sql(q: &SearchQuery, fts: WordsMatch, limit: usize) -> Result<(String, Vec<Value>)> {
+    let (table, query) = fts.primary();
+    let mut args = vec![Value::Text(query.to_string())];
+    let mut conditions = String::new();
+    if let Some((clause, arg)) = fts.secondary() {
+        conditions.push_str(" AND ");
+        conditions.push_str(&clause);
+        args.push(arg);
+    }
+    if has_filters(q) {
         // The filters first, as a set of ids (mostly from indexes alone), then each match
         // of the index checked against it: no statement row is read for a match that the
         // filters drop. (The `+` keeps SQLite from using the set to seek the FTS index.)
@@ -686,19 +695,16 @@ fn ranked_sql(q: &SearchQuery, fts: String, limit: usize) -> Result<(String, Vec
         } else {
             ""
         };
-        format!(
-            "SELECT rowid AS id, bm25(statements_fts) AS score FROM statements_fts
-             WHERE statements_fts MATCH ?
-               AND +rowid IN (SELECT s.id FROM statements s {join} WHERE {})
-             ORDER BY rowid DESC LIMIT {RANK_CANDIDATES}",
+        conditions.push_str(&format!(
+            " AND +rowid IN (SELECT s.id FROM statements s {join} WHERE {})",
             clauses.join(" AND ")
-        )
-    } else {
-        format!(
-            "SELECT rowid AS id, bm25(statements_fts) AS score FROM statements_fts
-             WHERE statements_fts MATCH ? ORDER BY rowid DESC LIMIT {RANK_CANDIDATES}"
-        )
-    };
+        ));
+    }
+    let candidates = format!(
+        "SELECT rowid AS id, bm25({table}) AS score FROM {table}
+         WHERE {table} MATCH ?{conditions}
+         ORDER BY rowid DESC LIMIT {RANK_CANDIDATES}"
+    );
     let after = match &q.after {
         None => "1",
         Some(Cursor::Rank { score, id }) => {
@@ -740,27 +746,24 @@ fn by_day_sql(
     q: &SearchQuery,
     order: SearchOrder,
     limit: usize,
-    words: Option<(String, WordsFilter)>,
+    words: Option<(WordsMatch, WordsFilter)>,
     current: bool,
 ) -> Result<(String, Vec<Value>)> {
     let (mut clauses, mut args) = filters(q, false, current);
     if let Some((fts, how)) = words {
-        clauses.push(
-            match how {
-                WordsFilter::Drive => {
-                    "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)"
-                }
-                WordsFilter::Set => {
-                    "+s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)"
-                }
-                WordsFilter::Probe => {
-                    "EXISTS (SELECT 1 FROM statements_fts
-                             WHERE statements_fts MATCH ? AND rowid = s.id)"
-                }
+        let (clause, wargs) = match how {
+            WordsFilter::Drive => {
+                let (ids, a) = fts.rowids();
+                (format!("s.id IN ({ids})"), a)
             }
-            .into(),
-        );
-        args.push(Value::Text(fts));
+            WordsFilter::Set => {
+                let (ids, a) = fts.rowids();
+                (format!("+s.id IN ({ids})"), a)
+            }
+            WordsFilter::Probe => fts.probe("s.id"),
+        };
+        clauses.push(clause);
+        args.extend(wargs);
     }
     let (key, dir) = match order {
         SearchOrder::Oldest => {
@@ -926,6 +929,48 @@ mod tests {
         );
     }
 
+    /// Prefix terms match the words as written (the word-form index), ranked by it alone or
+    /// with the whole words, and counted alike with and without filters.
+    #[test]
+    fn ranked_prefix_search_reads_words_as_written() {
+        let (_d, store) = fixture();
+        let search = |w: &str, speaker: Option<&str>| {
+            let q = SearchQuery {
+                words: Some(w.into()),
+                speaker: speaker.map(String::from),
+                ..q()
+            };
+            let page = store.search(&q).unwrap();
+            assert_eq!(
+                store.count_search(&q).unwrap() as usize,
+                page.hits.len(),
+                "{w}"
+            );
+            assert!(page.hits.iter().all(|h| h.rank.is_some()), "{w}");
+            contents(&page)
+                .into_iter()
+                .map(String::from)
+                .collect::<Vec<_>>()
+        };
+        // "ceasefire" is stemmed to "ceasefir": a longer prefix still finds it
+        let all = search("ceasefire*", None);
+        assert_eq!(all.len(), 3);
+        assert_eq!(
+            all[0], "the ceasefire, the ceasefire, was a ceasefire in name only",
+            "best match first"
+        );
+        assert_eq!(search("ceasef*", Some("kalin")).len(), 2);
+        assert_eq!(
+            search("resum* ceasefire", None),
+            ["the ceasefire talks would resume in Ankara"]
+        );
+        assert_eq!(
+            search("talks ankar*", Some("ibrahim kalin")),
+            ["the ceasefire talks would resume in Ankara"]
+        );
+        assert!(search("ceasefires*", None).is_empty());
+    }
+
     #[test]
     fn search_folds_dotless_i_and_phrases() {
         let (_d, store) = fixture();
@@ -993,7 +1038,7 @@ mod tests {
     fn every_words_strategy_lists_the_same_statements() {
         let (_d, store) = fixture();
         let run = |q: &SearchQuery, order, how| -> Vec<i64> {
-            let fts = fts_query(q.words.as_deref().unwrap()).unwrap();
+            let fts = words_match(q.words.as_deref().unwrap()).unwrap();
             let (sql, args) = by_day_sql(q, order, 100, Some((fts, how)), true).unwrap();
             let mut st = store.conn.prepare(&sql).unwrap();
             st.query_map(params_from_iter(args), |r| r.get(0))
@@ -1001,7 +1046,16 @@ mod tests {
                 .collect::<rusqlite::Result<Vec<i64>>>()
                 .unwrap()
         };
-        for words in ["the", "ceasefire", "talks", "nothing", "zzz"] {
+        for words in [
+            "the",
+            "ceasefire",
+            "talks",
+            "nothing",
+            "zzz",
+            "ceasefir*",
+            "the talk*",
+            "zz*",
+        ] {
             for order in [SearchOrder::Newest, SearchOrder::Oldest] {
                 for speaker in [None, Some("lopes".to_string())] {
                     let q = SearchQuery {
@@ -1344,7 +1398,10 @@ mod tests {
             hits
         };
         assert_eq!(found(&store, "harbour"), ["the harbour closes in June"]);
+        assert_eq!(found(&store, "harb*"), ["the harbour closes in June"]);
+        assert_eq!(found(&store, "jun*"), ["the harbour closes in June"]);
         assert!(found(&store, "open").is_empty());
+        assert!(found(&store, "ope*").is_empty());
         assert!(found(&store, "May").is_empty());
         let by_words = crate::StatementQuery {
             words: Some("harbour".into()),
@@ -1441,22 +1498,33 @@ mod tests {
             }
         );
         assert_eq!(found(&store, "harbour"), ["the harbour stays open"]);
+        assert_eq!(found(&store, "ope*"), ["the harbour stays open"]);
+        assert!(found(&store, "jun*").is_empty());
         assert_eq!(store.counts().unwrap(), c);
 
         // the full-text index holds exactly the current statements, through every change
+        // (and so does the word-form index)
         let check = |store: &Store| {
-            store
-                .conn
-                .execute(
-                    "INSERT INTO statements_fts (statements_fts, rank) VALUES ('integrity-check', 1)",
-                    [],
-                )
-                .unwrap();
-            let indexed: i64 = store
-                .conn
-                .query_row("SELECT count(*) FROM statements_fts", [], |r| r.get(0))
-                .unwrap();
-            assert_eq!(indexed as u64, store.counts().unwrap().statements);
+            for table in ["statements_fts", "statements_words"] {
+                store
+                    .conn
+                    .execute(
+                        &format!(
+                            "INSERT INTO {table} ({table}, rank) VALUES ('integrity-check', 1)"
+                        ),
+                        [],
+                    )
+                    .unwrap();
+                let indexed: i64 = store
+                    .conn
+                    .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+                    .unwrap();
+                assert_eq!(
+                    indexed as u64,
+                    store.counts().unwrap().statements,
+                    "{table}"
+                );
+            }
         };
         check(&store);
         // deleting a superseded version by hand (the cascade takes its statements)
