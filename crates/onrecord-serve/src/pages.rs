@@ -261,6 +261,7 @@ async fn search(
                 @if total == 0 { "No statements match." }
                 @else if total == 1 { "1 statement" }
                 @else { (total) " statements" }
+                @if sq.undated && total > 0 { " without a day" }
                 @if sq.words.is_some() && total > 0 {
                     ", " (match sq.order.effective(true) {
                         SearchOrder::Rank => "best match first",
@@ -403,6 +404,9 @@ async fn speaker(
         }
     }
     let by_link = |b: &str| format!("/speakers/{sid}?by={b}");
+    // statements the timeline cannot place: neither they nor their article have a day
+    let dated: u64 = points.iter().map(|p| p.statements).sum();
+    let undated = row.statements.saturating_sub(dated);
     Ok(layout(
         &row.name,
         None,
@@ -442,6 +446,17 @@ async fn speaker(
                     @else { a href=(by_link("week")) { "week" } }
                 }
                 (timeline::svg(&points, bucket, &row.name, bar_link))
+                @if undated > 0 {
+                    p.undated {
+                        strong { (plural(undated, "statement")) }
+                        @if undated == 1 { " has no day: neither the statement nor its article says when it was made, so it is not on the timeline. " }
+                        @else { " have no day: neither the statements nor their articles say when they were made, so they are not on the timeline. " }
+                        a href=(format!("/search?speaker_id={sid}&undated=true&sort=newest")) {
+                            @if undated == 1 { "Show the statement without a day" }
+                            @else { "Show the " (undated) " statements without a day" }
+                        }
+                    }
+                }
                 @if !points.is_empty() {
                     details.counts-table {
                         summary { "Counts as a table" }
@@ -1240,6 +1255,14 @@ fn search_form(q: &SearchQuery, speaker_name: Option<&str>) -> Markup {
                     input #speaker type="text" name="speaker" value=[q.speaker.as_deref()] placeholder="any spelling";
                 }
             }
+            @if q.undated {
+                div.field {
+                    span.label { "Day" }
+                    input type="hidden" name="undated" value="true";
+                    span.chip { "none known" }
+                    " " a href=(search_url(&SearchQuery { undated: false, ..q.clone() }, None)) { "any day" }
+                }
+            }
             div.field {
                 label for="outlet" { "Outlet" }
                 input #outlet type="text" name="outlet" value=[q.outlet.as_deref()];
@@ -1280,6 +1303,7 @@ fn search_url(q: &SearchQuery, page: Option<usize>) -> String {
     add("from", q.from.map(|d| d.to_string()));
     add("to", q.to.map(|d| d.to_string()));
     add("article_id", q.article.map(|i| i.to_string()));
+    add("undated", q.undated.then(|| "true".to_string()));
     if q.order != SearchOrder::Rank {
         add("sort", Some(q.order.as_str().into()));
     }

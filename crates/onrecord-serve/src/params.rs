@@ -27,6 +27,8 @@ pub struct RawSearch {
     pub from: Option<String>,
     pub to: Option<String>,
     pub article_id: Option<String>,
+    /// `true`: only statements without any day (see `SearchQuery::undated`).
+    pub undated: Option<String>,
     pub sort: Option<String>,
     pub limit: Option<String>,
     pub cursor: Option<String>,
@@ -160,6 +162,21 @@ pub fn order(v: &Option<String>, mode: Mode) -> Result<SearchOrder, AppError> {
     }
 }
 
+/// A yes-or-no parameter: `true` or `false` (`1` and `0` too; a page's checkbox sends
+/// `on`). Absent (or blank, on the pages) is no.
+pub fn flag(v: &Option<String>, name: &str, mode: Mode) -> Result<bool, AppError> {
+    match typed(v, mode).map(str::trim) {
+        None => Ok(false),
+        Some("true" | "1") => Ok(true),
+        Some("on") if mode == Mode::Lenient => Ok(true),
+        Some("false" | "0") => Ok(false),
+        Some(other) => Err(AppError::bad_request(format!(
+            "parameter '{name}': '{}' is not true or false",
+            shorten(other)
+        ))),
+    }
+}
+
 pub fn bucket(v: &Option<String>, mode: Mode) -> Result<Option<Bucket>, AppError> {
     match typed(v, mode).map(str::trim) {
         None => Ok(None),
@@ -198,6 +215,7 @@ pub fn search(raw: &RawSearch, mode: Mode) -> Result<SearchQuery, AppError> {
         from,
         to,
         article: id(&raw.article_id, "article_id", mode)?,
+        undated: flag(&raw.undated, "undated", mode)?,
         order,
         limit: limit(&raw.limit, mode)?,
         after,
@@ -258,6 +276,7 @@ mod tests {
             ("speaker_id", "x"),
             ("sort", "best"),
             ("cursor", "zzz"),
+            ("undated", "yes"),
         ] {
             let err = search(&raw(&[(k, v)]), Mode::Strict).unwrap_err();
             assert_eq!(err.status, 400);
@@ -293,6 +312,18 @@ mod tests {
         assert_eq!(q.limit, 5);
         assert_eq!(q.order, SearchOrder::Oldest);
         assert_eq!(q.speaker_id, Some(3));
+        assert!(!q.undated);
         assert_eq!(parse_iso_day("2024-02-30"), None);
+        for (v, mode, yes) in [
+            ("true", Mode::Strict, true),
+            ("1", Mode::Strict, true),
+            ("false", Mode::Strict, false),
+            ("on", Mode::Lenient, true),
+            ("", Mode::Lenient, false),
+        ] {
+            let q = search(&raw(&[("undated", v)]), mode).unwrap();
+            assert_eq!(q.undated, yes, "{v}");
+        }
+        assert!(search(&raw(&[("undated", "on")]), Mode::Strict).is_err());
     }
 }

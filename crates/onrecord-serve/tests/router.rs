@@ -753,3 +753,72 @@ async fn prefix_search_matches_words_as_written() {
     let page = get(&app, "/search?q=negotiat*").await.body;
     assert!(page.contains("<mark>negotiat"), "{page}");
 }
+
+/// A speaker's timeline says how many statements it cannot place (no day at all) and links
+/// to them; the API lists them with `undated=true`. The axis labels are placed in percent
+/// of the width, outside the stretched bars.
+#[tokio::test]
+async fn the_timeline_says_how_many_statements_have_no_day_and_shows_them() {
+    let (_dir, db) = database();
+    common::add_chronicle(&db);
+    let app = read_only(&db);
+    let doc = OpenApi::new(OPENAPI);
+    let found = get(&app, "/api/v1/speakers?name=brennick").await.json();
+    let id = found["speakers"][0]["id"].as_i64().unwrap();
+    let detail = get(&app, &format!("/api/v1/speakers/{id}")).await.json();
+    assert_eq!(
+        detail["timeline"]["undated"],
+        common::CHRONICLE_UNDATED as u64
+    );
+
+    let page = get(&app, &format!("/speakers/{id}")).await.body;
+    assert!(page.contains("<strong>3 statements</strong> have no day"));
+    let link = format!("/search?speaker_id={id}&amp;undated=true&amp;sort=newest");
+    assert!(page.contains(&link));
+    // month labels over fourteen months of weeks, in percent of the width, none squeezed
+    // into the bars' stretched coordinates
+    let labels = page.matches("<text ").count();
+    assert!((3..=16).contains(&labels), "{labels} labels");
+    assert!(page.contains("<text x=\"7.14%\" y=\"1.15em\" text-anchor=\"middle\">2030-02</text>"));
+    let bars = page.split("<svg class=\"bars\"").nth(1).unwrap();
+    let bars = bars.split("</svg>").next().unwrap();
+    assert!(!bars.contains("<text"), "no text in the stretched SVG");
+
+    let listed = get(&app, &link.replace("&amp;", "&")).await;
+    assert_eq!(listed.status, 200);
+    assert!(
+        listed.body.contains("3 statements without a day"),
+        "{}",
+        listed.body
+    );
+    assert!(listed
+        .body
+        .contains("<input type=\"hidden\" name=\"undated\" value=\"true\">"));
+    let uri = format!("/api/v1/statements?speaker_id={id}&undated=true");
+    let api = get(&app, &uri).await.json();
+    doc.check("/api/v1/statements", "get", 200, &api).unwrap();
+    assert_eq!(api["total"], common::CHRONICLE_UNDATED as u64);
+    for s in api["statements"].as_array().unwrap() {
+        assert!(s["effective_day"].is_null() && s["day"].is_null(), "{s}");
+    }
+    // a speaker whose statements all have a day says nothing of the kind
+    let mut all_dated = 0;
+    for s in get(&app, "/api/v1/speakers?limit=100").await.json()["speakers"]
+        .as_array()
+        .unwrap()
+    {
+        let id = s["id"].as_i64().unwrap();
+        let detail = get(&app, &format!("/api/v1/speakers/{id}")).await.json();
+        let undated = detail["timeline"]["undated"].as_u64().unwrap();
+        let page = get(&app, &format!("/speakers/{id}")).await.body;
+        assert_eq!(
+            page.contains("class=\"undated\""),
+            undated > 0,
+            "{id}: {undated}"
+        );
+        all_dated += usize::from(undated == 0);
+    }
+    assert!(all_dated > 0);
+    let bad = get(&app, "/api/v1/statements?undated=maybe").await;
+    assert_json_error(&bad, StatusCode::BAD_REQUEST);
+}

@@ -167,6 +167,9 @@ pub struct SearchQuery {
     pub to: Option<Day>,
     /// Only statements of the article with this row id.
     pub article: Option<i64>,
+    /// Only statements without any day: neither their own nor their article's publication
+    /// day (the ones a timeline cannot place; none of them is in a day range).
+    pub undated: bool,
     pub order: SearchOrder,
     /// Page size (at least 1).
     pub limit: usize,
@@ -671,6 +674,7 @@ fn has_filters(q: &SearchQuery) -> bool {
         || q.from.is_some()
         || q.to.is_some()
         || q.article.is_some()
+        || q.undated
 }
 
 /// Ranked search: bm25 over the most recently stored [`RANK_CANDIDATES`] matches (that pass
@@ -833,6 +837,9 @@ fn filters(q: &SearchQuery, with_words: bool, current: bool) -> (Vec<String>, Ve
     if let Some(row) = q.article {
         clauses.push("s.article = ?".into());
         args.push(Value::Integer(row));
+    }
+    if q.undated {
+        clauses.push("s.effective_day IS NULL".into());
     }
     (clauses, args)
 }
@@ -1078,6 +1085,43 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn undated_lists_the_statements_without_any_day() {
+        let (_d, store) = fixture();
+        for (words, order) in [
+            (None, SearchOrder::Newest),
+            (None, SearchOrder::Oldest),
+            (Some("talks"), SearchOrder::Rank),
+            (Some("talk*"), SearchOrder::Newest),
+        ] {
+            let q = SearchQuery {
+                words: words.map(String::from),
+                undated: true,
+                order,
+                ..q()
+            };
+            let page = store.search(&q).unwrap();
+            assert_eq!(contents(&page), ["the talks were over"], "{words:?}");
+            assert!(page.hits[0].statement.effective_day.is_none());
+            assert_eq!(store.count_search(&q).unwrap(), 1);
+        }
+        // a statement without a day is in no day range
+        let none = SearchQuery {
+            undated: true,
+            from: Some(day("2024-01-01")),
+            ..q()
+        };
+        assert!(store.search(&none).unwrap().hits.is_empty());
+        assert_eq!(store.count_search(&none).unwrap(), 0);
+        let lopes = named(&store, "Ana Lopes");
+        let q = SearchQuery {
+            undated: true,
+            speaker_id: Some(lopes.id),
+            ..q()
+        };
+        assert_eq!(store.count_search(&q).unwrap(), 0, "her days are known");
     }
 
     #[test]

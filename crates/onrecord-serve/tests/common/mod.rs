@@ -129,6 +129,41 @@ pub fn hostile() -> (Article, Analysis) {
 
 pub mod schema;
 
+/// The invented councillor of [`add_chronicle`].
+pub const CHRONICLE_SPEAKER: &str = "Orla Brennick";
+/// How many of her statements have a day, and how many have none.
+pub const CHRONICLE_DATED: usize = 30;
+pub const CHRONICLE_UNDATED: usize = 3;
+
+/// Add to the database at `db` an invented councillor of the invented port of Skerrow,
+/// quoted every fortnight for fourteen months (a timeline by weeks, labelled by month) and
+/// in three articles that give no day at all (neither the statements nor the articles), which
+/// no timeline can place.
+pub fn add_chronicle(db: &Path) {
+    let mut store = Store::open(db).unwrap();
+    let start: chrono::NaiveDate = "2030-01-07".parse().unwrap();
+    for i in 0..CHRONICLE_DATED + CHRONICLE_UNDATED {
+        let said = format!("the Skerrow quay plan needs {} more weeks", i + 2);
+        let text = format!("Skerrow quay, part {i}\n\nCouncillor {CHRONICLE_SPEAKER} said {said}.");
+        let article = Article {
+            id: format!("skerrow-{i}"),
+            title: Some(format!("Skerrow quay, part {i}")),
+            outlet: Some("Skerrow Tidings".into()),
+            published: (i < CHRONICLE_DATED).then(|| start + chrono::Duration::days(15 * i as i64)),
+            origin: Origin {
+                path: "skerrow.jsonl".into(),
+                line: Some(i + 1),
+                offset: None,
+            },
+            text: text.clone(),
+            ..Article::default()
+        };
+        store
+            .insert(&article, &analysis_of(&text, &[(CHRONICLE_SPEAKER, &said)]))
+            .unwrap();
+    }
+}
+
 /// A hand-made analysis of `text`: each `(speaker, content)` is a statement by that speaker
 /// (a person) whose content is the first occurrence of `content` in the text, with the cue
 /// `said` when the text has it.
