@@ -42,6 +42,8 @@ const SCRIPT_URL: &str = concat!("/static/app.js?v=", env!("CARGO_PKG_VERSION"))
 const PAGE_SIZE: usize = 20;
 /// Speakers on one page of the speaker list.
 const SPEAKERS_PAGE: usize = 50;
+/// Speakers a search may name at most (see [`may_be_a_name`]).
+const NAMED_SPEAKERS: usize = 3;
 /// Statements listed on a speaker's page (the rest are a search away).
 const SPEAKER_STATEMENTS: usize = 100;
 
@@ -226,8 +228,14 @@ async fn search(
     sq.after = None;
     sq.offset = (page - 1) * PAGE_SIZE;
     let terms = sq.words.as_deref().map(search_terms).unwrap_or_default();
+    // words that may be someone's name: the first page says whose, before the statements
+    // that hold those words
+    let name = sq
+        .words
+        .clone()
+        .filter(|w| page == 1 && sq.speaker_id.is_none() && may_be_a_name(w));
     let q2 = sq.clone();
-    let (hits, total, speaker_name) = state
+    let (hits, total, speaker_name, named) = state
         .read(move |store| {
             let page = store.search(&q2)?;
             let total = store.count_search(&q2)?;
@@ -235,7 +243,11 @@ async fn search(
                 Some(id) => store.speaker(id)?.map(|s| s.name),
                 None => None,
             };
-            Ok((page.hits, total, speaker_name))
+            let named = match name {
+                Some(n) => store.speakers_named(&n, NAMED_SPEAKERS)?,
+                None => Vec::new(),
+            };
+            Ok((page.hits, total, speaker_name, named))
         })
         .await?;
     // a ranked search lists at most RANK_CANDIDATES matches (see the store)
@@ -257,6 +269,18 @@ async fn search(
         html! {
             h1 { "Search statements" }
             (search_form(&sq, speaker_name.as_deref()))
+            @if !named.is_empty() {
+                div.speaker-hint role="note" {
+                    @for s in &named {
+                        p {
+                            strong { (s.name) }
+                            " — " (plural(s.statements, "statement"))
+                            @if let Some(r) = &s.role { " · " span.muted { (r) } }
+                            ", " a href=(format!("/speakers/{}", s.id)) { "see the speaker's page" }
+                        }
+                    }
+                }
+            }
             p.result-count role="status" {
                 @if total == 0 { "No statements match." }
                 @else if total == 1 { "1 statement" }
@@ -1286,6 +1310,13 @@ fn search_form(q: &SearchQuery, speaker_name: Option<&str>) -> Markup {
             div.field.submit { button type="submit" { "Search" } }
         }
     }
+}
+
+/// Whether searched words may be a speaker's name, to look up: a few plain words, without
+/// the search syntax (a `"phrase"` or a `prefix*` is a search for words).
+fn may_be_a_name(words: &str) -> bool {
+    let n = words.split_whitespace().count();
+    (1..=6).contains(&n) && words.len() <= 120 && !words.contains(['"', '*'])
 }
 
 /// `/search?…` for a query, at a page.

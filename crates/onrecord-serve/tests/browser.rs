@@ -475,11 +475,12 @@ fn assert_labels_readable(v: &Value, width: &str) {
     );
 }
 
-/// A speaker's timeline over fourteen months, at desktop and at phone width: its axis
-/// labels are never cut off and stay readable; the statements it cannot place are counted
-/// and one click away.
+/// A speaker's name typed in the search box (lower case, no accents needed) gives a hint
+/// with the speaker's page above the statements; that speaker's timeline over fourteen
+/// months, at desktop and at phone width, keeps its axis labels readable and never cut off,
+/// and the statements it cannot place are counted and one click away.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_timeline_reads_at_phone_width_and_shows_its_undated_statements() {
+async fn a_name_in_the_search_box_leads_to_a_timeline_that_reads_at_phone_width() {
     let Some(session) = open_browser().await else {
         return;
     };
@@ -488,12 +489,37 @@ async fn the_timeline_reads_at_phone_width_and_shows_its_undated_statements() {
     common::add_chronicle(&db);
     let (base, stop_tx, server) = start_server(&onrecord_serve::Config::new(&db)).await;
 
-    client
-        .goto(&format!("{base}/speakers?name=brennick"))
+    client.goto(&base).await.unwrap();
+    let field = client.find(Locator::Id("site-q")).await.unwrap();
+    field
+        .send_keys(&format!("brennick{}", Key::Enter))
         .await
         .unwrap();
     client
-        .find(Locator::LinkText(common::CHRONICLE_SPEAKER))
+        .wait()
+        .for_element(Locator::Css("div.speaker-hint"))
+        .await
+        .unwrap();
+    let hint = text(&client, "div.speaker-hint").await;
+    assert_eq!(
+        hint,
+        format!(
+            "{} — {} statements, see the speaker's page",
+            common::CHRONICLE_SPEAKER,
+            common::CHRONICLE_DATED + common::CHRONICLE_UNDATED
+        )
+    );
+    // above the statements
+    let above = js(
+        &client,
+        "return document.querySelector('div.speaker-hint').getBoundingClientRect().bottom \
+             <= document.querySelector('ol.statements').getBoundingClientRect().top;",
+    )
+    .await;
+    assert_eq!(above, json!(true));
+    save(&client, "6-search-names-a-speaker.png").await;
+    client
+        .find(Locator::LinkText("see the speaker's page"))
         .await
         .unwrap()
         .click()
@@ -505,7 +531,7 @@ async fn the_timeline_reads_at_phone_width_and_shows_its_undated_statements() {
         .await
         .unwrap();
     assert_labels_readable(&timeline_labels(&client).await, "1280 px");
-    save(&client, "6-timeline.png").await;
+    save(&client, "7-timeline.png").await;
     let shown = |v: &Value| v["x"].as_array().unwrap().len();
     let wide = shown(&timeline_labels(&client).await);
 
@@ -542,9 +568,9 @@ async fn the_timeline_reads_at_phone_width_and_shows_its_undated_statements() {
         .unwrap()
         .screenshot()
         .await
-        .map(|png| std::fs::write(shots_dir().join("7-timeline-phone-figure.png"), png).unwrap())
+        .map(|png| std::fs::write(shots_dir().join("8-timeline-phone-figure.png"), png).unwrap())
         .unwrap();
-    save(&client, "7-timeline-phone.png").await;
+    save(&client, "8-timeline-phone.png").await;
 
     // the undated statements, one click away
     client

@@ -822,3 +822,57 @@ async fn the_timeline_says_how_many_statements_have_no_day_and_shows_them() {
     let bad = get(&app, "/api/v1/statements?undated=maybe").await;
     assert_json_error(&bad, StatusCode::BAD_REQUEST);
 }
+
+/// Words typed in the search box that name a speaker, in any spelling the store knows,
+/// bring a hint with the speaker's page above the statements that hold the words.
+#[tokio::test]
+async fn the_search_box_finds_speakers_by_any_known_spelling() {
+    let (_dir, db) = database();
+    let app = read_only(&db);
+    let yid = get(&app, "/api/v1/speakers?name=yildirim").await.json()["speakers"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let statements = get(&app, &format!("/api/v1/speakers/{yid}")).await.json()["statements"]
+        .as_u64()
+        .unwrap();
+    let hint = format!(
+        "<strong>Şükrü Yıldırım</strong> — {statements} statements · <span class=\"muted\">Halvarian Foreign Ministry spokesperson</span>, <a href=\"/speakers/{yid}\">see the speaker's page</a>"
+    );
+    for q in [
+        "Yıldırım",
+        "yildirim",
+        "YILDIRIM",
+        "Sukru%20Yildirim",
+        "%C5%9E%C3%BCkr%C3%BC%20Y%C4%B1ld%C4%B1r%C4%B1m",
+    ] {
+        let r = get(&app, &format!("/search?q={q}")).await;
+        assert_eq!(r.status, 200, "{q}");
+        assert!(r.body.contains(&hint), "{q}: {}", r.body);
+        // before the statements
+        let at = r.body.find("class=\"speaker-hint\"").unwrap();
+        assert!(at < r.body.find("class=\"result-count\"").unwrap());
+    }
+    for q in [
+        "talks",
+        "yildir*",
+        "%22Yildirim%22",
+        "Sukru",
+        "yildirim&page=2",
+    ] {
+        let r = get(&app, &format!("/search?q={q}")).await;
+        assert!(!r.body.contains("speaker-hint"), "{q}");
+    }
+    let scoped = get(&app, &format!("/search?q=yildirim&speaker_id={yid}")).await;
+    assert!(
+        !scoped.body.contains("speaker-hint"),
+        "already that speaker's"
+    );
+    // the hostile speaker's name is shown as text
+    let r = get(&app, "/search?q=vera%20quill").await;
+    assert!(
+        r.body
+            .contains("<strong>Vera &lt;b&gt;Quill&lt;/b&gt;</strong> — 1 statement"),
+        "{}",
+        r.body
+    );
+}

@@ -13,7 +13,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use onrecord_core::{fold, Day};
+use onrecord_core::{fold, identity_key, Day};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, OptionalExtension};
 
@@ -439,6 +439,52 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(Some(row))
+    }
+
+    /// Speakers whose name, as a whole, is `text` in a spelling the store knows: their
+    /// identity key (aliases applied: `Turkey` names `Türkiye`), any spelling they were
+    /// written with, folded (`KALIN` and `Kalın` name whoever was written `Kalin`), or, for
+    /// one word, a person's surname (`kalin` names `İbrahim Kalın`). Most quoted first, at
+    /// most `limit`, only speakers with statements on record.
+    ///
+    /// Unlike [`Store::speakers`] with a name (any whole words of any spelling, over every
+    /// speaker's counts), this reads only indexes (the unique keys, the folded spellings,
+    /// the surnames) and counts the few speakers found, so that a search page can ask it of
+    /// every query it is given: words typed in the search box may be someone's name.
+    pub fn speakers_named(&self, text: &str, limit: usize) -> Result<Vec<SpeakerRow>> {
+        let key = identity_key(text);
+        let folded = fold(text);
+        if key.is_empty() && folded.is_empty() {
+            return Ok(Vec::new());
+        }
+        // a surname is one word; anything else finds no surname (folded text has no tab)
+        let surname = if key.contains(' ') {
+            "\t"
+        } else {
+            key.as_str()
+        };
+        let ids = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM speakers WHERE key = ?1
+                 UNION SELECT id FROM speakers
+                       WHERE surname = ?2 AND words > 1 AND kind = 'person'
+                 UNION SELECT speaker FROM speaker_variants WHERE folded = ?3
+                 LIMIT 50",
+            )?
+            .query_map(params_from_iter([&key, surname, &folded]), |r| {
+                r.get::<_, i64>(0)
+            })?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        let mut found = Vec::new();
+        for id in ids {
+            if let Some(row) = self.speaker(id)?.filter(|r| r.statements > 0) {
+                found.push(row);
+            }
+        }
+        found.sort_by(|a, b| b.statements.cmp(&a.statements).then(a.key.cmp(&b.key)));
+        found.truncate(limit);
+        Ok(found)
     }
 
     /// A speaker's statements counted by effective day or week, in day order (statements
@@ -1122,6 +1168,42 @@ mod tests {
             ..q()
         };
         assert_eq!(store.count_search(&q).unwrap(), 0, "her days are known");
+    }
+
+    #[test]
+    fn speakers_named_by_any_known_spelling_key_or_surname() {
+        let (_d, mut store) = fixture();
+        let (a, an) = Doc::new("t", "Turkey said it was ready.")
+            .published("2024-03-06")
+            .body("Turkey", &[])
+            .says(Some(0), "it was ready", None)
+            .build();
+        store.insert(&a, &an).unwrap();
+        let named = |t: &str| {
+            store
+                .speakers_named(t, 3)
+                .unwrap()
+                .into_iter()
+                .map(|s| (s.name, s.statements))
+                .collect::<Vec<_>>()
+        };
+        let kalin = vec![("İbrahim Kalın".to_string(), 2)];
+        for t in [
+            "Kalın",
+            "kalin",
+            "KALIN",
+            "İbrahim Kalın",
+            "ibrahim kalin",
+            " Kalin. ",
+        ] {
+            assert_eq!(named(t), kalin, "{t}");
+        }
+        assert_eq!(named("Lopes"), [("Ana Lopes".to_string(), 2)]);
+        assert_eq!(named("Türkiye"), [("Turkey".to_string(), 1)], "by key");
+        // whole names only: a first name, a part of a name or words are no one's name
+        for t in ["Ana", "Ibrahim", "kal", "ceasefire", "talks", "...", ""] {
+            assert!(named(t).is_empty(), "{t}");
+        }
     }
 
     #[test]
