@@ -27,7 +27,7 @@ use crate::archive::{self, Shown};
 use crate::changes::Paragraph;
 use crate::days::with_weekday;
 use crate::error::AppError;
-use crate::highlight::{article_pieces, term_pieces, Piece};
+use crate::highlight::{article_pieces, carries_own_marks, term_pieces, Piece};
 use crate::params::{self, Mode, RawList, RawSearch};
 use crate::state::AppState;
 use crate::timeline;
@@ -721,7 +721,7 @@ async fn article(
                                 span.swatch.(color_class(s)) aria-hidden="true" {}
                                 strong { (speaker_html(s)) }
                                 @if let Some(cue) = &s.cue { " " span.cue { (cue) } }
-                                ": " q { (s.content) }
+                                ": " (said(&s.content, &[]))
                                 p.meta {
                                     (statement_day(s))
                                     @if let Some(aud) = &s.audience { " · to " (aud) }
@@ -954,7 +954,8 @@ fn change_summary(c: &Compared) -> String {
 /// What changed in a version, statement by statement and paragraph by paragraph.
 fn changes_html(c: &Compared) -> Markup {
     let ch = &c.changes;
-    let said = |s: &StatementRow| html! { strong { (speaker_html(s)) } ": " q { (s.content) } };
+    let who_said =
+        |s: &StatementRow| html! { strong { (speaker_html(s)) } ": " (said(&s.content, &[])) };
     html! {
         div.changes {
             @if ch.is_empty() {
@@ -967,20 +968,20 @@ fn changes_html(c: &Compared) -> Markup {
                         @let (old, new) = (&c.old[p.old], &c.new[p.new]);
                         li.reworded {
                             strong { (speaker_html(new)) } ": "
-                            del { span.visually-hidden { "Before: " } q { (old.content) } }
+                            del { span.visually-hidden { "Before: " } (said(&old.content, &[])) }
                             " → "
-                            ins { span.visually-hidden { "After: " } q { (new.content) } }
+                            ins { span.visually-hidden { "After: " } (said(&new.content, &[])) }
                         }
                     }
                 }
             }
             @if !ch.added.is_empty() {
                 h3 { "Added" }
-                ul { @for &i in &ch.added { li.added { (said(&c.new[i])) } } }
+                ul { @for &i in &ch.added { li.added { (who_said(&c.new[i])) } } }
             }
             @if !ch.removed.is_empty() {
                 h3 { "Removed" }
-                ul { @for &i in &ch.removed { li.removed { (said(&c.old[i])) } } }
+                ul { @for &i in &ch.removed { li.removed { (who_said(&c.old[i])) } } }
             }
             @if !ch.reattributed.is_empty() {
                 h3 { "Given to another speaker" }
@@ -991,7 +992,7 @@ fn changes_html(c: &Compared) -> Markup {
                             del { span.visually-hidden { "Before: " } (speaker_html(old)) }
                             " → "
                             ins { span.visually-hidden { "After: " } (speaker_html(new)) }
-                            ": " q { (new.content) }
+                            ": " (said(&new.content, &[]))
                         }
                     }
                 }
@@ -1377,11 +1378,7 @@ fn statement_item(
     });
     html! {
         li.statement {
-            blockquote.content {
-                @for (piece, hit) in term_pieces(&r.content, terms) {
-                    @if hit { mark { (piece) } } @else { (piece) }
-                }
-            }
+            blockquote.content { (said(&r.content, terms)) }
             p.meta {
                 @for (i, part) in parts.iter().enumerate() {
                     @if i > 0 { " · " }
@@ -1389,6 +1386,23 @@ fn statement_item(
                 }
             }
         }
+    }
+}
+
+/// What a statement says, in quotation marks once, on every page that lists statements:
+/// content that carries its own marks (a direct quotation as the article prints it,
+/// `"We will…,"`) as it is, other content in a `<q>`, whose marks the browser adds; words
+/// searched for are marked.
+fn said(content: &str, terms: &[SearchTerm]) -> Markup {
+    let words = html! {
+        @for (piece, hit) in term_pieces(content, terms) {
+            @if hit { mark { (piece) } } @else { (piece) }
+        }
+    };
+    if carries_own_marks(content) {
+        html! { span.said { (words) } }
+    } else {
+        html! { q { (words) } }
     }
 }
 

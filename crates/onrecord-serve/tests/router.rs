@@ -876,3 +876,98 @@ async fn the_search_box_finds_speakers_by_any_known_spelling() {
         r.body
     );
 }
+
+/// Every `<q>` of a page, with the first characters of what it holds.
+fn quoted(html: &str) -> Vec<String> {
+    html.split("<q>")
+        .skip(1)
+        .map(|rest| {
+            let rest = rest.strip_prefix("<mark>").unwrap_or(rest);
+            rest.chars().take(12).collect()
+        })
+        .collect()
+}
+
+/// A statement whose content carries its own quotation marks is never set in another pair,
+/// on any page that lists statements: search results, a speaker's page, an article's list,
+/// and what changed between versions.
+#[tokio::test]
+async fn statement_lists_never_double_the_quotation_marks() {
+    let (_dir, db) = database();
+    // An invented page fetched twice: a direct quotation in straight marks reworded, one in
+    // curly marks added, and a paraphrase without marks.
+    let url = "https://skerrow.example/2031/04/02/pier";
+    let v1 = "Pier to be rebuilt\n\n\"We will rebuild the pier by May,\" Mayor Ilse Varga said. \
+              Harbour master Oren Tallis said the ferries would keep running.";
+    let v2 = "Pier to be rebuilt\n\n\"We will rebuild the pier by June,\" Mayor Ilse Varga said. \
+              Harbour master Oren Tallis said the ferries would keep running. \
+              “Nobody asked the ferrymen,” said Tove Arn.";
+    let said1 = [
+        ("Ilse Varga", "\"We will rebuild the pier by May,\""),
+        ("Oren Tallis", "the ferries would keep running"),
+    ];
+    let said2 = [
+        ("Ilse Varga", "\"We will rebuild the pier by June,\""),
+        ("Oren Tallis", "the ferries would keep running"),
+        ("Tove Arn", "“Nobody asked the ferrymen,”"),
+    ];
+    let mut store = onrecord_store::Store::open(&db).unwrap();
+    let mut rows = Vec::new();
+    for (text, said) in [(v1, &said1[..]), (v2, &said2[..])] {
+        let a = onrecord_core::Article {
+            id: url.into(),
+            url: Some(url.into()),
+            title: Some("Pier to be rebuilt".into()),
+            published: Some("2031-04-02".parse().unwrap()),
+            text: text.into(),
+            ..onrecord_core::Article::default()
+        };
+        rows.push(
+            store
+                .insert_version(&a, &common::analysis_of(text, said))
+                .unwrap()
+                .row(),
+        );
+    }
+    drop(store);
+    let app = read_only(&db);
+    let varga = get(&app, "/api/v1/speakers?name=varga").await.json()["speakers"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let pages = [
+        "/search?q=pier".to_string(),
+        "/search?q=ferrymen".to_string(),
+        "/search?q=ferries".to_string(),
+        "/search?sort=newest".to_string(),
+        "/".to_string(),
+        format!("/speakers/{varga}"),
+        format!("/articles/{}", rows[1]),
+        format!("/articles/{}", rows[0]),
+    ];
+    for uri in &pages {
+        let body = get(&app, uri).await.body;
+        for q in quoted(&body) {
+            assert!(
+                !q.starts_with("&quot;") && !q.starts_with(['“', '”', '„', '«', '‘', '\'']),
+                "{uri}: <q> around content with its own marks: {q}"
+            );
+        }
+    }
+    // each shown once, as the article prints it; the paraphrase in a <q>
+    let article = get(&app, &format!("/articles/{}", rows[1])).await.body;
+    assert!(article
+        .contains("<span class=\"said\">&quot;We will rebuild the pier by June,&quot;</span>"));
+    assert!(article.contains("<span class=\"said\">“Nobody asked the ferrymen,”</span>"));
+    assert!(article.contains("<q>the ferries would keep running</q>"));
+    // …in what changed (reworded before → after, added)
+    assert!(article.contains(
+        "<span class=\"said\">&quot;We will rebuild the pier by May,&quot;</span></del>"
+    ));
+    let search = get(&app, "/search?q=pier").await.body;
+    assert!(search.contains(
+        "<blockquote class=\"content\"><span class=\"said\">&quot;We will rebuild the <mark>pier</mark> by June,&quot;</span></blockquote>"
+    ), "{search}");
+    let speaker = get(&app, &format!("/speakers/{varga}")).await.body;
+    assert!(speaker
+        .contains("<span class=\"said\">&quot;We will rebuild the pier by June,&quot;</span>"));
+}
