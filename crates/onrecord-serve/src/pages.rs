@@ -73,22 +73,27 @@ impl From<AppError> for PageError {
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let AppError { status, message } = self.0;
-        let title = match status {
-            StatusCode::NOT_FOUND => "Not found",
-            StatusCode::BAD_REQUEST => "Bad request",
-            _ => "Error",
-        };
-        let body = layout(
-            title,
-            None,
-            html! {
-                h1 { (title) }
-                p.error { (message) }
-                p { a href="/" { "Back to the start page" } }
-            },
-        );
-        (status, body).into_response()
+        (status, error_page(status, &message)).into_response()
     }
+}
+
+/// The page that says why a request was refused.
+pub(crate) fn error_page(status: StatusCode, message: &str) -> Markup {
+    let title = match status {
+        StatusCode::NOT_FOUND => "Not found",
+        StatusCode::BAD_REQUEST => "Bad request",
+        StatusCode::URI_TOO_LONG => "Address too long",
+        _ => "Error",
+    };
+    layout(
+        title,
+        None,
+        html! {
+            h1 { (title) }
+            p.error { (message) }
+            p { a href="/" { "Back to the start page" } }
+        },
+    )
 }
 
 pub async fn not_found() -> PageError {

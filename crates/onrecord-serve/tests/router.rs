@@ -971,3 +971,42 @@ async fn statement_lists_never_double_the_quotation_marks() {
     assert!(speaker
         .contains("<span class=\"said\">&quot;We will rebuild the pier by June,&quot;</span>"));
 }
+
+/// An address too long to read is a 414 with the usual headers: JSON under /api (as the
+/// OpenAPI document says), a page elsewhere; a search text just over its limit stays a 400.
+#[tokio::test]
+async fn an_over_long_address_is_a_414_with_the_usual_headers() {
+    let (_dir, db) = database();
+    let app = read_only(&db);
+    let doc = OpenApi::new(OPENAPI);
+    let long = "negotiations%20".repeat(400); // 6,000 bytes
+    let api = get(&app, &format!("/api/v1/statements?q={long}")).await;
+    assert_json_error(&api, StatusCode::URI_TOO_LONG);
+    doc.check("/api/v1/statements", "get", 414, &api.json())
+        .unwrap();
+    assert!(api.json()["message"]
+        .as_str()
+        .unwrap()
+        .contains("up to 4,096 bytes"));
+    let page = get(&app, &format!("/search?q={long}")).await;
+    assert_eq!(page.status, StatusCode::URI_TOO_LONG);
+    assert!(page.content_type().starts_with("text/html"));
+    assert!(page.body.contains("Address too long"), "{}", page.body);
+    for r in [&api, &page] {
+        for h in [
+            header::CONTENT_SECURITY_POLICY,
+            header::X_CONTENT_TYPE_OPTIONS,
+            header::X_FRAME_OPTIONS,
+            header::REFERRER_POLICY,
+            header::CACHE_CONTROL,
+        ] {
+            assert!(r.headers.get(&h).is_some(), "{h} missing: {:?}", r.headers);
+        }
+    }
+    // an unknown route as long: still refused for its length
+    let r = get(&app, &format!("/api/v9/nothing?x={long}")).await;
+    assert_json_error(&r, StatusCode::URI_TOO_LONG);
+    // a search text over 500 characters in an address that is not too long
+    let r = get(&app, &format!("/api/v1/statements?q={}", "a".repeat(600))).await;
+    assert_json_error(&r, StatusCode::BAD_REQUEST);
+}
