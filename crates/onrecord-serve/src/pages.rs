@@ -535,6 +535,9 @@ async fn articles(
         after: after.clone(),
         ..ArticleQuery::default()
     };
+    if let Some(c) = &aq.after {
+        params::bound(c, aq.fingerprint())?;
+    }
     let page = state.read(move |store| Ok(store.articles(&aq)?)).await?;
     let with_outlet = |mut u: String| {
         if let Some(o) = &outlet {

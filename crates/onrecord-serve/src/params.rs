@@ -5,7 +5,7 @@
 //! about empty form fields (`?from=&to=` from an unfilled form means no filter).
 
 use onrecord_core::Day;
-use onrecord_store::{Bucket, Cursor, SearchOrder, SearchQuery};
+use onrecord_store::{Bucket, Cursor, Position, SearchOrder, SearchQuery, OTHER_QUERY};
 use serde::Deserialize;
 
 use crate::error::AppError;
@@ -196,18 +196,18 @@ pub fn search(raw: &RawSearch, mode: Mode) -> Result<SearchQuery, AppError> {
     let to = day(&raw.to, "to", mode)?;
     let after = cursor(&raw.cursor)?;
     // Without `sort`, a cursor continues in the order it was made in.
-    let order = match (typed(&raw.sort, mode), &after) {
-        (None, Some(Cursor::Rank { .. })) => SearchOrder::Rank,
-        (None, Some(Cursor::Newest { .. })) => SearchOrder::Newest,
-        (None, Some(Cursor::Oldest { .. })) => SearchOrder::Oldest,
-        (None, Some(Cursor::Offset(_))) => {
+    let order = match (typed(&raw.sort, mode), after.as_ref().map(|c| &c.at)) {
+        (None, Some(Position::Rank { .. })) => SearchOrder::Rank,
+        (None, Some(Position::Newest { .. })) => SearchOrder::Newest,
+        (None, Some(Position::Oldest { .. })) => SearchOrder::Oldest,
+        (None, Some(Position::Offset(_))) => {
             return Err(AppError::bad_request(
                 "parameter 'cursor': not a cursor of this listing",
             ))
         }
         _ => order(&raw.sort, mode)?,
     };
-    Ok(SearchQuery {
+    let q = SearchQuery {
         words: text(&raw.q, "q")?,
         speaker: text(&raw.speaker, "speaker")?,
         speaker_id: id(&raw.speaker_id, "speaker_id", mode)?,
@@ -220,7 +220,20 @@ pub fn search(raw: &RawSearch, mode: Mode) -> Result<SearchQuery, AppError> {
         limit: limit(&raw.limit, mode)?,
         after,
         offset: 0,
-    })
+    };
+    if let Some(c) = &q.after {
+        bound(c, q.fingerprint())?;
+    }
+    Ok(q)
+}
+
+/// A cursor given with the filters of the listing it was made for (fingerprint `query`),
+/// else a 400 that says so: read in another listing, its position would skip or repeat
+/// rows without a sign.
+pub fn bound(cursor: &Cursor, query: u32) -> Result<(), AppError> {
+    cursor
+        .check(query)
+        .map_err(|_| AppError::bad_request(format!("parameter 'cursor': {OTHER_QUERY}")))
 }
 
 pub fn name(v: &Option<String>, field: &str) -> Result<Option<String>, AppError> {
@@ -287,9 +300,17 @@ mod tests {
             .after
             .is_none());
         // a cursor carries its order when `sort` is not given
-        let q = search(&raw(&[("q", "x"), ("cursor", "o..4")]), Mode::Strict).unwrap();
+        let x = SearchQuery {
+            words: Some("x".into()),
+            ..SearchQuery::default()
+        };
+        let oldest = format!("o..4.{:08x}", x.fingerprint());
+        let q = search(&raw(&[("q", "x"), ("cursor", &oldest)]), Mode::Strict).unwrap();
         assert_eq!(q.order, SearchOrder::Oldest);
-        assert!(search(&raw(&[("cursor", "k.20")]), Mode::Strict).is_err());
+        // …and its query
+        let err = search(&raw(&[("q", "y"), ("cursor", &oldest)]), Mode::Strict).unwrap_err();
+        assert!(err.message.contains("another query"), "{}", err.message);
+        assert!(search(&raw(&[("cursor", "k.20.00000000")]), Mode::Strict).is_err());
         let long = "x".repeat(MAX_TEXT + 1);
         assert!(search(&raw(&[("q", &long)]), Mode::Strict).is_err());
     }

@@ -1010,3 +1010,85 @@ async fn an_over_long_address_is_a_414_with_the_usual_headers() {
     let r = get(&app, &format!("/api/v1/statements?q={}", "a".repeat(600))).await;
     assert_json_error(&r, StatusCode::BAD_REQUEST);
 }
+
+/// A cursor is bound to the query it was made for: given with other words or filters it is
+/// refused with a 400 that says so (JSON in the API, a page for the articles listing),
+/// never read as a position in another listing.
+#[tokio::test]
+async fn a_cursor_reused_with_another_query_is_refused() {
+    let (_dir, db) = database();
+    let app = read_only(&db);
+    let doc = OpenApi::new(OPENAPI);
+    let first = get(&app, "/api/v1/statements?q=talks&limit=2").await.json();
+    let next = first["next"].as_str().unwrap().to_string();
+    // the same search (written otherwise, another page size) continues
+    for same in [
+        "q=talks&limit=2",
+        "q=TALKS&limit=5",
+        "q=%20talks%20&limit=2",
+    ] {
+        let r = get(&app, &format!("/api/v1/statements?{same}&cursor={next}")).await;
+        assert_eq!(r.status, 200, "{same}: {}", r.body);
+    }
+    for other in [
+        "q=ceasefire",
+        "q=talks&speaker=yildirim",
+        "q=talks&outlet=Dunmere%20Ledger",
+        "q=talks&from=2024-03-05",
+        "q=talks&undated=true",
+        "q=talk*",
+        "",
+    ] {
+        let uri = format!("/api/v1/statements?{other}&limit=2&cursor={next}");
+        let r = get(&app, &uri).await;
+        assert_json_error(&r, StatusCode::BAD_REQUEST);
+        let message = r.json()["message"].as_str().unwrap().to_string();
+        assert!(
+            message.starts_with("parameter 'cursor': this cursor was made for another query"),
+            "{other}: {message}"
+        );
+        doc.check("/api/v1/statements", "get", 400, &r.json())
+            .unwrap();
+    }
+    // articles and speakers
+    let arts = get(&app, "/api/v1/articles?limit=2").await.json();
+    let next = arts["next"].as_str().unwrap();
+    assert_eq!(
+        get(&app, &format!("/api/v1/articles?limit=2&cursor={next}"))
+            .await
+            .status,
+        200
+    );
+    let r = get(
+        &app,
+        &format!("/api/v1/articles?limit=2&outlet=Dunmere%20Ledger&cursor={next}"),
+    )
+    .await;
+    assert_json_error(&r, StatusCode::BAD_REQUEST);
+    let page = get(
+        &app,
+        &format!("/articles?cursor={next}&outlet=Kestrel%20News"),
+    )
+    .await;
+    assert_eq!(page.status, 400);
+    assert!(page.content_type().starts_with("text/html"));
+    assert!(
+        page.body.contains("made for another query"),
+        "{}",
+        page.body
+    );
+    assert_eq!(
+        get(&app, &format!("/articles?cursor={next}")).await.status,
+        200
+    );
+    let sp = get(&app, "/api/v1/speakers?limit=2").await.json();
+    let next = sp["next"].as_str().unwrap();
+    assert_eq!(
+        get(&app, &format!("/api/v1/speakers?limit=2&cursor={next}"))
+            .await
+            .status,
+        200
+    );
+    let r = get(&app, &format!("/api/v1/speakers?name=lopes&cursor={next}")).await;
+    assert_json_error(&r, StatusCode::BAD_REQUEST);
+}

@@ -100,6 +100,17 @@ pub struct SpeakerQuery {
     pub offset: usize,
 }
 
+impl SpeakerQuery {
+    /// The fingerprint of this listing's filter (the name, folded), as the cursors of a
+    /// listing of speakers carry it (see [`crate::Cursor`]).
+    pub fn fingerprint(&self) -> u32 {
+        crate::search::fingerprint(
+            "speakers",
+            &[self.name.as_deref().map(fold).unwrap_or_default()],
+        )
+    }
+}
+
 /// A spelling of a speaker's name and the number of articles that used it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Variant {

@@ -78,10 +78,9 @@ impl FromStr for SearchOrder {
     }
 }
 
-/// Where a page of results ends, to continue after it: opaque to clients, stable while the
-/// data does not change. Its text form (`Display` / `FromStr`) is what the API hands out.
+/// Where a page of results ends, within the listing ([`Cursor`]).
 #[derive(Clone, Debug, PartialEq)]
-pub enum Cursor {
+pub enum Position {
     /// After the hit with this bm25 score and statement id ([`SearchOrder::Rank`]).
     Rank { score: f64, id: i64 },
     /// After this (day, id) in newest-first order (statements, or articles by publication
@@ -93,14 +92,32 @@ pub enum Cursor {
     Offset(u64),
 }
 
+/// Where a page of results ends, to continue after it, and the listing it belongs to:
+/// opaque to clients, stable while the data does not change. Its text form (`Display` /
+/// `FromStr`) is what the API hands out (`r.<score bits>.<id>.<query>`, `n.<day>.<id>.<query>`,
+/// `o.…`, `k.<offset>.<query>`).
+///
+/// `query` is the fingerprint of the filters the listing was made with
+/// ([`SearchQuery::fingerprint`], [`ArticleQuery::fingerprint`],
+/// [`crate::SpeakerQuery::fingerprint`]): a position means something only in its own
+/// listing, and continuing another search from it would skip or repeat rows without any
+/// sign, so a cursor given with other filters is refused ([`Cursor::check`]). The page size
+/// may change from page to page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cursor {
+    pub at: Position,
+    pub query: u32,
+}
+
 impl fmt::Display for Cursor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let day = |d: &Option<Day>| d.map(|d| d.to_string()).unwrap_or_default();
-        match self {
-            Cursor::Rank { score, id } => write!(f, "r.{:016x}.{id}", score.to_bits()),
-            Cursor::Newest { day: d, id } => write!(f, "n.{}.{id}", day(d)),
-            Cursor::Oldest { day: d, id } => write!(f, "o.{}.{id}", day(d)),
-            Cursor::Offset(n) => write!(f, "k.{n}"),
+        let q = self.query;
+        match &self.at {
+            Position::Rank { score, id } => write!(f, "r.{:016x}.{id}.{q:08x}", score.to_bits()),
+            Position::Newest { day: d, id } => write!(f, "n.{}.{id}.{q:08x}", day(d)),
+            Position::Oldest { day: d, id } => write!(f, "o.{}.{id}.{q:08x}", day(d)),
+            Position::Offset(n) => write!(f, "k.{n}.{q:08x}"),
         }
     }
 }
@@ -117,6 +134,23 @@ impl fmt::Display for BadCursor {
 
 impl std::error::Error for BadCursor {}
 
+/// What [`Cursor::check`] says of a cursor given with other filters than its listing's.
+pub const OTHER_QUERY: &str = "this cursor was made for another query (other words or \
+    filters): pass it with the parameters of the page that gave it, or leave it out to \
+    start from the first page";
+
+impl Cursor {
+    /// Whether this cursor was made for a listing with the fingerprint `query`; else
+    /// [`crate::Error::InvalidQuery`] with [`OTHER_QUERY`].
+    pub fn check(&self, query: u32) -> Result<()> {
+        if self.query == query {
+            Ok(())
+        } else {
+            Err(crate::Error::InvalidQuery(OTHER_QUERY.into()))
+        }
+    }
+}
+
 impl FromStr for Cursor {
     type Err = BadCursor;
 
@@ -130,24 +164,64 @@ impl FromStr for Cursor {
                 t.parse::<Day>().map(Some).map_err(|_| BadCursor)
             }
         };
-        match parts[..] {
-            ["r", bits, i] if bits.len() == 16 => {
+        let query = |t: &str| {
+            if t.len() == 8 {
+                u32::from_str_radix(t, 16).map_err(|_| BadCursor)
+            } else {
+                Err(BadCursor)
+            }
+        };
+        let (at, q) = match parts[..] {
+            ["r", bits, i, q] if bits.len() == 16 => {
                 // any bits: a score no hit has (NaN, infinities) just ends the listing
                 let score = f64::from_bits(u64::from_str_radix(bits, 16).map_err(|_| BadCursor)?);
-                Ok(Cursor::Rank { score, id: id(i)? })
+                (Position::Rank { score, id: id(i)? }, q)
             }
-            ["n", d, i] => Ok(Cursor::Newest {
-                day: day(d)?,
-                id: id(i)?,
-            }),
-            ["o", d, i] => Ok(Cursor::Oldest {
-                day: day(d)?,
-                id: id(i)?,
-            }),
-            ["k", n] => n.parse().map(Cursor::Offset).map_err(|_| BadCursor),
-            _ => Err(BadCursor),
-        }
+            ["n", d, i, q] => (
+                Position::Newest {
+                    day: day(d)?,
+                    id: id(i)?,
+                },
+                q,
+            ),
+            ["o", d, i, q] => (
+                Position::Oldest {
+                    day: day(d)?,
+                    id: id(i)?,
+                },
+                q,
+            ),
+            ["k", n, q] => (Position::Offset(n.parse().map_err(|_| BadCursor)?), q),
+            _ => return Err(BadCursor),
+        };
+        Ok(Cursor {
+            at,
+            query: query(q)?,
+        })
     }
+}
+
+/// The fingerprint of a listing's filters: FNV-1a (32 bits) over its kind and its values,
+/// normalised as the store compares them (see [`Cursor`]). Stable across builds and
+/// versions, unlike the standard hasher's.
+pub(crate) fn fingerprint(kind: &str, values: &[String]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    let mut eat = |bytes: &[u8]| {
+        for b in bytes {
+            h ^= u32::from(*b);
+            h = h.wrapping_mul(0x0100_0193);
+        }
+    };
+    eat(kind.as_bytes());
+    for v in values {
+        eat(&[0x1f]);
+        eat(v.as_bytes());
+    }
+    h
+}
+
+fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map(T::to_string).unwrap_or_default()
 }
 
 /// A search over statements. Every filter that is set must match.
@@ -177,6 +251,36 @@ pub struct SearchQuery {
     pub after: Option<Cursor>,
     /// Skip this many rows (for numbered pages; combine with `after` only if you mean it).
     pub offset: usize,
+}
+
+impl SearchQuery {
+    /// The fingerprint of this search's words and filters, as its cursors carry it: the
+    /// words as their folded terms, names and outlets folded (`Kalın` and `kalin` are one
+    /// search); not the order (a cursor holds its own) nor the page size.
+    pub fn fingerprint(&self) -> u32 {
+        let words = self
+            .words
+            .as_deref()
+            .map(crate::search_terms)
+            .unwrap_or_default()
+            .iter()
+            .map(|t| format!("{}{}", t.folded, if t.prefix { "*" } else { "" }))
+            .collect::<Vec<_>>()
+            .join("\u{1e}");
+        fingerprint(
+            "statements",
+            &[
+                words,
+                opt(&self.speaker.as_deref().map(fold)),
+                opt(&self.speaker_id),
+                opt(&self.outlet.as_deref().map(fold)),
+                opt(&self.from),
+                opt(&self.to),
+                opt(&self.article),
+                self.undated.to_string(),
+            ],
+        )
+    }
 }
 
 /// One search result.
@@ -239,8 +343,22 @@ pub struct ArticleQuery {
     pub from: Option<Day>,
     pub to: Option<Day>,
     pub limit: usize,
-    /// A [`Cursor::Newest`] from a previous page.
+    /// A cursor ([`Position::Newest`]) from a previous page of the same listing.
     pub after: Option<Cursor>,
+}
+
+impl ArticleQuery {
+    /// The fingerprint of this listing's filters, as its cursors carry it (outlet folded).
+    pub fn fingerprint(&self) -> u32 {
+        fingerprint(
+            "articles",
+            &[
+                opt(&self.outlet.as_deref().map(fold)),
+                opt(&self.from),
+                opt(&self.to),
+            ],
+        )
+    }
 }
 
 /// A page of articles.
@@ -263,8 +381,12 @@ impl Store {
     /// One page of statements matching `q`, in `q.order`.
     ///
     /// Errors with [`crate::Error::InvalidQuery`] when `q.after` is a cursor of another
-    /// order.
+    /// order or of another search ([`Cursor::check`]).
     pub fn search(&self, q: &SearchQuery) -> Result<SearchPage> {
+        let query = q.fingerprint();
+        if let Some(c) = &q.after {
+            c.check(query)?;
+        }
         let fts = q.words.as_deref().and_then(words_match);
         let order = q.order.effective(fts.is_some());
         let limit = q.limit.max(1);
@@ -291,14 +413,15 @@ impl Store {
             hits.last().map(|h| {
                 let id = h.statement.id;
                 let day = h.statement.effective_day;
-                match order {
-                    SearchOrder::Rank => Cursor::Rank {
+                let at = match order {
+                    SearchOrder::Rank => Position::Rank {
                         score: h.rank.unwrap_or_default(),
                         id,
                     },
-                    SearchOrder::Newest => Cursor::Newest { day, id },
-                    SearchOrder::Oldest => Cursor::Oldest { day, id },
-                }
+                    SearchOrder::Newest => Position::Newest { day, id },
+                    SearchOrder::Oldest => Position::Oldest { day, id },
+                };
+                Cursor { at, query }
             })
         } else {
             None
@@ -620,8 +743,10 @@ impl Store {
             clauses.push("a.published <= ?");
             args.push(Value::Text(to.to_string()));
         }
+        let query = q.fingerprint();
         if let Some(c) = &q.after {
-            let Cursor::Newest { day, id } = c else {
+            c.check(query)?;
+            let Position::Newest { day, id } = &c.at else {
                 return Err(bad_cursor());
             };
             clauses.push("(coalesce(a.published, ''), a.id) < (?, ?)");
@@ -660,9 +785,12 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let next = if articles.len() > limit {
             articles.truncate(limit);
-            articles.last().map(|a| Cursor::Newest {
-                day: a.published,
-                id: a.row,
+            articles.last().map(|a| Cursor {
+                at: Position::Newest {
+                    day: a.published,
+                    id: a.row,
+                },
+                query,
             })
         } else {
             None
@@ -755,9 +883,9 @@ fn ranked_sql(q: &SearchQuery, fts: WordsMatch, limit: usize) -> Result<(String,
          WHERE {table} MATCH ?{conditions}
          ORDER BY rowid DESC LIMIT {RANK_CANDIDATES}"
     );
-    let after = match &q.after {
+    let after = match q.after.as_ref().map(|c| &c.at) {
         None => "1",
-        Some(Cursor::Rank { score, id }) => {
+        Some(Position::Rank { score, id }) => {
             args.push(Value::Real(*score));
             args.push(Value::Integer(*id));
             "(score, id) > (?, ?)"
@@ -818,7 +946,7 @@ fn by_day_sql(
     let (key, dir) = match order {
         SearchOrder::Oldest => {
             if let Some(c) = &q.after {
-                let Cursor::Oldest { day, id } = c else {
+                let Position::Oldest { day, id } = &c.at else {
                     return Err(bad_cursor());
                 };
                 clauses.push("(coalesce(s.effective_day, '~'), s.id) > (?, ?)".into());
@@ -829,7 +957,7 @@ fn by_day_sql(
         }
         _ => {
             if let Some(c) = &q.after {
-                let Cursor::Newest { day, id } = c else {
+                let Position::Newest { day, id } = &c.at else {
                     return Err(bad_cursor());
                 };
                 clauses.push("(coalesce(s.effective_day, ''), s.id) < (?, ?)".into());
@@ -1269,36 +1397,139 @@ mod tests {
     #[test]
     fn a_cursor_of_another_order_or_garbage_is_refused() {
         let (_d, store) = fixture();
+        let ceasefire = SearchQuery {
+            words: Some("ceasefire".into()),
+            ..q()
+        };
         let err = store
             .search(&SearchQuery {
-                words: Some("ceasefire".into()),
-                after: Some(Cursor::Newest { day: None, id: 1 }),
-                ..q()
+                after: Some(Cursor {
+                    at: Position::Newest { day: None, id: 1 },
+                    query: ceasefire.fingerprint(),
+                }),
+                ..ceasefire.clone()
             })
             .unwrap_err();
         assert!(matches!(err, crate::Error::InvalidQuery(_)), "{err:?}");
         for bad in [
             "",
             "x",
-            "r.zz.1",
-            "n.2024-13-01.1",
-            "n..x",
-            "k.-1",
-            "r.7ff0.1",
+            "r.zz.1.00000000",
+            "n.2024-13-01.1.00000000",
+            "n..x.00000000",
+            "k.-1.00000000",
+            "r.7ff0.1.00000000",
+            // without the query, or with a short one
+            "n..3",
+            "k.40",
+            "n..3.abc",
+            "n..3.0000000g",
         ] {
             assert!(bad.parse::<Cursor>().is_err(), "{bad}");
         }
-        for good in [
-            Cursor::Rank { score: -1.5, id: 3 },
-            Cursor::Newest { day: None, id: 3 },
-            Cursor::Oldest {
+        for at in [
+            Position::Rank { score: -1.5, id: 3 },
+            Position::Newest { day: None, id: 3 },
+            Position::Oldest {
                 day: Some(day("2024-03-04")),
                 id: 9,
             },
-            Cursor::Offset(40),
+            Position::Offset(40),
         ] {
+            let good = Cursor {
+                at,
+                query: 0x0a1b_2c3d,
+            };
             assert_eq!(good.to_string().parse::<Cursor>().unwrap(), good);
         }
+    }
+
+    /// A cursor continues only the listing it was made for: with other words or filters it
+    /// is refused, not read as a position in another listing.
+    #[test]
+    fn a_cursor_of_another_query_is_refused() {
+        let (_d, store) = fixture();
+        let base = SearchQuery {
+            words: Some("ceasefire".into()),
+            limit: 1,
+            ..q()
+        };
+        let next = store.search(&base).unwrap().next.unwrap();
+        // the same search, written otherwise, or with another page size: fine
+        for same in [
+            SearchQuery {
+                words: Some("  CEASEFIRE ".into()),
+                ..base.clone()
+            },
+            SearchQuery {
+                limit: 5,
+                ..base.clone()
+            },
+        ] {
+            let q = SearchQuery {
+                after: Some(next.clone()),
+                ..same
+            };
+            assert!(store.search(&q).is_ok());
+        }
+        for other in [
+            SearchQuery {
+                words: Some("talks".into()),
+                ..base.clone()
+            },
+            SearchQuery {
+                words: Some("ceasefire*".into()),
+                ..base.clone()
+            },
+            SearchQuery {
+                speaker: Some("kalin".into()),
+                ..base.clone()
+            },
+            SearchQuery {
+                outlet: Some("Le Monde".into()),
+                ..base.clone()
+            },
+            SearchQuery {
+                from: Some(day("2024-03-02")),
+                ..base.clone()
+            },
+            SearchQuery {
+                undated: true,
+                ..base.clone()
+            },
+            SearchQuery {
+                speaker_id: Some(1),
+                ..base.clone()
+            },
+        ] {
+            let q = SearchQuery {
+                after: Some(next.clone()),
+                ..other
+            };
+            let err = store.search(&q).unwrap_err();
+            assert!(err.to_string().contains("another query"), "{q:?}: {err}");
+        }
+        // articles too
+        let listed = store
+            .articles(&ArticleQuery {
+                limit: 1,
+                ..Default::default()
+            })
+            .unwrap();
+        let err = store
+            .articles(&ArticleQuery {
+                limit: 1,
+                outlet: Some("le monde".into()),
+                after: listed.next,
+                ..Default::default()
+            })
+            .unwrap_err();
+        assert!(err.to_string().contains("another query"), "{err}");
+        assert_ne!(
+            SearchQuery::default().fingerprint(),
+            ArticleQuery::default().fingerprint(),
+            "listings of different kinds never share a cursor"
+        );
     }
 
     #[test]
