@@ -29,6 +29,11 @@ pub fn routes() -> Vec<(&'static str, &'static [Method], MethodRouter<AppState>)
         ("/api/openapi.json", &[Method::GET], get(openapi)),
         ("/api/v1/stats", &[Method::GET], get(stats)),
         ("/api/v1/statements", &[Method::GET], get(statements)),
+        (
+            "/api/v1/statements/export",
+            &[Method::GET],
+            get(crate::export::export),
+        ),
         ("/api/v1/speakers", &[Method::GET], get(speakers)),
         ("/api/v1/speakers/{id}", &[Method::GET], get(speaker)),
         (

@@ -25,6 +25,7 @@ mod archive;
 mod changes;
 mod days;
 mod error;
+mod export;
 mod highlight;
 mod json;
 mod limits;

@@ -306,6 +306,9 @@ async fn search(
                     ")"
                 }
             }
+            @if total > 0 {
+                (downloads(&sq, &if total == 1 { "this statement".to_string() } else { format!("all {total} statements") }))
+            }
             ol.statements start=(sq.offset + 1) {
                 @for h in &hits { (statement_item(&h.statement, &terms, true, true)) }
             }
@@ -505,6 +508,10 @@ async fn speaker(
             }
             section aria-labelledby="statements-h" {
                 h2 #statements-h { "Statements by day" }
+                @if row.statements > 0 {
+                    (downloads(&SearchQuery { speaker_id: Some(sid), ..SearchQuery::default() },
+                        &if row.statements == 1 { "the statement".to_string() } else { format!("all {} statements", row.statements) }))
+                }
                 @if row.statements as usize > statements.len() {
                     p.muted { "The latest " (statements.len()) " of " (row.statements) ". "
                         a href=(format!("/search?speaker_id={sid}&sort=newest")) { "Search all of them" } "." }
@@ -1328,8 +1335,8 @@ fn may_be_a_name(words: &str) -> bool {
     (1..=6).contains(&n) && words.len() <= 120 && !words.contains(['"', '*'])
 }
 
-/// `/search?…` for a query, at a page.
-fn search_url(q: &SearchQuery, page: Option<usize>) -> String {
+/// A search's words and filters as query-string pairs (`q=…`, `speaker_id=…`, …).
+fn filter_params(q: &SearchQuery) -> Vec<String> {
     let mut parts: Vec<String> = Vec::new();
     let mut add = |k: &str, v: Option<String>| {
         if let Some(v) = v {
@@ -1344,14 +1351,45 @@ fn search_url(q: &SearchQuery, page: Option<usize>) -> String {
     add("to", q.to.map(|d| d.to_string()));
     add("article_id", q.article.map(|i| i.to_string()));
     add("undated", q.undated.then(|| "true".to_string()));
+    parts
+}
+
+/// `/search?…` for a query, at a page.
+fn search_url(q: &SearchQuery, page: Option<usize>) -> String {
+    let mut parts = filter_params(q);
     if q.order != SearchOrder::Rank {
-        add("sort", Some(q.order.as_str().into()));
+        parts.push(format!("sort={}", q.order.as_str()));
     }
-    add("page", page.filter(|p| *p > 1).map(|p| p.to_string()));
+    if let Some(p) = page.filter(|p| *p > 1) {
+        parts.push(format!("page={p}"));
+    }
     if parts.is_empty() {
         "/search".into()
     } else {
         format!("/search?{}", parts.join("&"))
+    }
+}
+
+/// The download of every statement of a search (`csv` or `jsonl`), in day order: oldest
+/// first when the search is, else newest (an export is never ranked; see `export.rs`).
+fn export_url(q: &SearchQuery, format: &str) -> String {
+    let mut parts = filter_params(q);
+    if q.order == SearchOrder::Oldest {
+        parts.push("sort=oldest".into());
+    }
+    parts.push(format!("format={format}"));
+    format!("/api/v1/statements/export?{}", parts.join("&"))
+}
+
+/// Links to download a search's statements.
+fn downloads(q: &SearchQuery, what: &str) -> Markup {
+    html! {
+        p.downloads {
+            "Download " (what) ": "
+            a href=(export_url(q, "csv")) download { "CSV" }
+            " · "
+            a href=(export_url(q, "jsonl")) download { "JSON lines" }
+        }
     }
 }
 

@@ -34,6 +34,8 @@ pub struct RawSearch {
     pub cursor: Option<String>,
     /// Pages only: 1-based page number.
     pub page: Option<String>,
+    /// Exports only: `csv` or `jsonl`.
+    pub format: Option<String>,
 }
 
 /// Listing parameters for speakers and articles.

@@ -63,11 +63,29 @@ async fn the_openapi_document_lists_exactly_the_routes_the_server_has() {
     let schemas = OpenApi::new(OPENAPI);
     schemas.refs_resolve().unwrap();
 
-    // …and each of them answers (not 404/405), with ids filled in from the data.
+    // …and each of them answers (not 404/405), with ids filled in from the data and the
+    // required query parameters from their examples.
     let (_dir, db) = database();
     let app = writable(&db);
     for (path, method) in &served {
-        let uri = path.replace("{id}", "1");
+        let op = &doc["paths"][path.as_str()][method.as_str()];
+        let required: Vec<String> = op["parameters"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|p| p["in"] == "query" && p["required"] == true)
+            .map(|p| {
+                format!(
+                    "{}={}",
+                    p["name"].as_str().unwrap(),
+                    p["example"].as_str().unwrap()
+                )
+            })
+            .collect();
+        let mut uri = path.replace("{id}", "1");
+        if !required.is_empty() {
+            uri = format!("{uri}?{}", required.join("&"));
+        }
         let req = Request::builder()
             .method(method.to_uppercase().as_str())
             .uri(&uri)
@@ -84,9 +102,20 @@ async fn the_openapi_document_lists_exactly_the_routes_the_server_has() {
             r.status,
             r.body
         );
-        assert!(r.content_type().starts_with("application/json"));
-        // …with the body the document describes
-        if path != "/api/openapi.json" {
+        // …of a type the document names, with the body it describes
+        let media = r
+            .content_type()
+            .split(';')
+            .next()
+            .unwrap()
+            .trim()
+            .to_string();
+        let documented = &op["responses"][r.status.as_str()]["content"];
+        assert!(
+            documented.get(&media).is_some() || path == "/api/openapi.json",
+            "{method} {uri}: {media} is not documented"
+        );
+        if media == "application/json" && path != "/api/openapi.json" {
             schemas
                 .check(path, method, r.status.as_u16(), &r.json())
                 .unwrap();
@@ -1091,4 +1120,124 @@ async fn a_cursor_reused_with_another_query_is_refused() {
     );
     let r = get(&app, &format!("/api/v1/speakers?name=lopes&cursor={next}")).await;
     assert_json_error(&r, StatusCode::BAD_REQUEST);
+}
+
+/// A search's statements, downloaded: every match (more than one page of the store's reads),
+/// in CSV and in JSON lines, the same statements as the API pages through, with code-point
+/// spans; formulas defused in CSV only; links from the search page and the speaker's page.
+#[tokio::test]
+async fn search_results_and_a_speakers_statements_download_as_csv_and_jsonl() {
+    let (_dir, db) = database();
+    common::add_many(&db, 1_100);
+    let app = read_only(&db);
+    let doc = OpenApi::new(OPENAPI);
+    let quern = get(&app, "/api/v1/speakers?name=quern").await.json()["speakers"][0]["id"]
+        .as_i64()
+        .unwrap();
+
+    // JSON lines: each a Statement, the same ones as the listing, newest first
+    let listed: Vec<i64> = all_statements(&app, &format!("speaker_id={quern}"))
+        .await
+        .iter()
+        .map(|s| s["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(listed.len(), 1_100);
+    let r = get(
+        &app,
+        &format!("/api/v1/statements/export?speaker_id={quern}&format=jsonl"),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.content_type(), "application/x-ndjson");
+    assert_eq!(
+        r.headers[header::CONTENT_DISPOSITION],
+        "attachment; filename=\"onrecord-statements.jsonl\""
+    );
+    assert!(r.headers.get(header::CONTENT_SECURITY_POLICY).is_some());
+    let lines: Vec<Value> = r
+        .body
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for v in &lines {
+        doc.check_schema("Statement", v).unwrap();
+    }
+    let mut exported: Vec<i64> = lines.iter().map(|v| v["id"].as_i64().unwrap()).collect();
+    let days: Vec<&str> = lines
+        .iter()
+        .map(|v| v["effective_day"].as_str().unwrap())
+        .collect();
+    assert!(days.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    exported.sort_unstable();
+    let mut sorted = listed.clone();
+    sorted.sort_unstable();
+    assert_eq!(exported, sorted);
+    let formula = lines
+        .iter()
+        .find(|v| v["content"].as_str().unwrap().starts_with("=SUM"))
+        .unwrap();
+    let spans = formula["content_spans"].clone();
+
+    // CSV: the header, one row per statement, quoting that survives commas, quotes and
+    // line breaks, the same spans, formulas defused
+    let r = get(
+        &app,
+        &format!("/api/v1/statements/export?speaker_id={quern}&format=csv&sort=oldest"),
+    )
+    .await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.content_type(), "text/csv; charset=utf-8; header=present");
+    let mut csv = csv::Reader::from_reader(r.body.as_bytes());
+    let header: Vec<String> = csv.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header[..3], ["id", "effective_day", "weekday"]);
+    assert!(header.contains(&"content_spans".to_string()));
+    let rows: Vec<csv::StringRecord> = csv.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1_100);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let first = &rows[0];
+    assert_eq!(
+        &first[col("content")],
+        "'=SUM(A1:A9) was, she said, \"the line\"\nof the budget"
+    );
+    assert_eq!(&first[col("speaker")], "Ada Quern");
+    assert_eq!(&first[col("outlet")], "Velmor Post");
+    assert_eq!(&first[col("effective_day")], "2029-01-01");
+    let csv_spans: Value = serde_json::from_str(&first[col("content_spans")]).unwrap();
+    assert_eq!(csv_spans, spans);
+
+    // words and filters as in the search; errors as JSON
+    let total = get(&app, "/api/v1/statements?q=talks").await.json()["total"]
+        .as_u64()
+        .unwrap();
+    let r = get(&app, "/api/v1/statements/export?q=talks&format=csv").await;
+    assert_eq!(r.body.lines().count() as u64, total + 1, "{}", r.body);
+    for bad in [
+        "q=talks",
+        "q=talks&format=xml",
+        "q=talks&format=csv&limit=10",
+        "q=talks&format=csv&cursor=k.1.00000000",
+        "q=talks&format=csv&sort=rank",
+        "q=talks&format=csv&from=yesterday",
+    ] {
+        let r = get(&app, &format!("/api/v1/statements/export?{bad}")).await;
+        assert_json_error(&r, StatusCode::BAD_REQUEST);
+        doc.check("/api/v1/statements/export", "get", 400, &r.json())
+            .unwrap();
+    }
+
+    // links on the pages
+    let page = get(&app, "/search?q=talks&outlet=Dunmere%20Ledger")
+        .await
+        .body;
+    assert!(
+        page.contains(
+            "href=\"/api/v1/statements/export?q=talks&amp;outlet=Dunmere%20Ledger&amp;format=csv\""
+        ),
+        "{page}"
+    );
+    assert!(page.contains("format=jsonl\""));
+    let page = get(&app, &format!("/speakers/{quern}")).await.body;
+    assert!(page.contains(&format!(
+        "href=\"/api/v1/statements/export?speaker_id={quern}&amp;format=csv\""
+    )));
 }
