@@ -374,9 +374,12 @@ where
         };
         runtime.spawn(async move {
             let _ = tokio::time::timeout(DRAIN_TIME, async {
-                inner.write_all(&bytes[written..]).await?;
-                inner.flush().await?;
-                inner.shutdown().await?;
+                if written < bytes.len() {
+                    inner.write_all(&bytes[written..]).await?;
+                    inner.flush().await?;
+                }
+                // (hyper may have shut the writing side already)
+                let _ = inner.shutdown().await;
                 let mut sink = tokio::io::sink();
                 tokio::io::copy(&mut (&mut inner).take(DRAIN_BYTES), &mut sink).await?;
                 io::Result::Ok(())

@@ -1241,3 +1241,51 @@ async fn search_results_and_a_speakers_statements_download_as_csv_and_jsonl() {
         "href=\"/api/v1/statements/export?speaker_id={quern}&amp;format=csv\""
     )));
 }
+
+/// Over a real connection, an address far beyond what the HTTP parser reads (3 MB) is
+/// answered by the server's own 414, and the client can send its request whole and read the
+/// answer. (The server reads what is left of the request before closing; whether closing
+/// at once would break the client's pipe depends on socket buffers and timing, so this
+/// test checks the answer, not the drain: without the drain a client writing 3 MB was seen
+/// to fail with a broken pipe.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_huge_address_over_the_network_is_answered_not_reset() {
+    use std::io::{Read, Write};
+    let (_dir, db) = database();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(onrecord_serve::serve(listener, read_only(&db), async {
+        let _ = stopped.await;
+    }));
+    for path in ["/api/v1/statements", "/search"] {
+        let reply = tokio::task::spawn_blocking(move || {
+            let mut s = std::net::TcpStream::connect(addr).unwrap();
+            let request = format!(
+                "GET {path}?q={} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                "a".repeat(3_000_000)
+            );
+            s.write_all(request.as_bytes())
+                .unwrap_or_else(|e| panic!("{path}: sending the request: {e}"));
+            let mut reply = String::new();
+            s.read_to_string(&mut reply)
+                .unwrap_or_else(|e| panic!("{path}: reading the answer: {e}"));
+            reply
+        })
+        .await
+        .unwrap();
+        let (head, body) = reply.split_once("\r\n\r\n").unwrap();
+        assert!(head.starts_with("HTTP/1.1 414 "), "{head}");
+        assert!(head.contains("x-content-type-options: nosniff"), "{head}");
+        if path.starts_with("/api") {
+            let v: Value = serde_json::from_str(body).unwrap();
+            OpenApi::new(OPENAPI)
+                .check("/api/v1/statements", "get", 414, &v)
+                .unwrap();
+        } else {
+            assert!(body.contains("Address too long"), "{body}");
+        }
+    }
+    let _ = stop.send(());
+    server.await.unwrap().unwrap();
+}

@@ -245,7 +245,7 @@ fn serve_answers_over_long_requests_with_its_own_errors() {
             assert!(body.starts_with("<!DOCTYPE html>"), "{what}: {body}");
         }
     };
-    for n in [6_000, 70_000, 300_000, 1_000_000] {
+    for n in [6_000, 70_000, 300_000, 1_000_000, 3_000_000] {
         for (path, api) in [("/api/v1/statements", true), ("/search", false)] {
             let what = format!("GET {path} with a {n}-byte query");
             let q = "a".repeat(n);
