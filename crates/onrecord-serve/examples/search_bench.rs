@@ -84,6 +84,20 @@ fn main() {
             },
         ),
         (
+            "prefix past the stem",
+            SearchQuery {
+                words: w("negotiat*"),
+                ..q.clone()
+            },
+        ),
+        (
+            "word + prefix",
+            SearchQuery {
+                words: w("talks negotiat*"),
+                ..q.clone()
+            },
+        ),
+        (
             "no match",
             SearchQuery {
                 words: w("zzyzx"),

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, MethodRouter};
 use axum::Json;
 use onrecord_core::{Article, Origin};
-use onrecord_store::{ArticleQuery, Bucket, Cursor, Inserted, SpeakerQuery};
+use onrecord_store::{ArticleQuery, Bucket, Cursor, Inserted, Position, SpeakerQuery};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -29,6 +29,11 @@ pub fn routes() -> Vec<(&'static str, &'static [Method], MethodRouter<AppState>)
         ("/api/openapi.json", &[Method::GET], get(openapi)),
         ("/api/v1/stats", &[Method::GET], get(stats)),
         ("/api/v1/statements", &[Method::GET], get(statements)),
+        (
+            "/api/v1/statements/export",
+            &[Method::GET],
+            get(crate::export::export),
+        ),
         ("/api/v1/speakers", &[Method::GET], get(speakers)),
         ("/api/v1/speakers/{id}", &[Method::GET], get(speaker)),
         (
@@ -137,14 +142,24 @@ async fn speakers(
     let raw = query(q)?;
     let name = params::name(&raw.name, "name")?;
     let limit = params::limit(&raw.limit, Mode::Strict)?;
+    let query = SpeakerQuery {
+        name: name.clone(),
+        ..SpeakerQuery::default()
+    }
+    .fingerprint();
     let offset = match params::cursor(&raw.cursor)? {
         None => 0,
-        Some(Cursor::Offset(n)) => n as usize,
-        Some(_) => {
-            return Err(AppError::bad_request(
-                "parameter 'cursor': not a cursor of this listing",
-            ))
-        }
+        Some(c) => match c.at {
+            Position::Offset(n) => {
+                params::bound(&c, query)?;
+                n as usize
+            }
+            _ => {
+                return Err(AppError::bad_request(
+                    "parameter 'cursor': not a cursor of this listing",
+                ))
+            }
+        },
     };
     let list = state
         .read(move |store| {
@@ -155,7 +170,11 @@ async fn speakers(
             })?;
             let next = (rows.len() > limit).then(|| {
                 rows.truncate(limit);
-                Cursor::Offset((offset + limit) as u64).to_string()
+                Cursor {
+                    at: Position::Offset((offset + limit) as u64),
+                    query,
+                }
+                .to_string()
             });
             Ok(SpeakerList {
                 speakers: rows.iter().map(SpeakerJson::from).collect(),
@@ -211,6 +230,9 @@ async fn articles(
         limit: params::limit(&raw.limit, Mode::Strict)?,
         after: params::cursor(&raw.cursor)?,
     };
+    if let Some(c) = &q.after {
+        params::bound(c, q.fingerprint())?;
+    }
     let list = state
         .read(move |store| {
             let page = store.articles(&q)?;

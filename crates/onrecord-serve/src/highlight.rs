@@ -150,6 +150,29 @@ pub fn term_pieces<'a>(text: &'a str, terms: &[SearchTerm]) -> Vec<(&'a str, boo
     out
 }
 
+/// Marks that open a quotation: straight and curly double quotes (`”` too, which some
+/// copy opens with), low and angle quotes, corner brackets.
+const OPENING: &[char] = &['"', '“', '”', '„', '«', '»', '‹', '›', '「', '『'];
+/// Marks that close one.
+const CLOSING: &[char] = &['"', '”', '“', '»', '«', '›', '‹', '」', '』'];
+/// Single quotes open and close quotations too, but also end words (`the workers'`): they
+/// count only in pairs, at both ends.
+const SINGLE: &[char] = &['\'', '‘', '’', '‚'];
+
+/// Whether a statement's content carries its own quotation marks, as a direct quotation
+/// cut from the article does (`"We will rebuild the pier,"`, `“…,” … “…”`): then it is
+/// shown as it is, and only content without marks is set in quotation marks, so that no
+/// statement is quoted twice (`“"We will…,"”`). A mark at either end counts (after
+/// trailing punctuation: `“…”.`), since adding a pair around half-quoted content would
+/// double the mark at that end.
+pub fn carries_own_marks(content: &str) -> bool {
+    let t = content.trim();
+    let end = t.trim_end_matches(['.', ',', ';', ':', '!', '?', '…', ')', ' ']);
+    t.starts_with(OPENING)
+        || end.ends_with(CLOSING)
+        || (t.starts_with(SINGLE) && end.ends_with(SINGLE) && t.chars().count() > 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,6 +244,36 @@ mod tests {
         assert_eq!(show(&pieces), "ab[0!:cdef][1!:gh]i[2!:j]");
         let pieces = article_pieces(text, &[statement(vec![[3, 3], [7, 2]])]);
         assert_eq!(show(&pieces), "abcdefghij");
+    }
+
+    #[test]
+    fn own_quotation_marks_are_seen_at_either_end() {
+        for own in [
+            "\"We will rebuild the pier,\"",
+            "“We will rebuild the pier,”",
+            "“We will,” … “and soon.”",
+            "„Wir bauen“",
+            "« Nous verrons »",
+            "'Not now,'",
+            "‘Not now,’",
+            "  \"padded\"  ",
+            "the plan was “dead on arrival”.",
+            "“We will rebuild,",
+            "\"",
+        ] {
+            assert!(carries_own_marks(own), "{own}");
+        }
+        for plain in [
+            "the talks would resume",
+            "the workers' union would strike",
+            "the fares belong to the workers'",
+            "it's over",
+            "the plan was “dead on arrival” for now",
+            "",
+            "'",
+        ] {
+            assert!(!carries_own_marks(plain), "{plain}");
+        }
     }
 
     #[test]

@@ -10,6 +10,9 @@
 //!   article came from (bylines, dates with their evidence, language, the original, the
 //!   archived copy read back from its WARC record and shown in a sandbox) and, for a page
 //!   fetched several times, its versions and what changed between them.
+//! * Limits (`limits.rs`): an address longer than 4 KiB is refused with a 414 as JSON or
+//!   as a page; so is one too long for the HTTP parser itself, whose bare answer is
+//!   replaced on the connection.
 //! * Read-only unless an ingest token is configured, which enables `POST /api/v1/articles`
 //!   behind `Authorization: Bearer TOKEN`. Request bodies are size-limited; CORS is off
 //!   unless origins are given; every response carries a strict Content-Security-Policy.
@@ -22,8 +25,10 @@ mod archive;
 mod changes;
 mod days;
 mod error;
+mod export;
 mod highlight;
 mod json;
+mod limits;
 mod pages;
 mod params;
 mod state;
@@ -90,6 +95,18 @@ pub fn default_archive_dir(db: &Path) -> PathBuf {
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                    form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+/// The headers every response carries unless it sets its own (an archived copy's page and
+/// bytes set their own policy and framing), besides its content type: added by the
+/// router's layers, and written out by hand where hyper refused a request before the
+/// router saw it (`limits.rs`).
+pub(crate) const COMMON_HEADERS: [(&str, &str); 5] = [
+    ("content-security-policy", CSP),
+    ("x-content-type-options", "nosniff"),
+    ("x-frame-options", "DENY"),
+    ("referrer-policy", "no-referrer"),
+    ("cache-control", "no-cache"),
+];
+
 /// The policy of the page around an archived copy: [`CSP`], and frames from this server
 /// only (the sandboxed copy itself).
 pub(crate) const CSP_WITH_FRAME: &str =
@@ -155,42 +172,48 @@ pub fn router(state: Arc<State>, config: &Config) -> anyhow::Result<Router> {
                 .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE]),
         );
     }
+    let [csp, nosniff, frame, referrer, cache] = COMMON_HEADERS.map(|(_, v)| v);
     let app = Router::new()
         .merge(pages::routes())
         .fallback(pages::not_found)
         .nest_service("/api", api.with_state(Arc::clone(&state)))
         .with_state(state)
+        // before routing: an address too long to read is refused whatever it names
+        .layer(axum::middleware::from_fn(limits::long_targets))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CSP),
+            HeaderValue::from_static(csp),
         ))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
+            HeaderValue::from_static(nosniff),
         ))
         // (an archived copy sets SAMEORIGIN, to be shown in its page's frame)
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
+            HeaderValue::from_static(frame),
         ))
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
+            HeaderValue::from_static(referrer),
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             HeaderName::from_static("cache-control"),
-            HeaderValue::from_static("no-cache"),
+            HeaderValue::from_static(cache),
         ));
     Ok(app)
 }
 
-/// Serve `app` on `listener` until `shutdown` completes.
+/// Serve `app` on `listener` until `shutdown` completes. Each connection is
+/// [`limits::Guarded`]: a request head too long for the HTTP parser is answered by the
+/// server as any refused request is (JSON under `/api`, else a page, with the usual
+/// headers), not with the parser's bare status line.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     app: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app)
+    axum::serve(limits::GuardedListener(listener), app)
         .with_graceful_shutdown(shutdown)
         .await
 }

@@ -27,7 +27,7 @@ use crate::archive::{self, Shown};
 use crate::changes::Paragraph;
 use crate::days::with_weekday;
 use crate::error::AppError;
-use crate::highlight::{article_pieces, term_pieces, Piece};
+use crate::highlight::{article_pieces, carries_own_marks, term_pieces, Piece};
 use crate::params::{self, Mode, RawList, RawSearch};
 use crate::state::AppState;
 use crate::timeline;
@@ -42,6 +42,8 @@ const SCRIPT_URL: &str = concat!("/static/app.js?v=", env!("CARGO_PKG_VERSION"))
 const PAGE_SIZE: usize = 20;
 /// Speakers on one page of the speaker list.
 const SPEAKERS_PAGE: usize = 50;
+/// Speakers a search may name at most (see [`may_be_a_name`]).
+const NAMED_SPEAKERS: usize = 3;
 /// Statements listed on a speaker's page (the rest are a search away).
 const SPEAKER_STATEMENTS: usize = 100;
 
@@ -71,22 +73,27 @@ impl From<AppError> for PageError {
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let AppError { status, message } = self.0;
-        let title = match status {
-            StatusCode::NOT_FOUND => "Not found",
-            StatusCode::BAD_REQUEST => "Bad request",
-            _ => "Error",
-        };
-        let body = layout(
-            title,
-            None,
-            html! {
-                h1 { (title) }
-                p.error { (message) }
-                p { a href="/" { "Back to the start page" } }
-            },
-        );
-        (status, body).into_response()
+        (status, error_page(status, &message)).into_response()
     }
+}
+
+/// The page that says why a request was refused.
+pub(crate) fn error_page(status: StatusCode, message: &str) -> Markup {
+    let title = match status {
+        StatusCode::NOT_FOUND => "Not found",
+        StatusCode::BAD_REQUEST => "Bad request",
+        StatusCode::URI_TOO_LONG => "Address too long",
+        _ => "Error",
+    };
+    layout(
+        title,
+        None,
+        html! {
+            h1 { (title) }
+            p.error { (message) }
+            p { a href="/" { "Back to the start page" } }
+        },
+    )
 }
 
 pub async fn not_found() -> PageError {
@@ -226,8 +233,14 @@ async fn search(
     sq.after = None;
     sq.offset = (page - 1) * PAGE_SIZE;
     let terms = sq.words.as_deref().map(search_terms).unwrap_or_default();
+    // words that may be someone's name: the first page says whose, before the statements
+    // that hold those words
+    let name = sq
+        .words
+        .clone()
+        .filter(|w| page == 1 && sq.speaker_id.is_none() && may_be_a_name(w));
     let q2 = sq.clone();
-    let (hits, total, speaker_name) = state
+    let (hits, total, speaker_name, named) = state
         .read(move |store| {
             let page = store.search(&q2)?;
             let total = store.count_search(&q2)?;
@@ -235,7 +248,11 @@ async fn search(
                 Some(id) => store.speaker(id)?.map(|s| s.name),
                 None => None,
             };
-            Ok((page.hits, total, speaker_name))
+            let named = match name {
+                Some(n) => store.speakers_named(&n, NAMED_SPEAKERS)?,
+                None => Vec::new(),
+            };
+            Ok((page.hits, total, speaker_name, named))
         })
         .await?;
     // a ranked search lists at most RANK_CANDIDATES matches (see the store)
@@ -257,10 +274,23 @@ async fn search(
         html! {
             h1 { "Search statements" }
             (search_form(&sq, speaker_name.as_deref()))
+            @if !named.is_empty() {
+                div.speaker-hint role="note" {
+                    @for s in &named {
+                        p {
+                            strong { (s.name) }
+                            " — " (plural(s.statements, "statement"))
+                            @if let Some(r) = &s.role { " · " span.muted { (r) } }
+                            ", " a href=(format!("/speakers/{}", s.id)) { "see the speaker's page" }
+                        }
+                    }
+                }
+            }
             p.result-count role="status" {
                 @if total == 0 { "No statements match." }
                 @else if total == 1 { "1 statement" }
                 @else { (total) " statements" }
+                @if sq.undated && total > 0 { " without a day" }
                 @if sq.words.is_some() && total > 0 {
                     ", " (match sq.order.effective(true) {
                         SearchOrder::Rank => "best match first",
@@ -275,6 +305,9 @@ async fn search(
                     }
                     ")"
                 }
+            }
+            @if total > 0 {
+                (downloads(&sq, &if total == 1 { "this statement".to_string() } else { format!("all {total} statements") }))
             }
             ol.statements start=(sq.offset + 1) {
                 @for h in &hits { (statement_item(&h.statement, &terms, true, true)) }
@@ -403,6 +436,9 @@ async fn speaker(
         }
     }
     let by_link = |b: &str| format!("/speakers/{sid}?by={b}");
+    // statements the timeline cannot place: neither they nor their article have a day
+    let dated: u64 = points.iter().map(|p| p.statements).sum();
+    let undated = row.statements.saturating_sub(dated);
     Ok(layout(
         &row.name,
         None,
@@ -442,6 +478,17 @@ async fn speaker(
                     @else { a href=(by_link("week")) { "week" } }
                 }
                 (timeline::svg(&points, bucket, &row.name, bar_link))
+                @if undated > 0 {
+                    p.undated {
+                        strong { (plural(undated, "statement")) }
+                        @if undated == 1 { " has no day: neither the statement nor its article says when it was made, so it is not on the timeline. " }
+                        @else { " have no day: neither the statements nor their articles say when they were made, so they are not on the timeline. " }
+                        a href=(format!("/search?speaker_id={sid}&undated=true&sort=newest")) {
+                            @if undated == 1 { "Show the statement without a day" }
+                            @else { "Show the " (undated) " statements without a day" }
+                        }
+                    }
+                }
                 @if !points.is_empty() {
                     details.counts-table {
                         summary { "Counts as a table" }
@@ -461,6 +508,10 @@ async fn speaker(
             }
             section aria-labelledby="statements-h" {
                 h2 #statements-h { "Statements by day" }
+                @if row.statements > 0 {
+                    (downloads(&SearchQuery { speaker_id: Some(sid), ..SearchQuery::default() },
+                        &if row.statements == 1 { "the statement".to_string() } else { format!("all {} statements", row.statements) }))
+                }
                 @if row.statements as usize > statements.len() {
                     p.muted { "The latest " (statements.len()) " of " (row.statements) ". "
                         a href=(format!("/search?speaker_id={sid}&sort=newest")) { "Search all of them" } "." }
@@ -491,6 +542,9 @@ async fn articles(
         after: after.clone(),
         ..ArticleQuery::default()
     };
+    if let Some(c) = &aq.after {
+        params::bound(c, aq.fingerprint())?;
+    }
     let page = state.read(move |store| Ok(store.articles(&aq)?)).await?;
     let with_outlet = |mut u: String| {
         if let Some(o) = &outlet {
@@ -682,7 +736,7 @@ async fn article(
                                 span.swatch.(color_class(s)) aria-hidden="true" {}
                                 strong { (speaker_html(s)) }
                                 @if let Some(cue) = &s.cue { " " span.cue { (cue) } }
-                                ": " q { (s.content) }
+                                ": " (said(&s.content, &[]))
                                 p.meta {
                                     (statement_day(s))
                                     @if let Some(aud) = &s.audience { " · to " (aud) }
@@ -915,7 +969,8 @@ fn change_summary(c: &Compared) -> String {
 /// What changed in a version, statement by statement and paragraph by paragraph.
 fn changes_html(c: &Compared) -> Markup {
     let ch = &c.changes;
-    let said = |s: &StatementRow| html! { strong { (speaker_html(s)) } ": " q { (s.content) } };
+    let who_said =
+        |s: &StatementRow| html! { strong { (speaker_html(s)) } ": " (said(&s.content, &[])) };
     html! {
         div.changes {
             @if ch.is_empty() {
@@ -928,20 +983,20 @@ fn changes_html(c: &Compared) -> Markup {
                         @let (old, new) = (&c.old[p.old], &c.new[p.new]);
                         li.reworded {
                             strong { (speaker_html(new)) } ": "
-                            del { span.visually-hidden { "Before: " } q { (old.content) } }
+                            del { span.visually-hidden { "Before: " } (said(&old.content, &[])) }
                             " → "
-                            ins { span.visually-hidden { "After: " } q { (new.content) } }
+                            ins { span.visually-hidden { "After: " } (said(&new.content, &[])) }
                         }
                     }
                 }
             }
             @if !ch.added.is_empty() {
                 h3 { "Added" }
-                ul { @for &i in &ch.added { li.added { (said(&c.new[i])) } } }
+                ul { @for &i in &ch.added { li.added { (who_said(&c.new[i])) } } }
             }
             @if !ch.removed.is_empty() {
                 h3 { "Removed" }
-                ul { @for &i in &ch.removed { li.removed { (said(&c.old[i])) } } }
+                ul { @for &i in &ch.removed { li.removed { (who_said(&c.old[i])) } } }
             }
             @if !ch.reattributed.is_empty() {
                 h3 { "Given to another speaker" }
@@ -952,7 +1007,7 @@ fn changes_html(c: &Compared) -> Markup {
                             del { span.visually-hidden { "Before: " } (speaker_html(old)) }
                             " → "
                             ins { span.visually-hidden { "After: " } (speaker_html(new)) }
-                            ": " q { (new.content) }
+                            ": " (said(&new.content, &[]))
                         }
                     }
                 }
@@ -1240,6 +1295,14 @@ fn search_form(q: &SearchQuery, speaker_name: Option<&str>) -> Markup {
                     input #speaker type="text" name="speaker" value=[q.speaker.as_deref()] placeholder="any spelling";
                 }
             }
+            @if q.undated {
+                div.field {
+                    span.label { "Day" }
+                    input type="hidden" name="undated" value="true";
+                    span.chip { "none known" }
+                    " " a href=(search_url(&SearchQuery { undated: false, ..q.clone() }, None)) { "any day" }
+                }
+            }
             div.field {
                 label for="outlet" { "Outlet" }
                 input #outlet type="text" name="outlet" value=[q.outlet.as_deref()];
@@ -1265,8 +1328,15 @@ fn search_form(q: &SearchQuery, speaker_name: Option<&str>) -> Markup {
     }
 }
 
-/// `/search?…` for a query, at a page.
-fn search_url(q: &SearchQuery, page: Option<usize>) -> String {
+/// Whether searched words may be a speaker's name, to look up: a few plain words, without
+/// the search syntax (a `"phrase"` or a `prefix*` is a search for words).
+fn may_be_a_name(words: &str) -> bool {
+    let n = words.split_whitespace().count();
+    (1..=6).contains(&n) && words.len() <= 120 && !words.contains(['"', '*'])
+}
+
+/// A search's words and filters as query-string pairs (`q=…`, `speaker_id=…`, …).
+fn filter_params(q: &SearchQuery) -> Vec<String> {
     let mut parts: Vec<String> = Vec::new();
     let mut add = |k: &str, v: Option<String>| {
         if let Some(v) = v {
@@ -1280,14 +1350,46 @@ fn search_url(q: &SearchQuery, page: Option<usize>) -> String {
     add("from", q.from.map(|d| d.to_string()));
     add("to", q.to.map(|d| d.to_string()));
     add("article_id", q.article.map(|i| i.to_string()));
+    add("undated", q.undated.then(|| "true".to_string()));
+    parts
+}
+
+/// `/search?…` for a query, at a page.
+fn search_url(q: &SearchQuery, page: Option<usize>) -> String {
+    let mut parts = filter_params(q);
     if q.order != SearchOrder::Rank {
-        add("sort", Some(q.order.as_str().into()));
+        parts.push(format!("sort={}", q.order.as_str()));
     }
-    add("page", page.filter(|p| *p > 1).map(|p| p.to_string()));
+    if let Some(p) = page.filter(|p| *p > 1) {
+        parts.push(format!("page={p}"));
+    }
     if parts.is_empty() {
         "/search".into()
     } else {
         format!("/search?{}", parts.join("&"))
+    }
+}
+
+/// The download of every statement of a search (`csv` or `jsonl`), in day order: oldest
+/// first when the search is, else newest (an export is never ranked; see `export.rs`).
+fn export_url(q: &SearchQuery, format: &str) -> String {
+    let mut parts = filter_params(q);
+    if q.order == SearchOrder::Oldest {
+        parts.push("sort=oldest".into());
+    }
+    parts.push(format!("format={format}"));
+    format!("/api/v1/statements/export?{}", parts.join("&"))
+}
+
+/// Links to download a search's statements.
+fn downloads(q: &SearchQuery, what: &str) -> Markup {
+    html! {
+        p.downloads {
+            "Download " (what) ": "
+            a href=(export_url(q, "csv")) download { "CSV" }
+            " · "
+            a href=(export_url(q, "jsonl")) download { "JSON lines" }
+        }
     }
 }
 
@@ -1322,11 +1424,7 @@ fn statement_item(
     });
     html! {
         li.statement {
-            blockquote.content {
-                @for (piece, hit) in term_pieces(&r.content, terms) {
-                    @if hit { mark { (piece) } } @else { (piece) }
-                }
-            }
+            blockquote.content { (said(&r.content, terms)) }
             p.meta {
                 @for (i, part) in parts.iter().enumerate() {
                     @if i > 0 { " · " }
@@ -1334,6 +1432,23 @@ fn statement_item(
                 }
             }
         }
+    }
+}
+
+/// What a statement says, in quotation marks once, on every page that lists statements:
+/// content that carries its own marks (a direct quotation as the article prints it,
+/// `"We will…,"`) as it is, other content in a `<q>`, whose marks the browser adds; words
+/// searched for are marked.
+fn said(content: &str, terms: &[SearchTerm]) -> Markup {
+    let words = html! {
+        @for (piece, hit) in term_pieces(content, terms) {
+            @if hit { mark { (piece) } } @else { (piece) }
+        }
+    };
+    if carries_own_marks(content) {
+        html! { span.said { (words) } }
+    } else {
+        html! { q { (words) } }
     }
 }
 

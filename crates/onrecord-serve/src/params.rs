@@ -5,7 +5,7 @@
 //! about empty form fields (`?from=&to=` from an unfilled form means no filter).
 
 use onrecord_core::Day;
-use onrecord_store::{Bucket, Cursor, SearchOrder, SearchQuery};
+use onrecord_store::{Bucket, Cursor, Position, SearchOrder, SearchQuery, OTHER_QUERY};
 use serde::Deserialize;
 
 use crate::error::AppError;
@@ -27,11 +27,15 @@ pub struct RawSearch {
     pub from: Option<String>,
     pub to: Option<String>,
     pub article_id: Option<String>,
+    /// `true`: only statements without any day (see `SearchQuery::undated`).
+    pub undated: Option<String>,
     pub sort: Option<String>,
     pub limit: Option<String>,
     pub cursor: Option<String>,
     /// Pages only: 1-based page number.
     pub page: Option<String>,
+    /// Exports only: `csv` or `jsonl`.
+    pub format: Option<String>,
 }
 
 /// Listing parameters for speakers and articles.
@@ -160,6 +164,21 @@ pub fn order(v: &Option<String>, mode: Mode) -> Result<SearchOrder, AppError> {
     }
 }
 
+/// A yes-or-no parameter: `true` or `false` (`1` and `0` too; a page's checkbox sends
+/// `on`). Absent (or blank, on the pages) is no.
+pub fn flag(v: &Option<String>, name: &str, mode: Mode) -> Result<bool, AppError> {
+    match typed(v, mode).map(str::trim) {
+        None => Ok(false),
+        Some("true" | "1") => Ok(true),
+        Some("on") if mode == Mode::Lenient => Ok(true),
+        Some("false" | "0") => Ok(false),
+        Some(other) => Err(AppError::bad_request(format!(
+            "parameter '{name}': '{}' is not true or false",
+            shorten(other)
+        ))),
+    }
+}
+
 pub fn bucket(v: &Option<String>, mode: Mode) -> Result<Option<Bucket>, AppError> {
     match typed(v, mode).map(str::trim) {
         None => Ok(None),
@@ -179,18 +198,18 @@ pub fn search(raw: &RawSearch, mode: Mode) -> Result<SearchQuery, AppError> {
     let to = day(&raw.to, "to", mode)?;
     let after = cursor(&raw.cursor)?;
     // Without `sort`, a cursor continues in the order it was made in.
-    let order = match (typed(&raw.sort, mode), &after) {
-        (None, Some(Cursor::Rank { .. })) => SearchOrder::Rank,
-        (None, Some(Cursor::Newest { .. })) => SearchOrder::Newest,
-        (None, Some(Cursor::Oldest { .. })) => SearchOrder::Oldest,
-        (None, Some(Cursor::Offset(_))) => {
+    let order = match (typed(&raw.sort, mode), after.as_ref().map(|c| &c.at)) {
+        (None, Some(Position::Rank { .. })) => SearchOrder::Rank,
+        (None, Some(Position::Newest { .. })) => SearchOrder::Newest,
+        (None, Some(Position::Oldest { .. })) => SearchOrder::Oldest,
+        (None, Some(Position::Offset(_))) => {
             return Err(AppError::bad_request(
                 "parameter 'cursor': not a cursor of this listing",
             ))
         }
         _ => order(&raw.sort, mode)?,
     };
-    Ok(SearchQuery {
+    let q = SearchQuery {
         words: text(&raw.q, "q")?,
         speaker: text(&raw.speaker, "speaker")?,
         speaker_id: id(&raw.speaker_id, "speaker_id", mode)?,
@@ -198,11 +217,25 @@ pub fn search(raw: &RawSearch, mode: Mode) -> Result<SearchQuery, AppError> {
         from,
         to,
         article: id(&raw.article_id, "article_id", mode)?,
+        undated: flag(&raw.undated, "undated", mode)?,
         order,
         limit: limit(&raw.limit, mode)?,
         after,
         offset: 0,
-    })
+    };
+    if let Some(c) = &q.after {
+        bound(c, q.fingerprint())?;
+    }
+    Ok(q)
+}
+
+/// A cursor given with the filters of the listing it was made for (fingerprint `query`),
+/// else a 400 that says so: read in another listing, its position would skip or repeat
+/// rows without a sign.
+pub fn bound(cursor: &Cursor, query: u32) -> Result<(), AppError> {
+    cursor
+        .check(query)
+        .map_err(|_| AppError::bad_request(format!("parameter 'cursor': {OTHER_QUERY}")))
 }
 
 pub fn name(v: &Option<String>, field: &str) -> Result<Option<String>, AppError> {
@@ -258,6 +291,7 @@ mod tests {
             ("speaker_id", "x"),
             ("sort", "best"),
             ("cursor", "zzz"),
+            ("undated", "yes"),
         ] {
             let err = search(&raw(&[(k, v)]), Mode::Strict).unwrap_err();
             assert_eq!(err.status, 400);
@@ -268,9 +302,17 @@ mod tests {
             .after
             .is_none());
         // a cursor carries its order when `sort` is not given
-        let q = search(&raw(&[("q", "x"), ("cursor", "o..4")]), Mode::Strict).unwrap();
+        let x = SearchQuery {
+            words: Some("x".into()),
+            ..SearchQuery::default()
+        };
+        let oldest = format!("o..4.{:08x}", x.fingerprint());
+        let q = search(&raw(&[("q", "x"), ("cursor", &oldest)]), Mode::Strict).unwrap();
         assert_eq!(q.order, SearchOrder::Oldest);
-        assert!(search(&raw(&[("cursor", "k.20")]), Mode::Strict).is_err());
+        // …and its query
+        let err = search(&raw(&[("q", "y"), ("cursor", &oldest)]), Mode::Strict).unwrap_err();
+        assert!(err.message.contains("another query"), "{}", err.message);
+        assert!(search(&raw(&[("cursor", "k.20.00000000")]), Mode::Strict).is_err());
         let long = "x".repeat(MAX_TEXT + 1);
         assert!(search(&raw(&[("q", &long)]), Mode::Strict).is_err());
     }
@@ -293,6 +335,18 @@ mod tests {
         assert_eq!(q.limit, 5);
         assert_eq!(q.order, SearchOrder::Oldest);
         assert_eq!(q.speaker_id, Some(3));
+        assert!(!q.undated);
         assert_eq!(parse_iso_day("2024-02-30"), None);
+        for (v, mode, yes) in [
+            ("true", Mode::Strict, true),
+            ("1", Mode::Strict, true),
+            ("false", Mode::Strict, false),
+            ("on", Mode::Lenient, true),
+            ("", Mode::Lenient, false),
+        ] {
+            let q = search(&raw(&[("undated", v)]), mode).unwrap();
+            assert_eq!(q.undated, yes, "{v}");
+        }
+        assert!(search(&raw(&[("undated", "on")]), Mode::Strict).is_err());
     }
 }

@@ -421,3 +421,175 @@ async fn an_archived_copy_shows_in_its_frame_without_running_its_scripts() {
     let _ = stop_tx.send(());
     server.await.unwrap().unwrap();
 }
+
+/// What the timeline's axes look like in the browser: every visible label of both axes,
+/// with its box, and the chart's box.
+async fn timeline_labels(client: &Client) -> Value {
+    js(
+        client,
+        "const box = (e) => { const r = e.getBoundingClientRect(); \
+           return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, \
+                   text: e.textContent, size: parseFloat(getComputedStyle(e).fontSize)}; }; \
+         const shown = (e) => getComputedStyle(e).display !== 'none'; \
+         return { \
+           chart: box(document.querySelector('figure.timeline .chart')), \
+           x: [...document.querySelectorAll('figure.timeline svg.x-axis text')].filter(shown).map(box), \
+           y: [...document.querySelectorAll('figure.timeline .y-axis span')].filter(shown).map(box), \
+           overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth };",
+    )
+    .await
+}
+
+/// Every label of the timeline is inside the chart, at a readable size, and no two day
+/// labels overlap.
+fn assert_labels_readable(v: &Value, width: &str) {
+    let f = |b: &Value, k: &str| b[k].as_f64().unwrap();
+    let chart = &v["chart"];
+    let x = v["x"].as_array().unwrap();
+    assert!(x.len() >= 2, "{width}: too few day labels: {v}");
+    for b in x.iter().chain(v["y"].as_array().unwrap()) {
+        assert!(
+            f(b, "left") >= f(chart, "left") - 0.5 && f(b, "right") <= f(chart, "right") + 0.5,
+            "{width}: label {} cut off: {b} in {chart}",
+            b["text"]
+        );
+        assert!(
+            f(b, "top") >= f(chart, "top") - 0.5 && f(b, "bottom") <= f(chart, "bottom") + 0.5,
+            "{width}: label {} outside the chart: {b} in {chart}",
+            b["text"]
+        );
+        assert!(f(b, "size") >= 12.0, "{width}: label too small: {b}");
+        assert!(f(b, "right") - f(b, "left") > 5.0, "{width}: squeezed: {b}");
+    }
+    for w in x.windows(2) {
+        assert!(
+            f(&w[0], "right") <= f(&w[1], "left"),
+            "{width}: labels overlap: {} {}",
+            w[0],
+            w[1]
+        );
+    }
+    assert!(
+        v["overflow"].as_i64().unwrap_or(1) <= 0,
+        "{width}: horizontal scroll: {v}"
+    );
+}
+
+/// A speaker's name typed in the search box (lower case, no accents needed) gives a hint
+/// with the speaker's page above the statements; that speaker's timeline over fourteen
+/// months, at desktop and at phone width, keeps its axis labels readable and never cut off,
+/// and the statements it cannot place are counted and one click away.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_name_in_the_search_box_leads_to_a_timeline_that_reads_at_phone_width() {
+    let Some(session) = open_browser().await else {
+        return;
+    };
+    let client = session.client.clone();
+    let (_dir, db) = common::database();
+    common::add_chronicle(&db);
+    let (base, stop_tx, server) = start_server(&onrecord_serve::Config::new(&db)).await;
+
+    client.goto(&base).await.unwrap();
+    let field = client.find(Locator::Id("site-q")).await.unwrap();
+    field
+        .send_keys(&format!("brennick{}", Key::Enter))
+        .await
+        .unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css("div.speaker-hint"))
+        .await
+        .unwrap();
+    let hint = text(&client, "div.speaker-hint").await;
+    assert_eq!(
+        hint,
+        format!(
+            "{} — {} statements, see the speaker's page",
+            common::CHRONICLE_SPEAKER,
+            common::CHRONICLE_DATED + common::CHRONICLE_UNDATED
+        )
+    );
+    // above the statements
+    let above = js(
+        &client,
+        "return document.querySelector('div.speaker-hint').getBoundingClientRect().bottom \
+             <= document.querySelector('ol.statements').getBoundingClientRect().top;",
+    )
+    .await;
+    assert_eq!(above, json!(true));
+    save(&client, "6-search-names-a-speaker.png").await;
+    client
+        .find(Locator::LinkText("see the speaker's page"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css("figure.timeline svg.bars"))
+        .await
+        .unwrap();
+    assert_labels_readable(&timeline_labels(&client).await, "1280 px");
+    save(&client, "7-timeline.png").await;
+    let shown = |v: &Value| v["x"].as_array().unwrap().len();
+    let wide = shown(&timeline_labels(&client).await);
+
+    client.set_window_size(800, 900).await.unwrap();
+    client.refresh().await.unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css("figure.timeline svg.bars"))
+        .await
+        .unwrap();
+    let tablet = timeline_labels(&client).await;
+    assert_labels_readable(&tablet, "800 px");
+
+    client.set_window_size(390, 844).await.unwrap();
+    client.refresh().await.unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css("figure.timeline svg.bars"))
+        .await
+        .unwrap();
+    let phone = timeline_labels(&client).await;
+    assert_labels_readable(&phone, "390 px");
+    assert!(
+        shown(&phone) <= shown(&tablet) && shown(&tablet) <= wide,
+        "fewer labels on narrower screens: {} {} {wide}",
+        shown(&phone),
+        shown(&tablet)
+    );
+    let note = text(&client, "p.undated").await;
+    assert!(note.starts_with("3 statements have no day"), "{note}");
+    client
+        .find(Locator::Css("figure.timeline"))
+        .await
+        .unwrap()
+        .screenshot()
+        .await
+        .map(|png| std::fs::write(shots_dir().join("8-timeline-phone-figure.png"), png).unwrap())
+        .unwrap();
+    save(&client, "8-timeline-phone.png").await;
+
+    // the undated statements, one click away
+    client
+        .find(Locator::Css("p.undated a"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css("p.result-count"))
+        .await
+        .unwrap();
+    let summary = text(&client, "p.result-count").await;
+    assert!(summary.contains("3 statements without a day"), "{summary}");
+    assert_eq!(count(&client, "ol.statements li").await, 3);
+
+    client.close().await.unwrap();
+    let _ = stop_tx.send(());
+    server.await.unwrap().unwrap();
+}

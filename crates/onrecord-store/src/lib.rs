@@ -88,8 +88,8 @@ pub use read::{
 pub use rebuild::{Rebuild, Replaced};
 pub use schema::SCHEMA_VERSION;
 pub use search::{
-    ArticlePage, ArticleQuery, ArticleSummary, BadCursor, Bucket, Cursor, OutletRow, SearchHit,
-    SearchOrder, SearchPage, SearchQuery, TimelinePoint, RANK_CANDIDATES,
+    ArticlePage, ArticleQuery, ArticleSummary, BadCursor, Bucket, Cursor, OutletRow, Position,
+    SearchHit, SearchOrder, SearchPage, SearchQuery, TimelinePoint, OTHER_QUERY, RANK_CANDIDATES,
 };
 pub use write::{Inserted, Versioned};
 

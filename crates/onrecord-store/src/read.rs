@@ -14,8 +14,10 @@ pub struct StatementQuery {
     /// `Turkey` finds `Türkiye`). A name that folds to nothing matches nobody.
     pub speaker: Option<String>,
     /// Words that must all appear in the statement, as whole words after folding (case,
-    /// diacritics and punctuation are ignored). `resum*` matches words starting with
-    /// `resum`; `"talks would resume"` in double quotes must appear as a phrase.
+    /// diacritics and punctuation are ignored), in any of their forms (`talk` finds
+    /// `talked`). `resum*` matches words that start with `resum` as written (`negotiat*`
+    /// finds `negotiations`); `"talks would resume"` in double quotes must appear as a
+    /// phrase.
     pub words: Option<String>,
     /// First day, inclusive, of the statement's effective day (its day, else the article's
     /// publication day; see the crate docs).
@@ -96,6 +98,17 @@ pub struct SpeakerQuery {
     pub name: Option<String>,
     pub limit: Option<usize>,
     pub offset: usize,
+}
+
+impl SpeakerQuery {
+    /// The fingerprint of this listing's filter (the name, folded), as the cursors of a
+    /// listing of speakers carry it (see [`crate::Cursor`]).
+    pub fn fingerprint(&self) -> u32 {
+        crate::search::fingerprint(
+            "speakers",
+            &[self.name.as_deref().map(fold).unwrap_or_default()],
+        )
+    }
 }
 
 /// A spelling of a speaker's name and the number of articles that used it.
@@ -244,7 +257,7 @@ impl Store {
     /// (unknown last), then article (in ingest order), then position in the article.
     pub fn statements(&self, q: &StatementQuery) -> Result<Vec<StatementRow>> {
         // words: the full-text index holds current versions only
-        let words = q.words.as_deref().and_then(fts_query).is_some();
+        let words = q.words.as_deref().and_then(words_match).is_some();
         let (filter, mut args) = statement_filter(q, !words && self.has_versions()?);
         let mut sql = format!(
             "SELECT {STATEMENT_COLUMNS}
@@ -270,7 +283,7 @@ impl Store {
             "SELECT count(*) FROM statements s JOIN articles a ON a.id = s.article
              WHERE {filter}"
         );
-        let words = q.words.as_deref().and_then(fts_query).is_some();
+        let words = q.words.as_deref().and_then(words_match).is_some();
         let (sql, args) = if !words && self.has_versions()? {
             (
                 format!(
@@ -420,10 +433,10 @@ pub(crate) fn statement_filter(q: &StatementQuery, current_only: bool) -> (Strin
         clauses.push(clause);
         args.extend(a);
     }
-    if let Some(fts) = q.words.as_deref().and_then(fts_query) {
-        clauses
-            .push("s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)".into());
-        args.push(Value::Text(fts));
+    if let Some(m) = q.words.as_deref().and_then(words_match) {
+        let (ids, a) = m.rowids();
+        clauses.push(format!("s.id IN ({ids})"));
+        args.extend(a);
     }
     if let Some(from) = q.from {
         clauses.push("s.effective_day >= ?".into());
@@ -506,14 +519,90 @@ pub fn search_terms(words: &str) -> Vec<SearchTerm> {
     terms
 }
 
-/// The FTS5 query for a words filter (all terms required), or None when no term is left.
+/// What a words filter asks of the two full-text indexes (all terms required): whole words
+/// and phrases, matched in any of their forms, go to the stemmed index `statements_fts`;
+/// prefix terms go to the word-form index `statements_words` (schema step 7), since a
+/// prefix is typed as the start of a word as written and may run past the word's stem
+/// (`negotiat*` must find "negotiations", stored in the stemmed index as "negoti").
+/// A statement matches when it matches both queries.
+///
 /// Folded text holds only `[a-z0-9 ]`, so every term can be quoted as an FTS5 string as it
 /// is: no user input reaches the FTS5 query syntax.
-pub(crate) fn fts_query(words: &str) -> Option<String> {
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct WordsMatch {
+    /// The FTS5 query over `statements_fts`, if the filter has whole words or phrases.
+    pub stemmed: Option<String>,
+    /// The FTS5 query over `statements_words`, if the filter has prefix terms.
+    pub forms: Option<String>,
+}
+
+/// The stemmed full-text index.
+const STEMMED: &str = "statements_fts";
+/// The word-form full-text index.
+const FORMS: &str = "statements_words";
+
+impl WordsMatch {
+    /// The index that ranks (bm25) and drives a search, with its query: the stemmed one
+    /// when there are whole words (their forms are what ranking should weigh), else the
+    /// word-form one.
+    pub(crate) fn primary(&self) -> (&'static str, &str) {
+        match (&self.stemmed, &self.forms) {
+            (Some(s), _) => (STEMMED, s),
+            (None, Some(f)) => (FORMS, f),
+            (None, None) => unreachable!("a words match has at least one query"),
+        }
+    }
+
+    /// The condition (on the primary index's `rowid`) that the other index matches too,
+    /// with its argument; None when only one index is asked. The `+` keeps SQLite from
+    /// seeking the primary index once per id of the set.
+    pub(crate) fn secondary(&self) -> Option<(String, Value)> {
+        match (&self.stemmed, &self.forms) {
+            (Some(_), Some(f)) => Some((
+                format!("+rowid IN (SELECT rowid FROM {FORMS} WHERE {FORMS} MATCH ?)"),
+                Value::Text(f.clone()),
+            )),
+            _ => None,
+        }
+    }
+
+    /// `SELECT rowid FROM …`: the ids of every matching statement, with its arguments.
+    pub(crate) fn rowids(&self) -> (String, Vec<Value>) {
+        let (table, fts) = self.primary();
+        let mut sql = format!("SELECT rowid FROM {table} WHERE {table} MATCH ?");
+        let mut args = vec![Value::Text(fts.to_string())];
+        if let Some((clause, arg)) = self.secondary() {
+            sql.push_str(" AND ");
+            sql.push_str(&clause);
+            args.push(arg);
+        }
+        (sql, args)
+    }
+
+    /// A condition that the statement with id `column` matches, asking each index about
+    /// that one id (for walks in day order over common words).
+    pub(crate) fn probe(&self, column: &str) -> (String, Vec<Value>) {
+        let mut clauses = Vec::new();
+        let mut args = Vec::new();
+        for (table, fts) in [(STEMMED, &self.stemmed), (FORMS, &self.forms)] {
+            if let Some(fts) = fts {
+                clauses.push(format!(
+                    "EXISTS (SELECT 1 FROM {table} WHERE {table} MATCH ? AND rowid = {column})"
+                ));
+                args.push(Value::Text(fts.clone()));
+            }
+        }
+        (clauses.join(" AND "), args)
+    }
+}
+
+/// The [`WordsMatch`] of a words filter, or None when no term is left.
+pub(crate) fn words_match(words: &str) -> Option<WordsMatch> {
     let terms = search_terms(words);
-    (!terms.is_empty()).then(|| {
-        terms
+    let query = |prefix: bool| {
+        let parts: Vec<String> = terms
             .iter()
+            .filter(|t| t.prefix == prefix)
             .map(|t| {
                 debug_assert!(t
                     .folded
@@ -525,9 +614,14 @@ pub(crate) fn fts_query(words: &str) -> Option<String> {
                     format!("\"{}\"", t.folded)
                 }
             })
-            .collect::<Vec<_>>()
-            .join(" ")
-    })
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(" "))
+    };
+    let m = WordsMatch {
+        stemmed: query(false),
+        forms: query(true),
+    };
+    (m.stemmed.is_some() || m.forms.is_some()).then_some(m)
 }
 
 fn push_limit(sql: &mut String, args: &mut Vec<Value>, limit: Option<usize>, offset: usize) {
@@ -882,19 +976,72 @@ mod tests {
 
     #[test]
     fn search_terms_fold_words_phrases_and_prefixes() {
+        let m = |w: &str| words_match(w).map(|m| (m.stemmed, m.forms));
         assert_eq!(
-            fts_query("Talks  RESUME").as_deref(),
-            Some("\"talks\" \"resume\"")
+            m("Talks  RESUME"),
+            Some((Some("\"talks\" \"resume\"".into()), None))
         );
+        // prefixes go to the word-form index, whole words and phrases to the stemmed one
         assert_eq!(
-            fts_query("\"U.S. talks\" négo*").as_deref(),
-            Some("\"u s talks\" \"nego\" *")
+            m("\"U.S. talks\" négo*"),
+            Some((Some("\"u s talks\"".into()), Some("\"nego\" *".into())))
         );
-        assert_eq!(fts_query(" ... "), None);
+        assert_eq!(m("negotiat*"), Some((None, Some("\"negotiat\" *".into()))));
+        assert_eq!(m(" ... "), None);
         assert_eq!(
-            fts_query("OR AND NOT").as_deref(),
-            Some("\"or\" \"and\" \"not\"")
+            m("OR AND NOT"),
+            Some((Some("\"or\" \"and\" \"not\"".into()), None))
         );
         assert!(search_terms(" ... ").is_empty());
+    }
+
+    /// A prefix is the start of a word as written, even past the word's stem: the Porter
+    /// stem of "negotiations" is "negoti", which `negotiat*` does not start.
+    #[test]
+    fn prefixes_match_words_as_written() {
+        let (_d, mut store) = store();
+        let docs = [
+            Doc::new("n1", "Ana Lopes said negotiations would go on.")
+                .published("2024-03-01")
+                .person("Ana Lopes", &[])
+                .says(Some(0), "negotiations would go on", None),
+            Doc::new("n2", "Ana Lopes said they were negotiating talks.")
+                .published("2024-03-02")
+                .person("Ana Lopes", &[])
+                .says(Some(0), "they were negotiating talks", None),
+            Doc::new("n3", "Rui Costa said the price was negotiable.")
+                .published("2024-03-03")
+                .person("Rui Costa", &[])
+                .says(Some(0), "the price was negotiable", None),
+            Doc::new("n4", "Rui Costa said renegotiation talked of nothing.")
+                .published("2024-03-04")
+                .person("Rui Costa", &[])
+                .says(Some(0), "renegotiation talked of nothing", None),
+        ];
+        for d in docs {
+            let (a, an) = d.build();
+            store.insert(&a, &an).unwrap();
+        }
+        let with = |w: &str| {
+            contents(
+                &store,
+                &StatementQuery {
+                    words: Some(w.into()),
+                    ..q()
+                },
+            )
+        };
+        let both = ["negotiations would go on", "they were negotiating talks"];
+        assert_eq!(with("negotiat*"), both);
+        assert_eq!(with("NEGOTIAT*"), both);
+        assert_eq!(with("negoti*").len(), 3, "and negotiable");
+        assert!(with("egotiat*").is_empty(), "the start of a word only");
+        // with whole words (stemmed: "talk" finds "talks" and "talked")
+        assert_eq!(with("talk negotiat*"), ["they were negotiating talks"]);
+        assert_eq!(with("negotiat* talk"), ["they were negotiating talks"]);
+        assert!(with("nothing negotiat*").is_empty());
+        // a phrase ending in a prefix
+        assert_eq!(with("\"were negot*\""), ["they were negotiating talks"]);
+        assert!(with("\"was negotiat*\"").is_empty());
     }
 }

@@ -272,6 +272,58 @@ const MIGRATIONS: &[&str] = &[
         article       INTEGER REFERENCES articles(id) ON DELETE SET NULL -- current version
     ) WITHOUT ROWID;
     "#,
+    // 7: prefix search on the words as written. `statements_fts` holds Porter stems, so a
+    // prefix longer than a word's stem finds nothing there (`negotiat*` misses
+    // "negotiations", stored as "negoti"). `statements_words` indexes the same folded text
+    // without the stemmer; a search sends its prefix terms here and its whole words and
+    // phrases to the stemmed index, and takes the statements both match. It follows the
+    // same statements as `statements_fts` (current versions only), kept by the same triggers'
+    // twins.
+    r#"
+    CREATE VIRTUAL TABLE statements_words USING fts5(
+        content_folded,
+        content = 'current_statements',
+        content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER statements_words_insert AFTER INSERT ON statements
+    WHEN NOT EXISTS (SELECT 1 FROM articles WHERE id = new.article AND superseded_by IS NOT NULL)
+    BEGIN
+        INSERT INTO statements_words (rowid, content_folded) VALUES (new.id, new.content_folded);
+    END;
+    CREATE TRIGGER statements_words_delete AFTER DELETE ON statements
+    WHEN NOT EXISTS (SELECT 1 FROM articles WHERE id = old.article AND superseded_by IS NOT NULL)
+    BEGIN
+        INSERT INTO statements_words (statements_words, rowid, content_folded)
+        VALUES ('delete', old.id, old.content_folded);
+    END;
+    CREATE TRIGGER statements_words_update AFTER UPDATE OF content_folded ON statements
+    WHEN NOT EXISTS (SELECT 1 FROM articles WHERE id = new.article AND superseded_by IS NOT NULL)
+    BEGIN
+        INSERT INTO statements_words (statements_words, rowid, content_folded)
+        VALUES ('delete', old.id, old.content_folded);
+        INSERT INTO statements_words (rowid, content_folded) VALUES (new.id, new.content_folded);
+    END;
+    CREATE TRIGGER articles_words_superseded AFTER UPDATE OF superseded_by ON articles
+    WHEN old.superseded_by IS NULL AND new.superseded_by IS NOT NULL
+    BEGIN
+        INSERT INTO statements_words (statements_words, rowid, content_folded)
+        SELECT 'delete', id, content_folded FROM statements WHERE article = new.id;
+    END;
+    CREATE TRIGGER articles_words_current AFTER UPDATE OF superseded_by ON articles
+    WHEN old.superseded_by IS NOT NULL AND new.superseded_by IS NULL
+    BEGIN
+        INSERT INTO statements_words (rowid, content_folded)
+        SELECT id, content_folded FROM statements WHERE article = new.id;
+    END;
+    CREATE TRIGGER articles_words_delete BEFORE DELETE ON articles
+    WHEN old.superseded_by IS NOT NULL
+    BEGIN
+        INSERT INTO statements_words (rowid, content_folded)
+        SELECT id, content_folded FROM statements WHERE article = old.id;
+    END;
+    INSERT INTO statements_words (statements_words) VALUES ('rebuild');
+    "#,
 ];
 
 /// Bring the database up to [`SCHEMA_VERSION`].
@@ -406,6 +458,11 @@ mod tests {
                 "statements_fts_data",
                 "statements_fts_docsize",
                 "statements_fts_idx",
+                "statements_words",
+                "statements_words_config",
+                "statements_words_data",
+                "statements_words_docsize",
+                "statements_words_idx",
             ]
         );
         assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION);
@@ -441,6 +498,13 @@ mod tests {
             })
             .unwrap();
         assert_eq!(n, 1, "existing statements are indexed by the upgrade");
+        let n = store
+            .count_search(&crate::SearchQuery {
+                words: Some("ceasefi*".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(n, 1, "…in both indexes (step 7: words as written)");
     }
 
     #[test]

@@ -2,21 +2,24 @@
 //! (cursor) pagination, one speaker with a timeline of counts, one article with its
 //! statements, article and outlet listings.
 //!
-//! Full-text search runs on the FTS5 index `statements_fts` over the folded statement text
-//! (schema step 2), so case, diacritics and punctuation never matter (`kalin` finds
-//! `Kalın`). Every value reaches SQL as a bound parameter; the only SQL text assembled here
-//! is fixed clauses chosen by code.
+//! Full-text search runs on FTS5 indexes over the folded statement text, so case,
+//! diacritics and punctuation never matter (`kalin` finds `Kalın`): whole words and phrases
+//! on `statements_fts`, which holds Porter stems (any form of a word finds the others),
+//! prefixes on `statements_words`, which holds the words as written (schema step 7), so that
+//! a prefix running past a stem still matches (`negotiat*` finds "negotiations"); see
+//! `read::WordsMatch`. Every value reaches SQL as a bound parameter; the only SQL text
+//! assembled here is fixed clauses chosen by code.
 
 use std::fmt;
 use std::str::FromStr;
 
-use onrecord_core::{fold, Day};
+use onrecord_core::{fold, identity_key, Day};
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, OptionalExtension};
+use rusqlite::{params_from_iter, OptionalExtension};
 
 use crate::read::{
-    article_row, bylines_from_sql, current_statement, fts_query, statement_filter, statement_row,
-    ARTICLE_COLUMNS, STATEMENT_COLUMNS,
+    article_row, bylines_from_sql, current_statement, statement_filter, statement_row, words_match,
+    WordsMatch, ARTICLE_COLUMNS, STATEMENT_COLUMNS,
 };
 use crate::{
     day_from_sql, day_to_sql, kind_from_sql, ArticleRow, ArticleVersion, Result, SpeakerRow,
@@ -75,10 +78,9 @@ impl FromStr for SearchOrder {
     }
 }
 
-/// Where a page of results ends, to continue after it: opaque to clients, stable while the
-/// data does not change. Its text form (`Display` / `FromStr`) is what the API hands out.
+/// Where a page of results ends, within the listing ([`Cursor`]).
 #[derive(Clone, Debug, PartialEq)]
-pub enum Cursor {
+pub enum Position {
     /// After the hit with this bm25 score and statement id ([`SearchOrder::Rank`]).
     Rank { score: f64, id: i64 },
     /// After this (day, id) in newest-first order (statements, or articles by publication
@@ -90,14 +92,32 @@ pub enum Cursor {
     Offset(u64),
 }
 
+/// Where a page of results ends, to continue after it, and the listing it belongs to:
+/// opaque to clients, stable while the data does not change. Its text form (`Display` /
+/// `FromStr`) is what the API hands out (`r.<score bits>.<id>.<query>`, `n.<day>.<id>.<query>`,
+/// `o.…`, `k.<offset>.<query>`).
+///
+/// `query` is the fingerprint of the filters the listing was made with
+/// ([`SearchQuery::fingerprint`], [`ArticleQuery::fingerprint`],
+/// [`crate::SpeakerQuery::fingerprint`]): a position means something only in its own
+/// listing, and continuing another search from it would skip or repeat rows without any
+/// sign, so a cursor given with other filters is refused ([`Cursor::check`]). The page size
+/// may change from page to page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cursor {
+    pub at: Position,
+    pub query: u32,
+}
+
 impl fmt::Display for Cursor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let day = |d: &Option<Day>| d.map(|d| d.to_string()).unwrap_or_default();
-        match self {
-            Cursor::Rank { score, id } => write!(f, "r.{:016x}.{id}", score.to_bits()),
-            Cursor::Newest { day: d, id } => write!(f, "n.{}.{id}", day(d)),
-            Cursor::Oldest { day: d, id } => write!(f, "o.{}.{id}", day(d)),
-            Cursor::Offset(n) => write!(f, "k.{n}"),
+        let q = self.query;
+        match &self.at {
+            Position::Rank { score, id } => write!(f, "r.{:016x}.{id}.{q:08x}", score.to_bits()),
+            Position::Newest { day: d, id } => write!(f, "n.{}.{id}.{q:08x}", day(d)),
+            Position::Oldest { day: d, id } => write!(f, "o.{}.{id}.{q:08x}", day(d)),
+            Position::Offset(n) => write!(f, "k.{n}.{q:08x}"),
         }
     }
 }
@@ -114,6 +134,23 @@ impl fmt::Display for BadCursor {
 
 impl std::error::Error for BadCursor {}
 
+/// What [`Cursor::check`] says of a cursor given with other filters than its listing's.
+pub const OTHER_QUERY: &str = "this cursor was made for another query (other words or \
+    filters): pass it with the parameters of the page that gave it, or leave it out to \
+    start from the first page";
+
+impl Cursor {
+    /// Whether this cursor was made for a listing with the fingerprint `query`; else
+    /// [`crate::Error::InvalidQuery`] with [`OTHER_QUERY`].
+    pub fn check(&self, query: u32) -> Result<()> {
+        if self.query == query {
+            Ok(())
+        } else {
+            Err(crate::Error::InvalidQuery(OTHER_QUERY.into()))
+        }
+    }
+}
+
 impl FromStr for Cursor {
     type Err = BadCursor;
 
@@ -127,24 +164,64 @@ impl FromStr for Cursor {
                 t.parse::<Day>().map(Some).map_err(|_| BadCursor)
             }
         };
-        match parts[..] {
-            ["r", bits, i] if bits.len() == 16 => {
+        let query = |t: &str| {
+            if t.len() == 8 {
+                u32::from_str_radix(t, 16).map_err(|_| BadCursor)
+            } else {
+                Err(BadCursor)
+            }
+        };
+        let (at, q) = match parts[..] {
+            ["r", bits, i, q] if bits.len() == 16 => {
                 // any bits: a score no hit has (NaN, infinities) just ends the listing
                 let score = f64::from_bits(u64::from_str_radix(bits, 16).map_err(|_| BadCursor)?);
-                Ok(Cursor::Rank { score, id: id(i)? })
+                (Position::Rank { score, id: id(i)? }, q)
             }
-            ["n", d, i] => Ok(Cursor::Newest {
-                day: day(d)?,
-                id: id(i)?,
-            }),
-            ["o", d, i] => Ok(Cursor::Oldest {
-                day: day(d)?,
-                id: id(i)?,
-            }),
-            ["k", n] => n.parse().map(Cursor::Offset).map_err(|_| BadCursor),
-            _ => Err(BadCursor),
-        }
+            ["n", d, i, q] => (
+                Position::Newest {
+                    day: day(d)?,
+                    id: id(i)?,
+                },
+                q,
+            ),
+            ["o", d, i, q] => (
+                Position::Oldest {
+                    day: day(d)?,
+                    id: id(i)?,
+                },
+                q,
+            ),
+            ["k", n, q] => (Position::Offset(n.parse().map_err(|_| BadCursor)?), q),
+            _ => return Err(BadCursor),
+        };
+        Ok(Cursor {
+            at,
+            query: query(q)?,
+        })
     }
+}
+
+/// The fingerprint of a listing's filters: FNV-1a (32 bits) over its kind and its values,
+/// normalised as the store compares them (see [`Cursor`]). Stable across builds and
+/// versions, unlike the standard hasher's.
+pub(crate) fn fingerprint(kind: &str, values: &[String]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    let mut eat = |bytes: &[u8]| {
+        for b in bytes {
+            h ^= u32::from(*b);
+            h = h.wrapping_mul(0x0100_0193);
+        }
+    };
+    eat(kind.as_bytes());
+    for v in values {
+        eat(&[0x1f]);
+        eat(v.as_bytes());
+    }
+    h
+}
+
+fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map(T::to_string).unwrap_or_default()
 }
 
 /// A search over statements. Every filter that is set must match.
@@ -164,6 +241,9 @@ pub struct SearchQuery {
     pub to: Option<Day>,
     /// Only statements of the article with this row id.
     pub article: Option<i64>,
+    /// Only statements without any day: neither their own nor their article's publication
+    /// day (the ones a timeline cannot place; none of them is in a day range).
+    pub undated: bool,
     pub order: SearchOrder,
     /// Page size (at least 1).
     pub limit: usize,
@@ -171,6 +251,36 @@ pub struct SearchQuery {
     pub after: Option<Cursor>,
     /// Skip this many rows (for numbered pages; combine with `after` only if you mean it).
     pub offset: usize,
+}
+
+impl SearchQuery {
+    /// The fingerprint of this search's words and filters, as its cursors carry it: the
+    /// words as their folded terms, names and outlets folded (`Kalın` and `kalin` are one
+    /// search); not the order (a cursor holds its own) nor the page size.
+    pub fn fingerprint(&self) -> u32 {
+        let words = self
+            .words
+            .as_deref()
+            .map(crate::search_terms)
+            .unwrap_or_default()
+            .iter()
+            .map(|t| format!("{}{}", t.folded, if t.prefix { "*" } else { "" }))
+            .collect::<Vec<_>>()
+            .join("\u{1e}");
+        fingerprint(
+            "statements",
+            &[
+                words,
+                opt(&self.speaker.as_deref().map(fold)),
+                opt(&self.speaker_id),
+                opt(&self.outlet.as_deref().map(fold)),
+                opt(&self.from),
+                opt(&self.to),
+                opt(&self.article),
+                self.undated.to_string(),
+            ],
+        )
+    }
 }
 
 /// One search result.
@@ -233,8 +343,22 @@ pub struct ArticleQuery {
     pub from: Option<Day>,
     pub to: Option<Day>,
     pub limit: usize,
-    /// A [`Cursor::Newest`] from a previous page.
+    /// A cursor ([`Position::Newest`]) from a previous page of the same listing.
     pub after: Option<Cursor>,
+}
+
+impl ArticleQuery {
+    /// The fingerprint of this listing's filters, as its cursors carry it (outlet folded).
+    pub fn fingerprint(&self) -> u32 {
+        fingerprint(
+            "articles",
+            &[
+                opt(&self.outlet.as_deref().map(fold)),
+                opt(&self.from),
+                opt(&self.to),
+            ],
+        )
+    }
 }
 
 /// A page of articles.
@@ -257,9 +381,13 @@ impl Store {
     /// One page of statements matching `q`, in `q.order`.
     ///
     /// Errors with [`crate::Error::InvalidQuery`] when `q.after` is a cursor of another
-    /// order.
+    /// order or of another search ([`Cursor::check`]).
     pub fn search(&self, q: &SearchQuery) -> Result<SearchPage> {
-        let fts = q.words.as_deref().and_then(fts_query);
+        let query = q.fingerprint();
+        if let Some(c) = &q.after {
+            c.check(query)?;
+        }
+        let fts = q.words.as_deref().and_then(words_match);
         let order = q.order.effective(fts.is_some());
         let limit = q.limit.max(1);
         let (sql, args) = match (order, fts) {
@@ -285,14 +413,15 @@ impl Store {
             hits.last().map(|h| {
                 let id = h.statement.id;
                 let day = h.statement.effective_day;
-                match order {
-                    SearchOrder::Rank => Cursor::Rank {
+                let at = match order {
+                    SearchOrder::Rank => Position::Rank {
                         score: h.rank.unwrap_or_default(),
                         id,
                     },
-                    SearchOrder::Newest => Cursor::Newest { day, id },
-                    SearchOrder::Oldest => Cursor::Oldest { day, id },
-                }
+                    SearchOrder::Newest => Position::Newest { day, id },
+                    SearchOrder::Oldest => Position::Oldest { day, id },
+                };
+                Cursor { at, query }
             })
         } else {
             None
@@ -303,7 +432,7 @@ impl Store {
     /// How many statements match `q` (ignoring its order, cursor, limit and offset; not
     /// capped by [`RANK_CANDIDATES`]).
     pub fn count_search(&self, q: &SearchQuery) -> Result<u64> {
-        let fts = q.words.as_deref().and_then(fts_query);
+        let fts = q.words.as_deref().and_then(words_match);
         let join = if q.outlet.is_some() {
             "JOIN articles a ON a.id = s.article"
         } else {
@@ -312,10 +441,10 @@ impl Store {
         let (sql, args) = match fts {
             // words alone: the index counts its own matches, without reading statements
             // (it holds current versions only)
-            Some(fts) if !has_filters(q) => (
-                "SELECT count(*) FROM statements_fts WHERE statements_fts MATCH ?".to_string(),
-                vec![Value::Text(fts)],
-            ),
+            Some(fts) if !has_filters(q) => {
+                let (ids, args) = fts.rowids();
+                (format!("SELECT count(*) FROM ({ids})"), args)
+            }
             Some(_) => {
                 let (clauses, args) = filters(q, true, false);
                 (
@@ -357,19 +486,18 @@ impl Store {
     }
 
     /// How to apply a words filter when listing by day: from how common the words are.
-    fn words_strategy(&self, fts: &str) -> Result<WordsFilter> {
+    fn words_strategy(&self, fts: &WordsMatch) -> Result<WordsFilter> {
         let statements: i64 = self
             .conn
             .prepare_cached("SELECT coalesce(max(id), 0) FROM statements")?
             .query_row([], |r| r.get(0))?;
         let common = (statements / 4).max(1);
+        let (ids, mut args) = fts.rowids();
+        args.push(Value::Integer(common));
         let matches: i64 = self
             .conn
-            .prepare_cached(
-                "SELECT count(*) FROM (SELECT 1 FROM statements_fts
-                 WHERE statements_fts MATCH ?1 LIMIT ?2)",
-            )?
-            .query_row(params![fts, common], |r| r.get(0))?;
+            .prepare_cached(&format!("SELECT count(*) FROM ({ids} LIMIT ?)"))?
+            .query_row(params_from_iter(args), |r| r.get(0))?;
         Ok(if matches >= common {
             WordsFilter::Probe
         } else if matches <= statements / 50 {
@@ -434,6 +562,52 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(Some(row))
+    }
+
+    /// Speakers whose name, as a whole, is `text` in a spelling the store knows: their
+    /// identity key (aliases applied: `Turkey` names `Türkiye`), any spelling they were
+    /// written with, folded (`KALIN` and `Kalın` name whoever was written `Kalin`), or, for
+    /// one word, a person's surname (`kalin` names `İbrahim Kalın`). Most quoted first, at
+    /// most `limit`, only speakers with statements on record.
+    ///
+    /// Unlike [`Store::speakers`] with a name (any whole words of any spelling, over every
+    /// speaker's counts), this reads only indexes (the unique keys, the folded spellings,
+    /// the surnames) and counts the few speakers found, so that a search page can ask it of
+    /// every query it is given: words typed in the search box may be someone's name.
+    pub fn speakers_named(&self, text: &str, limit: usize) -> Result<Vec<SpeakerRow>> {
+        let key = identity_key(text);
+        let folded = fold(text);
+        if key.is_empty() && folded.is_empty() {
+            return Ok(Vec::new());
+        }
+        // a surname is one word; anything else finds no surname (folded text has no tab)
+        let surname = if key.contains(' ') {
+            "\t"
+        } else {
+            key.as_str()
+        };
+        let ids = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM speakers WHERE key = ?1
+                 UNION SELECT id FROM speakers
+                       WHERE surname = ?2 AND words > 1 AND kind = 'person'
+                 UNION SELECT speaker FROM speaker_variants WHERE folded = ?3
+                 LIMIT 50",
+            )?
+            .query_map(params_from_iter([&key, surname, &folded]), |r| {
+                r.get::<_, i64>(0)
+            })?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        let mut found = Vec::new();
+        for id in ids {
+            if let Some(row) = self.speaker(id)?.filter(|r| r.statements > 0) {
+                found.push(row);
+            }
+        }
+        found.sort_by(|a, b| b.statements.cmp(&a.statements).then(a.key.cmp(&b.key)));
+        found.truncate(limit);
+        Ok(found)
     }
 
     /// A speaker's statements counted by effective day or week, in day order (statements
@@ -569,8 +743,10 @@ impl Store {
             clauses.push("a.published <= ?");
             args.push(Value::Text(to.to_string()));
         }
+        let query = q.fingerprint();
         if let Some(c) = &q.after {
-            let Cursor::Newest { day, id } = c else {
+            c.check(query)?;
+            let Position::Newest { day, id } = &c.at else {
                 return Err(bad_cursor());
             };
             clauses.push("(coalesce(a.published, ''), a.id) < (?, ?)");
@@ -609,9 +785,12 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let next = if articles.len() > limit {
             articles.truncate(limit);
-            articles.last().map(|a| Cursor::Newest {
-                day: a.published,
-                id: a.row,
+            articles.last().map(|a| Cursor {
+                at: Position::Newest {
+                    day: a.published,
+                    id: a.row,
+                },
+                query,
             })
         } else {
             None
@@ -669,13 +848,21 @@ fn has_filters(q: &SearchQuery) -> bool {
         || q.from.is_some()
         || q.to.is_some()
         || q.article.is_some()
+        || q.undated
 }
 
 /// Ranked search: bm25 over the most recently stored [`RANK_CANDIDATES`] matches (that pass
 /// the filters), then one page of them joined with their article and speaker.
-fn ranked_sql(q: &SearchQuery, fts: String, limit: usize) -> Result<(String, Vec<Value>)> {
-    let mut args = vec![Value::Text(fts)];
-    let candidates = if has_filters(q) {
+fn ranked_sql(q: &SearchQuery, fts: WordsMatch, limit: usize) -> Result<(String, Vec<Value>)> {
+    let (table, query) = fts.primary();
+    let mut args = vec![Value::Text(query.to_string())];
+    let mut conditions = String::new();
+    if let Some((clause, arg)) = fts.secondary() {
+        conditions.push_str(" AND ");
+        conditions.push_str(&clause);
+        args.push(arg);
+    }
+    if has_filters(q) {
         // The filters first, as a set of ids (mostly from indexes alone), then each match
         // of the index checked against it: no statement row is read for a match that the
         // filters drop. (The `+` keeps SQLite from using the set to seek the FTS index.)
@@ -686,22 +873,19 @@ fn ranked_sql(q: &SearchQuery, fts: String, limit: usize) -> Result<(String, Vec
         } else {
             ""
         };
-        format!(
-            "SELECT rowid AS id, bm25(statements_fts) AS score FROM statements_fts
-             WHERE statements_fts MATCH ?
-               AND +rowid IN (SELECT s.id FROM statements s {join} WHERE {})
-             ORDER BY rowid DESC LIMIT {RANK_CANDIDATES}",
+        conditions.push_str(&format!(
+            " AND +rowid IN (SELECT s.id FROM statements s {join} WHERE {})",
             clauses.join(" AND ")
-        )
-    } else {
-        format!(
-            "SELECT rowid AS id, bm25(statements_fts) AS score FROM statements_fts
-             WHERE statements_fts MATCH ? ORDER BY rowid DESC LIMIT {RANK_CANDIDATES}"
-        )
-    };
-    let after = match &q.after {
+        ));
+    }
+    let candidates = format!(
+        "SELECT rowid AS id, bm25({table}) AS score FROM {table}
+         WHERE {table} MATCH ?{conditions}
+         ORDER BY rowid DESC LIMIT {RANK_CANDIDATES}"
+    );
+    let after = match q.after.as_ref().map(|c| &c.at) {
         None => "1",
-        Some(Cursor::Rank { score, id }) => {
+        Some(Position::Rank { score, id }) => {
             args.push(Value::Real(*score));
             args.push(Value::Integer(*id));
             "(score, id) > (?, ?)"
@@ -740,32 +924,29 @@ fn by_day_sql(
     q: &SearchQuery,
     order: SearchOrder,
     limit: usize,
-    words: Option<(String, WordsFilter)>,
+    words: Option<(WordsMatch, WordsFilter)>,
     current: bool,
 ) -> Result<(String, Vec<Value>)> {
     let (mut clauses, mut args) = filters(q, false, current);
     if let Some((fts, how)) = words {
-        clauses.push(
-            match how {
-                WordsFilter::Drive => {
-                    "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)"
-                }
-                WordsFilter::Set => {
-                    "+s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)"
-                }
-                WordsFilter::Probe => {
-                    "EXISTS (SELECT 1 FROM statements_fts
-                             WHERE statements_fts MATCH ? AND rowid = s.id)"
-                }
+        let (clause, wargs) = match how {
+            WordsFilter::Drive => {
+                let (ids, a) = fts.rowids();
+                (format!("s.id IN ({ids})"), a)
             }
-            .into(),
-        );
-        args.push(Value::Text(fts));
+            WordsFilter::Set => {
+                let (ids, a) = fts.rowids();
+                (format!("+s.id IN ({ids})"), a)
+            }
+            WordsFilter::Probe => fts.probe("s.id"),
+        };
+        clauses.push(clause);
+        args.extend(wargs);
     }
     let (key, dir) = match order {
         SearchOrder::Oldest => {
             if let Some(c) = &q.after {
-                let Cursor::Oldest { day, id } = c else {
+                let Position::Oldest { day, id } = &c.at else {
                     return Err(bad_cursor());
                 };
                 clauses.push("(coalesce(s.effective_day, '~'), s.id) > (?, ?)".into());
@@ -776,7 +957,7 @@ fn by_day_sql(
         }
         _ => {
             if let Some(c) = &q.after {
-                let Cursor::Newest { day, id } = c else {
+                let Position::Newest { day, id } = &c.at else {
                     return Err(bad_cursor());
                 };
                 clauses.push("(coalesce(s.effective_day, ''), s.id) < (?, ?)".into());
@@ -830,6 +1011,9 @@ fn filters(q: &SearchQuery, with_words: bool, current: bool) -> (Vec<String>, Ve
     if let Some(row) = q.article {
         clauses.push("s.article = ?".into());
         args.push(Value::Integer(row));
+    }
+    if q.undated {
+        clauses.push("s.effective_day IS NULL".into());
     }
     (clauses, args)
 }
@@ -926,6 +1110,48 @@ mod tests {
         );
     }
 
+    /// Prefix terms match the words as written (the word-form index), ranked by it alone or
+    /// with the whole words, and counted alike with and without filters.
+    #[test]
+    fn ranked_prefix_search_reads_words_as_written() {
+        let (_d, store) = fixture();
+        let search = |w: &str, speaker: Option<&str>| {
+            let q = SearchQuery {
+                words: Some(w.into()),
+                speaker: speaker.map(String::from),
+                ..q()
+            };
+            let page = store.search(&q).unwrap();
+            assert_eq!(
+                store.count_search(&q).unwrap() as usize,
+                page.hits.len(),
+                "{w}"
+            );
+            assert!(page.hits.iter().all(|h| h.rank.is_some()), "{w}");
+            contents(&page)
+                .into_iter()
+                .map(String::from)
+                .collect::<Vec<_>>()
+        };
+        // "ceasefire" is stemmed to "ceasefir": a longer prefix still finds it
+        let all = search("ceasefire*", None);
+        assert_eq!(all.len(), 3);
+        assert_eq!(
+            all[0], "the ceasefire, the ceasefire, was a ceasefire in name only",
+            "best match first"
+        );
+        assert_eq!(search("ceasef*", Some("kalin")).len(), 2);
+        assert_eq!(
+            search("resum* ceasefire", None),
+            ["the ceasefire talks would resume in Ankara"]
+        );
+        assert_eq!(
+            search("talks ankar*", Some("ibrahim kalin")),
+            ["the ceasefire talks would resume in Ankara"]
+        );
+        assert!(search("ceasefires*", None).is_empty());
+    }
+
     #[test]
     fn search_folds_dotless_i_and_phrases() {
         let (_d, store) = fixture();
@@ -993,7 +1219,7 @@ mod tests {
     fn every_words_strategy_lists_the_same_statements() {
         let (_d, store) = fixture();
         let run = |q: &SearchQuery, order, how| -> Vec<i64> {
-            let fts = fts_query(q.words.as_deref().unwrap()).unwrap();
+            let fts = words_match(q.words.as_deref().unwrap()).unwrap();
             let (sql, args) = by_day_sql(q, order, 100, Some((fts, how)), true).unwrap();
             let mut st = store.conn.prepare(&sql).unwrap();
             st.query_map(params_from_iter(args), |r| r.get(0))
@@ -1001,7 +1227,16 @@ mod tests {
                 .collect::<rusqlite::Result<Vec<i64>>>()
                 .unwrap()
         };
-        for words in ["the", "ceasefire", "talks", "nothing", "zzz"] {
+        for words in [
+            "the",
+            "ceasefire",
+            "talks",
+            "nothing",
+            "zzz",
+            "ceasefir*",
+            "the talk*",
+            "zz*",
+        ] {
             for order in [SearchOrder::Newest, SearchOrder::Oldest] {
                 for speaker in [None, Some("lopes".to_string())] {
                     let q = SearchQuery {
@@ -1023,6 +1258,79 @@ mod tests {
                     assert_eq!(store.count_search(&q).unwrap() as usize, listed.len());
                 }
             }
+        }
+    }
+
+    #[test]
+    fn undated_lists_the_statements_without_any_day() {
+        let (_d, store) = fixture();
+        for (words, order) in [
+            (None, SearchOrder::Newest),
+            (None, SearchOrder::Oldest),
+            (Some("talks"), SearchOrder::Rank),
+            (Some("talk*"), SearchOrder::Newest),
+        ] {
+            let q = SearchQuery {
+                words: words.map(String::from),
+                undated: true,
+                order,
+                ..q()
+            };
+            let page = store.search(&q).unwrap();
+            assert_eq!(contents(&page), ["the talks were over"], "{words:?}");
+            assert!(page.hits[0].statement.effective_day.is_none());
+            assert_eq!(store.count_search(&q).unwrap(), 1);
+        }
+        // a statement without a day is in no day range
+        let none = SearchQuery {
+            undated: true,
+            from: Some(day("2024-01-01")),
+            ..q()
+        };
+        assert!(store.search(&none).unwrap().hits.is_empty());
+        assert_eq!(store.count_search(&none).unwrap(), 0);
+        let lopes = named(&store, "Ana Lopes");
+        let q = SearchQuery {
+            undated: true,
+            speaker_id: Some(lopes.id),
+            ..q()
+        };
+        assert_eq!(store.count_search(&q).unwrap(), 0, "her days are known");
+    }
+
+    #[test]
+    fn speakers_named_by_any_known_spelling_key_or_surname() {
+        let (_d, mut store) = fixture();
+        let (a, an) = Doc::new("t", "Turkey said it was ready.")
+            .published("2024-03-06")
+            .body("Turkey", &[])
+            .says(Some(0), "it was ready", None)
+            .build();
+        store.insert(&a, &an).unwrap();
+        let named = |t: &str| {
+            store
+                .speakers_named(t, 3)
+                .unwrap()
+                .into_iter()
+                .map(|s| (s.name, s.statements))
+                .collect::<Vec<_>>()
+        };
+        let kalin = vec![("İbrahim Kalın".to_string(), 2)];
+        for t in [
+            "Kalın",
+            "kalin",
+            "KALIN",
+            "İbrahim Kalın",
+            "ibrahim kalin",
+            " Kalin. ",
+        ] {
+            assert_eq!(named(t), kalin, "{t}");
+        }
+        assert_eq!(named("Lopes"), [("Ana Lopes".to_string(), 2)]);
+        assert_eq!(named("Türkiye"), [("Turkey".to_string(), 1)], "by key");
+        // whole names only: a first name, a part of a name or words are no one's name
+        for t in ["Ana", "Ibrahim", "kal", "ceasefire", "talks", "...", ""] {
+            assert!(named(t).is_empty(), "{t}");
         }
     }
 
@@ -1089,36 +1397,139 @@ mod tests {
     #[test]
     fn a_cursor_of_another_order_or_garbage_is_refused() {
         let (_d, store) = fixture();
+        let ceasefire = SearchQuery {
+            words: Some("ceasefire".into()),
+            ..q()
+        };
         let err = store
             .search(&SearchQuery {
-                words: Some("ceasefire".into()),
-                after: Some(Cursor::Newest { day: None, id: 1 }),
-                ..q()
+                after: Some(Cursor {
+                    at: Position::Newest { day: None, id: 1 },
+                    query: ceasefire.fingerprint(),
+                }),
+                ..ceasefire.clone()
             })
             .unwrap_err();
         assert!(matches!(err, crate::Error::InvalidQuery(_)), "{err:?}");
         for bad in [
             "",
             "x",
-            "r.zz.1",
-            "n.2024-13-01.1",
-            "n..x",
-            "k.-1",
-            "r.7ff0.1",
+            "r.zz.1.00000000",
+            "n.2024-13-01.1.00000000",
+            "n..x.00000000",
+            "k.-1.00000000",
+            "r.7ff0.1.00000000",
+            // without the query, or with a short one
+            "n..3",
+            "k.40",
+            "n..3.abc",
+            "n..3.0000000g",
         ] {
             assert!(bad.parse::<Cursor>().is_err(), "{bad}");
         }
-        for good in [
-            Cursor::Rank { score: -1.5, id: 3 },
-            Cursor::Newest { day: None, id: 3 },
-            Cursor::Oldest {
+        for at in [
+            Position::Rank { score: -1.5, id: 3 },
+            Position::Newest { day: None, id: 3 },
+            Position::Oldest {
                 day: Some(day("2024-03-04")),
                 id: 9,
             },
-            Cursor::Offset(40),
+            Position::Offset(40),
         ] {
+            let good = Cursor {
+                at,
+                query: 0x0a1b_2c3d,
+            };
             assert_eq!(good.to_string().parse::<Cursor>().unwrap(), good);
         }
+    }
+
+    /// A cursor continues only the listing it was made for: with other words or filters it
+    /// is refused, not read as a position in another listing.
+    #[test]
+    fn a_cursor_of_another_query_is_refused() {
+        let (_d, store) = fixture();
+        let base = SearchQuery {
+            words: Some("ceasefire".into()),
+            limit: 1,
+            ..q()
+        };
+        let next = store.search(&base).unwrap().next.unwrap();
+        // the same search, written otherwise, or with another page size: fine
+        for same in [
+            SearchQuery {
+                words: Some("  CEASEFIRE ".into()),
+                ..base.clone()
+            },
+            SearchQuery {
+                limit: 5,
+                ..base.clone()
+            },
+        ] {
+            let q = SearchQuery {
+                after: Some(next.clone()),
+                ..same
+            };
+            assert!(store.search(&q).is_ok());
+        }
+        for other in [
+            SearchQuery {
+                words: Some("talks".into()),
+                ..base.clone()
+            },
+            SearchQuery {
+                words: Some("ceasefire*".into()),
+                ..base.clone()
+            },
+            SearchQuery {
+                speaker: Some("kalin".into()),
+                ..base.clone()
+            },
+            SearchQuery {
+                outlet: Some("Le Monde".into()),
+                ..base.clone()
+            },
+            SearchQuery {
+                from: Some(day("2024-03-02")),
+                ..base.clone()
+            },
+            SearchQuery {
+                undated: true,
+                ..base.clone()
+            },
+            SearchQuery {
+                speaker_id: Some(1),
+                ..base.clone()
+            },
+        ] {
+            let q = SearchQuery {
+                after: Some(next.clone()),
+                ..other
+            };
+            let err = store.search(&q).unwrap_err();
+            assert!(err.to_string().contains("another query"), "{q:?}: {err}");
+        }
+        // articles too
+        let listed = store
+            .articles(&ArticleQuery {
+                limit: 1,
+                ..Default::default()
+            })
+            .unwrap();
+        let err = store
+            .articles(&ArticleQuery {
+                limit: 1,
+                outlet: Some("le monde".into()),
+                after: listed.next,
+                ..Default::default()
+            })
+            .unwrap_err();
+        assert!(err.to_string().contains("another query"), "{err}");
+        assert_ne!(
+            SearchQuery::default().fingerprint(),
+            ArticleQuery::default().fingerprint(),
+            "listings of different kinds never share a cursor"
+        );
     }
 
     #[test]
@@ -1344,7 +1755,10 @@ mod tests {
             hits
         };
         assert_eq!(found(&store, "harbour"), ["the harbour closes in June"]);
+        assert_eq!(found(&store, "harb*"), ["the harbour closes in June"]);
+        assert_eq!(found(&store, "jun*"), ["the harbour closes in June"]);
         assert!(found(&store, "open").is_empty());
+        assert!(found(&store, "ope*").is_empty());
         assert!(found(&store, "May").is_empty());
         let by_words = crate::StatementQuery {
             words: Some("harbour".into()),
@@ -1441,22 +1855,33 @@ mod tests {
             }
         );
         assert_eq!(found(&store, "harbour"), ["the harbour stays open"]);
+        assert_eq!(found(&store, "ope*"), ["the harbour stays open"]);
+        assert!(found(&store, "jun*").is_empty());
         assert_eq!(store.counts().unwrap(), c);
 
         // the full-text index holds exactly the current statements, through every change
+        // (and so does the word-form index)
         let check = |store: &Store| {
-            store
-                .conn
-                .execute(
-                    "INSERT INTO statements_fts (statements_fts, rank) VALUES ('integrity-check', 1)",
-                    [],
-                )
-                .unwrap();
-            let indexed: i64 = store
-                .conn
-                .query_row("SELECT count(*) FROM statements_fts", [], |r| r.get(0))
-                .unwrap();
-            assert_eq!(indexed as u64, store.counts().unwrap().statements);
+            for table in ["statements_fts", "statements_words"] {
+                store
+                    .conn
+                    .execute(
+                        &format!(
+                            "INSERT INTO {table} ({table}, rank) VALUES ('integrity-check', 1)"
+                        ),
+                        [],
+                    )
+                    .unwrap();
+                let indexed: i64 = store
+                    .conn
+                    .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+                    .unwrap();
+                assert_eq!(
+                    indexed as u64,
+                    store.counts().unwrap().statements,
+                    "{table}"
+                );
+            }
         };
         check(&store);
         // deleting a superseded version by hand (the cascade takes its statements)

@@ -179,3 +179,102 @@ fn serve_shows_the_archived_copy_of_an_ingested_warc_from_anywhere() {
         "{body}"
     );
 }
+
+/// The whole answer to `request`, written on a fresh connection (or on `stream`), read to
+/// its end: (status line, lower-cased head, body). A reset connection fails the test.
+fn exchange(stream: &mut TcpStream, request: &[u8]) -> (String, String, String) {
+    stream.write_all(request).unwrap();
+    let mut reply = Vec::new();
+    stream
+        .read_to_end(&mut reply)
+        .unwrap_or_else(|e| panic!("reading the answer: {e}"));
+    let reply = String::from_utf8(reply).unwrap();
+    let (head, body) = reply
+        .split_once("\r\n\r\n")
+        .unwrap_or_else(|| panic!("{reply:?}"));
+    let status = head.lines().next().unwrap().to_string();
+    (status, head.to_lowercase(), body.to_string())
+}
+
+/// Addresses of any length, and heads too large, get an answer like any other refused
+/// request: a 414 (or 431) in JSON under /api and as a page elsewhere, with the usual
+/// headers, never a reset connection or a bare status line; also when the HTTP parser
+/// refuses them before the application sees them (64 KiB and up), and on a connection
+/// that already served a request.
+#[test]
+fn serve_answers_over_long_requests_with_its_own_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let article = dir.path().join("a.txt");
+    std::fs::write(
+        &article,
+        "---\npublished: 2031-03-07\n---\nFerries\n\nMayor Lena Ødegård said the ferries would run.\n",
+    )
+    .unwrap();
+    onrecord()
+        .arg("--db")
+        .arg(&db)
+        .args(["ingest", "-q"])
+        .arg(&article)
+        .assert()
+        .success();
+    let (_server, addr, _) = start(&db, &[], dir.path());
+    let check = |status: &str, head: &str, body: &str, code: &str, api: bool, what: &str| {
+        assert!(
+            status.starts_with(&format!("HTTP/1.1 {code} ")),
+            "{what}: {status}"
+        );
+        for h in [
+            "content-security-policy: default-src 'none'",
+            "x-content-type-options: nosniff",
+            "x-frame-options: deny",
+            "referrer-policy: no-referrer",
+        ] {
+            assert!(head.contains(h), "{what}: no {h} in {head}");
+        }
+        if api {
+            assert!(
+                head.contains("content-type: application/json"),
+                "{what}: {head}"
+            );
+            let v: serde_json::Value = serde_json::from_str(body).unwrap();
+            assert_eq!(v["status"].to_string(), code, "{what}: {v}");
+            assert!(v["message"].as_str().is_some_and(|m| !m.is_empty()));
+        } else {
+            assert!(head.contains("content-type: text/html"), "{what}: {head}");
+            assert!(body.starts_with("<!DOCTYPE html>"), "{what}: {body}");
+        }
+    };
+    for n in [6_000, 70_000, 300_000, 1_000_000, 3_000_000] {
+        for (path, api) in [("/api/v1/statements", true), ("/search", false)] {
+            let what = format!("GET {path} with a {n}-byte query");
+            let q = "a".repeat(n);
+            let request =
+                format!("GET {path}?q={q} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+            let mut s = TcpStream::connect(&addr).unwrap();
+            let (status, head, body) = exchange(&mut s, request.as_bytes());
+            check(&status, &head, &body, "414", api, &what);
+        }
+    }
+    // head fields too large (the address is fine)
+    let big = "x".repeat(600_000);
+    let request = format!("GET /api/v1/stats HTTP/1.1\r\nHost: {addr}\r\nX-Padding: {big}\r\n\r\n");
+    let mut s = TcpStream::connect(&addr).unwrap();
+    let (status, head, body) = exchange(&mut s, request.as_bytes());
+    check(&status, &head, &body, "431", true, "a 600 kB header");
+    // a long address on a connection that already served a request
+    let mut s = TcpStream::connect(&addr).unwrap();
+    write!(s, "GET /api/v1/stats HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut first = [0u8; 4096];
+    let n = s.read(&mut first).unwrap();
+    assert!(String::from_utf8_lossy(&first[..n]).starts_with("HTTP/1.1 200 "));
+    let request = format!(
+        "GET /search?q={} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n",
+        "b".repeat(100_000)
+    );
+    let (status, head, body) = exchange(&mut s, request.as_bytes());
+    check(&status, &head, &body, "414", false, "after another request");
+    // and the server still answers
+    let (status, _) = get(&addr, "/api/v1/stats");
+    assert!(status.contains(" 200 "), "{status}");
+}

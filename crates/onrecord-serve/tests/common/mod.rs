@@ -129,6 +129,76 @@ pub fn hostile() -> (Article, Analysis) {
 
 pub mod schema;
 
+/// Add `n` invented statements by one invented speaker, Ada Quern of the invented town of
+/// Velmor, one article each, a day apart (more than an export reads at a time); the first
+/// one's words begin as a spreadsheet formula would, and hold a comma, quotes and a line
+/// break.
+pub fn add_many(db: &Path, n: usize) {
+    let mut store = Store::open(db).unwrap();
+    let start: chrono::NaiveDate = "2029-01-01".parse().unwrap();
+    let items: Vec<(Article, Analysis)> = (0..n)
+        .map(|i| {
+            let said = if i == 0 {
+                "=SUM(A1:A9) was, she said, \"the line\"\nof the budget".to_string()
+            } else {
+                format!("the Velmor budget needs {i} more votes")
+            };
+            let text = format!("Velmor budget {i}\n\nAda Quern said {said}.");
+            let article = Article {
+                id: format!("velmor-{i}"),
+                title: Some(format!("Velmor budget {i}")),
+                outlet: Some("Velmor Post".into()),
+                published: Some(start + chrono::Duration::days(i as i64)),
+                origin: Origin {
+                    path: "velmor.jsonl".into(),
+                    line: Some(i + 1),
+                    offset: None,
+                },
+                text: text.clone(),
+                ..Article::default()
+            };
+            let analysis = analysis_of(&text, &[("Ada Quern", &said)]);
+            (article, analysis)
+        })
+        .collect();
+    store.insert_batch(&items).unwrap();
+}
+
+/// The invented councillor of [`add_chronicle`].
+pub const CHRONICLE_SPEAKER: &str = "Orla Brennick";
+/// How many of her statements have a day, and how many have none.
+pub const CHRONICLE_DATED: usize = 30;
+pub const CHRONICLE_UNDATED: usize = 3;
+
+/// Add to the database at `db` an invented councillor of the invented port of Skerrow,
+/// quoted every fortnight for fourteen months (a timeline by weeks, labelled by month) and
+/// in three articles that give no day at all (neither the statements nor the articles), which
+/// no timeline can place.
+pub fn add_chronicle(db: &Path) {
+    let mut store = Store::open(db).unwrap();
+    let start: chrono::NaiveDate = "2030-01-07".parse().unwrap();
+    for i in 0..CHRONICLE_DATED + CHRONICLE_UNDATED {
+        let said = format!("the Skerrow quay plan needs {} more weeks", i + 2);
+        let text = format!("Skerrow quay, part {i}\n\nCouncillor {CHRONICLE_SPEAKER} said {said}.");
+        let article = Article {
+            id: format!("skerrow-{i}"),
+            title: Some(format!("Skerrow quay, part {i}")),
+            outlet: Some("Skerrow Tidings".into()),
+            published: (i < CHRONICLE_DATED).then(|| start + chrono::Duration::days(15 * i as i64)),
+            origin: Origin {
+                path: "skerrow.jsonl".into(),
+                line: Some(i + 1),
+                offset: None,
+            },
+            text: text.clone(),
+            ..Article::default()
+        };
+        store
+            .insert(&article, &analysis_of(&text, &[(CHRONICLE_SPEAKER, &said)]))
+            .unwrap();
+    }
+}
+
 /// A hand-made analysis of `text`: each `(speaker, content)` is a statement by that speaker
 /// (a person) whose content is the first occurrence of `content` in the text, with the cue
 /// `said` when the text has it.

@@ -39,6 +39,19 @@ impl OpenApi {
         }
     }
 
+    /// Check `value` against the component schema `name` (`Statement`), as [`Self::check`]
+    /// checks a whole answer: for bodies that are not one JSON value (JSON lines).
+    pub fn check_schema(&self, name: &str, value: &Value) -> Result<(), String> {
+        let schema = serde_json::json!({ "$ref": format!("#/components/schemas/{name}") });
+        let mut errors = Vec::new();
+        self.validate(&schema, value, "$", &mut errors);
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("{name}:\n  {}", errors.join("\n  ")))
+        }
+    }
+
     /// Every `$ref` in the document names a schema that exists.
     pub fn refs_resolve(&self) -> Result<(), String> {
         fn walk(doc: &OpenApi, v: &Value, bad: &mut Vec<String>) {

@@ -20,8 +20,9 @@ Examples:
 
 Pages: / (start), /search, /speakers, /speakers/ID, /articles, /articles/ID,
 /articles/ID/archived (the archived copy of a fetched or WARC-read page, in a sandbox).
-API: /api/v1/statements, /api/v1/speakers, /api/v1/articles (/ID, /ID/versions,
-/ID/changes), /api/v1/stats; the OpenAPI document is /api/openapi.json (see docs/API.md).
+API: /api/v1/statements (/export?format=csv|jsonl for every match), /api/v1/speakers,
+/api/v1/articles (/ID, /ID/versions, /ID/changes), /api/v1/stats; the OpenAPI document is
+/api/openapi.json (see docs/API.md).
 
 The server is read-only unless --ingest-token is given. It listens on 127.0.0.1 only unless
 --addr says otherwise; put it behind a TLS proxy before exposing it.
