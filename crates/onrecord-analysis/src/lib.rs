@@ -2,10 +2,11 @@
 //!
 //! `analyze(&Article) -> Analysis` runs the stages in order, each reading the same document
 //! model: `text` (paragraphs, sentences, quotation marks), `attrib` (cues, content, source),
-//! `people` (speaker resolution and identities), `time` (statement days).
+//! `people` (speaker resolution and identities), `time` (statement days), `echo` (the same statement said twice).
 
 pub mod attrib;
 pub mod cuemodel;
+pub mod echo;
 pub mod endmodel;
 pub mod lexicon;
 pub mod people;
@@ -52,7 +53,7 @@ pub fn analyze(article: &Article) -> Analysis {
             }
         }
     }
-    let attributions = found
+    let mut attributions: Vec<Attribution> = found
         .iter()
         .zip(speaker_of)
         .zip(days)
@@ -68,8 +69,10 @@ pub fn analyze(article: &Article) -> Analysis {
             date,
             date_evidence,
             audience: f.audience,
+            echo: None,
         })
         .collect();
+    echo::mark(&doc, &mut attributions);
     Analysis {
         paragraphs: doc.paragraphs.clone(),
         sentences: doc.sentence_spans(),

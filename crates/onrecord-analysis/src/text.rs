@@ -69,6 +69,18 @@ pub struct Doc<'a> {
     pub sentences: Vec<(usize, usize)>,
 }
 
+/// A photo caption printed in the text: a paragraph ending with a credit in parentheses,
+/// "(AP Photo/…)", "(AFP Photo)", "(File image)". Its day is when the photo was taken, never
+/// a statement day.
+pub fn is_caption(paragraph: &str) -> bool {
+    let t = paragraph.trim_end();
+    t.ends_with(')')
+        && t.rfind('(').is_some_and(|o| {
+            let credit = t[o..].to_lowercase();
+            credit.contains("photo") || credit.contains("image") || credit.contains("file")
+        })
+}
+
 pub fn is_double_quote(c: char) -> bool {
     matches!(
         c,

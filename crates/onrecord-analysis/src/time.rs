@@ -15,7 +15,7 @@ use chrono::{Duration, NaiveDate};
 use onrecord_core::{AttributionKind, DayEvidence, InferredDay, Span, Timex};
 
 use crate::attrib::Found;
-use crate::text::Doc;
+use crate::text::{is_caption, Doc, TokKind};
 
 /// The time layer's view of one article.
 pub struct Timeline {
@@ -105,6 +105,66 @@ fn undatable_cue(doc: &Doc, cue: &[Span]) -> bool {
     }) || first == "will"
 }
 
+/// Adverbs that make a report habitual or long-standing ("has long said", "frequently
+/// voiced", "has repeatedly argued"): said on many days, none of them the publication day.
+const HABITUAL: &[&str] = &[
+    "long",
+    "repeatedly",
+    "frequently",
+    "often",
+    "always",
+    "consistently",
+    "routinely",
+    "regularly",
+    "constantly",
+    "persistently",
+    "usually",
+    "previously",
+    "already",
+    "never",
+];
+
+/// The report is habitual or long-standing: a [`HABITUAL`] adverb in the cue ("has long
+/// said", "frequently voiced") or in the run of words touching it ("Russia has long said",
+/// "said repeatedly"), or "for years" after it. A comma, a quote mark or a clause boundary
+/// ends the run, so "Kaya, who has long opposed it, said" stays a dated report.
+fn habitual(doc: &Doc, f: &Found) -> bool {
+    let in_cue = f.cue.iter().any(|c| {
+        c.text(doc.text)
+            .split(|ch: char| !ch.is_alphanumeric())
+            .any(|w| HABITUAL.contains(&w.to_lowercase().as_str()))
+    });
+    let word = |i: usize| {
+        let t = &doc.tokens[i];
+        (t.kind == TokKind::Word && !t.in_quote && !f.cue.iter().any(|c| c.overlaps(&t.span)))
+            .then(|| t.text(doc.text).to_lowercase())
+    };
+    let cue_start = f
+        .cue
+        .first()
+        .map_or(f.cue_tok, |c| doc.token_at(c.start).min(f.cue_tok));
+    let cue_end = f
+        .cue
+        .last()
+        .map_or(f.cue_tok + 1, |c| doc.token_at(c.end).max(f.cue_tok + 1));
+    let before = (cue_start.saturating_sub(3)..cue_start)
+        .rev()
+        .map_while(word)
+        .any(|w| HABITUAL.contains(&w.as_str()));
+    let after: Vec<String> = (cue_end..(cue_end + 3).min(doc.tokens.len()))
+        .map_while(word)
+        .collect();
+    let for_long = after.windows(2).any(|w| {
+        w[0] == "for" && matches!(w[1].as_str(), "years" | "months" | "decades" | "weeks")
+    });
+    in_cue
+        || before
+        || for_long
+        || after
+            .first()
+            .is_some_and(|w| HABITUAL.contains(&w.as_str()))
+}
+
 /// Assign each attribution its day. `speakers[i]` is the speaker index of `found[i]`.
 pub fn statement_days(
     doc: &Doc,
@@ -118,6 +178,13 @@ pub fn statement_days(
     for (k, f) in found.iter().enumerate() {
         let cue_tok = f.cue_tok;
         let para = doc.tokens[cue_tok].para;
+        if doc
+            .paragraphs
+            .get(para as usize)
+            .is_some_and(|p| is_caption(p.text(doc.text)))
+        {
+            continue; // a caption's day is the photo's
+        }
         let sent = doc
             .sentences
             .iter()
@@ -172,16 +239,18 @@ pub fn statement_days(
         if out[k].0.is_some() {
             continue;
         }
+        if habitual(doc, &found[k]) {
+            out[k] = (None, Some(DayEvidence::Habitual));
+            continue;
+        }
         let Some(sp) = speakers[k] else { continue };
         let main = principal.contains(&sp) || title_speakers.contains(&sp);
         // a participle shares the tense of its main clause ("has opposed …, urging …")
         let main_clause = found[k]
             .shares_source_of
             .and_then(|c| found.iter().find(|g| g.cue_tok == c));
-        if !main
-            || undatable_cue(doc, &found[k].cue)
-            || main_clause.is_some_and(|g| undatable_cue(doc, &g.cue))
-        {
+        let undatable = |f: &Found| undatable_cue(doc, &f.cue) || habitual(doc, f);
+        if !main || undatable(&found[k]) || main_clause.is_some_and(undatable) {
             continue;
         }
         // the day of this speaker's expression-dated statements, if any
@@ -237,5 +306,43 @@ mod tests {
         let none = Timeline::new("Kaya said Saturday the talks must go on.", None, &[]);
         assert_eq!(none.reference, None);
         assert_eq!(none.timexes[0].value, "XXXX-WXX-6");
+    }
+
+    /// Habitual and long-standing reports were made on many days: they never take the
+    /// publication day, while the same speaker's plain reports do.
+    #[test]
+    fn habitual_reports_get_no_day() {
+        let text = "Ferry tolls will rise, Harbour Minister Ana Kaya said.\n\n\"We have no choice,\" Kaya said.\n\nKaya has long said the harbour needs money.\n\nKaya frequently voiced concern that the old piers are weak.\n\nKaya said repeatedly that the tolls are too low.\n\nKaya often said the piers were old.\n\nKaya, who has long opposed new piers, said the budget is tight.";
+        let a = onrecord_core::Article {
+            id: "t".into(),
+            text: text.into(),
+            published: "2031-03-08".parse().ok(),
+            ..Default::default()
+        };
+        let got: Vec<(String, Option<String>, Option<DayEvidence>)> = crate::analyze(&a)
+            .attributions
+            .iter()
+            .map(|at| {
+                (
+                    at.content[0].text(text).to_string(),
+                    at.date.map(|d| d.to_string()),
+                    at.date_evidence.clone(),
+                )
+            })
+            .collect();
+        let day = |content: &str| {
+            got.iter()
+                .find(|(c, ..)| c.starts_with(content))
+                .map(|(_, d, e)| (d.clone(), e.clone()))
+        };
+        for undated in ["the harbour", "that the old", "that the tolls", "the piers"] {
+            let habitual = (None, Some(DayEvidence::Habitual));
+            assert_eq!(day(undated), Some(habitual), "{undated}: {got:?}");
+        }
+        let dated = got
+            .iter()
+            .filter(|(_, d, _)| d.as_deref() == Some("2031-03-08"))
+            .count();
+        assert_eq!(dated, 3, "{got:?}");
     }
 }

@@ -101,6 +101,9 @@ pub enum DayEvidence {
     /// The same, when the publication day was inferred (the input gave none): only as good
     /// as [`Analysis::published_inferred`].
     InferredPublished,
+    /// A habitual or long-standing report ("has long said", "frequently voiced", "said
+    /// repeatedly"): made on many days, so it has none, and never the publication day.
+    Habitual,
 }
 
 /// One statement: who said what, through which cue, when and to whom.
@@ -120,6 +123,27 @@ pub struct Attribution {
     pub date_evidence: Option<DayEvidence>,
     /// Whom it was said to: "Al Jazeera", "reporters", "the Habertürk news channel".
     pub audience: Option<Span>,
+    /// The statement this one repeats or restates (a headline printed twice, a subheadline
+    /// the lede says in full), so that the record holds each statement once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub echo: Option<Echo>,
+}
+
+/// A pointer from an attribution to the statement it says again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Echo {
+    /// Index into `Analysis::attributions` of the statement said again.
+    pub of: usize,
+    pub kind: EchoKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EchoKind {
+    /// The same words by the same speaker, again: not a statement of its own.
+    Repeat,
+    /// A headline or subheadline that the body's statement `of` says in full.
+    Restates,
 }
 
 impl Attribution {

@@ -68,6 +68,14 @@ pub fn annotated_record(article: &Article, analysis: &Analysis, opts: AnnotatedO
                     json!({"span": cp.span(aud), "text": aud.text(text)}),
                 );
             }
+            if let Some(e) = a.echo {
+                // the index of the statement said again, in this array
+                let key = match e.kind {
+                    crate::EchoKind::Repeat => "repeats",
+                    crate::EchoKind::Restates => "restates",
+                };
+                m.insert(key.into(), Value::from(e.of));
+            }
             if let Some(ev) = &a.date_evidence {
                 m.insert(
                     "date_from".into(),
@@ -78,6 +86,7 @@ pub fn annotated_record(article: &Article, analysis: &Analysis, opts: AnnotatedO
                         crate::DayEvidence::Context { span } => json!({"context": cp.span(*span)}),
                         crate::DayEvidence::Published => json!("published"),
                         crate::DayEvidence::InferredPublished => json!("published_inferred"),
+                        crate::DayEvidence::Habitual => json!("habitual"),
                     },
                 );
             }

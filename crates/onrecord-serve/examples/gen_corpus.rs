@@ -319,6 +319,7 @@ fn main() {
                         date: stated.then(|| day - chrono::Duration::days(rng.below(3) as i64)),
                         date_evidence: stated.then_some(DayEvidence::Published),
                         audience,
+                        echo: None,
                     }
                 })
                 .collect(),

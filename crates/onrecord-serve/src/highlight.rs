@@ -198,6 +198,7 @@ mod tests {
             cue: None,
             source: None,
             audience: None,
+            restates: None,
             day: None,
             day_from: None,
             effective_day: None,

@@ -64,6 +64,8 @@ pub struct StatementJson {
     pub day_from: Option<String>,
     pub effective_day: Option<String>,
     pub weekday: Option<&'static str>,
+    /// This headline or subheadline is said in full by that statement (its id).
+    pub restates: Option<i64>,
     /// Relevance when ranked by words (higher is better), else null.
     pub score: Option<f64>,
 }
@@ -102,6 +104,7 @@ impl StatementJson {
             day_from: r.day_from.clone(),
             effective_day: day(r.effective_day),
             weekday: r.effective_day.map(days::weekday),
+            restates: r.restates,
             // bm25 is lower-is-better; flip it so that higher is better
             score: rank.map(|s| if s == 0.0 { 0.0 } else { -s }),
         }

@@ -741,6 +741,9 @@ async fn article(
                                     (statement_day(s))
                                     @if let Some(aud) = &s.audience { " · to " (aud) }
                                     " · " span.kind { (s.kind.as_str()) }
+                                    @if let Some(full) = s.restates {
+                                        " · " a.restates href=(format!("#i{full}")) { "headline of a statement below" }
+                                    }
                                     " · " a href=(format!("#s{}", s.id)) { "show in text" }
                                 }
                             }
@@ -1416,6 +1419,11 @@ fn statement_item(
     }
     if show_day {
         parts.push(statement_day(r));
+    }
+    if let Some(full) = r.restates {
+        parts.push(html! {
+            a.restates href=(format!("/articles/{}#i{full}", r.article.row)) { "headline; said in full in the article" }
+        });
     }
     parts.push(html! {
         "in "

@@ -89,6 +89,9 @@ pub struct StatementRow {
     pub day_from: Option<String>,
     /// `day`, else the article's publication day: what filters and ordering use.
     pub effective_day: Option<Day>,
+    /// The statement of the same article that says this headline or subheadline in full
+    /// (see `onrecord_analysis::echo`).
+    pub restates: Option<i64>,
 }
 
 /// Filters for [`Store::speakers`].
@@ -250,7 +253,8 @@ pub(crate) const STATEMENT_COLUMNS: &str =
     "s.id, s.position, s.kind, s.content, s.content_spans, s.cue, s.source,
      s.audience, s.day, s.day_from, s.effective_day,
      a.id, a.external_id, a.title, a.outlet, a.url, a.published, a.published_confidence,
-     p.id, p.key, p.name, p.kind, p.role, p.affiliation";
+     p.id, p.key, p.name, p.kind, p.role, p.affiliation,
+     (SELECT e.id FROM statements e WHERE e.article = s.article AND e.position = s.restates)";
 
 impl Store {
     /// Statements of current article versions matching `q`, ordered by effective day
@@ -660,6 +664,7 @@ pub(crate) fn statement_row(r: &Row<'_>) -> rusqlite::Result<StatementRow> {
         day: day_from_sql(r.get(8)?),
         day_from: r.get(9)?,
         effective_day: day_from_sql(r.get(10)?),
+        restates: r.get(24)?,
         article: StatementArticle {
             row: r.get(11)?,
             id: r.get(12)?,

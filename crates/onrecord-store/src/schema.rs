@@ -324,6 +324,11 @@ const MIGRATIONS: &[&str] = &[
     END;
     INSERT INTO statements_words (statements_words) VALUES ('rebuild');
     "#,
+    // 8: a headline or subheadline that the body says in full points to that statement
+    // (its position in the same article). Repeats of a statement are no longer stored.
+    r#"
+    ALTER TABLE statements ADD COLUMN restates INTEGER;
+    "#,
 ];
 
 /// Bring the database up to [`SCHEMA_VERSION`].

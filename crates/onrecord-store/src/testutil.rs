@@ -104,6 +104,7 @@ impl Doc {
             date: date.map(day),
             date_evidence: date.map(|_| DayEvidence::Published),
             audience: None,
+            echo: None,
         });
         self
     }

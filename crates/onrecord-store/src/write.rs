@@ -7,7 +7,8 @@
 use std::collections::BTreeMap;
 
 use onrecord_core::{
-    fold, identity_key, Analysis, Article, CodePoints, Day, DayEvidence, Span, SpeakerKind,
+    fold, identity_key, Analysis, Article, CodePoints, Day, DayEvidence, Echo, EchoKind, Span,
+    SpeakerKind,
 };
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
@@ -269,10 +270,24 @@ pub(crate) fn insert_analysis(
     let mut insert = conn.prepare_cached(
         "INSERT INTO statements (article, position, speaker, kind, content, content_folded,
                                  content_spans, cue, source, audience, day, day_from,
-                                 effective_day)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                 effective_day, restates)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
+    let mut stored = 0;
     for (position, a) in analysis.attributions.iter().enumerate() {
+        // the same words by the same speaker again are one statement: stored once
+        let restates = match a.echo {
+            Some(Echo {
+                kind: EchoKind::Repeat,
+                ..
+            }) => continue,
+            Some(Echo {
+                kind: EchoKind::Restates,
+                of,
+            }) => Some(of as i64),
+            None => None,
+        };
+        stored += 1;
         let content = join(&a.content).unwrap_or_default();
         let spans: Vec<[usize; 2]> = a.content.iter().map(|s| cp.span(*s)).collect();
         let spans = serde_json::to_string(&spans).expect("spans serialize");
@@ -281,7 +296,13 @@ pub(crate) fn insert_analysis(
             DayEvidence::Context { .. } => "context",
             DayEvidence::Published => "published",
             DayEvidence::InferredPublished => "published_inferred",
+            DayEvidence::Habitual => "habitual",
         });
+        // a habitual report was made on many days: it takes none, not even the article's
+        let effective = match a.date_evidence {
+            Some(DayEvidence::Habitual) => None,
+            _ => a.date.or(published),
+        };
         insert.execute(params![
             article_row,
             position as i64,
@@ -295,10 +316,11 @@ pub(crate) fn insert_analysis(
             a.audience.map(|s| s.text(text).trim().to_string()),
             day_to_sql(a.date),
             day_from,
-            day_to_sql(a.date.or(published)),
+            day_to_sql(effective),
+            restates,
         ])?;
     }
-    Ok(analysis.attributions.len())
+    Ok(stored)
 }
 
 /// Check that every span lies on character boundaries inside the text and every speaker
@@ -676,6 +698,43 @@ mod tests {
         assert_eq!(seen.len(), 1);
         assert_eq!(seen[0].article, a);
         assert_eq!(seen[0].statements, 1);
+    }
+
+    /// A headline printed twice is stored once, and points to the lede statement it
+    /// restates; a habitual report takes no day, not even the publication day.
+    #[test]
+    fn repeats_are_stored_once_and_habitual_reports_undated() {
+        let (_dir, mut store) = store();
+        let text = "Tolls must rise: Kaya\n\nTolls must rise: Kaya\n\nTolls must rise this spring, Kaya said. Kaya has long said the piers are old.";
+        let (a, mut an) = Doc::new("echo", text)
+            .published("2031-03-08")
+            .person("Ana Kaya", &[])
+            .says(Some(0), "Tolls must rise", None)
+            .says(Some(0), "Tolls must rise", None)
+            .says(Some(0), "Tolls must rise this spring", None)
+            .says(Some(0), "the piers are old", None)
+            .build();
+        an.attributions[0].echo = Some(Echo {
+            of: 2,
+            kind: EchoKind::Restates,
+        });
+        an.attributions[1].echo = Some(Echo {
+            of: 0,
+            kind: EchoKind::Repeat,
+        });
+        an.attributions[3].date_evidence = Some(DayEvidence::Habitual);
+        store.insert(&a, &an).unwrap();
+        let rows = store.statements(&StatementQuery::default()).unwrap();
+        let positions: Vec<usize> = rows.iter().map(|r| r.position).collect();
+        assert_eq!(positions, [0, 2, 3]);
+        let lede = rows.iter().find(|r| r.position == 2).unwrap();
+        let headline = rows.iter().find(|r| r.position == 0).unwrap();
+        assert_eq!(headline.restates, Some(lede.id));
+        assert_eq!(lede.restates, None);
+        let habitual = rows.iter().find(|r| r.position == 3).unwrap();
+        assert_eq!(habitual.effective_day, None);
+        assert_eq!(habitual.day_from.as_deref(), Some("habitual"));
+        assert_eq!(lede.effective_day, Some(day("2031-03-08")));
     }
 
     #[test]

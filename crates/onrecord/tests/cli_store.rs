@@ -266,6 +266,7 @@ fn filled_store(dir: &Path) -> PathBuf {
                 date: None,
                 date_evidence: None,
                 audience: None,
+                echo: None,
             },
             Attribution {
                 kind: AttributionKind::Direct,
@@ -278,6 +279,7 @@ fn filled_store(dir: &Path) -> PathBuf {
                     span: span("Sunday"),
                 }),
                 audience: Some(span("Al Jazeera")),
+                echo: None,
             },
             Attribution {
                 kind: AttributionKind::Indirect,
@@ -288,6 +290,7 @@ fn filled_store(dir: &Path) -> PathBuf {
                 date: Some("2024-03-04".parse().unwrap()),
                 date_evidence: Some(DayEvidence::Published),
                 audience: None,
+                echo: None,
             },
         ],
         ..Analysis::default()
@@ -622,4 +625,53 @@ fn a_minister_said_on_monday() {
         rows.iter().any(|r| r["speaker"] == "Ana Lopes"),
         "no statement by Ana Lopes: {rows:?}"
     );
+}
+
+/// A page that prints its headline twice and a background line: the extract output lists
+/// every attribution with its echo, the record holds the headline once (pointing to the
+/// lede that says it in full), and the background line has no day, not even the
+/// publication day.
+#[test]
+fn a_repeated_headline_is_one_statement_and_background_has_no_day() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    // invented text about a fictional harbour town
+    let line = serde_json::json!({
+        "id": "portvel-tolls",
+        "published": "2031-03-08",
+        "text": "Ferry tolls must rise to save the old piers: Kaya\n\nFerry tolls must rise to save the old piers: Kaya\n\nFerry tolls in Portvel must rise this spring to save the old piers from collapse, Harbour Minister Ana Kaya said on Saturday.\n\nThe harbour board has long said the piers need money."
+    });
+    std::fs::write(corpus.join("a.jsonl"), format!("{line}\n")).unwrap();
+    let out = onrecord().arg("extract").arg(&corpus).output().unwrap();
+    let doc: Value = serde_json::from_str(stdout(&out).lines().next().unwrap()).unwrap();
+    let a = doc["attributions"].as_array().unwrap();
+    assert_eq!(a.len(), 4, "{doc}");
+    assert_eq!(a[0]["restates"], 2);
+    assert_eq!(a[1]["repeats"], 0);
+    assert_eq!(a[3]["date_from"], "habitual");
+    assert_eq!(a[3]["date"], Value::Null);
+
+    let db = tmp.path().join("x.db");
+    onrecord()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(&corpus)
+        .assert()
+        .success();
+    let out = onrecord()
+        .args(["quotes", "--format", "jsonl", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let rows: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    let lede = rows.iter().find(|r| r["position"] == 2).unwrap();
+    let headline = rows.iter().find(|r| r["position"] == 0).unwrap();
+    assert_eq!(headline["restates"], lede["id"], "{headline}");
+    let background = rows.iter().find(|r| r["position"] == 3).unwrap();
+    assert_eq!(background["effective_day"], Value::Null, "{background}");
 }

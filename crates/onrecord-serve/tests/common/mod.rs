@@ -121,6 +121,7 @@ pub fn hostile() -> (Article, Analysis) {
             date: Some("2024-03-11".parse().unwrap()),
             date_evidence: Some(DayEvidence::Published),
             audience: Some(find("\"reporters\" <i>onerror</i>")),
+            echo: None,
         }],
         ..Analysis::default()
     };
@@ -233,6 +234,7 @@ pub fn analysis_of(text: &str, said: &[(&str, &str)]) -> Analysis {
             date: None,
             date_evidence: None,
             audience: None,
+            echo: None,
         });
     }
     Analysis {

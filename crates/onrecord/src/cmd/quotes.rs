@@ -155,6 +155,7 @@ fn write_jsonl(out: &mut impl Write, rows: &[StatementRow]) -> std::io::Result<(
             "cue": r.cue,
             "source": r.source,
             "audience": r.audience,
+            "restates": r.restates,
         });
         serde_json::to_writer(&mut *out, &v)?;
         out.write_all(b"\n")?;
