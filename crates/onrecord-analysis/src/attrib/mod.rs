@@ -52,7 +52,10 @@ use crate::startmodel::{StartModel, StartPoint};
 use crate::text::{Doc, TokKind};
 
 use contents::split_at_paragraphs;
-use passes::settle;
+use passes::{
+    continue_bare_quotation, continue_into_next_unit, copy_shared_sources, settle,
+    share_leading_source,
+};
 use report::attribute;
 use shapes::{headline, in_survey, name_dash_quote};
 use units::units;
@@ -133,6 +136,10 @@ pub fn start_points(doc: &Doc, lex: &Lexicon, cues: Vec<bool>) -> Vec<StartPoint
     run(doc, lex, cues, None).1 .0
 }
 
+/// The walk over the document's units: in each, a headline or a `Name ― "…"` line, else
+/// every cue with its report (and the poll findings between), then the unit's passes; then
+/// the document's. Returns the reports and every content start and end decided (the
+/// models' training points).
 fn run(
     doc: &Doc,
     lex: &Lexicon,
@@ -181,116 +188,17 @@ fn run(
                 out.push(f);
             }
         }
-        // `"…," said Roe, a clerk. She has lived here for years. "…"`: a bare quotation later
-        // in the paragraph, past sentences without quotes of their own, still continues the
-        // last direct quotation
-        if out.len() == first_in_unit && cx.is_quote_mark(unit.0) {
-            if let Some(qi) = doc.quote_at(doc.tokens[unit.0].span.start) {
-                let q = doc.quotes[qi];
-                let para = doc.tokens[unit.0].para;
-                let bare = q.span.start == doc.tokens[unit.0].span.start
-                    && q.closed
-                    && !(unit.0..unit.1).any(|j| {
-                        doc.tokens[j].span.start >= q.span.end
-                            && doc.tokens[j].kind != TokKind::Punct
-                            && doc.tokens[j].kind != TokKind::Quote
-                    });
-                let taken = out
-                    .iter()
-                    .any(|f| f.content.iter().any(|c| c.contains(q.span.start)));
-                let last = out.iter_mut().rev().find(|f| !f.content.is_empty());
-                if let Some(f) = last.filter(|_| bare && !taken) {
-                    let end = f.content.last().unwrap().end;
-                    let between = Span::new(end.min(q.span.start), q.span.start);
-                    if f.kind == AttributionKind::Direct
-                        && doc.tokens[f.cue_tok].para == para
-                        && f.source.is_some()
-                        && !between
-                            .text(doc.text)
-                            .contains(crate::text::is_double_quote)
-                    {
-                        f.content.push(q.span);
-                    }
-                }
-            }
-        }
-        // a leading participle ("Citing …, Kalin said") takes the next source in its unit
-        for k in first_in_unit..out.len() {
-            // (a question put to the subject, "Asked whether …, Kalin said", is not theirs)
-            if out[k].source.is_none()
-                && out[k].shares_source_of.is_none()
-                && cx.low(out[k].cue_tok) != "asked"
-            {
-                if let Some(n) = (k + 1..out.len()).find(|&n| out[n].source.is_some()) {
-                    if out[k].cue_tok < out[n].cue_tok
-                        && doc.tokens[out[k].cue_tok].span.start == doc.tokens[unit.0].span.start
-                    {
-                        out[k].shares_source_of = Some(out[n].cue_tok);
-                    }
-                }
-            }
-        }
-        // `"…," he said. "…"`: the next unit, a bare quotation, continues this one
-        // (`"…," he said, referring to the plan. "…"`: past participles sharing its source)
-        let mut li = out.len();
-        while li > first_in_unit + 1 && out[li - 1].shares_source_of.is_some() {
-            li -= 1;
-        }
-        // (`"…," said Morgan, who has been challenging X. "…"`: a clause inside the source's
-        // appositive, its content unquoted, does not stand between the two quotations)
-        while li > first_in_unit + 1
-            && out[li - 1].kind == AttributionKind::Indirect
-            && out[li - 2]
-                .source
-                .is_some_and(|(_, se)| se <= out[li - 1].cue_tok && out[li - 2].cue_tok < se)
-        {
-            li -= 1;
-        }
-        let last = (li > first_in_unit).then(|| &out[li - 1]);
-        if let (Some(last), Some(&next)) = (last, units.get(ui + 1)) {
-            let same_para = doc.tokens[next.0].para == doc.tokens[unit.1 - 1].para;
-            let direct_before = last.kind == AttributionKind::Direct
-                && last.content.len() == 1
-                && last.content[0].start < doc.tokens[last.cue_tok].span.start;
-            if direct_before
-                && cx.is_quote_mark(next.0)
-                && !(next.0..next.1).any(|j| cx.is_cue(j, next))
-            {
-                if let Some(qi) = doc.quote_at(doc.tokens[next.0].span.start) {
-                    let q = doc.quotes[qi];
-                    // (a quotation standing as the whole next paragraph also continues it)
-                    let para = doc.paragraphs[doc.tokens[next.0].para as usize];
-                    let whole_para = doc.tokens[next.0].span.start == para.start
-                        && q.span.end <= para.end
-                        && doc.text[q.span.end..para.end].trim().is_empty()
-                        && doc.tokens[next.0].para == doc.tokens[unit.1 - 1].para + 1
-                        && doc.text[doc.tokens[unit.1 - 1].span.end..].starts_with(['\n', '\r']);
-                    // (the quotation is the whole unit: `“…” workers.` goes on past it)
-                    let bare = !(next.0..next.1).any(|j| {
-                        doc.tokens[j].span.start >= q.span.end
-                            && doc.tokens[j].kind != TokKind::Punct
-                            && doc.tokens[j].kind != TokKind::Quote
-                    });
-                    if (same_para || whole_para) && bare {
-                        out[li - 1].content.push(q.span);
-                    } else if same_para {
-                        if let Some(sp) = cx.content_span(next.0, next.1) {
-                            out[li - 1].content.push(sp);
-                        }
-                    }
-                }
-            }
-        }
+        continue_bare_quotation(&cx, unit, first_in_unit, &mut out);
+        share_leading_source(&cx, unit, first_in_unit, &mut out);
+        continue_into_next_unit(
+            &cx,
+            unit,
+            units.get(ui + 1).copied(),
+            first_in_unit,
+            &mut out,
+        );
     }
-    // a shared source is the same mention: copy it (twice, for chains in either direction)
-    for _ in 0..2 {
-        for k in 0..out.len() {
-            if let (None, Some(cue)) = (out[k].source, out[k].shares_source_of) {
-                out[k].source = out.iter().find(|f| f.cue_tok == cue).and_then(|f| f.source);
-            }
-        }
-    }
-    out.retain(|f| f.source.is_some() || f.shares_source_of.is_none());
+    copy_shared_sources(&mut out);
     for f in &mut out {
         f.content = split_at_paragraphs(doc, &f.content);
     }
