@@ -5,12 +5,10 @@
 //! `people` (speaker resolution and identities), `time` (statement days).
 
 pub mod attrib;
-pub mod cuemodel;
-pub mod endmodel;
+pub mod learn;
 pub mod lexicon;
+pub mod models;
 pub mod people;
-mod rank;
-pub mod startmodel;
 pub mod text;
 pub mod time;
 
@@ -32,9 +30,9 @@ pub fn analyze(article: &Article) -> Analysis {
     let found = attrib::find(
         &doc,
         lexicon::Lexicon::builtin(),
-        cuemodel::CueModel::builtin(),
-        startmodel::StartModel::builtin(),
-        endmodel::EndModel::builtin(),
+        models::cue::CueModel::builtin(),
+        models::start::StartModel::builtin(),
+        models::end::EndModel::builtin(),
     );
     let (speakers, speaker_of) = people::resolve(&doc, &found);
     let names: Vec<&str> = [article.url.as_deref(), Some(article.id.as_str())]

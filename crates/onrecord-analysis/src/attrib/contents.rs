@@ -10,9 +10,9 @@
 use onrecord_core::Span;
 
 use super::Ctx;
-use crate::endmodel::EndPoint;
 use crate::lexicon::WEEKDAYS;
-use crate::startmodel::StartPoint;
+use crate::models::end::EndPoint;
+use crate::models::start::StartPoint;
 use crate::text::{Doc, TokKind};
 
 /// Nouns that end an "in a statement" style adjunct after a cue.
@@ -552,8 +552,8 @@ impl Ctx<'_, '_> {
         let p = EndPoint {
             cue_tok: head,
             start: k,
-            limit: crate::endmodel::trim_end(self.doc, k, hard.max(rule)),
-            rule: crate::endmodel::trim_end(self.doc, k, rule),
+            limit: crate::models::features::trim_end(self.doc, k, hard.max(rule)),
+            rule: crate::models::features::trim_end(self.doc, k, rule),
         };
         if p.limit <= p.start || p.rule <= p.start {
             return rule;

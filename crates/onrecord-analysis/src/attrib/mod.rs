@@ -45,10 +45,10 @@ mod tests;
 
 use onrecord_core::{AttributionKind, Span};
 
-use crate::cuemodel::CueModel;
-use crate::endmodel::{EndModel, EndPoint};
 use crate::lexicon::Lexicon;
-use crate::startmodel::{StartModel, StartPoint};
+use crate::models::cue::CueModel;
+use crate::models::end::{EndModel, EndPoint};
+use crate::models::start::{StartModel, StartPoint};
 use crate::text::{Doc, TokKind};
 
 use contents::split_at_paragraphs;

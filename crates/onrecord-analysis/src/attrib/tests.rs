@@ -6,7 +6,8 @@ use crate::text::Doc;
 /// (source, cue, content) of every attribution the analysis finds in `text`.
 fn found(text: &str) -> Vec<(String, String, String)> {
     let doc = Doc::new(text);
-    let cues = crate::cuemodel::CueModel::builtin().flags(&doc, crate::lexicon::Lexicon::builtin());
+    let cues =
+        crate::models::cue::CueModel::builtin().flags(&doc, crate::lexicon::Lexicon::builtin());
     super::find_with(&doc, cues)
         .into_iter()
         .map(|f| {
