@@ -1,8 +1,14 @@
 //! The analysis of one article: a pure, deterministic function with no I/O.
 //!
 //! `analyze(&Article) -> Analysis` runs the stages in order, each reading the same document
-//! model: `text` (paragraphs, sentences, quotation marks), `attrib` (cues, content, source),
-//! `people` (speaker resolution and identities), `time` (statement days).
+//! model: `text` (paragraphs, sentences, quotation marks), `attrib` (cues, content, source;
+//! a folder by the shape of news copy), `people` (speaker resolution and identities), `time`
+//! (statement days).
+//!
+//! Beside them: `lexicon` (the learned cue words and phrases, and gold-corpus reading),
+//! `models` (the cue detector and the content start and end models, which never import
+//! `attrib`), and `learn` (rebuilding the lexicon and models from annotated copy, handing the
+//! rules' decisions to the models).
 
 pub mod attrib;
 pub mod learn;
