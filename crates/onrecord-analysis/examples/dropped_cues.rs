@@ -1,8 +1,8 @@
 //! Developer tool: gold cues of annotated-corpus JSONL on stdin that the cue model flags but
 //! the attribution rules drop (no source or no content found), with their sentence: where
 //! cue recall is lost after detection.
-use onrecord_analysis::cuemodel::CueModel;
 use onrecord_analysis::lexicon::{read_gold, Lexicon};
+use onrecord_analysis::models::cue::CueModel;
 use onrecord_analysis::text::Doc;
 
 fn main() {

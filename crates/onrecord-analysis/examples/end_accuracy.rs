@@ -1,7 +1,7 @@
 //! Developer tool: how often the rules and the end model pick the gold content end, given
 //! the gold cues of annotated-corpus JSONL on stdin.
-use onrecord_analysis::endmodel::EndModel;
 use onrecord_analysis::lexicon::{read_gold, Lexicon};
+use onrecord_analysis::models::end::EndModel;
 use onrecord_analysis::text::Doc;
 
 fn main() {
@@ -12,7 +12,12 @@ fn main() {
     let show = std::env::args().any(|a| a == "--show");
     for gd in &gold {
         let doc = Doc::new(&gd.text);
-        let examples = onrecord_analysis::endmodel::examples(&doc, gd, lex);
+        let examples = onrecord_analysis::models::end::examples(
+            &doc,
+            gd,
+            lex,
+            onrecord_analysis::attrib::end_points,
+        );
         for (p, gold_end) in examples {
             n += 1;
             rule_ok += (p.rule == gold_end) as usize;

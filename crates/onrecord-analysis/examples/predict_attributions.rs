@@ -19,7 +19,7 @@ fn main() {
             // the cue detector's decisions, as code-point spans
             let doc = onrecord_analysis::text::Doc::new(&article.text);
             let lex = onrecord_analysis::lexicon::Lexicon::builtin();
-            let flags = onrecord_analysis::cuemodel::CueModel::builtin().flags(&doc, lex);
+            let flags = onrecord_analysis::models::cue::CueModel::builtin().flags(&doc, lex);
             let cp = onrecord_core::CodePoints::new(&article.text);
             let spans: Vec<[usize; 2]> = (0..doc.tokens.len())
                 .filter(|&i| flags[i])

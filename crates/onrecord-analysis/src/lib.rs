@@ -1,17 +1,21 @@
 //! The analysis of one article: a pure, deterministic function with no I/O.
 //!
 //! `analyze(&Article) -> Analysis` runs the stages in order, each reading the same document
-//! model: `text` (paragraphs, sentences, quotation marks), `attrib` (cues, content, source),
-//! `people` (speaker resolution and identities), `time` (statement days), `echo` (the same statement said twice).
+//! model: `text` (paragraphs, sentences, quotation marks), `attrib` (cues, content, source;
+//! a folder by the shape of news copy), `people` (speaker resolution and identities), `time`
+//! (statement days), `echo` (a statement printed twice is one statement).
+//!
+//! Beside them: `lexicon` (the learned cue words and phrases, and gold-corpus reading),
+//! `models` (the cue detector and the content start and end models, which never import
+//! `attrib`), and `learn` (rebuilding the lexicon and models from annotated copy, handing the
+//! rules' decisions to the models).
 
 pub mod attrib;
-pub mod cuemodel;
 pub mod echo;
-pub mod endmodel;
+pub mod learn;
 pub mod lexicon;
+pub mod models;
 pub mod people;
-mod rank;
-pub mod startmodel;
 pub mod text;
 pub mod time;
 
@@ -33,9 +37,9 @@ pub fn analyze(article: &Article) -> Analysis {
     let found = attrib::find(
         &doc,
         lexicon::Lexicon::builtin(),
-        cuemodel::CueModel::builtin(),
-        startmodel::StartModel::builtin(),
-        endmodel::EndModel::builtin(),
+        models::cue::CueModel::builtin(),
+        models::start::StartModel::builtin(),
+        models::end::EndModel::builtin(),
     );
     let (speakers, speaker_of) = people::resolve(&doc, &found);
     let names: Vec<&str> = [article.url.as_deref(), Some(article.id.as_str())]

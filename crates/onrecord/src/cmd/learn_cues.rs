@@ -24,7 +24,7 @@ pub struct Args {
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let file = std::fs::File::open(&args.gold)
         .with_context(|| format!("cannot open {}", args.gold.display()))?;
-    let learned = onrecord_analysis::cuemodel::learn(BufReader::new(file))
+    let learned = onrecord_analysis::learn::learn(BufReader::new(file))
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.gold.display()))?;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;

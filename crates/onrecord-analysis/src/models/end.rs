@@ -16,14 +16,16 @@
 
 use onrecord_core::Span;
 
+use super::features::{cue_class, start_class, tok_class, trim_end, verbish};
+use super::rank::{Ranked, Weights};
+use super::Rules;
 use crate::lexicon::{GoldDoc, Lexicon};
-use crate::rank::{Ranked, Weights};
 use crate::text::{Doc, TokKind};
 
 const BITS: u32 = 18;
 const SIZE: usize = 1 << BITS;
 
-const BUILTIN: &str = include_str!("../data/end-model.tsv");
+const BUILTIN: &str = include_str!("../../data/end-model.tsv");
 
 /// Training passes over the examples.
 pub const EPOCHS: usize = 10;
@@ -46,15 +48,7 @@ pub struct EndModel {
 }
 
 fn hash(parts: &[&[u8]]) -> u32 {
-    crate::rank::hash(BITS, parts)
-}
-
-/// `e` without the punctuation before it: the span a content ending at `e` keeps.
-pub(crate) fn trim_end(doc: &Doc, start: usize, mut e: usize) -> usize {
-    while e > start && doc.tokens[e - 1].kind == TokKind::Punct {
-        e -= 1;
-    }
-    e
+    crate::models::rank::hash(BITS, parts)
 }
 
 /// The possible ends of a content from `start` to at most `limit`: after every token that
@@ -62,44 +56,6 @@ pub(crate) fn trim_end(doc: &Doc, start: usize, mut e: usize) -> usize {
 fn candidates<'a>(doc: &'a Doc, p: &EndPoint) -> impl Iterator<Item = usize> + 'a {
     let (start, limit) = (p.start, p.limit);
     (start + 1..=limit).filter(move |&e| doc.tokens[e - 1].kind != TokKind::Punct)
-}
-
-pub(crate) fn start_class(doc: &Doc, i: usize) -> &'static [u8] {
-    let t = &doc.tokens[i];
-    if t.kind == TokKind::Quote {
-        return b"quote";
-    }
-    let lower = doc.lower(i);
-    // (a pronoun's contraction is the pronoun: "he'd", "they're")
-    match crate::text::before_apostrophe(&lower) {
-        "that" => b"that",
-        "to" => b"to",
-        "what" | "how" | "why" | "whether" | "if" | "when" | "where" | "who" => b"wh",
-        "he" | "she" | "they" | "we" | "i" | "it" | "you" | "there" => b"pron",
-        "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "these" => b"det",
-        _ if t.is_capitalized(doc.text) => b"cap",
-        w if w.ends_with("ing") => b"ing",
-        _ => b"other",
-    }
-}
-
-pub(crate) fn tok_class(doc: &Doc, i: usize, limit: usize) -> &'static [u8] {
-    if i >= limit {
-        return b"end";
-    }
-    let t = &doc.tokens[i];
-    match t.kind {
-        TokKind::Quote => b"Q",
-        TokKind::Number => b"N",
-        TokKind::Punct => match doc.tok(i) {
-            "," => b",",
-            ";" | ":" => b";",
-            "(" | ")" => b"(",
-            _ => b"-",
-        },
-        TokKind::Word if t.is_capitalized(doc.text) => b"C",
-        TokKind::Word => b"w",
-    }
 }
 
 fn len_bucket(n: usize) -> &'static [u8] {
@@ -112,17 +68,6 @@ fn len_bucket(n: usize) -> &'static [u8] {
         11..=16 => b"11",
         17..=25 => b"17",
         _ => b"26",
-    }
-}
-
-/// Is the cue a verb of saying (most of its uses in training are cues)? Its content then
-/// tends to be a clause; a stance verb's, a noun phrase.
-pub(crate) fn cue_class(doc: &Doc, lex: &Lexicon, cue_tok: usize) -> &'static [u8] {
-    let w = doc.lower(cue_tok);
-    match lex.stats(&w).map(|s| s.ratio()).unwrap_or(0.0) {
-        r if r >= 0.6 => b"say",
-        r if r >= 0.2 => b"mid",
-        _ => b"low",
     }
 }
 
@@ -154,21 +99,6 @@ fn cueish(doc: &Doc, lex: &Lexicon, j: usize) -> bool {
         && lex
             .stats(&doc.lower(j))
             .is_some_and(|s| s.total >= 3 && s.ratio() >= 0.3)
-}
-
-/// An auxiliary, a modal or a lower-case past form: a clause has its verb.
-pub(crate) fn verbish(doc: &Doc, j: usize) -> bool {
-    let t = &doc.tokens[j];
-    if t.kind != TokKind::Word || t.is_capitalized(doc.text) {
-        return false;
-    }
-    let w = doc.lower(j);
-    crate::lexicon::AUXILIARIES.contains(&w.as_ref())
-        || matches!(
-            w.as_ref(),
-            "will" | "would" | "can" | "could" | "should" | "may" | "might" | "must"
-        )
-        || w.len() > 3 && w.ends_with("ed")
 }
 
 impl<'a, 'd> View<'a, 'd> {
@@ -324,15 +254,20 @@ impl EndModel {
     /// Learn from annotated documents: the gold cues drive the attribution rules, and every
     /// content after a cue whose start agrees with the gold content's is one example, its
     /// gold end the answer.
-    pub fn train(docs: &[GoldDoc], lex: &Lexicon, epochs: usize) -> EndModel {
+    pub fn train(
+        docs: &[GoldDoc],
+        lex: &Lexicon,
+        epochs: usize,
+        rules: Rules<EndPoint>,
+    ) -> EndModel {
         // (features of every candidate, which candidates are right)
         let mut ranked: Vec<Ranked> = Vec::new();
         for gd in docs {
             let doc = Doc::new(&gd.text);
-            let points = examples(&doc, gd, lex);
+            let points = examples(&doc, gd, lex, rules);
             for (p, gold_end) in points {
                 let v = View::new(&doc, lex, p);
-                ranked.extend(crate::rank::decision(
+                ranked.extend(crate::models::rank::decision(
                     candidates(&doc, &p),
                     gold_end,
                     |e, f| v.features(e, f),
@@ -347,9 +282,14 @@ impl EndModel {
 
 /// The decisions the rules make in a gold document given its gold cues, each with the
 /// gold end where the gold content starts where the rules start it.
-pub fn examples(doc: &Doc, gd: &GoldDoc, lex: &Lexicon) -> Vec<(EndPoint, usize)> {
+pub fn examples(
+    doc: &Doc,
+    gd: &GoldDoc,
+    lex: &Lexicon,
+    rules: Rules<EndPoint>,
+) -> Vec<(EndPoint, usize)> {
     let (cues, heads) = crate::lexicon::gold_cue_heads(doc, gd);
-    crate::attrib::end_points(doc, lex, cues)
+    rules(doc, lex, cues)
         .into_iter()
         .filter_map(|p| {
             let g = crate::lexicon::gold_contents(&heads, p.cue_tok)
@@ -375,78 +315,4 @@ fn gold_end(doc: &Doc, start: usize, c: &Span) -> Option<usize> {
         return None;
     }
     Some(trim_end(doc, start, e))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::lexicon::GoldAttribution;
-
-    /// A stance verb's noun-phrase content stops at the relative clause; the model learns it
-    /// from examples, and an untrained model keeps the rules' end.
-    #[test]
-    fn learns_to_end_a_noun_phrase_content_and_round_trips() {
-        let text = "Senator Aldous Venn endorsed Mayor Ilse Brandt, who said she was grateful. \
-                    Governor Mara Quill endorsed the harbour plan, which passed in June. \
-                    Judge Oren Tal endorsed Councillor Ruth Imre, who thanked him.";
-        let at = |needle: &str| {
-            let s = text.find(needle).unwrap();
-            Span::new(s, s + needle.len())
-        };
-        let docs = vec![GoldDoc {
-            text: text.to_string(),
-            attributions: vec![
-                GoldAttribution {
-                    cue: vec![at("endorsed Mayor")],
-                    content: vec![at("Mayor Ilse Brandt")],
-                },
-                GoldAttribution {
-                    cue: vec![at("endorsed the")],
-                    content: vec![at("the harbour plan")],
-                },
-                GoldAttribution {
-                    cue: vec![at("endorsed Councillor")],
-                    content: vec![at("Councillor Ruth Imre")],
-                },
-            ],
-        }];
-        // cue spans name the whole word only
-        let docs: Vec<GoldDoc> = docs
-            .into_iter()
-            .map(|mut d| {
-                for a in &mut d.attributions {
-                    a.cue[0].end = a.cue[0].start + "endorsed".len();
-                }
-                d
-            })
-            .collect();
-        let lex = Lexicon::learn(docs.iter().map(|d| {
-            (
-                d.text.as_str(),
-                d.attributions.iter().map(|a| a.cue.clone()).collect(),
-            )
-        }));
-        let model = EndModel::train(&docs, &lex, 5);
-        let doc = Doc::new(text);
-        let cues: Vec<bool> = (0..doc.tokens.len())
-            .map(|i| doc.tok(i) == "endorsed")
-            .collect();
-        let points = crate::attrib::end_points(&doc, &lex, cues);
-        assert_eq!(points.len(), 3, "{points:?}");
-        for p in &points {
-            let e = model.choose(&doc, &lex, *p);
-            let words = &text[doc.tokens[p.start].span.start..doc.tokens[e - 1].span.end];
-            assert!(
-                !words.contains("who") && !words.contains("which"),
-                "{words}"
-            );
-            // zero weights: the rules' end stands
-            let blank = EndModel::parse("");
-            assert_eq!(blank.choose(&doc, &lex, *p), p.rule);
-        }
-        let back = EndModel::parse(&model.to_tsv());
-        for p in &points {
-            assert_eq!(back.choose(&doc, &lex, *p), model.choose(&doc, &lex, *p));
-        }
-    }
 }

@@ -8,19 +8,20 @@
 //! the next [`MAX_SKIP`] tokens on the words skipped, the word the content would open with,
 //! and the cue, the rules' start being the default: a blank model changes nothing.
 //!
-//! An averaged ranking perceptron ([`crate::rank`]) learned by `onrecord learn-cues` from the
+//! An averaged ranking perceptron ([`crate::models::rank`]) learned by `onrecord learn-cues` from the
 //! same training file as the cue and end models (the gold cues given), weights in
 //! `data/start-model.tsv`.
 
-use crate::endmodel::{cue_class, start_class, tok_class, verbish};
+use super::features::{cue_class, start_class, tok_class, verbish};
+use super::rank::{Ranked, Weights};
+use super::Rules;
 use crate::lexicon::{GoldDoc, Lexicon};
-use crate::rank::{Ranked, Weights};
 use crate::text::{Doc, TokKind};
 
 const BITS: u32 = 17;
 const SIZE: usize = 1 << BITS;
 
-const BUILTIN: &str = include_str!("../data/start-model.tsv");
+const BUILTIN: &str = include_str!("../../data/start-model.tsv");
 
 /// Training passes over the examples.
 pub const EPOCHS: usize = 10;
@@ -115,7 +116,7 @@ impl<'a> View<'a> {
 
     /// Feature indices of the content starting at `s`.
     fn features(&self, doc: &Doc, s: usize, out: &mut Vec<u32>) {
-        let hash = |parts: &[&[u8]]| crate::rank::hash(BITS, parts);
+        let hash = |parts: &[&[u8]]| crate::models::rank::hash(BITS, parts);
         out.clear();
         let (p, cue, ck) = (&self.p, self.cue[..self.cue_stem].as_bytes(), self.ck);
         let skip = skip_bucket(s - p.rule);
@@ -192,15 +193,22 @@ impl StartModel {
 
     /// Learn from annotated documents: the gold cues drive the attribution rules, and every
     /// content after a cue whose gold start is among the candidates is one example.
-    pub fn train(docs: &[GoldDoc], lex: &Lexicon, epochs: usize) -> StartModel {
+    pub fn train(
+        docs: &[GoldDoc],
+        lex: &Lexicon,
+        epochs: usize,
+        rules: Rules<StartPoint>,
+    ) -> StartModel {
         let mut ranked: Vec<Ranked> = Vec::new();
         for gd in docs {
             let doc = Doc::new(&gd.text);
-            for (p, gold) in examples(&doc, gd, lex) {
+            for (p, gold) in examples(&doc, gd, lex, rules) {
                 let v = View::new(&doc, lex, p);
-                ranked.extend(crate::rank::decision(candidates(&doc, &p), gold, |s, f| {
-                    v.features(&doc, s, f)
-                }));
+                ranked.extend(crate::models::rank::decision(
+                    candidates(&doc, &p),
+                    gold,
+                    |s, f| v.features(&doc, s, f),
+                ));
             }
         }
         StartModel {
@@ -212,9 +220,14 @@ impl StartModel {
 /// The start decisions the rules make in a gold document given its gold cues, each with
 /// the gold start: the first token of a content span of the same cue that starts among the
 /// candidates.
-pub fn examples(doc: &Doc, gd: &GoldDoc, lex: &Lexicon) -> Vec<(StartPoint, usize)> {
+pub fn examples(
+    doc: &Doc,
+    gd: &GoldDoc,
+    lex: &Lexicon,
+    rules: Rules<StartPoint>,
+) -> Vec<(StartPoint, usize)> {
     let (cues, heads) = crate::lexicon::gold_cue_heads(doc, gd);
-    crate::attrib::start_points(doc, lex, cues)
+    rules(doc, lex, cues)
         .into_iter()
         .filter_map(|p| {
             let g = crate::lexicon::gold_contents(&heads, p.cue_tok).find_map(|c| {
@@ -227,57 +240,4 @@ pub fn examples(doc: &Doc, gd: &GoldDoc, lex: &Lexicon) -> Vec<(StartPoint, usiz
             Some((p, g))
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::lexicon::GoldAttribution;
-    use onrecord_core::Span;
-
-    /// "declined to comment on X": the content is X; the model learns to skip the phrase
-    /// from examples, and a blank model keeps the rules' start.
-    #[test]
-    fn learns_to_skip_a_cue_phrase_and_round_trips() {
-        let text = "The mayor Lina Ost declined to comment on the harbour plan. \
-                    The minister Oren Tal declined to comment on the new tariff. \
-                    The judge Ruth Imre declined to comment on the appeal.";
-        let at = |needle: &str, from: &str| {
-            let base = text.find(from).unwrap();
-            let s = base + text[base..].find(needle).unwrap();
-            Span::new(s, s + needle.len())
-        };
-        let docs = vec![GoldDoc {
-            text: text.to_string(),
-            attributions: ["The mayor", "The minister", "The judge"]
-                .iter()
-                .zip(["the harbour plan", "the new tariff", "the appeal"])
-                .map(|(who, what)| GoldAttribution {
-                    cue: vec![at("declined", who)],
-                    content: vec![at(what, who)],
-                })
-                .collect(),
-        }];
-        let lex = Lexicon::learn(docs.iter().map(|d| {
-            (
-                d.text.as_str(),
-                d.attributions.iter().map(|a| a.cue.clone()).collect(),
-            )
-        }));
-        let model = StartModel::train(&docs, &lex, 5);
-        let doc = Doc::new(text);
-        let cues: Vec<bool> = (0..doc.tokens.len())
-            .map(|i| doc.tok(i) == "declined")
-            .collect();
-        let points = crate::attrib::start_points(&doc, &lex, cues);
-        assert_eq!(points.len(), 3, "{points:?}");
-        let blank = StartModel::parse("");
-        let back = StartModel::parse(&model.to_tsv());
-        for p in &points {
-            let s = model.choose(&doc, &lex, *p);
-            assert_eq!(doc.tok(s - 1), "on", "{p:?}");
-            assert_eq!(blank.choose(&doc, &lex, *p), p.rule);
-            assert_eq!(back.choose(&doc, &lex, *p), s);
-        }
-    }
 }

@@ -1,5 +1,5 @@
-//! The learning machinery shared by the learned models ([`crate::cuemodel`],
-//! [`crate::startmodel`], [`crate::endmodel`]): hashed features, a fixed shuffle, the sparse
+//! The learning machinery shared by the learned models ([`crate::models::cue`],
+//! [`crate::models::start`], [`crate::models::end`]): hashed features, a fixed shuffle, the sparse
 //! weight table they are committed as, and the averaged ranking perceptron of the two
 //! span-boundary models.
 //!

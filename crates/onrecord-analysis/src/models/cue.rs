@@ -23,13 +23,13 @@ const SIZE: usize = 1 << BITS;
 /// Weights of the hashed features.
 #[derive(Clone, Debug)]
 pub struct CueModel {
-    w: crate::rank::Weights,
+    w: crate::models::rank::Weights,
 }
 
-const BUILTIN: &str = include_str!("../data/cue-model.tsv");
+const BUILTIN: &str = include_str!("../../data/cue-model.tsv");
 
 fn hash(parts: &[&[u8]]) -> u32 {
-    crate::rank::hash(BITS, parts)
+    crate::models::rank::hash(BITS, parts)
 }
 
 fn bucket(ratio: f32) -> &'static [u8] {
@@ -182,37 +182,6 @@ fn features(doc: &Doc, lex: &Lexicon, held: Option<&Held>, i: usize, out: &mut V
     out.push(hash(&[b"w-subj", wb, subject]));
 }
 
-/// The learned data of the attribution stage.
-pub struct Learned {
-    pub lexicon: Lexicon,
-    pub cues: CueModel,
-    pub starts: crate::startmodel::StartModel,
-    pub ends: crate::endmodel::EndModel,
-}
-
-/// Learn the lexicon, the cue model and the content-start and content-end models from annotated-corpus JSONL
-/// (training data only).
-pub fn learn(input: impl std::io::BufRead) -> Result<Learned, String> {
-    let gold = crate::lexicon::read_gold(input)?;
-    let docs: Vec<(String, Vec<Vec<Span>>)> = gold
-        .iter()
-        .map(|d| {
-            let cues = d.attributions.iter().map(|a| a.cue.clone()).collect();
-            (d.text.clone(), cues)
-        })
-        .collect();
-    let lexicon = Lexicon::learn(docs.iter().map(|(t, c)| (t.as_str(), c.clone())));
-    let cues = CueModel::train(&docs, &lexicon, EPOCHS);
-    let starts = crate::startmodel::StartModel::train(&gold, &lexicon, crate::startmodel::EPOCHS);
-    let ends = crate::endmodel::EndModel::train(&gold, &lexicon, crate::endmodel::EPOCHS);
-    Ok(Learned {
-        lexicon,
-        cues,
-        starts,
-        ends,
-    })
-}
-
 /// Decision threshold on the perceptron score: below zero trades precision for recall
 /// (cues are rare, and the attribution rules still need a source and content, and drop
 /// reports nested in another's content). Chosen on a held-out fifth of PolNeAR train
@@ -239,7 +208,7 @@ impl CueModel {
 
     pub fn parse(tsv: &str) -> CueModel {
         CueModel {
-            w: crate::rank::Weights::parse(tsv, SIZE),
+            w: crate::models::rank::Weights::parse(tsv, SIZE),
         }
     }
 
@@ -310,14 +279,14 @@ impl CueModel {
         }
         // the mean of a few runs, each in its own fixed pseudo-random order: deterministic,
         // and steadier than one order
-        let w = crate::rank::Weights::mean_of_bags(SIZE, |bag| {
+        let w = crate::models::rank::Weights::mean_of_bags(SIZE, |bag| {
             let mut w = vec![0.0f32; SIZE];
             let mut u = vec![0.0f32; SIZE]; // accumulated updates × time, for averaging
             let mut c = 1.0f32;
             let mut order: Vec<usize> = (0..examples.len()).collect();
             let mut seed: u64 = 0x9e3779b97f4a7c15 ^ (bag as u64).wrapping_mul(0x2545f4914f6cdd1d);
             for _ in 0..epochs {
-                crate::rank::shuffle(&mut order, &mut seed);
+                crate::models::rank::shuffle(&mut order, &mut seed);
                 for &e in &order {
                     let (feats, gold) = &examples[e];
                     let s: f32 = feats.iter().map(|&f| w[f as usize]).sum();
