@@ -10,6 +10,7 @@
 //! `attrib`), and `learn` (rebuilding the lexicon and models from annotated copy, handing the
 //! rules' decisions to the models).
 
+pub mod agreement;
 pub mod attrib;
 pub mod echo;
 pub mod learn;
@@ -41,7 +42,7 @@ pub fn analyze(article: &Article) -> Analysis {
         models::start::StartModel::builtin(),
         models::end::EndModel::builtin(),
     );
-    let (speakers, speaker_of) = people::resolve(&doc, &found);
+    let (speakers, speaker_of, how) = people::resolve_with_how(&doc, &found);
     let names: Vec<&str> = [article.url.as_deref(), Some(article.id.as_str())]
         .into_iter()
         .flatten()
@@ -61,20 +62,24 @@ pub fn analyze(article: &Article) -> Analysis {
         .iter()
         .zip(speaker_of)
         .zip(days)
-        .map(|((f, speaker), (date, date_evidence))| Attribution {
-            kind: f.kind,
-            content: f.content.clone(),
-            cue: f.cue.clone(),
-            source: f
-                .source
-                .map(|(s, e)| vec![doc.tokens[s].span.cover(&doc.tokens[e - 1].span)])
-                .unwrap_or_default(),
-            speaker,
-            date,
-            date_evidence,
-            audience: f.audience,
-            echo: None,
-        })
+        .zip(how)
+        .map(
+            |(((f, speaker), (date, date_evidence)), resolution)| Attribution {
+                kind: f.kind,
+                content: f.content.clone(),
+                cue: f.cue.clone(),
+                source: f
+                    .source
+                    .map(|(s, e)| vec![doc.tokens[s].span.cover(&doc.tokens[e - 1].span)])
+                    .unwrap_or_default(),
+                speaker,
+                date,
+                date_evidence,
+                audience: f.audience,
+                echo: None,
+                resolution,
+            },
+        )
         .collect();
     echo::mark(&doc, &mut attributions);
     Analysis {

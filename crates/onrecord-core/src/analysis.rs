@@ -127,6 +127,59 @@ pub struct Attribution {
     /// the lede says in full), so that the record holds each statement once.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub echo: Option<Echo>,
+    /// How the speaker was found from the source mention, and how sure that is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<Resolution>,
+}
+
+/// How a statement's speaker was found, so a reader knows what to check.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Resolution {
+    pub via: SpeakerVia,
+    /// The share of speakers found this way that were right on the tuning half of the
+    /// annotated development articles (see `onrecord_analysis::people`).
+    pub confidence: f32,
+}
+
+/// The kind of mention a speaker was found from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpeakerVia {
+    /// A name as the speaker's fullest name gives it ("Ibrahim Kalın", "the Kremlin").
+    Name,
+    /// A surname or part of a name, matched to a fuller name ("Kalın", "Mrs. Roe").
+    Surname,
+    /// "he", "she", "it", "who".
+    Pronoun,
+    /// A description resolved by the role the speaker was given ("the spokesman").
+    Role,
+    /// A description resolved by salience: the body or person it most likely means
+    /// ("the commission", "the campaign", "the official").
+    Nominal,
+}
+
+impl SpeakerVia {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SpeakerVia::Name => "name",
+            SpeakerVia::Surname => "surname",
+            SpeakerVia::Pronoun => "pronoun",
+            SpeakerVia::Role => "role",
+            SpeakerVia::Nominal => "nominal",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SpeakerVia> {
+        [
+            SpeakerVia::Name,
+            SpeakerVia::Surname,
+            SpeakerVia::Pronoun,
+            SpeakerVia::Role,
+            SpeakerVia::Nominal,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
+    }
 }
 
 /// A pointer from an attribution to the statement it says again.

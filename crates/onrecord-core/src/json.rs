@@ -68,6 +68,13 @@ pub fn annotated_record(article: &Article, analysis: &Analysis, opts: AnnotatedO
                     json!({"span": cp.span(aud), "text": aud.text(text)}),
                 );
             }
+            if let Some(r) = a.resolution {
+                m.insert("speaker_via".into(), Value::from(r.via.as_str()));
+                m.insert(
+                    "speaker_confidence".into(),
+                    Value::from(crate::confidence_json(r.confidence)),
+                );
+            }
             if let Some(e) = a.echo {
                 // the index of the statement said again, in this array
                 let key = match e.kind {

@@ -320,6 +320,7 @@ fn main() {
                         date_evidence: stated.then_some(DayEvidence::Published),
                         audience,
                         echo: None,
+                        resolution: None,
                     }
                 })
                 .collect(),

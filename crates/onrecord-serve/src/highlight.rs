@@ -199,6 +199,8 @@ mod tests {
             source: None,
             audience: None,
             restates: None,
+            speaker_via: None,
+            speaker_confidence: None,
             day: None,
             day_from: None,
             effective_day: None,

@@ -66,6 +66,10 @@ pub struct StatementJson {
     pub weekday: Option<&'static str>,
     /// This headline or subheadline is said in full by that statement (its id).
     pub restates: Option<i64>,
+    /// How the speaker was found: name, surname, pronoun, role or nominal.
+    pub speaker_via: Option<String>,
+    /// The measured share of speakers found that way that are right.
+    pub speaker_confidence: Option<f64>,
     /// Relevance when ranked by words (higher is better), else null.
     pub score: Option<f64>,
 }
@@ -105,6 +109,8 @@ impl StatementJson {
             effective_day: day(r.effective_day),
             weekday: r.effective_day.map(days::weekday),
             restates: r.restates,
+            speaker_via: r.speaker_via.clone(),
+            speaker_confidence: confidence(r.speaker_confidence),
             // bm25 is lower-is-better; flip it so that higher is better
             score: rank.map(|s| if s == 0.0 { 0.0 } else { -s }),
         }

@@ -1463,11 +1463,35 @@ fn said(content: &str, terms: &[SearchTerm]) -> Markup {
 fn speaker_html(r: &StatementRow) -> Markup {
     html! {
         @match (&r.speaker, &r.source) {
-            (Some(s), _) => a href=(format!("/speakers/{}", s.id)) { (s.name) },
+            (Some(s), _) => a href=(format!("/speakers/{}", s.id)) title=[resolution_note(r)] { (s.name) },
             (None, Some(src)) => span.muted { "(" (src) ")" },
             (None, None) => span.muted { "unknown speaker" },
         }
     }
+}
+
+/// How the speaker was found, for the speaker link's tooltip: "found by the pronoun "he"
+/// (85 % of such are right)".
+fn resolution_note(r: &StatementRow) -> Option<String> {
+    let via = r.speaker_via.as_deref()?;
+    let what = match via {
+        "name" => "by name",
+        "surname" => "by a part of the name",
+        "pronoun" => "through a pronoun",
+        "role" => "through a role",
+        "nominal" => "through a description",
+        other => other,
+    };
+    let source = r
+        .source
+        .as_deref()
+        .map(|s| format!(" \u{201c}{s}\u{201d}"))
+        .unwrap_or_default();
+    let sure = r
+        .speaker_confidence
+        .map(|c| format!(" ({:.0} % of such are right)", c * 100.0))
+        .unwrap_or_default();
+    Some(format!("Speaker found {what}{source}{sure}"))
 }
 
 /// The statement's day, marked when it is only the article's publication day.
@@ -1476,6 +1500,7 @@ fn statement_day(r: &StatementRow) -> Markup {
         @match (r.day, r.effective_day) {
             (Some(d), _) => (day_html(d)),
             (None, Some(d)) => { (day_html(d)) " " span.muted title="The statement's own day is not known; this is the article's publication day." { "(published)" } },
+            (None, None) if r.day_from.as_deref() == Some("habitual") => span.muted title="A habitual or long-standing claim: said on many days, so on none in particular." { "said repeatedly" },
             (None, None) => span.muted { "day unknown" },
         }
     }

@@ -92,6 +92,10 @@ pub struct StatementRow {
     /// The statement of the same article that says this headline or subheadline in full
     /// (see `onrecord_analysis::echo`).
     pub restates: Option<i64>,
+    /// How the speaker was found from the source mention: `name`, `surname`, `pronoun`,
+    /// `role` or `nominal`; and the measured share of such resolutions that are right.
+    pub speaker_via: Option<String>,
+    pub speaker_confidence: Option<f32>,
 }
 
 /// Filters for [`Store::speakers`].
@@ -254,7 +258,8 @@ pub(crate) const STATEMENT_COLUMNS: &str =
      s.audience, s.day, s.day_from, s.effective_day,
      a.id, a.external_id, a.title, a.outlet, a.url, a.published, a.published_confidence,
      p.id, p.key, p.name, p.kind, p.role, p.affiliation,
-     (SELECT e.id FROM statements e WHERE e.article = s.article AND e.position = s.restates)";
+     (SELECT e.id FROM statements e WHERE e.article = s.article AND e.position = s.restates),
+     s.speaker_via, s.speaker_confidence";
 
 impl Store {
     /// Statements of current article versions matching `q`, ordered by effective day
@@ -665,6 +670,8 @@ pub(crate) fn statement_row(r: &Row<'_>) -> rusqlite::Result<StatementRow> {
         day_from: r.get(9)?,
         effective_day: day_from_sql(r.get(10)?),
         restates: r.get(24)?,
+        speaker_via: r.get(25)?,
+        speaker_confidence: r.get::<_, Option<f64>>(26)?.map(|c| c as f32),
         article: StatementArticle {
             row: r.get(11)?,
             id: r.get(12)?,

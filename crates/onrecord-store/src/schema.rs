@@ -325,9 +325,12 @@ const MIGRATIONS: &[&str] = &[
     INSERT INTO statements_words (statements_words) VALUES ('rebuild');
     "#,
     // 8: a headline or subheadline that the body says in full points to that statement
-    // (its position in the same article). Repeats of a statement are no longer stored.
+    // (its position in the same article). Repeats of a statement are no longer stored. How
+    // the speaker was found (name, surname, pronoun, role, nominal), and how sure that is.
     r#"
     ALTER TABLE statements ADD COLUMN restates INTEGER;
+    ALTER TABLE statements ADD COLUMN speaker_via TEXT;
+    ALTER TABLE statements ADD COLUMN speaker_confidence REAL;
     "#,
 ];
 

@@ -404,7 +404,7 @@ impl Store {
             .query_map(params_from_iter(args), |r| {
                 Ok(SearchHit {
                     statement: statement_row(r)?,
-                    rank: r.get(25)?,
+                    rank: r.get(27)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -105,6 +105,7 @@ impl Doc {
             date_evidence: date.map(|_| DayEvidence::Published),
             audience: None,
             echo: None,
+            resolution: None,
         });
         self
     }

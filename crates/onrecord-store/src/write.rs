@@ -270,8 +270,8 @@ pub(crate) fn insert_analysis(
     let mut insert = conn.prepare_cached(
         "INSERT INTO statements (article, position, speaker, kind, content, content_folded,
                                  content_spans, cue, source, audience, day, day_from,
-                                 effective_day, restates)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                 effective_day, restates, speaker_via, speaker_confidence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?;
     let mut stored = 0;
     for (position, a) in analysis.attributions.iter().enumerate() {
@@ -318,6 +318,9 @@ pub(crate) fn insert_analysis(
             day_from,
             day_to_sql(effective),
             restates,
+            a.resolution.map(|r| r.via.as_str()),
+            a.resolution
+                .map(|r| onrecord_core::confidence_json(r.confidence)),
         ])?;
     }
     Ok(stored)

@@ -596,12 +596,31 @@ fn record(
     Vec<serde_json::Value>,
     onrecord_store::Counts,
 ) {
+    // ids change when statements are rebuilt: a statement a headline restates is named by
+    // its position in the article instead
     let without_ids = |out: Output| -> Vec<serde_json::Value> {
-        stdout(&out)
+        let rows: Vec<serde_json::Value> = stdout(&out)
             .lines()
-            .map(|l| {
-                let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
-                v.as_object_mut().unwrap().remove("id");
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let position_of = |id: &serde_json::Value| {
+            rows.iter()
+                .find(|r| &r["id"] == id)
+                .map(|r| r["position"].clone())
+        };
+        let restated: Vec<Option<serde_json::Value>> = rows
+            .iter()
+            .map(|r| r.get("restates").and_then(position_of))
+            .collect();
+        rows.iter()
+            .zip(restated)
+            .map(|(r, restated)| {
+                let mut v = r.clone();
+                let o = v.as_object_mut().unwrap();
+                o.remove("id");
+                if let Some(p) = restated {
+                    o.insert("restates".into(), p);
+                }
                 v
             })
             .collect()

@@ -267,6 +267,7 @@ fn filled_store(dir: &Path) -> PathBuf {
                 date_evidence: None,
                 audience: None,
                 echo: None,
+                resolution: None,
             },
             Attribution {
                 kind: AttributionKind::Direct,
@@ -280,6 +281,7 @@ fn filled_store(dir: &Path) -> PathBuf {
                 }),
                 audience: Some(span("Al Jazeera")),
                 echo: None,
+                resolution: None,
             },
             Attribution {
                 kind: AttributionKind::Indirect,
@@ -291,6 +293,7 @@ fn filled_store(dir: &Path) -> PathBuf {
                 date_evidence: Some(DayEvidence::Published),
                 audience: None,
                 echo: None,
+                resolution: None,
             },
         ],
         ..Analysis::default()
@@ -672,6 +675,11 @@ fn a_repeated_headline_is_one_statement_and_background_has_no_day() {
     let lede = rows.iter().find(|r| r["position"] == 2).unwrap();
     let headline = rows.iter().find(|r| r["position"] == 0).unwrap();
     assert_eq!(headline["restates"], lede["id"], "{headline}");
+    assert_eq!(lede["speaker"], "Ana Kaya", "{lede}");
+    assert_eq!(lede["speaker_via"], "name", "{lede}");
+    assert!(lede["speaker_confidence"]
+        .as_f64()
+        .is_some_and(|c| c > 0.5 && c <= 1.0));
     let background = rows.iter().find(|r| r["position"] == 3).unwrap();
     assert_eq!(background["effective_day"], Value::Null, "{background}");
 }

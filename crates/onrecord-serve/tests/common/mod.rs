@@ -122,6 +122,7 @@ pub fn hostile() -> (Article, Analysis) {
             date_evidence: Some(DayEvidence::Published),
             audience: Some(find("\"reporters\" <i>onerror</i>")),
             echo: None,
+            resolution: None,
         }],
         ..Analysis::default()
     };
@@ -235,6 +236,7 @@ pub fn analysis_of(text: &str, said: &[(&str, &str)]) -> Analysis {
             date_evidence: None,
             audience: None,
             echo: None,
+            resolution: None,
         });
     }
     Analysis {

@@ -156,6 +156,8 @@ fn write_jsonl(out: &mut impl Write, rows: &[StatementRow]) -> std::io::Result<(
             "source": r.source,
             "audience": r.audience,
             "restates": r.restates,
+            "speaker_via": r.speaker_via,
+            "speaker_confidence": r.speaker_confidence.map(onrecord_core::confidence_json),
         });
         serde_json::to_writer(&mut *out, &v)?;
         out.write_all(b"\n")?;
