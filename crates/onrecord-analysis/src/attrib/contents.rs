@@ -9,6 +9,26 @@
 
 use onrecord_core::Span;
 
+/// Gerunds of saying that open a second report by the same speaker after "before", "after"
+/// or "while" (`said …, before noting that …`).
+const SAYING_GERUNDS: &[&str] = &[
+    "noting",
+    "adding",
+    "saying",
+    "insisting",
+    "arguing",
+    "warning",
+    "stressing",
+    "claiming",
+    "explaining",
+    "acknowledging",
+    "conceding",
+    "suggesting",
+    "asserting",
+    "declaring",
+    "telling",
+];
+
 use super::Ctx;
 use crate::lexicon::WEEKDAYS;
 use crate::models::end::EndPoint;
@@ -381,6 +401,11 @@ impl Ctx<'_, '_> {
         let mut i = k;
         while i < unit.1 {
             let t = &self.doc.tokens[i];
+            // `said the tolls would double before noting that …`: a second report by the same
+            // speaker begins; what it says is not part of the first
+            if i > k && self.second_report(i, unit) {
+                return i;
+            }
             // `…,” meaning …`: a quotation closing on a comma is a comma of the sentence too;
             // the content then ends after the mark
             let quote_comma = t.kind == TokKind::Quote
@@ -529,6 +554,15 @@ impl Ctx<'_, '_> {
         unit.1
     }
 
+    /// A second report by the same speaker opens at token `i`: "before noting", "after
+    /// adding", "while insisting" outside quotation marks.
+    fn second_report(&self, i: usize, unit: (usize, usize)) -> bool {
+        !self.doc.tokens[i].in_quote
+            && i + 1 < unit.1
+            && matches!(self.low(i).as_ref(), "before" | "after" | "while")
+            && SAYING_GERUNDS.contains(&self.low(i + 1).as_ref())
+    }
+
     /// The end of the content after cue `head` that starts at `k`: the rules' end
     /// ([`Self::content_end`]), or the end model's choice among all ends in the unit.
     pub(super) fn chosen_end(&self, head: usize, k: usize, unit: (usize, usize)) -> usize {
@@ -543,6 +577,7 @@ impl Ctx<'_, '_> {
                 let t = &self.doc.tokens[j];
                 !t.in_quote
                     && (self.tok(j) == ";"
+                        || self.second_report(j, unit)
                         || j + 1 < unit.1
                             && t.kind == TokKind::Quote
                             && self.tok(j - 1) == ","
