@@ -266,39 +266,120 @@ pub(crate) fn insert_analysis(
             .collect();
         (!parts.is_empty()).then(|| parts.join(GAP))
     };
-    let mut insert = conn.prepare_cached(
+    let rows: Vec<StatementRow> = analysis
+        .attributions
+        .iter()
+        .enumerate()
+        .map(|(position, a)| {
+            let content = join(&a.content).unwrap_or_default();
+            let spans: Vec<[usize; 2]> = a.content.iter().map(|s| cp.span(*s)).collect();
+            let day_from = a.date_evidence.as_ref().map(|e| match e {
+                DayEvidence::Expression { .. } => "expression",
+                DayEvidence::Context { .. } => "context",
+                DayEvidence::Published => "published",
+                DayEvidence::InferredPublished => "published_inferred",
+            });
+            StatementRow {
+                position: position as i64,
+                speaker: a.speaker.and_then(|i| speaker_ids[i]),
+                kind: a.kind.as_str(),
+                content_folded: fold(&content),
+                content,
+                spans: serde_json::to_string(&spans).expect("spans serialize"),
+                cue: join(&a.cue),
+                source: join(&a.source),
+                audience: a.audience.map(|s| s.text(text).trim().to_string()),
+                day: day_to_sql(a.date),
+                day_from,
+                effective_day: day_to_sql(a.date.or(published)),
+            }
+        })
+        .collect();
+    insert_statements(conn, article_row, &rows)?;
+    Ok(analysis.attributions.len())
+}
+
+/// One row of `statements`, ready to bind.
+struct StatementRow {
+    position: i64,
+    speaker: Option<i64>,
+    kind: &'static str,
+    content: String,
+    content_folded: String,
+    spans: String,
+    cue: Option<String>,
+    source: Option<String>,
+    audience: Option<String>,
+    day: Option<String>,
+    day_from: Option<&'static str>,
+    effective_day: Option<String>,
+}
+
+/// Rows per `INSERT` of statements, largest first: an article's statements go in as few
+/// statements as these sizes make (21 rows: 16 + 4 + 1), from at most this many cached SQL
+/// texts.
+const ROWS_PER_INSERT: [usize; 7] = [64, 32, 16, 8, 4, 2, 1];
+
+/// Insert an article's statements with multi-row `INSERT`s, in order (so their ids are those
+/// one row at a time would get). Why not one at a time: each `INSERT` into `statements` runs
+/// the full-text triggers under a statement savepoint, and FTS5 writes its pending terms to
+/// disk as a new segment at every savepoint. One savepoint per row made a segment per
+/// statement and a fifth of an ingest's time went into writing and merging them.
+fn insert_statements(conn: &Connection, article_row: i64, rows: &[StatementRow]) -> Result<()> {
+    let mut rest = rows;
+    while !rest.is_empty() {
+        let n = ROWS_PER_INSERT
+            .into_iter()
+            .find(|&n| n <= rest.len())
+            .expect("1 fits any non-empty rest");
+        let (now, later) = rest.split_at(n);
+        let mut insert = conn.prepare_cached(&insert_statements_sql(n))?;
+        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(n * 13);
+        for r in now {
+            values.extend([
+                &article_row as &dyn rusqlite::ToSql,
+                &r.position,
+                &r.speaker,
+                &r.kind,
+                &r.content,
+                &r.content_folded,
+                &r.spans,
+                &r.cue,
+                &r.source,
+                &r.audience,
+                &r.day,
+                &r.day_from,
+                &r.effective_day,
+            ]);
+        }
+        insert.execute(values.as_slice())?;
+        rest = later;
+    }
+    Ok(())
+}
+
+/// `INSERT INTO statements … VALUES (…), (…)` with `rows` rows of 13 parameters.
+fn insert_statements_sql(rows: usize) -> String {
+    let mut sql = String::from(
         "INSERT INTO statements (article, position, speaker, kind, content, content_folded,
                                  content_spans, cue, source, audience, day, day_from,
                                  effective_day)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    )?;
-    for (position, a) in analysis.attributions.iter().enumerate() {
-        let content = join(&a.content).unwrap_or_default();
-        let spans: Vec<[usize; 2]> = a.content.iter().map(|s| cp.span(*s)).collect();
-        let spans = serde_json::to_string(&spans).expect("spans serialize");
-        let day_from = a.date_evidence.as_ref().map(|e| match e {
-            DayEvidence::Expression { .. } => "expression",
-            DayEvidence::Context { .. } => "context",
-            DayEvidence::Published => "published",
-            DayEvidence::InferredPublished => "published_inferred",
-        });
-        insert.execute(params![
-            article_row,
-            position as i64,
-            a.speaker.and_then(|i| speaker_ids[i]),
-            a.kind.as_str(),
-            content,
-            fold(&content),
-            spans,
-            join(&a.cue),
-            join(&a.source),
-            a.audience.map(|s| s.text(text).trim().to_string()),
-            day_to_sql(a.date),
-            day_from,
-            day_to_sql(a.date.or(published)),
-        ])?;
+         VALUES ",
+    );
+    for r in 0..rows {
+        if r > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        for c in 0..13 {
+            if c > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!("?{}", r * 13 + c + 1));
+        }
+        sql.push(')');
     }
-    Ok(analysis.attributions.len())
+    sql
 }
 
 /// Check that every span lies on character boundaries inside the text and every speaker
