@@ -138,17 +138,45 @@ impl CueStats {
     }
 }
 
+/// FNV-1a, the lexicon's hash: its keys are short words, looked up a few times for every
+/// token of every article, and SipHash (the default, a defence against keys chosen to
+/// collide, which a table built from training data does not need) cost more than the
+/// lookups themselves.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// Word form → statistics, hashed with [`Fnv`].
+type Table = HashMap<String, CueStats, std::hash::BuildHasherDefault<Fnv>>;
+
 /// Word form (lower case) → statistics.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
-    words: HashMap<String, CueStats>,
+    words: Table,
     /// The same pooled by [`stem`], so an inflection rare in training ("accusing") borrows
     /// the evidence of its siblings ("accused", "accuses").
-    stems: HashMap<String, CueStats>,
+    stems: Table,
     /// Words after a cue head that belong to the cue ("respond to", "made it clear"): keyed
     /// by the head and the following words joined with spaces; `cue` counts the times the
     /// last word was inside the gold cue, `total` the times the head was followed so.
-    phrases: HashMap<String, CueStats>,
+    phrases: Table,
 }
 
 /// How many words a learned phrasal cue may take after its head.
@@ -167,8 +195,8 @@ pub fn stem(w: &str) -> &str {
     w
 }
 
-fn pool(words: &HashMap<String, CueStats>) -> HashMap<String, CueStats> {
-    let mut stems: HashMap<String, CueStats> = HashMap::new();
+fn pool(words: &Table) -> Table {
+    let mut stems = Table::default();
     for (w, s) in words {
         let e = stems.entry(stem(w).to_string()).or_default();
         e.cue += s.cue;
@@ -193,7 +221,7 @@ impl Lexicon {
 
     /// Parse the TSV written by [`Lexicon::to_tsv`]; malformed lines are skipped.
     pub fn parse(tsv: &str) -> Lexicon {
-        let mut words = HashMap::new();
+        let mut words = Table::default();
         for line in tsv.lines().filter(|l| !l.starts_with('#')) {
             let mut f = line.split('\t');
             let (Some(w), Some(c), Some(t)) = (f.next(), f.next(), f.next()) else {
@@ -204,7 +232,7 @@ impl Lexicon {
             };
             words.insert(w.to_string(), CueStats { cue, total });
         }
-        let (phrases, words): (HashMap<_, _>, HashMap<_, _>) =
+        let (phrases, words): (Table, Table) =
             words.into_iter().partition(|(w, _)| w.contains(' '));
         let stems = pool(&words);
         Lexicon {
@@ -238,8 +266,8 @@ impl Lexicon {
     /// Count cue heads and word occurrences over annotated documents: `(text, cue spans)`
     /// with byte spans, one entry per gold attribution's cue.
     pub fn learn<'a>(docs: impl IntoIterator<Item = (&'a str, Vec<Vec<Span>>)>) -> Lexicon {
-        let mut words: HashMap<String, CueStats> = HashMap::new();
-        let mut phrases: HashMap<String, CueStats> = HashMap::new();
+        let mut words = Table::default();
+        let mut phrases = Table::default();
         for (text, cues) in docs {
             let doc = Doc::new(text);
             for i in 0..doc.tokens.len() {

@@ -67,6 +67,12 @@ pub struct Doc<'a> {
     pub quotes: Vec<Quote>,
     /// Sentences as token index ranges `[start, end)`.
     pub sentences: Vec<(usize, usize)>,
+    /// The lower-case forms of the tokens that are not lower case already, one after
+    /// another: the stages ask for a token's lower case many times over (the cue model
+    /// alone five times a token, for it and its neighbours), so it is made once.
+    lowered: String,
+    /// Per token, its range in `lowered`, or `None` when the token is lower case as written.
+    lower_at: Vec<Option<(u32, u32)>>,
 }
 
 /// A photo caption printed in the text: a paragraph ending with a credit in parentheses,
@@ -599,12 +605,34 @@ impl<'a> Doc<'a> {
             }
         }
         let sentences = split_sentences(text, &paragraphs, &tokens);
+        let mut lowered = String::new();
+        let lower_at = tokens
+            .iter()
+            .map(|t| {
+                let s = t.text(text);
+                if s.is_ascii() {
+                    if !s.bytes().any(|b| b.is_ascii_uppercase()) {
+                        return None;
+                    }
+                    let start = lowered.len() as u32;
+                    lowered.extend(s.chars().map(|c| c.to_ascii_lowercase()));
+                    Some((start, lowered.len() as u32))
+                } else {
+                    // `str::to_lowercase`, not per character: a final sigma is `ς`.
+                    let start = lowered.len() as u32;
+                    lowered.push_str(&s.to_lowercase());
+                    Some((start, lowered.len() as u32))
+                }
+            })
+            .collect();
         Doc {
             text,
             paragraphs,
             tokens,
             quotes,
             sentences,
+            lowered,
+            lower_at,
         }
     }
 
@@ -612,14 +640,12 @@ impl<'a> Doc<'a> {
         self.tokens[i].text(self.text)
     }
 
-    /// Lower-case text of token `i` (allocates only for non-ASCII-lowercase tokens).
+    /// Lower-case text of token `i` (made once, in [`Doc::new`]).
     pub fn lower(&self, i: usize) -> std::borrow::Cow<'_, str> {
-        let s = self.tok(i);
-        if s.bytes().any(|b| b.is_ascii_uppercase()) || !s.is_ascii() {
-            std::borrow::Cow::Owned(s.to_lowercase())
-        } else {
-            std::borrow::Cow::Borrowed(s)
-        }
+        std::borrow::Cow::Borrowed(match self.lower_at[i] {
+            Some((a, b)) => &self.lowered[a as usize..b as usize],
+            None => self.tok(i),
+        })
     }
 
     /// The sentence spans in bytes.

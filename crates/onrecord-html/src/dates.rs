@@ -990,22 +990,34 @@ const SCRIPT_MODIFIED: &[&str] = &[
 /// Dates in the JSON a page embeds for its scripts: `(key, value, is_modified)`, the first of
 /// each key. Found in the raw page (before scripts are cut), quoted or escaped
 /// (`\"publishedAt\":\"2024-03-04\"` inside a JSON string).
+///
+/// The keys are searched with the quote (`"`, or the `;` of `&quot;`) that must open them:
+/// no key then overlaps another (`"published_at` is not in `"first_published_at`), so the
+/// first match is the only one, and the search can skip ahead with SIMD over the many
+/// bytes of a page that start no key (a plain search for the bare keys read every byte).
 pub(crate) fn script_dates(html: &str) -> Vec<(&'static str, String, bool)> {
     static KEYS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
-        aho_corasick::AhoCorasick::new(SCRIPT_PUBLISHED.iter().chain(SCRIPT_MODIFIED))
+        let quoted = SCRIPT_PUBLISHED
+            .iter()
+            .chain(SCRIPT_MODIFIED)
+            .flat_map(|k| [format!("\"{k}"), format!(";{k}")]);
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(quoted)
             .expect("valid patterns")
     });
     let bytes = html.as_bytes();
     let mut seen = vec![false; SCRIPT_PUBLISHED.len() + SCRIPT_MODIFIED.len()];
     let mut out = Vec::new();
     for m in KEYS.find_iter(html) {
-        let k = m.pattern().as_usize();
+        // Two patterns per key: `"key` and `;key`.
+        let k = m.pattern().as_usize() / 2;
         if seen[k] {
             continue;
         }
         // The key must be a whole JSON key: a quote on both sides, maybe escaped in a
         // string (`\"`) or in an attribute (`&quot;`).
-        let head = &bytes[..m.start()];
+        let head = &bytes[..m.start() + 1];
         let rest = &bytes[m.end()..];
         let quoted_before = head.ends_with(b"\"") || head.ends_with(b"&quot;");
         let quoted_after =
@@ -1307,6 +1319,41 @@ mod tests {
         assert_eq!(
             labelled("unpublished march 3, 2024", PUBLISHED_LABELS, m),
             None
+        );
+    }
+
+    #[test]
+    fn script_keys() {
+        let got = |html: &str| -> Vec<(&str, String)> {
+            script_dates(html)
+                .into_iter()
+                .map(|(k, v, _)| (k, v))
+                .collect()
+        };
+        let s = |k: &'static str, v: &str| (k, v.to_string());
+        // A key inside another is its own key only where a quote opens it.
+        assert_eq!(
+            got(r#"{"first_published_at":"2024-01-01T00:00","published_at":"2023-02-02"}"#),
+            [
+                s("first_published_at", "2024-01-01T00:00"),
+                s("published_at", "2023-02-02")
+            ]
+        );
+        // Escaped in a string, in an attribute; unquoted or in a word, no key.
+        assert_eq!(
+            got(
+                r#"x = "{\"publishedAt\":\"2024-03-04\"}" data-x="{&quot;updatedAt&quot;:&quot;2024-03-05&quot;}""#
+            ),
+            [s("publishedAt", "2024-03-04"), s("updatedAt", "2024-03-05")]
+        );
+        assert_eq!(
+            got(r#"{datePublished: "2024-01-01", "xpubDate":"2024-01-01"}"#),
+            []
+        );
+        // The first of each key with a date; a later one of the same key is not read.
+        assert_eq!(
+            got(r#""pubDate":"soon","pubDate":"2024-06-07","pubDate":"2025-01-01""#),
+            [s("pubDate", "2024-06-07")]
         );
     }
 }

@@ -190,6 +190,9 @@ impl Store {
             .map_err(open_err)?;
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(open_err)?;
+        // Room for every statement an ingest prepares (the default 16 is fewer than that,
+        // and an evicted statement is prepared again for each article).
+        conn.set_prepared_statement_cache_capacity(64);
         let mut store = Store { conn, path };
         schema::migrate(&mut store.conn, &store.path)?;
         Ok(store)

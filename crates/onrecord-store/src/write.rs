@@ -92,9 +92,17 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut out = Vec::with_capacity(items.len());
+        // The batch's statements go in together at its end (see `Statements`).
+        let mut statements = Statements::default();
         for (article, analysis) in items {
-            out.push(insert_article(&tx, article, analysis)?);
+            out.push(insert_article_into(
+                &tx,
+                article,
+                analysis,
+                &mut statements,
+            )?);
         }
+        statements.insert(&tx)?;
         tx.commit()?;
         Ok(out)
     }
@@ -168,7 +176,9 @@ pub(crate) fn insert_version(
             "SELECT coalesce(max(version), 0) + 1 FROM articles WHERE external_id = ?1",
         )?
         .query_row([&article.id], |r| r.get(0))?;
-    let (row, statements) = insert_new(conn, &fingerprint, article, analysis, version)?;
+    let mut rows = Statements::default();
+    let (row, statements) = insert_new(conn, &fingerprint, article, analysis, version, &mut rows)?;
+    rows.insert(conn)?;
     supersede(conn, row)?;
     Ok(match current {
         None => Versioned::New { row, statements },
@@ -187,6 +197,19 @@ pub(crate) fn insert_article(
     article: &Article,
     analysis: &Analysis,
 ) -> Result<Inserted> {
+    let mut statements = Statements::default();
+    let inserted = insert_article_into(conn, article, analysis, &mut statements)?;
+    statements.insert(conn)?;
+    Ok(inserted)
+}
+
+/// [`insert_article`] with its statements left in `statements` for the caller to insert.
+fn insert_article_into(
+    conn: &Connection,
+    article: &Article,
+    analysis: &Analysis,
+    statements: &mut Statements,
+) -> Result<Inserted> {
     let fingerprint = article.fingerprint();
     let known: Option<i64> = conn
         .prepare_cached("SELECT id FROM articles WHERE fingerprint = ?1")?
@@ -196,18 +219,19 @@ pub(crate) fn insert_article(
         return Ok(Inserted::Duplicate);
     }
     validate(article, analysis)?;
-    let (_, statements) = insert_new(conn, &fingerprint, article, analysis, 1)?;
+    let (_, statements) = insert_new(conn, &fingerprint, article, analysis, 1, statements)?;
     Ok(Inserted::New { statements })
 }
 
-/// Insert a validated article that is not stored yet, as `version`; returns its row and its
-/// number of statements.
+/// Insert a validated article that is not stored yet, as `version`, its statements left in
+/// `rows`; returns its row and its number of statements.
 fn insert_new(
     conn: &Connection,
     fingerprint: &str,
     article: &Article,
     analysis: &Analysis,
     version: u32,
+    rows: &mut Statements,
 ) -> Result<(i64, usize)> {
     let outlet_folded = article.outlet.as_deref().map(fold);
     // the input's day, else the one the analysis inferred, marked by its confidence
@@ -242,7 +266,7 @@ fn insert_new(
         version,
     ])?;
     let article_row = conn.last_insert_rowid();
-    let statements = insert_analysis(conn, article_row, article, analysis)?;
+    let statements = add_analysis(conn, article_row, article, analysis, rows)?;
     Ok((article_row, statements))
 }
 
@@ -254,8 +278,22 @@ pub(crate) fn insert_analysis(
     article: &Article,
     analysis: &Analysis,
 ) -> Result<usize> {
+    let mut rows = Statements::default();
+    let n = add_analysis(conn, article_row, article, analysis, &mut rows)?;
+    rows.insert(conn)?;
+    Ok(n)
+}
+
+/// [`insert_analysis`] with the statements left in `rows`.
+fn add_analysis(
+    conn: &Connection,
+    article_row: i64,
+    article: &Article,
+    analysis: &Analysis,
+    rows: &mut Statements,
+) -> Result<usize> {
     let published = analysis.publication_day(article);
-    let speaker_ids = store_speakers(conn, article, analysis)?;
+    let speaker_ids = store_speakers(conn, article, analysis, rows)?;
 
     let text = &article.text;
     let cp = CodePoints::new(text);
@@ -267,63 +305,171 @@ pub(crate) fn insert_analysis(
             .collect();
         (!parts.is_empty()).then(|| parts.join(GAP))
     };
-    let mut insert = conn.prepare_cached(
+    let before = rows.0.len();
+    rows.0.extend(
+        analysis
+            .attributions
+            .iter()
+            .enumerate()
+            .filter_map(|(position, a)| {
+                // the same words by the same speaker again are one statement: stored once
+                let restates = match a.echo {
+                    Some(Echo {
+                        kind: EchoKind::Repeat,
+                        ..
+                    }) => return None,
+                    Some(Echo {
+                        kind: EchoKind::Restates,
+                        of,
+                    }) => Some(of as i64),
+                    None => None,
+                };
+                let content = join(&a.content).unwrap_or_default();
+                let spans: Vec<[usize; 2]> = a.content.iter().map(|s| cp.span(*s)).collect();
+                let day_from = a.date_evidence.as_ref().map(|e| match e {
+                    DayEvidence::Expression { .. } => "expression",
+                    DayEvidence::Context { .. } => "context",
+                    DayEvidence::Published => "published",
+                    DayEvidence::InferredPublished => "published_inferred",
+                    DayEvidence::Habitual => "habitual",
+                });
+                // a habitual report was made on many days: it takes none, not even the
+                // article's
+                let effective = match a.date_evidence {
+                    Some(DayEvidence::Habitual) => None,
+                    _ => a.date.or(published),
+                };
+                Some(StatementRow {
+                    article: article_row,
+                    position: position as i64,
+                    speaker: a.speaker.and_then(|i| speaker_ids[i]),
+                    kind: a.kind.as_str(),
+                    content_folded: fold(&content),
+                    content,
+                    spans: serde_json::to_string(&spans).expect("spans serialize"),
+                    cue: join(&a.cue),
+                    source: join(&a.source),
+                    audience: a.audience.map(|s| s.text(text).trim().to_string()),
+                    day: day_to_sql(a.date),
+                    day_from,
+                    effective_day: day_to_sql(effective),
+                    restates,
+                    speaker_via: a.resolution.map(|r| r.via.as_str()),
+                    speaker_confidence: a
+                        .resolution
+                        .map(|r| onrecord_core::confidence_json(r.confidence)),
+                })
+            }),
+    );
+    Ok(rows.0.len() - before)
+}
+
+/// Statement rows not inserted yet, in the order they get their ids.
+///
+/// Why they wait: each `INSERT` into `statements` runs the full-text triggers under a
+/// statement savepoint, and FTS5 writes its pending terms to disk as a new segment at every
+/// savepoint. Inserted one at a time, the rows made a segment each and a fifth of an ingest's
+/// time went into writing and merging segments; inserted together by the hundred they make
+/// a few. Rows wait only within one transaction, and a merge of two speakers updates the
+/// waiting rows as it does the stored ones.
+#[derive(Default)]
+pub(crate) struct Statements(Vec<StatementRow>);
+
+/// One row of `statements`, ready to bind.
+struct StatementRow {
+    article: i64,
+    position: i64,
+    speaker: Option<i64>,
+    kind: &'static str,
+    content: String,
+    content_folded: String,
+    spans: String,
+    cue: Option<String>,
+    source: Option<String>,
+    audience: Option<String>,
+    day: Option<String>,
+    day_from: Option<&'static str>,
+    effective_day: Option<String>,
+    restates: Option<i64>,
+    speaker_via: Option<&'static str>,
+    speaker_confidence: Option<f64>,
+}
+
+/// Rows per `INSERT`, largest first: the rows go in with as few statements as these sizes
+/// make (300 rows: 256 + 32 + 8 + 4), from at most this many cached SQL texts.
+const ROWS_PER_INSERT: [usize; 9] = [256, 128, 64, 32, 16, 8, 4, 2, 1];
+
+impl Statements {
+    /// Speaker `from` was merged into `into` (see `merge_speakers`).
+    fn merged(&mut self, from: i64, into: i64) {
+        for r in self.0.iter_mut().filter(|r| r.speaker == Some(from)) {
+            r.speaker = Some(into);
+        }
+    }
+
+    /// Insert the rows, in order (so their ids are those one row at a time would get).
+    pub(crate) fn insert(self, conn: &Connection) -> Result<()> {
+        let mut rest = self.0.as_slice();
+        while !rest.is_empty() {
+            let n = ROWS_PER_INSERT
+                .into_iter()
+                .find(|&n| n <= rest.len())
+                .expect("1 fits any non-empty rest");
+            let (now, later) = rest.split_at(n);
+            let mut insert = conn.prepare_cached(&insert_statements_sql(n))?;
+            let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(n * COLUMNS);
+            for r in now {
+                values.extend([
+                    &r.article as &dyn rusqlite::ToSql,
+                    &r.position,
+                    &r.speaker,
+                    &r.kind,
+                    &r.content,
+                    &r.content_folded,
+                    &r.spans,
+                    &r.cue,
+                    &r.source,
+                    &r.audience,
+                    &r.day,
+                    &r.day_from,
+                    &r.effective_day,
+                    &r.restates,
+                    &r.speaker_via,
+                    &r.speaker_confidence,
+                ]);
+            }
+            insert.execute(values.as_slice())?;
+            rest = later;
+        }
+        Ok(())
+    }
+}
+
+/// The columns [`StatementRow`] binds.
+const COLUMNS: usize = 16;
+
+/// `INSERT INTO statements … VALUES (…), (…)` with `rows` rows of [`COLUMNS`] parameters.
+fn insert_statements_sql(rows: usize) -> String {
+    let mut sql = String::from(
         "INSERT INTO statements (article, position, speaker, kind, content, content_folded,
                                  content_spans, cue, source, audience, day, day_from,
                                  effective_day, restates, speaker_via, speaker_confidence)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-    )?;
-    let mut stored = 0;
-    for (position, a) in analysis.attributions.iter().enumerate() {
-        // the same words by the same speaker again are one statement: stored once
-        let restates = match a.echo {
-            Some(Echo {
-                kind: EchoKind::Repeat,
-                ..
-            }) => continue,
-            Some(Echo {
-                kind: EchoKind::Restates,
-                of,
-            }) => Some(of as i64),
-            None => None,
-        };
-        stored += 1;
-        let content = join(&a.content).unwrap_or_default();
-        let spans: Vec<[usize; 2]> = a.content.iter().map(|s| cp.span(*s)).collect();
-        let spans = serde_json::to_string(&spans).expect("spans serialize");
-        let day_from = a.date_evidence.as_ref().map(|e| match e {
-            DayEvidence::Expression { .. } => "expression",
-            DayEvidence::Context { .. } => "context",
-            DayEvidence::Published => "published",
-            DayEvidence::InferredPublished => "published_inferred",
-            DayEvidence::Habitual => "habitual",
-        });
-        // a habitual report was made on many days: it takes none, not even the article's
-        let effective = match a.date_evidence {
-            Some(DayEvidence::Habitual) => None,
-            _ => a.date.or(published),
-        };
-        insert.execute(params![
-            article_row,
-            position as i64,
-            a.speaker.and_then(|i| speaker_ids[i]),
-            a.kind.as_str(),
-            content,
-            fold(&content),
-            spans,
-            join(&a.cue),
-            join(&a.source),
-            a.audience.map(|s| s.text(text).trim().to_string()),
-            day_to_sql(a.date),
-            day_from,
-            day_to_sql(effective),
-            restates,
-            a.resolution.map(|r| r.via.as_str()),
-            a.resolution
-                .map(|r| onrecord_core::confidence_json(r.confidence)),
-        ])?;
+         VALUES ",
+    );
+    for r in 0..rows {
+        if r > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        for c in 0..COLUMNS {
+            if c > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!("?{}", r * COLUMNS + c + 1));
+        }
+        sql.push(')');
     }
-    Ok(stored)
+    sql
 }
 
 /// Check that every span lies on character boundaries inside the text and every speaker
@@ -382,6 +528,7 @@ fn store_speakers(
     conn: &Connection,
     article: &Article,
     analysis: &Analysis,
+    waiting: &mut Statements,
 ) -> Result<Vec<Option<i64>>> {
     let keys: Vec<String> = analysis
         .speakers
@@ -410,6 +557,7 @@ fn store_speakers(
         let sp = &analysis.speakers[i];
         let r = resolve_identity(conn, &keys[i], sp.kind, &sp.name)?;
         if let Some(from) = r.merged {
+            waiting.merged(from, r.id);
             for id in ids.iter_mut().filter(|id| **id == Some(from)) {
                 *id = Some(r.id);
             }
@@ -1018,6 +1166,63 @@ mod tests {
             .build();
         store.insert(&a, &an).unwrap();
         assert_eq!(store.counts().unwrap().speakers, 5);
+    }
+
+    /// Every stored statement with its id and speaker's key, in id order.
+    fn statement_rows(store: &Store) -> Vec<(i64, i64, i64, Option<String>, String)> {
+        let mut st = store
+            .conn
+            .prepare(
+                "SELECT s.id, s.article, s.position, k.key, s.content FROM statements s
+                 LEFT JOIN speakers k ON k.id = s.speaker ORDER BY s.id",
+            )
+            .unwrap();
+        st.query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+    }
+
+    #[test]
+    fn a_batch_stores_what_one_by_one_stores() {
+        // Statements of a batch wait and go in together: the rows, their ids and a merge of
+        // speakers in the middle of the batch must come out as when stored one by one.
+        let mut items = Vec::new();
+        for (id, name) in [("1", "Kalın"), ("2", "Kalin"), ("3", "Ibrahim Kalın")] {
+            let text = format!("{name} said something {id}.");
+            items.push(
+                Doc::new(id, &text)
+                    .person(name, &[])
+                    .says(Some(0), &format!("something {id}"), None)
+                    .build(),
+            );
+        }
+        // More rows than the largest multi-row insert.
+        let mut text = String::new();
+        let mut doc_says = Vec::new();
+        for i in 0..300 {
+            text.push_str(&format!("Ana Lopes said point {i:03}. "));
+            doc_says.push(format!("point {i:03}"));
+        }
+        let mut doc = Doc::new("4", &text).person("Ana Lopes", &[]);
+        for c in &doc_says {
+            doc = doc.says(Some(0), c, None);
+        }
+        items.push(doc.build());
+
+        let (_d1, mut batch) = store();
+        batch.insert_batch(&items).unwrap();
+        let (_d2, mut single) = store();
+        for (a, an) in &items {
+            single.insert(a, an).unwrap();
+        }
+        let rows = statement_rows(&batch);
+        assert_eq!(rows.len(), 303);
+        assert_eq!(rows[0].3.as_deref(), Some("ibrahim kalin"));
+        assert_eq!(rows, statement_rows(&single));
+        assert_eq!(speaker_names(&batch), speaker_names(&single));
     }
 
     #[test]

@@ -596,7 +596,8 @@ fn a_second_report_by_the_same_speaker_ends_the_content() {
     let text = "Ed Loy, the harbour pilot, said the tolls would double before noting that the board had not yet voted on them.";
     let f = found(text);
     assert!(
-        f.iter().any(|(_, cue, c)| cue == "said" && c == "the tolls would double"),
+        f.iter()
+            .any(|(_, cue, c)| cue == "said" && c == "the tolls would double"),
         "{f:?}"
     );
 }
