@@ -52,7 +52,7 @@ impl Format {
 }
 
 /// The columns of a CSV export, in order (documented in docs/API.md and openapi.json).
-pub const CSV_COLUMNS: [&str; 24] = [
+pub const CSV_COLUMNS: [&str; 27] = [
     "id",
     "effective_day",
     "weekday",
@@ -64,12 +64,15 @@ pub const CSV_COLUMNS: [&str; 24] = [
     "speaker_kind",
     "speaker_role",
     "speaker_affiliation",
+    "speaker_via",
+    "speaker_confidence",
     "source",
     "cue",
     "kind",
     "content",
     "content_spans",
     "audience",
+    "restates",
     "article_id",
     "article_external_id",
     "article_title",
@@ -161,7 +164,7 @@ fn write_rows(format: Format, hits: &[SearchHit], header: bool) -> Result<Bytes,
                 let speaker = s.speaker.as_ref();
                 let article = s.article.as_ref();
                 let spans = serde_json::to_string(&s.content_spans).map_err(AppError::internal)?;
-                let row: [std::borrow::Cow<'_, str>; 24] = [
+                let row: [std::borrow::Cow<'_, str>; 27] = [
                     s.id.to_string().into(),
                     s.effective_day.clone().unwrap_or_default().into(),
                     s.weekday.unwrap_or_default().into(),
@@ -173,12 +176,18 @@ fn write_rows(format: Format, hits: &[SearchHit], header: bool) -> Result<Bytes,
                     speaker.map(|p| p.kind).unwrap_or_default().into(),
                     speaker.map(|p| opt(&p.role)).unwrap_or_default(),
                     speaker.map(|p| opt(&p.affiliation)).unwrap_or_default(),
+                    opt(&s.speaker_via),
+                    s.speaker_confidence
+                        .map(|c| c.to_string())
+                        .unwrap_or_default()
+                        .into(),
                     opt(&s.source),
                     opt(&s.cue),
                     s.kind.into(),
                     cell(&s.content),
                     spans.into(),
                     opt(&s.audience),
+                    s.restates.map(|r| r.to_string()).unwrap_or_default().into(),
                     article.map(|a| a.id.to_string()).unwrap_or_default().into(),
                     article.map(|a| cell(&a.external_id)).unwrap_or_default(),
                     article.map(|a| opt(&a.title)).unwrap_or_default(),
