@@ -1037,6 +1037,29 @@ fn paragraph_html(p: &Paragraph) -> Markup {
     }
 }
 
+/// Stored article `id` and the archived response it was read from, as both archived-copy
+/// routes need them: a 404 for no such article, the archive's own error for a missing or
+/// unreadable record.
+async fn read_archived(
+    state: &AppState,
+    id: i64,
+) -> Result<(ArticleRow, archive::Archived), AppError> {
+    let archive_dir = state.archive.clone();
+    let (a, found) = state
+        .read(move |store| {
+            let Some(a) = store.article(id)? else {
+                return Err(AppError::not_found("There is no such article."));
+            };
+            let found = archive::read(
+                a.article.page.as_ref().and_then(|p| p.archive.as_ref()),
+                &archive_dir,
+            );
+            Ok((a, found))
+        })
+        .await?;
+    Ok((a, found?))
+}
+
 /// `/articles/{id}/archived`: the archived copy inside a page that says where it comes from.
 /// The copy itself is a sandboxed frame holding `/articles/{id}/archived/raw`.
 async fn archived(
@@ -1049,22 +1072,8 @@ async fn archived(
         Ok(id) => id,
         Err(e) => return error_response(e.0, wants_json),
     };
-    let archive_dir = state.archive.clone();
-    let read = state
-        .read(move |store| {
-            let Some(a) = store.article(id)? else {
-                return Err(AppError::not_found("There is no such article."));
-            };
-            let found = archive::read(
-                a.article.page.as_ref().and_then(|p| p.archive.as_ref()),
-                &archive_dir,
-            );
-            Ok((a, found))
-        })
-        .await;
-    let (a, found) = match read {
-        Ok((a, Ok(found))) => (a, found),
-        Ok((_, Err(e))) => return error_response(e.into(), wants_json),
+    let (a, found) = match read_archived(&state, id).await {
+        Ok(read) => read,
         Err(e) => return error_response(e, wants_json),
     };
     let art = &a.article;
@@ -1137,21 +1146,8 @@ async fn archived_raw(
         Ok(id) => id,
         Err(e) => return error_response(e.0, wants_json),
     };
-    let archive_dir = state.archive.clone();
-    let read = state
-        .read(move |store| {
-            let Some(a) = store.article(id)? else {
-                return Err(AppError::not_found("There is no such article."));
-            };
-            Ok(archive::read(
-                a.article.page.as_ref().and_then(|p| p.archive.as_ref()),
-                &archive_dir,
-            ))
-        })
-        .await;
-    let found = match read {
-        Ok(Ok(found)) => found,
-        Ok(Err(e)) => return error_response(e.into(), wants_json),
+    let found = match read_archived(&state, id).await {
+        Ok((_, found)) => found,
         Err(e) => return error_response(e, wants_json),
     };
     let content_type = match found.shown {
