@@ -103,19 +103,21 @@ pub fn first_name_gender(name: &str) -> Option<Gender> {
     table.get(lower.as_str()).copied()
 }
 
-/// The gender the words of a mention give ("Mrs. Roe", "Congresswoman Jane Roe",
-/// "the spokesman"): a title or role noun first, else the first name of `name` (the full
-/// name the mention resolved to) when it has a given name and a surname.
-pub fn mention_gender(words: &[String], name: Option<&str>) -> Option<Gender> {
-    words.iter().find_map(|w| title_gender(w)).or_else(|| {
-        let name = name?;
-        let mut parts = name
-            .split(' ')
-            .filter(|p| title_gender(&p.to_lowercase()).is_none());
-        let first = parts.next()?;
-        parts.next()?; // one word alone may be a surname
-        first_name_gender(first)
-    })
+/// The gender the words of a mention give through a title or role noun ("Mrs. Roe",
+/// "Congresswoman Jane Roe", "the spokesman"; `words` lower-case).
+pub fn title_gender_of(words: &[String]) -> Option<Gender> {
+    words.iter().find_map(|w| title_gender(w))
+}
+
+/// The gender of a full name's given name ("Jane Roe"); a one-word name may be a surname
+/// alone, and tells nothing.
+pub fn name_gender(name: &str) -> Option<Gender> {
+    let mut parts = name
+        .split(' ')
+        .filter(|p| title_gender(&p.to_lowercase()).is_none());
+    let first = parts.next()?;
+    parts.next()?;
+    first_name_gender(first)
 }
 
 /// Whether a pronoun (lower-case) can refer to a person of gender `g` (unknown agrees).
@@ -132,6 +134,12 @@ mod tests {
 
     fn words(s: &str) -> Vec<String> {
         s.split(' ').map(str::to_lowercase).collect()
+    }
+
+    /// How the resolver combines them: the mention's title first, else the given name of
+    /// the full name it resolved to.
+    fn mention_gender(words: &[String], name: Option<&str>) -> Option<Gender> {
+        title_gender_of(words).or_else(|| name.and_then(name_gender))
     }
 
     #[test]

@@ -1062,23 +1062,20 @@ pub fn resolve(doc: &Doc, found: &[Found]) -> (Vec<Speaker>, Vec<Option<usize>>)
     (speakers, out)
 }
 
-/// The share of speakers found each way that were right on the tuning half of
-/// polnear-dev-speakers (`bench/speakers.sh`): what a reader may expect of each.
-fn confidence(via: SpeakerVia) -> f32 {
-    match via {
-        SpeakerVia::Name => CONFIDENCE[0],
-        SpeakerVia::Surname => CONFIDENCE[1],
-        SpeakerVia::Pronoun => CONFIDENCE[2],
-        SpeakerVia::Role => CONFIDENCE[3],
-        SpeakerVia::Nominal => CONFIDENCE[4],
-    }
+/// How a speaker was found, with the share of speakers found that way that were right on
+/// the tuning half of polnear-dev-speakers (half A, 43 articles; `bench/halves.py`), as
+/// (right + 1) / (all + 2): names 185/203, surnames 146/149, pronouns 106/124, roles 3/3,
+/// nominals 18/27. Half B, for comparison: 0.91, 0.99, 0.83, 0.70, 0.54.
+fn resolution(via: SpeakerVia) -> Resolution {
+    let confidence = match via {
+        SpeakerVia::Name => 0.91,
+        SpeakerVia::Surname => 0.97,
+        SpeakerVia::Pronoun => 0.85,
+        SpeakerVia::Role => 0.8,
+        SpeakerVia::Nominal => 0.66,
+    };
+    Resolution { via, confidence }
 }
-
-/// Measured confidences: name, surname, pronoun, role, nominal.
-/// Measured on half A (43 articles) as (right + 1) / (all + 2): names 185/203, surnames
-/// 146/149, pronouns 106/124, roles 3/3, nominals 18/27. Half B, for comparison: 0.91, 0.99,
-/// 0.83, 0.70, 0.54.
-const CONFIDENCE: [f32; 5] = [0.91, 0.97, 0.85, 0.8, 0.66];
 
 /// [`resolve`], with how each speaker was found and how sure that is.
 pub fn resolve_with_how(
@@ -1128,10 +1125,7 @@ pub fn resolve_with_how(
             } else {
                 &m.written
             };
-            let written_words = written
-                .split(' ')
-                .filter(|w| title_gender_or_role(w).is_none())
-                .count();
+            let written_words = written.split(' ').filter(|w| !is_title(w)).count();
             let via = if speakers[i].name.split(' ').count() > written_words
                 || m.name.split(' ').count() > written_words
             {
@@ -1188,7 +1182,7 @@ pub fn resolve_with_how(
                 .map(|&(_, sp)| sp)
                 .find(|&sp| speakers[sp].kind == kind && agreement::agrees(last, genders[sp]))
         };
-        let gender = agreement::mention_gender(&words, None);
+        let gender = agreement::title_gender_of(&words);
         let via = |v: SpeakerVia| move |sp: usize| (sp, v);
         let sp = if e - s == 1 && matches!(last, "he" | "she" | "him" | "her") {
             recent(SpeakerKind::Person, &speakers, &genders).map(via(SpeakerVia::Pronoun))
@@ -1215,7 +1209,7 @@ pub fn resolve_with_how(
             .mention(s, e)
             .filter(|m| !capitalized_common_word(doc, s, e, m))
         {
-            let gender = gender.or_else(|| agreement::mention_gender(&[], Some(&m.name)));
+            let gender = gender.or_else(|| agreement::name_gender(&m.name));
             Some(add(&mut speakers, &mut genders, m, gender))
         } else if let Some(country) = words
             .iter()
@@ -1307,10 +1301,7 @@ pub fn resolve_with_how(
         };
         if let Some((sp, v)) = sp {
             out[fi] = Some(sp);
-            how[fi] = Some(Resolution {
-                via: v,
-                confidence: confidence(v),
-            });
+            how[fi] = Some(resolution(v));
             history.push((s, sp));
         }
     }
@@ -1335,10 +1326,7 @@ pub fn resolve_with_how(
             .or(before);
         if let Some(sp) = sp {
             out[fi] = Some(sp);
-            how[fi] = Some(Resolution {
-                via: v,
-                confidence: confidence(v),
-            });
+            how[fi] = Some(resolution(v));
             nominal_roles.push((sp, fi));
         }
     }
@@ -1365,9 +1353,9 @@ pub fn resolve_with_how(
 }
 
 /// A title word in a written name ("Mrs.", "Sen."): no part of the name proper.
-fn title_gender_or_role(w: &str) -> Option<()> {
+fn is_title(w: &str) -> bool {
     let f = fold_word(w.trim_end_matches('.'));
-    (agreement::title_gender(&f).is_some() || is_role_word(&f)).then_some(())
+    agreement::title_gender(&f).is_some() || is_role_word(&f)
 }
 
 /// How far back (in tokens) a typed description looks for the name it stands for.

@@ -75,12 +75,11 @@ pub fn day_expressions(doc: &Doc, timexes: &[Timex]) -> Vec<DayExpr> {
         .collect()
 }
 
-/// The cue is in the perfect or points to the future: such statements get no day by default.
+/// The cue is in the perfect or points to the future: such statements get no day by default
+/// (habitual adverbs in or beside the cue: see [`habitual`]).
 fn undatable_cue(doc: &Doc, cue: &[Span]) -> bool {
     let Some(c) = cue.first() else { return false };
-    let words = c.text(doc.text).to_lowercase();
-    let first = words.split_whitespace().next().unwrap_or("");
-    words.split_whitespace().any(|w| {
+    c.text(doc.text).to_lowercase().split_whitespace().any(|w| {
         matches!(
             w,
             "has"
@@ -95,14 +94,9 @@ fn undatable_cue(doc: &Doc, cue: &[Span]) -> bool {
                 | "must"
                 | "can"
                 | "recently"
-                | "long"
-                | "repeatedly"
-                | "frequently"
-                | "often"
-                | "previously"
                 | "earlier"
         )
-    }) || first == "will"
+    })
 }
 
 /// Adverbs that make a report habitual or long-standing ("has long said", "frequently
