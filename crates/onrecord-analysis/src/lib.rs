@@ -13,6 +13,7 @@
 pub mod agreement;
 pub mod attrib;
 pub mod echo;
+pub mod figures;
 pub mod learn;
 pub mod lexicon;
 pub mod models;
@@ -82,7 +83,9 @@ pub fn analyze(article: &Article) -> Analysis {
         )
         .collect();
     echo::mark(&doc, &mut attributions);
+    let figures = figures::find(&doc, &attributions, &timeline.timexes);
     Analysis {
+        figures,
         paragraphs: doc.paragraphs.clone(),
         sentences: doc.sentence_spans(),
         attributions,

@@ -20,6 +20,10 @@ pub struct Analysis {
     /// The publication day inferred from the text when the article gives none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published_inferred: Option<InferredDay>,
+    /// Figures (counts, amounts, shares, durations) the article states, each with who gives
+    /// it, in text order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<Figure>,
     /// Why the article was not analysed (a language the analysis cannot read).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skipped: Option<String>,
@@ -228,6 +232,77 @@ pub struct Speaker {
     pub affiliation: Option<String>,
     /// Every surface form that named this speaker in the article, first seen first.
     pub variants: Vec<String>,
+}
+
+/// A figure: a quantity the text states as fact or claim ("at least 2,899 civilians",
+/// "$3.5 billion", "43 percent"), with what is counted and who gives it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    /// The number with its bound and measure words: "At least 2,899", "$3.5 billion".
+    pub span: Span,
+    pub value: FigureValue,
+    /// Lower case: a currency code ("usd"), "percent", "points", a time unit ("years"), or
+    /// the counted noun in the plural ("civilians").
+    pub unit: String,
+    pub bound: Bound,
+    /// What is counted or measured: "civilians have been killed".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<Span>,
+    /// The local mention of who gives the figure: "the UN", "according to U.N. estimates".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Span>,
+    /// Index into `Analysis::attributions` when the figure is part of a statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statement: Option<usize>,
+    /// Index into `Analysis::speakers` when the source was resolved to a named speaker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<usize>,
+    /// The day the figure refers to, when the text fixes it ("as of Monday").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Day>,
+}
+
+/// A figure's value: one number, or the two ends of a range. Millions are expanded, shares
+/// are percentages (a quarter = 25), cents are fractions of a dollar.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum FigureValue {
+    One(f64),
+    Range(f64, f64),
+}
+
+/// How the text bounds a figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    /// No bound word, or "just", "only".
+    Exact,
+    /// "at least", "or more", "as few as".
+    AtLeast,
+    /// "more than", "over", "above", "-plus".
+    MoreThan,
+    /// "up to", "as many as", "or less".
+    AtMost,
+    /// "less than", "under", "fewer than".
+    LessThan,
+    /// "about", "nearly", "some", "roughly", "almost".
+    About,
+    /// "100-200", "55 to 65", "between X and Y".
+    Range,
+}
+
+impl Bound {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Bound::Exact => "exact",
+            Bound::AtLeast => "at_least",
+            Bound::MoreThan => "more_than",
+            Bound::AtMost => "at_most",
+            Bound::LessThan => "less_than",
+            Bound::About => "about",
+            Bound::Range => "range",
+        }
+    }
 }
 
 /// TIMEX3 type.

@@ -119,6 +119,34 @@ pub fn annotated_record(article: &Article, analysis: &Analysis, opts: AnnotatedO
             v
         })
         .collect();
+    let figures: Vec<Value> = analysis
+        .figures
+        .iter()
+        .map(|f| {
+            let one = |s: &Option<Span>| -> Value {
+                Value::from(s.iter().map(|s| cp.span(*s).to_vec()).collect::<Vec<_>>())
+            };
+            let mut v = json!({
+                "span": [cp.span(f.span)],
+                "value": figure_value(f.value),
+                "unit": f.unit,
+                "bound": f.bound.as_str(),
+                "subject": one(&f.subject),
+                "source": one(&f.source),
+            });
+            if let Some(s) = f.speaker.and_then(|i| analysis.speakers.get(i)) {
+                v["source_name"] = Value::from(s.name.clone());
+                v["source_key"] = Value::from(s.key.clone());
+            }
+            if let Some(i) = f.statement {
+                v["statement"] = Value::from(i);
+            }
+            if let Some(d) = f.date {
+                v["date"] = Value::from(d.to_string());
+            }
+            v
+        })
+        .collect();
     let mut m = Map::new();
     m.insert("id".into(), Value::from(article.id.clone()));
     if opts.text {
@@ -172,5 +200,22 @@ pub fn annotated_record(article: &Article, analysis: &Analysis, opts: AnnotatedO
     m.insert("attributions".into(), Value::from(attributions));
     m.insert("speakers".into(), Value::from(speakers));
     m.insert("timexes".into(), Value::from(timexes));
+    m.insert("figures".into(), Value::from(figures));
     Value::Object(m)
+}
+
+/// A figure's value as JSON: whole numbers without a fraction ("2899", not "2899.0"),
+/// ranges as two ends.
+fn figure_value(v: crate::FigureValue) -> Value {
+    let num = |x: f64| -> Value {
+        if x.fract() == 0.0 && x.abs() < 9.0e15 {
+            Value::from(x as i64)
+        } else {
+            Value::from(x)
+        }
+    };
+    match v {
+        crate::FigureValue::One(x) => num(x),
+        crate::FigureValue::Range(a, b) => Value::from(vec![num(a), num(b)]),
+    }
 }

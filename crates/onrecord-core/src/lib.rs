@@ -12,8 +12,8 @@ mod json;
 mod span;
 
 pub use analysis::{
-    Analysis, Attribution, AttributionKind, DayEvidence, Echo, EchoKind, InferredDay, Resolution,
-    Speaker, SpeakerKind, SpeakerVia, Timex, TimexType,
+    Analysis, Attribution, AttributionKind, Bound, DayEvidence, Echo, EchoKind, Figure,
+    FigureValue, InferredDay, Resolution, Speaker, SpeakerKind, SpeakerVia, Timex, TimexType,
 };
 pub use article::{ArchiveRef, Article, Origin, PageFacts};
 pub use identity::{fold, identity_key, surname_key};

@@ -34,6 +34,11 @@ pub fn routes() -> Vec<(&'static str, &'static [Method], MethodRouter<AppState>)
             &[Method::GET],
             get(crate::export::export),
         ),
+        (
+            "/api/v1/figures",
+            &[Method::GET],
+            get(crate::figures::figures),
+        ),
         ("/api/v1/speakers", &[Method::GET], get(speakers)),
         ("/api/v1/speakers/{id}", &[Method::GET], get(speaker)),
         (
@@ -55,9 +60,9 @@ pub fn routes() -> Vec<(&'static str, &'static [Method], MethodRouter<AppState>)
     ]
 }
 
-type ApiResult = Result<Response, AppError>;
+pub(crate) type ApiResult = Result<Response, AppError>;
 
-fn ok<T: Serialize>(status: StatusCode, body: &T) -> ApiResult {
+pub(crate) fn ok<T: Serialize>(status: StatusCode, body: &T) -> ApiResult {
     let bytes = serde_json::to_vec(body).map_err(AppError::internal)?;
     let mut res = (status, bytes).into_response();
     res.headers_mut().insert(
@@ -67,7 +72,7 @@ fn ok<T: Serialize>(status: StatusCode, body: &T) -> ApiResult {
     Ok(res)
 }
 
-fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, AppError> {
+pub(crate) fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, AppError> {
     q.map(|Query(t)| t)
         .map_err(|e| AppError::bad_request(format!("invalid query string: {}", e.body_text())))
 }

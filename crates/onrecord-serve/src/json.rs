@@ -46,6 +46,21 @@ pub struct ArticleRefJson {
     pub published_inferred: Option<f64>,
 }
 
+impl ArticleRefJson {
+    /// The article a statement or figure comes from.
+    pub fn from_statement_article(a: &onrecord_store::StatementArticle) -> ArticleRefJson {
+        ArticleRefJson {
+            id: a.row,
+            external_id: a.id.clone(),
+            title: a.title.clone(),
+            outlet: a.outlet.clone(),
+            url: a.url.clone(),
+            published: day(a.published),
+            published_inferred: confidence(a.published_confidence),
+        }
+    }
+}
+
 /// One statement. `article` is omitted inside an article's own listing.
 #[derive(Serialize)]
 pub struct StatementJson {
@@ -87,15 +102,7 @@ impl StatementJson {
     pub fn new(r: &StatementRow, with_article: bool, rank: Option<f64>) -> StatementJson {
         StatementJson {
             id: r.id,
-            article: with_article.then(|| ArticleRefJson {
-                id: r.article.row,
-                external_id: r.article.id.clone(),
-                title: r.article.title.clone(),
-                outlet: r.article.outlet.clone(),
-                url: r.article.url.clone(),
-                published: day(r.article.published),
-                published_inferred: confidence(r.article.published_confidence),
-            }),
+            article: with_article.then(|| ArticleRefJson::from_statement_article(&r.article)),
             position: r.position,
             speaker: r.speaker.as_ref().map(SpeakerRefJson::from),
             kind: r.kind.as_str(),

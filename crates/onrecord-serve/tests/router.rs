@@ -148,6 +148,12 @@ async fn answers_match_the_openapi_document() {
             "/api/v1/statements?sort=oldest&limit=100",
         ),
         ("/api/v1/statements", "/api/v1/statements?from=yesterday"),
+        ("/api/v1/figures", "/api/v1/figures?limit=100"),
+        (
+            "/api/v1/figures",
+            "/api/v1/figures?sourced=true&bound=at_least",
+        ),
+        ("/api/v1/figures", "/api/v1/figures?bound=roughly"),
         ("/api/v1/speakers", "/api/v1/speakers?limit=100"),
         ("/api/v1/speakers/{id}", "/api/v1/speakers/1?by=week"),
         ("/api/v1/speakers/{id}", "/api/v1/speakers/424242"),
@@ -1288,4 +1294,42 @@ async fn a_huge_address_over_the_network_is_answered_not_reset() {
     }
     let _ = stop.send(());
     server.await.unwrap().unwrap();
+}
+
+#[tokio::test]
+async fn figures_with_their_source_and_pages_by_offset() {
+    let (_dir, db) = database();
+    let app = read_only(&db);
+    let un = get(
+        &app,
+        "/api/v1/figures?speaker=united%20nations&unit=percent",
+    )
+    .await
+    .json();
+    let f = &un["figures"][0];
+    assert_eq!(f["value"], 33.33, "{un}");
+    assert_eq!(f["bound"], "about");
+    assert_eq!(f["source_name"], "United Nations");
+    assert!(f["statement_id"].is_i64());
+    // every page, through next_offset, without repeats
+    let total = get(&app, "/api/v1/figures").await.json()["total"]
+        .as_u64()
+        .unwrap();
+    assert!(total >= 5, "{total}");
+    let mut seen = BTreeSet::new();
+    let mut uri = "/api/v1/figures?limit=2".to_string();
+    loop {
+        let page = get(&app, &uri).await.json();
+        for f in page["figures"].as_array().unwrap() {
+            assert!(seen.insert(f["id"].as_i64().unwrap()));
+        }
+        match page["next_offset"].as_u64() {
+            Some(o) => uri = format!("/api/v1/figures?limit=2&offset={o}"),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len() as u64, total);
+    let bad = get(&app, "/api/v1/figures?bound=roughly").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.json()["message"].as_str().unwrap().contains("'bound'"));
 }

@@ -65,6 +65,7 @@
 //! [`Article::id`]: onrecord_core::Article::id
 
 mod crawl;
+mod figures;
 mod read;
 mod rebuild;
 mod schema;
@@ -81,6 +82,7 @@ pub use crawl::{
     EntriesRecorded, EntryRef, EntrySeen, EntryStatus, PageFetch, PageRow, PendingEntry, Poll,
     SourceKind, SourceRow, Time,
 };
+pub use figures::{bound_from_str, FigureQuery, FigureRow};
 pub use read::{
     search_terms, ArticleRow, ArticleVersion, Counts, SearchTerm, SpeakerQuery, SpeakerRef,
     SpeakerRow, StatementArticle, StatementQuery, StatementRow, Variant,

@@ -633,7 +633,12 @@ pub(crate) fn words_match(words: &str) -> Option<WordsMatch> {
     (m.stemmed.is_some() || m.forms.is_some()).then_some(m)
 }
 
-fn push_limit(sql: &mut String, args: &mut Vec<Value>, limit: Option<usize>, offset: usize) {
+pub(crate) fn push_limit(
+    sql: &mut String,
+    args: &mut Vec<Value>,
+    limit: Option<usize>,
+    offset: usize,
+) {
     if limit.is_some() || offset > 0 {
         sql.push_str(" LIMIT ? OFFSET ?");
         args.push(Value::Integer(limit.map(|l| l as i64).unwrap_or(-1)));

@@ -44,6 +44,7 @@ impl Store {
         // article is replaced.
         tx.execute_batch(
             "UPDATE statements SET speaker = NULL WHERE speaker IS NOT NULL;
+             UPDATE figures SET speaker = NULL WHERE speaker IS NOT NULL;
              DELETE FROM speaker_variants;
              DELETE FROM speakers;",
         )?;
@@ -94,6 +95,9 @@ impl Rebuild<'_> {
         let before = statements_of(&self.tx, row)?;
         self.tx
             .prepare_cached("DELETE FROM statements WHERE article = ?1")?
+            .execute([row])?;
+        self.tx
+            .prepare_cached("DELETE FROM figures WHERE article = ?1")?
             .execute([row])?;
         self.tx
             .prepare_cached(

@@ -332,6 +332,33 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE statements ADD COLUMN speaker_via TEXT;
     ALTER TABLE statements ADD COLUMN speaker_confidence REAL;
     "#,
+    // 9: figures, the quantities articles state, with who gives them (speaker, when the
+    // figure is part of a statement: `statement` is that statement's position in the
+    // article). Articles stored before this step have none until `onrecord reanalyze`.
+    r#"
+    CREATE TABLE figures (
+        id            INTEGER PRIMARY KEY,
+        article       INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position      INTEGER NOT NULL,          -- index in Analysis::figures
+        text          TEXT NOT NULL,             -- the figure as written: "At least 2,899"
+        span          TEXT NOT NULL,             -- JSON [start, end] in code points
+        value         REAL NOT NULL,             -- the value, or a range's lower end
+        value_high    REAL,                      -- a range's upper end
+        unit          TEXT NOT NULL,             -- usd, percent, years, civilians, …
+        bound         TEXT NOT NULL,             -- Bound::as_str
+        subject       TEXT,                      -- what is counted, as written
+        subject_folded TEXT,                     -- fold(subject), for --subject
+        source        TEXT,                      -- the source mention, as written
+        speaker       INTEGER REFERENCES speakers(id),
+        statement     INTEGER,                   -- statements.position in the same article
+        day           TEXT,                      -- the day the figure refers to, when fixed
+        effective_day TEXT,                      -- day, else its statement's, else published
+        UNIQUE (article, position)
+    );
+    CREATE INDEX figures_speaker ON figures(speaker, effective_day);
+    CREATE INDEX figures_unit ON figures(unit, effective_day);
+    CREATE INDEX figures_day ON figures(coalesce(effective_day, ''), id);
+    "#,
 ];
 
 /// Bring the database up to [`SCHEMA_VERSION`].
@@ -455,6 +482,7 @@ mod tests {
             tables,
             [
                 "articles",
+                "figures",
                 "pages",
                 "source_entries",
                 "sources",

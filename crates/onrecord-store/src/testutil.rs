@@ -1,8 +1,8 @@
 //! Hand-built articles and analyses for the unit tests.
 
 use onrecord_core::{
-    identity_key, Analysis, Article, Attribution, AttributionKind, Day, DayEvidence, Origin, Span,
-    Speaker, SpeakerKind,
+    identity_key, Analysis, Article, Attribution, AttributionKind, Bound, Day, DayEvidence, Figure,
+    FigureValue, Origin, Span, Speaker, SpeakerKind,
 };
 
 use crate::Store;
@@ -106,6 +106,31 @@ impl Doc {
             audience: None,
             echo: None,
             resolution: None,
+        });
+        self
+    }
+
+    /// A figure written `written` in the text, of `value` `unit`, given in statement number
+    /// `statement` (if any) by that statement's speaker.
+    pub fn figure(
+        mut self,
+        written: &str,
+        value: f64,
+        unit: &str,
+        statement: Option<usize>,
+    ) -> Doc {
+        let span = self.find(written);
+        let speaker = statement.and_then(|i| self.analysis.attributions[i].speaker);
+        self.analysis.figures.push(Figure {
+            span,
+            value: FigureValue::One(value),
+            unit: unit.into(),
+            bound: Bound::Exact,
+            subject: None,
+            source: None,
+            statement,
+            speaker,
+            date: None,
         });
         self
     }

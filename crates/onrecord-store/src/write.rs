@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 
 use onrecord_core::{
-    fold, identity_key, Analysis, Article, CodePoints, Day, DayEvidence, Echo, EchoKind, Span,
-    SpeakerKind,
+    fold, identity_key, Analysis, Article, CodePoints, Day, DayEvidence, Echo, EchoKind,
+    FigureValue, Span, SpeakerKind,
 };
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
@@ -294,6 +294,7 @@ fn add_analysis(
 ) -> Result<usize> {
     let published = analysis.publication_day(article);
     let speaker_ids = store_speakers(conn, article, analysis, rows)?;
+    insert_figures(conn, article_row, article, analysis, &speaker_ids)?;
 
     let text = &article.text;
     let cp = CodePoints::new(text);
@@ -481,14 +482,14 @@ pub(crate) fn validate(article: &Article, analysis: &Analysis) -> Result<()> {
         origin: article.origin.to_string(),
         message,
     };
-    let check = |what: &str, i: usize, s: &Span| -> Result<()> {
+    let check = |what: &str, s: &Span| -> Result<()> {
         if s.start > s.end
             || s.end > text.len()
             || !text.is_char_boundary(s.start)
             || !text.is_char_boundary(s.end)
         {
             return Err(invalid(format!(
-                "attribution {i}: {what} span {}..{} does not fit the text ({} bytes)",
+                "{what} span {}..{} does not fit the text ({} bytes)",
                 s.start,
                 s.end,
                 text.len()
@@ -498,16 +499,16 @@ pub(crate) fn validate(article: &Article, analysis: &Analysis) -> Result<()> {
     };
     for (i, a) in analysis.attributions.iter().enumerate() {
         for s in &a.content {
-            check("content", i, s)?;
+            check(&format!("attribution {i}: content"), s)?;
         }
         for s in &a.cue {
-            check("cue", i, s)?;
+            check(&format!("attribution {i}: cue"), s)?;
         }
         for s in &a.source {
-            check("source", i, s)?;
+            check(&format!("attribution {i}: source"), s)?;
         }
         if let Some(s) = &a.audience {
-            check("audience", i, s)?;
+            check(&format!("attribution {i}: audience"), s)?;
         }
         if let Some(sp) = a.speaker {
             if sp >= analysis.speakers.len() {
@@ -517,6 +518,77 @@ pub(crate) fn validate(article: &Article, analysis: &Analysis) -> Result<()> {
                 )));
             }
         }
+    }
+    for (i, f) in analysis.figures.iter().enumerate() {
+        for s in std::iter::once(&f.span).chain(&f.subject).chain(&f.source) {
+            check(&format!("figure {i}:"), s)?;
+        }
+        if f.speaker.is_some_and(|sp| sp >= analysis.speakers.len())
+            || f.statement
+                .is_some_and(|st| st >= analysis.attributions.len())
+        {
+            return Err(invalid(format!(
+                "figure {i}: speaker or statement out of range"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Store the figures of `analysis` for the stored article `article_row`. A figure in a
+/// statement repeated in the article points to the statement stored (the first saying).
+fn insert_figures(
+    conn: &Connection,
+    article_row: i64,
+    article: &Article,
+    analysis: &Analysis,
+    speaker_ids: &[Option<i64>],
+) -> Result<()> {
+    let text = &article.text;
+    let cp = CodePoints::new(text);
+    let published = analysis.publication_day(article);
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO figures (article, position, text, span, value, value_high, unit, bound,
+                              subject, subject_folded, source, speaker, statement, day,
+                              effective_day)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?;
+    for (position, f) in analysis.figures.iter().enumerate() {
+        let (low, high) = match f.value {
+            FigureValue::One(v) => (v, None),
+            FigureValue::Range(a, b) => (a, Some(b)),
+        };
+        let statement = f.statement.map(|i| match analysis.attributions[i].echo {
+            Some(Echo {
+                kind: EchoKind::Repeat,
+                of,
+            }) => of,
+            _ => i,
+        });
+        let said = statement.map(|i| &analysis.attributions[i]);
+        let said_day = said.and_then(|a| match a.date_evidence {
+            Some(DayEvidence::Habitual) => None,
+            _ => a.date,
+        });
+        let effective = f.date.or(said_day).or(published);
+        let subject = f.subject.map(|s| s.text(text).trim().to_string());
+        insert.execute(params![
+            article_row,
+            position as i64,
+            f.span.text(text),
+            serde_json::to_string(&cp.span(f.span)).expect("span serializes"),
+            low,
+            high,
+            f.unit,
+            f.bound.as_str(),
+            subject,
+            subject.as_deref().map(fold),
+            f.source.map(|s| s.text(text).trim().to_string()),
+            f.speaker.and_then(|i| speaker_ids[i]),
+            statement.map(|i| i as i64),
+            day_to_sql(f.date),
+            day_to_sql(effective),
+        ])?;
     }
     Ok(())
 }
@@ -678,6 +750,10 @@ pub(crate) fn resolve_identity(
 fn merge_speakers(conn: &Connection, from: i64, into: i64) -> Result<()> {
     conn.execute(
         "UPDATE statements SET speaker = ?2 WHERE speaker = ?1",
+        [from, into],
+    )?;
+    conn.execute(
+        "UPDATE figures SET speaker = ?2 WHERE speaker = ?1",
         [from, into],
     )?;
     conn.execute(

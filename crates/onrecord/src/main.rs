@@ -32,6 +32,7 @@ Examples:
   onrecord watch https://news.example/rss    keep polling it; store what is new
   onrecord quotes --speaker kalin            what Kalın said (any spelling)
   onrecord speakers                          everyone on record, most quoted first
+  onrecord figures --speaker 'united nations' the figures the UN gives, oldest first
   onrecord extract article.txt               one JSON line per article, no database
   onrecord eval gold.jsonl                   score the extraction against annotated data";
 
@@ -48,6 +49,8 @@ pub enum Command {
     Quotes(cmd::quotes::Args),
     /// List speakers with role, spelling variants, statement count and first/last day
     Speakers(cmd::speakers::Args),
+    /// List figures (counts, sums, shares) with who gives them, filtered; a figure's history
+    Figures(cmd::figures::Args),
     /// Analyse articles and print one annotated JSON line per article (no database)
     Extract(cmd::extract::Args),
     /// Score the extraction against an annotated-corpus gold file
@@ -66,6 +69,7 @@ fn main() -> ExitCode {
         Command::Reanalyze(args) => cmd::reanalyze::run(&cli, args),
         Command::Quotes(args) => cmd::quotes::run(&cli, args),
         Command::Speakers(args) => cmd::speakers::run(&cli, args),
+        Command::Figures(args) => cmd::figures::run(&cli, args),
         Command::Extract(args) => cmd::extract::run(&cli, args),
         Command::Eval(args) => cmd::eval::run(&cli, args),
         Command::LearnCues(args) => cmd::learn_cues::run(&cli, args),

@@ -683,3 +683,60 @@ fn a_repeated_headline_is_one_statement_and_background_has_no_day() {
     let background = rows.iter().find(|r| r["position"] == 3).unwrap();
     assert_eq!(background["effective_day"], Value::Null, "{background}");
 }
+
+/// The example corpus's figures: who gives them, hedged as the text hedges them, and a
+/// speaker's figures as one query.
+#[test]
+fn figures_carry_their_source_and_bound() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.db");
+    onrecord()
+        .args(["--db", db.to_str().unwrap(), "-q", "ingest"])
+        .arg(example_corpus())
+        .assert()
+        .success();
+    let rows = jsonl(&query(
+        &db,
+        &[
+            "figures",
+            "--speaker",
+            "united nations",
+            "--format",
+            "jsonl",
+        ],
+    ));
+    // "According to the U.N., the flow below the dam fell by nearly a third …"
+    let third = rows
+        .iter()
+        .find(|r| r["unit"] == "percent")
+        .unwrap_or_else(|| panic!("{rows:?}"));
+    assert_eq!(third["value"], 33.33);
+    assert_eq!(third["bound"], "about");
+    assert_eq!(third["source_name"], "United Nations");
+    assert_eq!(third["effective_day"], "2024-03-07");
+    // "Roughly a million people depend on it": the article's own figure, no source
+    let all = jsonl(&query(
+        &db,
+        &["figures", "--unit", "people", "--format", "jsonl"],
+    ));
+    let million = all
+        .iter()
+        .find(|r| r["value"] == 1_000_000.0)
+        .unwrap_or_else(|| panic!("{all:?}"));
+    assert_eq!(million["text"], "Roughly a million");
+    assert!(million["source_name"].is_null());
+    // the CSV has a header and one line a figure; a bad bound is refused by name
+    let csv = query(&db, &["figures", "--format", "csv", "-n", "0"]);
+    assert!(csv.starts_with("id,article_id,"));
+    onrecord()
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "figures",
+            "--bound",
+            "roughly",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("'roughly' is no bound"));
+}

@@ -3,6 +3,7 @@
 pub mod eval;
 pub mod extract;
 pub mod fetching;
+pub mod figures;
 pub mod ingest;
 pub mod learn_cues;
 pub mod quotes;

@@ -1,0 +1,166 @@
+//! Figures: the quantities an article states ("at least 2,899 civilians", "$3.5 billion",
+//! "43 percent", "for 10 years"), each with its value, unit, bound, what is counted, and who
+//! gives it.
+//!
+//! A figure is read at a numeral (`read`: digits, number words, bound and measure words,
+//! ranges, tallies), kept unless it is a date, year, time, name or framing period
+//! (`filter`), given its counted noun and subject (`subject`), and credited to the speaker
+//! of the statement it is part of (`source`). News conventions followed are those of the
+//! figures guidelines in docs/FORMAT.md: millions expanded, shares in percent, cents as
+//! fractions of a dollar.
+
+mod filter;
+mod numbers;
+mod read;
+mod source;
+mod subject;
+
+use onrecord_core::{Attribution, Bound, Figure, FigureValue, Span, Timex};
+
+use crate::text::{Doc, TokKind};
+use read::Read;
+
+/// Every figure in the article, in text order. `attributions` are the article's statements
+/// (figures inside one are credited to its speaker); `timexes` its time expressions (dates
+/// are no figures).
+pub fn find(doc: &Doc, attributions: &[Attribution], timexes: &[Timex]) -> Vec<Figure> {
+    let mut out: Vec<Figure> = Vec::new();
+    for &(s, e) in &doc.sentences {
+        let first_in_sentence = out.len();
+        let mut i = s;
+        while i < e {
+            let Some(r) = read::read_at(doc, s, i, e) else {
+                i += 1;
+                continue;
+            };
+            if filter::rejects(doc, s, &r, e, timexes).is_some() {
+                i = i.max(r.num) + 1;
+                continue;
+            }
+            let r = share_of(doc, s, r, e);
+            let next = r.end.max(i + 1);
+            let previous = out[first_in_sentence..].last().cloned();
+            out.extend(figures_of(doc, &r, e, previous.as_ref()));
+            i = next;
+        }
+    }
+    source::credit(doc, &mut out, attributions);
+    out
+}
+
+/// The lower-case token `j`, or nothing past the sentence's `end`.
+pub(crate) fn word_at(doc: &Doc, j: usize, end: usize) -> String {
+    if j < end {
+        doc.lower(j).into_owned()
+    } else {
+        String::new()
+    }
+}
+
+/// "eight of 10 avocados", "one in five voters", "$4 of every $5": a share, in percent.
+fn share_of(doc: &Doc, floor: usize, mut r: Read, end: usize) -> Read {
+    if r.high.is_some() || r.tally.is_some() || r.unit.as_deref() == Some("percent") {
+        return r;
+    }
+    let mut j = r.end;
+    let w = |j: usize| word_at(doc, j, end);
+    match w(j).as_str() {
+        "of" | "in" => j += 1,
+        "out" if w(j + 1) == "of" => j += 2,
+        _ => return r,
+    }
+    if matches!(w(j).as_str(), "every" | "each") {
+        j += 1;
+    }
+    if j >= end {
+        return r;
+    }
+    let Some(m) = read::read_at(doc, floor, j, end) else {
+        return r;
+    };
+    let whole = m.low;
+    let counted = m.end < end && doc.tokens[m.end].kind == TokKind::Word;
+    if m.high.is_none()
+        && whole > r.low
+        && whole <= 1000.0
+        && whole.fract() == 0.0
+        && m.unit == r.unit
+        && (counted || m.unit.is_some())
+        && !(r.words && r.low == 1.0 && w(r.end) == "of")
+    {
+        r.low = (r.low / whole * 10000.0).round() / 100.0;
+        r.unit = Some("percent".into());
+        r.end = m.end;
+        r.measured = true;
+    }
+    r
+}
+
+/// The figure (or two, for a tally "80-19") read as `r`, with unit and subject.
+fn figures_of(doc: &Doc, r: &Read, end: usize, previous: Option<&Figure>) -> Vec<Figure> {
+    let span = doc.tokens[r.start].span.cover(&doc.tokens[r.end - 1].span);
+    let value = match r.high {
+        Some(h) => FigureValue::Range(r.low, h),
+        None => FigureValue::One(r.low),
+    };
+    let counted = subject::counted(doc, r, end);
+    let mut unit = r.unit.clone().or_else(|| counted.noun.clone());
+    let mut bound = r.bound;
+    // "At least 847 civilians have been killed and 1,399 injured", "… and 3,235 others
+    // injured": the second shares the first's unit and leading bound
+    let coordinate = previous.filter(|p| coordinated(doc, p.span, span));
+    if let Some(p) = coordinate {
+        let same_kind = counted.noun.is_none() && r.unit.is_none()
+            || matches!(counted.noun.as_deref(), Some("others" | "more"));
+        if same_kind {
+            if r.unit.is_none() {
+                unit = Some(p.unit.clone());
+            }
+            if bound == Bound::Exact
+                && matches!(p.bound, Bound::AtLeast | Bound::MoreThan | Bound::About)
+            {
+                bound = p.bound;
+            }
+        }
+    }
+    let mut figure = Figure {
+        span,
+        value,
+        unit: unit.unwrap_or_default(),
+        bound,
+        subject: counted.subject,
+        source: None,
+        statement: None,
+        speaker: None,
+        date: None,
+    };
+    let Some(second) = r.tally else {
+        return vec![figure];
+    };
+    // a tally "80-19": two figures, the votes on each side
+    let tok = doc.tokens[r.num].span;
+    let cut = tok
+        .text(doc.text)
+        .find(['-', '\u{2010}', '\u{2011}'])
+        .unwrap_or(0);
+    figure.span = Span::new(tok.start, tok.start + cut);
+    if figure.unit.is_empty() {
+        figure.unit = "votes".into();
+    }
+    let mut other = figure.clone();
+    other.span = Span::new(tok.start + cut + 1, tok.end);
+    other.value = FigureValue::One(second);
+    other.subject = None;
+    vec![figure, other]
+}
+
+/// Two figures joined by "and" or a comma with nothing but a few words between.
+fn coordinated(doc: &Doc, first: Span, second: Span) -> bool {
+    let between = &doc.text[first.end.min(second.start)..second.start];
+    between.len() < 60
+        && (between.contains(" and ") || between.contains(',') || between.contains(" to "))
+        && !between.contains(['.', ';'])
+}
+
+#[cfg(test)]
+mod tests;
