@@ -504,7 +504,8 @@ struct Candidate {
 /// unlabelled date line under the headline; then an "Updated" date when the page shows no
 /// other; markup around dates (`<time>`), JSON-LD (often a template's creation date) and
 /// microdata last. Chosen on one half of a dev set of 696 pages of 680 sites and checked on the
-/// other (see README, figures).
+/// other (see README, figures). Dates of article cards away from the article are the last
+/// resort.
 mod rank {
     pub const SHOWN_PUBLISHED: u8 = 0;
     pub const URL: u8 = 10;
@@ -520,6 +521,7 @@ mod rank {
     pub const MICRODATA: u8 = 90;
     pub const WEAK: u8 = 100;
     pub const TIME_ELSEWHERE: u8 = 105;
+    pub const MICRODATA_ELSEWHERE: u8 = 107;
     pub const UPDATED_ELSEWHERE: u8 = 110;
 }
 
@@ -684,19 +686,53 @@ pub(crate) fn find(
             add(&mut modified, 2, v, DateSource::Meta, k);
         }
     }
+    let region = top_region(scan, body);
+    // Whether element `el` is near the article: in the region of its headline or in its body.
+    let near = |el: u32| {
+        in_region(scan, &region, el)
+            || (body.container != NONE && scan.contains(body.container, el))
+    };
+    // Three days or more under `itemprop=datePublished`: the page lists articles (cards with
+    // their dates), and none of them is believed to be the article's own but as a last resort.
+    let listed = {
+        let mut days: Vec<NaiveDate> = scan
+            .marked
+            .iter()
+            .filter(|m| m.what == "datepublished")
+            .filter_map(|m| {
+                let raw = m.value.as_deref().unwrap_or_else(|| scan.el_text(m.el));
+                parse_date(raw, order).map(|d| d.day)
+            })
+            .collect();
+        days.sort_unstable();
+        days.dedup();
+        days.len() >= 3
+    };
+    let near_article = |el: u32| !listed && near(el);
+    let mut microdata_elsewhere = false;
     for m in &scan.marked {
         let raw = m
             .value
             .clone()
             .unwrap_or_else(|| scan.el_text(m.el).to_string());
         match m.what.as_str() {
-            "datepublished" => add(
-                &mut published,
-                rank::MICRODATA,
-                &raw,
-                DateSource::Microdata,
-                "itemprop=datePublished",
-            ),
+            // Away from the article, `itemprop=datePublished` dates the cards of a list of
+            // other articles: the first one only, as a last resort (as `<time>` below).
+            "datepublished" if near_article(m.el) || !microdata_elsewhere => {
+                let r = if near_article(m.el) {
+                    rank::MICRODATA
+                } else {
+                    microdata_elsewhere = true;
+                    rank::MICRODATA_ELSEWHERE
+                };
+                add(
+                    &mut published,
+                    r,
+                    &raw,
+                    DateSource::Microdata,
+                    "itemprop=datePublished",
+                )
+            }
             "datecreated" => add(
                 &mut published,
                 rank::WEAK,
@@ -715,7 +751,6 @@ pub(crate) fn find(
         }
     }
     // What the page shows near its headline: labelled dates and date lines.
-    let region = top_region(scan, body);
     let mut pending: Option<Label> = None;
     for &(el, text) in &region {
         let lower = text.to_lowercase();
@@ -732,15 +767,19 @@ pub(crate) fn find(
             published.push(shown(d, rank::SHOWN_PUBLISHED, text));
             continue;
         }
-        if starts_with_any(&lower, MODIFIED_LABELS) {
-            continue;
-        }
+        // The line up to an "Updated" label, which dates what follows it: "By Ana Brel ·
+        // March 3, 2024 · Updated March 5, 2024" keeps its first date as the date line, and
+        // "By Ana Brel | Last updated: March 5, 2024" has none.
+        let line = match label_at(&lower, MODIFIED_LABELS) {
+            Some(at) => &lower[..at],
+            None => text,
+        };
         // A date line, or a metadata line cut by separators ("By Ana Brel · March 3, 2024 ·
         // 5 min read") with a date in one part.
-        let date = if text.chars().count() <= 80 {
-            parse_date(text, order)
-        } else if text.chars().count() <= 200 {
-            text.split(['·', '•', '●', '|', '—'])
+        let date = if line.chars().count() <= 80 {
+            parse_date(line, order)
+        } else if line.chars().count() <= 200 {
+            line.split(['·', '•', '●', '|', '—'])
                 .map(str::trim)
                 .filter(|part| part.chars().count() <= 40)
                 .find_map(|part| parse_date(part, order))
@@ -826,8 +865,7 @@ pub(crate) fn find(
         if m.what != "time" {
             continue;
         }
-        let near = in_region(scan, &region, m.el)
-            || (body.container != NONE && scan.contains(body.container, m.el));
+        let near = near(m.el);
         // A `<time>` elsewhere on the page (a date line the article's frame holds) is a
         // last resort: the first one only, as later ones date other articles.
         let r = if m.pubdate {
@@ -1121,8 +1159,20 @@ fn near_flag(scan: &Scan, el: u32, flag: Flags) -> bool {
     false
 }
 
-fn starts_with_any(s: &str, labels: &[&str]) -> bool {
-    labels.iter().any(|l| s.starts_with(l))
+/// Where the first of `labels` stands in `lower` as a word of its own, if anywhere.
+fn label_at(lower: &str, labels: &[&str]) -> Option<usize> {
+    labels
+        .iter()
+        .filter_map(|l| {
+            lower.match_indices(l).map(|(at, _)| at).find(|&at| {
+                at == 0
+                    || !lower[..at]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphabetic)
+            })
+        })
+        .min()
 }
 
 /// The date right after one of the labels in `lower` ("posted on march 3, 2024 by …").
@@ -1299,6 +1349,14 @@ mod tests {
         );
         assert_eq!(url_date("https://2024.example/2024/03/"), None);
         assert_eq!(url_date("https://x.example/item/12345678"), None);
+    }
+
+    #[test]
+    fn label_positions() {
+        let s = "by ana brel · march 3, 2024 · updated march 5, 2024";
+        assert_eq!(label_at(s, MODIFIED_LABELS), s.find("updated"));
+        assert_eq!(label_at("outdated march 5, 2024", MODIFIED_LABELS), None);
+        assert_eq!(label_at("last updated: march 5", MODIFIED_LABELS), Some(0));
     }
 
     #[test]

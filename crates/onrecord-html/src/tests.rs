@@ -321,3 +321,35 @@ fn dates_in_metadata_lines_attributes_and_stray_time_elements() {
         "2025-03-24"
     );
 }
+
+#[test]
+fn dates_of_a_list_of_article_cards_are_not_the_article_s() {
+    let cards: String = ["2026-03-13", "2026-03-11", "2026-03-09"]
+        .iter()
+        .map(|d| {
+            format!(
+                "<div class=card><a href=/a>Ferry strike ends after a week of talks on the quay</a>\
+                 <span itemprop=datePublished content={d}T12:00:00Z>{d}</span></div>"
+            )
+        })
+        .collect();
+    let html = format!(
+        "<html><head><meta name=date content='March 27, 2025'></head><body><article>\
+         <h1>Tolls rise</h1>{PARAS}</article><section>{cards}</section></body></html>"
+    );
+    let p = page(&html, None).published.unwrap();
+    assert_eq!(
+        (p.day.to_string(), p.from),
+        ("2025-03-27".to_string(), DateSource::Meta)
+    );
+    // One itemprop in the article is its date.
+    let html = format!(
+        "<html><head><meta name=date content='March 27, 2025'></head><body><article>\
+         <h1>Tolls rise</h1><span itemprop=datePublished content=2025-03-26>Mar 26</span>{PARAS}\
+         </article></body></html>"
+    );
+    assert_eq!(
+        page(&html, None).published.unwrap().day.to_string(),
+        "2025-03-26"
+    );
+}
