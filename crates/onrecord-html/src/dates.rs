@@ -504,11 +504,13 @@ struct Candidate {
 /// unlabelled date line under the headline; then an "Updated" date when the page shows no
 /// other; markup around dates (`<time>`), JSON-LD (often a template's creation date) and
 /// microdata last. Chosen on one half of a dev set of 696 pages of 680 sites and checked on the
-/// other (see README, figures). Dates of article cards away from the article are the last
-/// resort.
+/// other (see README, figures). A date the page shows and marks up as a date is its date line
+/// whatever its place (see [`confirm_shown`]); dates of article cards away from the article
+/// are the last resort.
 mod rank {
     pub const SHOWN_PUBLISHED: u8 = 0;
     pub const URL: u8 = 10;
+    pub const CONFIRMED_SHOWN: u8 = 15;
     pub const META: u8 = 20;
     pub const SHOWN_DATE_LINE: u8 = 30;
     pub const SHOWN_DATE_LINE_UNNAMED: u8 = 35;
@@ -916,6 +918,7 @@ pub(crate) fn find(
             evidence: format!("url {}", url.unwrap_or_default()),
         });
     }
+    confirm_shown(&mut published);
     let seen: Vec<Seen> = published
         .iter()
         .map(|c| (false, c))
@@ -945,6 +948,51 @@ pub(crate) fn find(
         modified: m,
         warning,
         seen,
+    }
+}
+
+/// A date the page shows that its markup states too (a date line that is a `<time>`, or
+/// whose day an `itemprop=datePublished` beside it gives) is the article's date line, not a
+/// stray date: it outranks the metadata tags, which a CMS may have filled when the record was
+/// made rather than when the article appeared (a migrated archive, a draft begun weeks
+/// before). Only one such day, or the shown dates are a list (related posts, comments); and
+/// not when it is within a day of the most trusted date, which then differs by its time zone
+/// only.
+fn confirm_shown(list: &mut [Candidate]) {
+    let marked = |c: &Candidate| {
+        matches!(c.from, DateSource::Time | DateSource::Microdata)
+            && matches!(c.rank, rank::TIME_PUBDATE | rank::TIME | rank::MICRODATA)
+            && !c.date.ambiguous
+    };
+    let confirmed: Vec<usize> = (0..list.len())
+        .filter(|&i| {
+            let c = &list[i];
+            c.from == DateSource::Text
+                && matches!(
+                    c.rank,
+                    rank::SHOWN_DATE_LINE | rank::SHOWN_DATE_LINE_UNNAMED | rank::SHOWN_ELSEWHERE
+                )
+                && list.iter().any(|w| marked(w) && w.date.day == c.date.day)
+        })
+        .collect();
+    let Some(&first) = confirmed.first() else {
+        return;
+    };
+    let day = list[first].date.day;
+    if confirmed
+        .iter()
+        .any(|&i| list[i].date.day != day || list[i].date.ambiguous)
+    {
+        return;
+    }
+    let Some(top) = list.iter().min_by_key(|c| c.rank) else {
+        return;
+    };
+    if (top.date.day - day).num_days().abs() <= 1 || top.rank < rank::CONFIRMED_SHOWN {
+        return;
+    }
+    for i in confirmed {
+        list[i].rank = rank::CONFIRMED_SHOWN;
     }
 }
 

@@ -323,6 +323,50 @@ fn dates_in_metadata_lines_attributes_and_stray_time_elements() {
 }
 
 #[test]
+fn a_date_line_the_page_marks_up_outranks_the_meta_tags() {
+    // A migrated archive: the CMS record is years older than the article it shows.
+    let with = |meta: &str, line: &str| {
+        format!(
+            "<html><head><meta property=article:published_time content={meta}></head><body>\
+             <article><h1>Tolls rise</h1>{line}{PARAS}</article></body></html>"
+        )
+    };
+    let line =
+        "<p><time datetime=2023-03-20T00:00:00-07:00>March 20, 2023</time> | Harbour affairs</p>";
+    let p = page(&with("2013-03-11T11:00:00-07:00", line), None)
+        .published
+        .unwrap();
+    assert_eq!(
+        (p.day.to_string(), p.from),
+        ("2023-03-20".to_string(), DateSource::Text)
+    );
+    // A day apart is the zone the tag is written in: the tag stands.
+    let p = page(&with("2023-03-21T01:00:00Z", line), None)
+        .published
+        .unwrap();
+    assert_eq!(
+        (p.day.to_string(), p.from),
+        ("2023-03-21".to_string(), DateSource::Meta)
+    );
+    // Two marked-up days under the headline are a list, not the article's date line.
+    let two = format!(
+        "{line}<ul><li><time datetime=2024-05-02>May 2, 2024</time></li>\
+         <li><time datetime=2024-04-30>April 30, 2024</time></li></ul>"
+    );
+    let p = page(&with("2013-03-11T11:00:00-07:00", &two), None)
+        .published
+        .unwrap();
+    assert_eq!(p.day.to_string(), "2013-03-11");
+    // A line whose only date follows "Last updated" is no date line, marked up or not.
+    let updated =
+        "<p>By Ana Brel | Last updated: <time datetime=2024-03-09>March 9, 2024</time></p>";
+    let p = page(&with("2024-03-01T08:00:00Z", updated), None)
+        .published
+        .unwrap();
+    assert_eq!(p.day.to_string(), "2024-03-01");
+}
+
+#[test]
 fn dates_of_a_list_of_article_cards_are_not_the_article_s() {
     let cards: String = ["2026-03-13", "2026-03-11", "2026-03-09"]
         .iter()
