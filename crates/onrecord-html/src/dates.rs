@@ -505,7 +505,8 @@ struct Candidate {
 /// other; markup around dates (`<time>`), JSON-LD (often a template's creation date) and
 /// microdata last. Chosen on one half of a dev set of 696 pages of 680 sites and checked on the
 /// other (see README, figures). A date the page shows and marks up as a date is its date line
-/// whatever its place (see [`confirm_shown`]); dates of article cards away from the article
+/// whatever its place (see [`confirm_shown`]); an "Updated" date line away from the headline
+/// comes before JSON-LD, as one under it does; dates of article cards away from the article
 /// are the last resort.
 mod rank {
     pub const SHOWN_PUBLISHED: u8 = 0;
@@ -518,6 +519,7 @@ mod rank {
     pub const SHOWN_UPDATED: u8 = 50;
     pub const TIME_PUBDATE: u8 = 60;
     pub const TIME: u8 = 70;
+    pub const UPDATED_LINE_ELSEWHERE: u8 = 75;
     pub const JSON_LD: u8 = 80;
     pub const SCRIPT: u8 = 85;
     pub const MICRODATA: u8 = 90;
@@ -855,7 +857,17 @@ pub(crate) fn find(
             }
             Some((Label::Updated, d)) if plausible(&d) => {
                 modified.push(shown(d, 3, text));
-                published.push(shown(d, rank::UPDATED_ELSEWHERE, text));
+                // A line that is an "Updated" date line (the label first, or alone in the
+                // line before) states the page's date as plainly away from the headline as
+                // under it; "Amazon prices last updated …" in a sentence or widget does not.
+                let date_line =
+                    !sentence && (label.is_some() || label_at(&lower, MODIFIED_LABELS) == Some(0));
+                let r = if date_line {
+                    rank::UPDATED_LINE_ELSEWHERE
+                } else {
+                    rank::UPDATED_ELSEWHERE
+                };
+                published.push(shown(d, r, text));
             }
             _ => {}
         }

@@ -397,3 +397,33 @@ fn dates_of_a_list_of_article_cards_are_not_the_article_s() {
         "2025-03-26"
     );
 }
+
+#[test]
+fn an_updated_date_line_below_the_article_outranks_json_ld() {
+    let with = |line: &str| {
+        format!(
+            "<html><head><script type=application/ld+json>{{\"@type\":\"BlogPosting\",\
+             \"datePublished\":\"2025-11-25\"}}</script></head><body><article><h1>Tolls rise</h1>\
+             {}{line}</article></body></html>",
+            PARAS.repeat(15)
+        )
+    };
+    let p = page(&with("<p>Last updated: Dec 4, 2025</p>"), None)
+        .published
+        .unwrap();
+    assert_eq!(
+        (p.day.to_string(), p.from),
+        ("2025-12-04".to_string(), DateSource::Text)
+    );
+    // Not a date line: a widget's sentence.
+    let p = page(
+        &with("<p>Ferry fares from partners last updated: Dec 4, 2025 at 3:21 am</p>"),
+        None,
+    )
+    .published
+    .unwrap();
+    assert_eq!(
+        (p.day.to_string(), p.from),
+        ("2025-11-25".to_string(), DateSource::JsonLd)
+    );
+}
