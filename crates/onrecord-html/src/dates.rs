@@ -754,6 +754,15 @@ pub(crate) fn find(
             _ => {}
         }
     }
+    // The shown text of the `<time>` elements named as times of change.
+    let updated_times: Vec<(&str, String)> = scan
+        .marked
+        .iter()
+        .filter(|m| m.what == "time" && m.updated)
+        .map(|m| scan.el_text(m.el).trim())
+        .filter(|t| !t.is_empty())
+        .map(|t| (t, t.to_lowercase()))
+        .collect();
     // What the page shows near its headline: labelled dates and date lines.
     let mut pending: Option<Label> = None;
     for &(el, text) in &region {
@@ -774,10 +783,21 @@ pub(crate) fn find(
         // The line up to an "Updated" label, which dates what follows it: "By Ana Brel ·
         // March 3, 2024 · Updated March 5, 2024" keeps its first date as the date line, and
         // "By Ana Brel | Last updated: March 5, 2024" has none.
-        let line = match label_at(&lower, MODIFIED_LABELS) {
+        let mut line = std::borrow::Cow::Borrowed(match label_at(&lower, MODIFIED_LABELS) {
             Some(at) => &lower[..at],
             None => text,
-        };
+        });
+        // Nor is the text of a `<time class=updated>` part of the date line: themes print it
+        // beside the publication time, hidden by their style sheet.
+        for (t, t_lower) in &updated_times {
+            // (the line is in lower case when cut at a label)
+            for t in [*t, t_lower.as_str()] {
+                if line.contains(t) {
+                    line = std::borrow::Cow::Owned(line.replace(t, " "));
+                }
+            }
+        }
+        let line = line.as_ref();
         // A date line, or a metadata line cut by separators ("By Ana Brel · March 3, 2024 ·
         // 5 min read") with a date in one part.
         let date = if line.chars().count() <= 80 {
@@ -902,6 +922,23 @@ pub(crate) fn find(
             (None, None) => None,
         };
         if let Some((d, raw)) = chosen.filter(|(d, _)| plausible(d)) {
+            // The time of a change: a modification, and a publication date only as the
+            // last resort, as an "Updated" line elsewhere.
+            if m.updated {
+                let evidence = format!("<time class=updated> {}", raw.trim());
+                for (list, rank) in [
+                    (&mut modified, 3),
+                    (&mut published, rank::UPDATED_ELSEWHERE),
+                ] {
+                    list.push(Candidate {
+                        rank,
+                        date: d,
+                        from: DateSource::Time,
+                        evidence: evidence.clone(),
+                    });
+                }
+                continue;
+            }
             let key = if m.pubdate {
                 "<time pubdate>"
             } else {

@@ -427,3 +427,26 @@ fn an_updated_date_line_below_the_article_outranks_json_ld() {
         ("2025-11-25".to_string(), DateSource::JsonLd)
     );
 }
+
+#[test]
+fn a_time_element_named_updated_is_a_modification() {
+    let html = format!(
+        "<html><body><article><h1>Tolls rise</h1><p class=meta>\
+         <time class='entry-date updated' datetime=2025-08-29T10:00:00Z>August 29, 2025</time>\
+         <time class='entry-date published' datetime=2025-08-25T09:00:00Z>August 25, 2025</time>\
+         </p>{PARAS}</article></body></html>"
+    );
+    let x = page(&html, None);
+    assert_eq!(x.published.unwrap().day.to_string(), "2025-08-25");
+    assert_eq!(x.modified.unwrap().day.to_string(), "2025-08-29");
+    // WordPress names a post never changed both ways: a publication.
+    let html = format!(
+        "<html><body><article><h1>Tolls rise</h1>\
+         <time class='entry-date published updated' datetime=2025-08-25>August 25, 2025</time>\
+         {PARAS}</article></body></html>"
+    );
+    assert_eq!(
+        page(&html, None).published.unwrap().day.to_string(),
+        "2025-08-25"
+    );
+}
