@@ -799,11 +799,13 @@ pub(crate) fn find(
         }
         let line = line.as_ref();
         // A date line, or a metadata line cut by separators ("By Ana Brel · March 3, 2024 ·
-        // 5 min read") with a date in one part.
+        // 5 min read") with a date in one part, or a date before its byline ("March 3, 2024
+        // by Ana Brel, correspondent for …").
         let date = if line.chars().count() <= 80 {
             parse_date(line, order)
         } else if line.chars().count() <= 200 {
             line.split(['·', '•', '●', '|', '—'])
+                .chain(before_byline(line))
                 .map(str::trim)
                 .filter(|part| part.chars().count() <= 40)
                 .find_map(|part| parse_date(part, order))
@@ -1004,9 +1006,10 @@ pub(crate) fn find(
 /// whose day an `itemprop=datePublished` beside it gives) is the article's date line, not a
 /// stray date: it outranks the metadata tags, which a CMS may have filled when the record was
 /// made rather than when the article appeared (a migrated archive, a draft begun weeks
-/// before). Only one such day, or the shown dates are a list (related posts, comments); and
-/// not when it is within a day of the most trusted date, which then differs by its time zone
-/// only.
+/// before). The markup must read unambiguously (`2017-03-01`, not `03/01/2017`); it then
+/// also settles how an ambiguous shown date reads. Only one such day, or the shown dates are a
+/// list (related posts, comments); and not when it is within a day of the most trusted date,
+/// which then differs by its time zone only.
 fn confirm_shown(list: &mut [Candidate]) {
     let marked = |c: &Candidate| {
         matches!(c.from, DateSource::Time | DateSource::Microdata)
@@ -1028,10 +1031,7 @@ fn confirm_shown(list: &mut [Candidate]) {
         return;
     };
     let day = list[first].date.day;
-    if confirmed
-        .iter()
-        .any(|&i| list[i].date.day != day || list[i].date.ambiguous)
-    {
+    if confirmed.iter().any(|&i| list[i].date.day != day) {
         return;
     }
     let Some(top) = list.iter().min_by_key(|c| c.rank) else {
@@ -1254,6 +1254,12 @@ fn near_flag(scan: &Scan, el: u32, flag: Flags) -> bool {
         e = x.parent;
     }
     false
+}
+
+/// The start of a line up to the word "by" that opens its byline, if it has one.
+fn before_byline(line: &str) -> Option<&str> {
+    let at = line.find(" by ").or_else(|| line.find(" By "))?;
+    Some(&line[..at])
 }
 
 /// Where the first of `labels` stands in `lower` as a word of its own, if anywhere.

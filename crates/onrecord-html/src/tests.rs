@@ -450,3 +450,20 @@ fn a_time_element_named_updated_is_a_modification() {
         "2025-08-25"
     );
 }
+
+#[test]
+fn a_date_before_its_byline_in_a_long_line() {
+    // The line is too long to be read whole as a date line; the date opens it, the byline
+    // follows. Its `<time>` settles the numeric date and outranks an old meta tag.
+    let html = format!(
+        "<html lang=en><head><meta property=article:published_time content=2012-05-01T00:00:00Z></head>\
+         <body><article><h1>Tolls rise</h1><div class=node-meta><time datetime=2017-03-01T12:00:00Z>03/01/2017</time> \
+         by Ana Brel, correspondent of the Dunmere Ledger for harbour affairs, ferries and the fishing fleet</div>\
+         {PARAS}</article></body></html>"
+    );
+    let p = page(&html, None).published.unwrap();
+    assert_eq!(
+        (p.day.to_string(), p.from),
+        ("2017-03-01".to_string(), DateSource::Text)
+    );
+}
