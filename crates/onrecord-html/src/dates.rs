@@ -504,10 +504,14 @@ struct Candidate {
 /// unlabelled date line under the headline; then an "Updated" date when the page shows no
 /// other; markup around dates (`<time>`), JSON-LD (often a template's creation date) and
 /// microdata last. Chosen on one half of a dev set of 696 pages of 680 sites and checked on the
-/// other (see README, figures).
+/// other (see README, figures). A date the page shows and marks up as a date is its date line
+/// whatever its place (see [`confirm_shown`]); an "Updated" date line away from the headline
+/// comes before JSON-LD, as one under it does; dates of article cards away from the article
+/// are the last resort.
 mod rank {
     pub const SHOWN_PUBLISHED: u8 = 0;
     pub const URL: u8 = 10;
+    pub const CONFIRMED_SHOWN: u8 = 15;
     pub const META: u8 = 20;
     pub const SHOWN_DATE_LINE: u8 = 30;
     pub const SHOWN_DATE_LINE_UNNAMED: u8 = 35;
@@ -515,11 +519,13 @@ mod rank {
     pub const SHOWN_UPDATED: u8 = 50;
     pub const TIME_PUBDATE: u8 = 60;
     pub const TIME: u8 = 70;
+    pub const UPDATED_LINE_ELSEWHERE: u8 = 75;
     pub const JSON_LD: u8 = 80;
     pub const SCRIPT: u8 = 85;
     pub const MICRODATA: u8 = 90;
     pub const WEAK: u8 = 100;
     pub const TIME_ELSEWHERE: u8 = 105;
+    pub const MICRODATA_ELSEWHERE: u8 = 107;
     pub const UPDATED_ELSEWHERE: u8 = 110;
 }
 
@@ -684,19 +690,53 @@ pub(crate) fn find(
             add(&mut modified, 2, v, DateSource::Meta, k);
         }
     }
+    let region = top_region(scan, body);
+    // Whether element `el` is near the article: in the region of its headline or in its body.
+    let near = |el: u32| {
+        in_region(scan, &region, el)
+            || (body.container != NONE && scan.contains(body.container, el))
+    };
+    // Three days or more under `itemprop=datePublished`: the page lists articles (cards with
+    // their dates), and none of them is believed to be the article's own but as a last resort.
+    let listed = {
+        let mut days: Vec<NaiveDate> = scan
+            .marked
+            .iter()
+            .filter(|m| m.what == "datepublished")
+            .filter_map(|m| {
+                let raw = m.value.as_deref().unwrap_or_else(|| scan.el_text(m.el));
+                parse_date(raw, order).map(|d| d.day)
+            })
+            .collect();
+        days.sort_unstable();
+        days.dedup();
+        days.len() >= 3
+    };
+    let near_article = |el: u32| !listed && near(el);
+    let mut microdata_elsewhere = false;
     for m in &scan.marked {
         let raw = m
             .value
             .clone()
             .unwrap_or_else(|| scan.el_text(m.el).to_string());
         match m.what.as_str() {
-            "datepublished" => add(
-                &mut published,
-                rank::MICRODATA,
-                &raw,
-                DateSource::Microdata,
-                "itemprop=datePublished",
-            ),
+            // Away from the article, `itemprop=datePublished` dates the cards of a list of
+            // other articles: the first one only, as a last resort (as `<time>` below).
+            "datepublished" if near_article(m.el) || !microdata_elsewhere => {
+                let r = if near_article(m.el) {
+                    rank::MICRODATA
+                } else {
+                    microdata_elsewhere = true;
+                    rank::MICRODATA_ELSEWHERE
+                };
+                add(
+                    &mut published,
+                    r,
+                    &raw,
+                    DateSource::Microdata,
+                    "itemprop=datePublished",
+                )
+            }
             "datecreated" => add(
                 &mut published,
                 rank::WEAK,
@@ -714,8 +754,16 @@ pub(crate) fn find(
             _ => {}
         }
     }
+    // The shown text of the `<time>` elements named as times of change.
+    let updated_times: Vec<(&str, String)> = scan
+        .marked
+        .iter()
+        .filter(|m| m.what == "time" && m.updated)
+        .map(|m| scan.el_text(m.el).trim())
+        .filter(|t| !t.is_empty())
+        .map(|t| (t, t.to_lowercase()))
+        .collect();
     // What the page shows near its headline: labelled dates and date lines.
-    let region = top_region(scan, body);
     let mut pending: Option<Label> = None;
     for &(el, text) in &region {
         let lower = text.to_lowercase();
@@ -732,15 +780,32 @@ pub(crate) fn find(
             published.push(shown(d, rank::SHOWN_PUBLISHED, text));
             continue;
         }
-        if starts_with_any(&lower, MODIFIED_LABELS) {
-            continue;
+        // The line up to an "Updated" label, which dates what follows it: "By Ana Brel ·
+        // March 3, 2024 · Updated March 5, 2024" keeps its first date as the date line, and
+        // "By Ana Brel | Last updated: March 5, 2024" has none.
+        let mut line = std::borrow::Cow::Borrowed(match label_at(&lower, MODIFIED_LABELS) {
+            Some(at) => &lower[..at],
+            None => text,
+        });
+        // Nor is the text of a `<time class=updated>` part of the date line: themes print it
+        // beside the publication time, hidden by their style sheet.
+        for (t, t_lower) in &updated_times {
+            // (the line is in lower case when cut at a label)
+            for t in [*t, t_lower.as_str()] {
+                if line.contains(t) {
+                    line = std::borrow::Cow::Owned(line.replace(t, " "));
+                }
+            }
         }
+        let line = line.as_ref();
         // A date line, or a metadata line cut by separators ("By Ana Brel · March 3, 2024 ·
-        // 5 min read") with a date in one part.
-        let date = if text.chars().count() <= 80 {
-            parse_date(text, order)
-        } else if text.chars().count() <= 200 {
-            text.split(['·', '•', '●', '|', '—'])
+        // 5 min read") with a date in one part, or a date before its byline ("March 3, 2024
+        // by Ana Brel, correspondent for …").
+        let date = if line.chars().count() <= 80 {
+            parse_date(line, order)
+        } else if line.chars().count() <= 200 {
+            line.split(['·', '•', '●', '|', '—'])
+                .chain(before_byline(line))
                 .map(str::trim)
                 .filter(|part| part.chars().count() <= 40)
                 .find_map(|part| parse_date(part, order))
@@ -814,7 +879,17 @@ pub(crate) fn find(
             }
             Some((Label::Updated, d)) if plausible(&d) => {
                 modified.push(shown(d, 3, text));
-                published.push(shown(d, rank::UPDATED_ELSEWHERE, text));
+                // A line that is an "Updated" date line (the label first, or alone in the
+                // line before) states the page's date as plainly away from the headline as
+                // under it; "Amazon prices last updated …" in a sentence or widget does not.
+                let date_line =
+                    !sentence && (label.is_some() || label_at(&lower, MODIFIED_LABELS) == Some(0));
+                let r = if date_line {
+                    rank::UPDATED_LINE_ELSEWHERE
+                } else {
+                    rank::UPDATED_ELSEWHERE
+                };
+                published.push(shown(d, r, text));
             }
             _ => {}
         }
@@ -826,8 +901,7 @@ pub(crate) fn find(
         if m.what != "time" {
             continue;
         }
-        let near = in_region(scan, &region, m.el)
-            || (body.container != NONE && scan.contains(body.container, m.el));
+        let near = near(m.el);
         // A `<time>` elsewhere on the page (a date line the article's frame holds) is a
         // last resort: the first one only, as later ones date other articles.
         let r = if m.pubdate {
@@ -850,6 +924,23 @@ pub(crate) fn find(
             (None, None) => None,
         };
         if let Some((d, raw)) = chosen.filter(|(d, _)| plausible(d)) {
+            // The time of a change: a modification, and a publication date only as the
+            // last resort, as an "Updated" line elsewhere.
+            if m.updated {
+                let evidence = format!("<time class=updated> {}", raw.trim());
+                for (list, rank) in [
+                    (&mut modified, 3),
+                    (&mut published, rank::UPDATED_ELSEWHERE),
+                ] {
+                    list.push(Candidate {
+                        rank,
+                        date: d,
+                        from: DateSource::Time,
+                        evidence: evidence.clone(),
+                    });
+                }
+                continue;
+            }
             let key = if m.pubdate {
                 "<time pubdate>"
             } else {
@@ -878,6 +969,7 @@ pub(crate) fn find(
             evidence: format!("url {}", url.unwrap_or_default()),
         });
     }
+    confirm_shown(&mut published);
     let seen: Vec<Seen> = published
         .iter()
         .map(|c| (false, c))
@@ -907,6 +999,49 @@ pub(crate) fn find(
         modified: m,
         warning,
         seen,
+    }
+}
+
+/// A date the page shows that its markup states too (a date line that is a `<time>`, or
+/// whose day an `itemprop=datePublished` beside it gives) is the article's date line, not a
+/// stray date: it outranks the metadata tags, which a CMS may have filled when the record was
+/// made rather than when the article appeared (a migrated archive, a draft begun weeks
+/// before). The markup must read unambiguously (`2017-03-01`, not `03/01/2017`); it then
+/// also settles how an ambiguous shown date reads. Only one such day, or the shown dates are a
+/// list (related posts, comments); and not when it is within a day of the most trusted date,
+/// which then differs by its time zone only.
+fn confirm_shown(list: &mut [Candidate]) {
+    let marked = |c: &Candidate| {
+        matches!(c.from, DateSource::Time | DateSource::Microdata)
+            && matches!(c.rank, rank::TIME_PUBDATE | rank::TIME | rank::MICRODATA)
+            && !c.date.ambiguous
+    };
+    let confirmed: Vec<usize> = (0..list.len())
+        .filter(|&i| {
+            let c = &list[i];
+            c.from == DateSource::Text
+                && matches!(
+                    c.rank,
+                    rank::SHOWN_DATE_LINE | rank::SHOWN_DATE_LINE_UNNAMED | rank::SHOWN_ELSEWHERE
+                )
+                && list.iter().any(|w| marked(w) && w.date.day == c.date.day)
+        })
+        .collect();
+    let Some(&first) = confirmed.first() else {
+        return;
+    };
+    let day = list[first].date.day;
+    if confirmed.iter().any(|&i| list[i].date.day != day) {
+        return;
+    }
+    let Some(top) = list.iter().min_by_key(|c| c.rank) else {
+        return;
+    };
+    if (top.date.day - day).num_days().abs() <= 1 || top.rank < rank::CONFIRMED_SHOWN {
+        return;
+    }
+    for i in confirmed {
+        list[i].rank = rank::CONFIRMED_SHOWN;
     }
 }
 
@@ -1121,8 +1256,26 @@ fn near_flag(scan: &Scan, el: u32, flag: Flags) -> bool {
     false
 }
 
-fn starts_with_any(s: &str, labels: &[&str]) -> bool {
-    labels.iter().any(|l| s.starts_with(l))
+/// The start of a line up to the word "by" that opens its byline, if it has one.
+fn before_byline(line: &str) -> Option<&str> {
+    let at = line.find(" by ").or_else(|| line.find(" By "))?;
+    Some(&line[..at])
+}
+
+/// Where the first of `labels` stands in `lower` as a word of its own, if anywhere.
+fn label_at(lower: &str, labels: &[&str]) -> Option<usize> {
+    labels
+        .iter()
+        .filter_map(|l| {
+            lower.match_indices(l).map(|(at, _)| at).find(|&at| {
+                at == 0
+                    || !lower[..at]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphabetic)
+            })
+        })
+        .min()
 }
 
 /// The date right after one of the labels in `lower` ("posted on march 3, 2024 by …").
@@ -1299,6 +1452,14 @@ mod tests {
         );
         assert_eq!(url_date("https://2024.example/2024/03/"), None);
         assert_eq!(url_date("https://x.example/item/12345678"), None);
+    }
+
+    #[test]
+    fn label_positions() {
+        let s = "by ana brel · march 3, 2024 · updated march 5, 2024";
+        assert_eq!(label_at(s, MODIFIED_LABELS), s.find("updated"));
+        assert_eq!(label_at("outdated march 5, 2024", MODIFIED_LABELS), None);
+        assert_eq!(label_at("last updated: march 5", MODIFIED_LABELS), Some(0));
     }
 
     #[test]

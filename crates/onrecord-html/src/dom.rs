@@ -183,6 +183,9 @@ pub(crate) struct Marked {
     pub value: Option<String>,
     /// `<time pubdate>`.
     pub pubdate: bool,
+    /// A `<time>` whose class names it the time of a change and not of publication
+    /// (`class="updated"`, `last-modified`: the hAtom and WordPress names).
+    pub updated: bool,
 }
 
 /// Everything the extraction stages read.
@@ -633,6 +636,19 @@ fn record_meta(s: &mut Scan, e: &scraper::node::Element) {
     }
 }
 
+/// Whether class names call an element the time of a change (`updated`, `date-modified`)
+/// and not that of publication (WordPress writes `entry-date published updated` on a post
+/// never changed).
+fn names_an_update(class: &str) -> bool {
+    let words = || {
+        class
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .map(|w| w.to_ascii_lowercase())
+    };
+    words().any(|w| matches!(w.as_str(), "updated" | "modified" | "update" | "lastmod"))
+        && !words().any(|w| matches!(w.as_str(), "published" | "publish" | "pubdate" | "posted"))
+}
+
 fn record_marked(s: &mut Scan, idx: u32, tag: Tag, a: &Attrs<'_>) {
     if let Some(prop) = a.itemprop {
         for p in prop.split_ascii_whitespace() {
@@ -641,6 +657,7 @@ fn record_marked(s: &mut Scan, idx: u32, tag: Tag, a: &Attrs<'_>) {
                 what: p.to_ascii_lowercase(),
                 value: a.content.or(a.datetime).map(str::to_string),
                 pubdate: false,
+                updated: false,
             });
         }
     }
@@ -650,6 +667,7 @@ fn record_marked(s: &mut Scan, idx: u32, tag: Tag, a: &Attrs<'_>) {
             what: "time".to_string(),
             value: a.datetime.map(str::to_string),
             pubdate: a.pubdate,
+            updated: a.class.is_some_and(names_an_update),
         });
     }
     if tag == Tag::A {

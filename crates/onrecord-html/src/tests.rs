@@ -321,3 +321,149 @@ fn dates_in_metadata_lines_attributes_and_stray_time_elements() {
         "2025-03-24"
     );
 }
+
+#[test]
+fn a_date_line_the_page_marks_up_outranks_the_meta_tags() {
+    // A migrated archive: the CMS record is years older than the article it shows.
+    let with = |meta: &str, line: &str| {
+        format!(
+            "<html><head><meta property=article:published_time content={meta}></head><body>\
+             <article><h1>Tolls rise</h1>{line}{PARAS}</article></body></html>"
+        )
+    };
+    let line =
+        "<p><time datetime=2023-03-20T00:00:00-07:00>March 20, 2023</time> | Harbour affairs</p>";
+    let p = page(&with("2013-03-11T11:00:00-07:00", line), None)
+        .published
+        .unwrap();
+    assert_eq!(
+        (p.day.to_string(), p.from),
+        ("2023-03-20".to_string(), DateSource::Text)
+    );
+    // A day apart is the zone the tag is written in: the tag stands.
+    let p = page(&with("2023-03-21T01:00:00Z", line), None)
+        .published
+        .unwrap();
+    assert_eq!(
+        (p.day.to_string(), p.from),
+        ("2023-03-21".to_string(), DateSource::Meta)
+    );
+    // Two marked-up days under the headline are a list, not the article's date line.
+    let two = format!(
+        "{line}<ul><li><time datetime=2024-05-02>May 2, 2024</time></li>\
+         <li><time datetime=2024-04-30>April 30, 2024</time></li></ul>"
+    );
+    let p = page(&with("2013-03-11T11:00:00-07:00", &two), None)
+        .published
+        .unwrap();
+    assert_eq!(p.day.to_string(), "2013-03-11");
+    // A line whose only date follows "Last updated" is no date line, marked up or not.
+    let updated =
+        "<p>By Ana Brel | Last updated: <time datetime=2024-03-09>March 9, 2024</time></p>";
+    let p = page(&with("2024-03-01T08:00:00Z", updated), None)
+        .published
+        .unwrap();
+    assert_eq!(p.day.to_string(), "2024-03-01");
+}
+
+#[test]
+fn dates_of_a_list_of_article_cards_are_not_the_article_s() {
+    let cards: String = ["2026-03-13", "2026-03-11", "2026-03-09"]
+        .iter()
+        .map(|d| {
+            format!(
+                "<div class=card><a href=/a>Ferry strike ends after a week of talks on the quay</a>\
+                 <span itemprop=datePublished content={d}T12:00:00Z>{d}</span></div>"
+            )
+        })
+        .collect();
+    let html = format!(
+        "<html><head><meta name=date content='March 27, 2025'></head><body><article>\
+         <h1>Tolls rise</h1>{PARAS}</article><section>{cards}</section></body></html>"
+    );
+    let p = page(&html, None).published.unwrap();
+    assert_eq!(
+        (p.day.to_string(), p.from),
+        ("2025-03-27".to_string(), DateSource::Meta)
+    );
+    // One itemprop in the article is its date.
+    let html = format!(
+        "<html><head><meta name=date content='March 27, 2025'></head><body><article>\
+         <h1>Tolls rise</h1><span itemprop=datePublished content=2025-03-26>Mar 26</span>{PARAS}\
+         </article></body></html>"
+    );
+    assert_eq!(
+        page(&html, None).published.unwrap().day.to_string(),
+        "2025-03-26"
+    );
+}
+
+#[test]
+fn an_updated_date_line_below_the_article_outranks_json_ld() {
+    let with = |line: &str| {
+        format!(
+            "<html><head><script type=application/ld+json>{{\"@type\":\"BlogPosting\",\
+             \"datePublished\":\"2025-11-25\"}}</script></head><body><article><h1>Tolls rise</h1>\
+             {}{line}</article></body></html>",
+            PARAS.repeat(15)
+        )
+    };
+    let p = page(&with("<p>Last updated: Dec 4, 2025</p>"), None)
+        .published
+        .unwrap();
+    assert_eq!(
+        (p.day.to_string(), p.from),
+        ("2025-12-04".to_string(), DateSource::Text)
+    );
+    // Not a date line: a widget's sentence.
+    let p = page(
+        &with("<p>Ferry fares from partners last updated: Dec 4, 2025 at 3:21 am</p>"),
+        None,
+    )
+    .published
+    .unwrap();
+    assert_eq!(
+        (p.day.to_string(), p.from),
+        ("2025-11-25".to_string(), DateSource::JsonLd)
+    );
+}
+
+#[test]
+fn a_time_element_named_updated_is_a_modification() {
+    let html = format!(
+        "<html><body><article><h1>Tolls rise</h1><p class=meta>\
+         <time class='entry-date updated' datetime=2025-08-29T10:00:00Z>August 29, 2025</time>\
+         <time class='entry-date published' datetime=2025-08-25T09:00:00Z>August 25, 2025</time>\
+         </p>{PARAS}</article></body></html>"
+    );
+    let x = page(&html, None);
+    assert_eq!(x.published.unwrap().day.to_string(), "2025-08-25");
+    assert_eq!(x.modified.unwrap().day.to_string(), "2025-08-29");
+    // WordPress names a post never changed both ways: a publication.
+    let html = format!(
+        "<html><body><article><h1>Tolls rise</h1>\
+         <time class='entry-date published updated' datetime=2025-08-25>August 25, 2025</time>\
+         {PARAS}</article></body></html>"
+    );
+    assert_eq!(
+        page(&html, None).published.unwrap().day.to_string(),
+        "2025-08-25"
+    );
+}
+
+#[test]
+fn a_date_before_its_byline_in_a_long_line() {
+    // The line is too long to be read whole as a date line; the date opens it, the byline
+    // follows. Its `<time>` settles the numeric date and outranks an old meta tag.
+    let html = format!(
+        "<html lang=en><head><meta property=article:published_time content=2012-05-01T00:00:00Z></head>\
+         <body><article><h1>Tolls rise</h1><div class=node-meta><time datetime=2017-03-01T12:00:00Z>03/01/2017</time> \
+         by Ana Brel, correspondent of the Dunmere Ledger for harbour affairs, ferries and the fishing fleet</div>\
+         {PARAS}</article></body></html>"
+    );
+    let p = page(&html, None).published.unwrap();
+    assert_eq!(
+        (p.day.to_string(), p.from),
+        ("2017-03-01".to_string(), DateSource::Text)
+    );
+}
