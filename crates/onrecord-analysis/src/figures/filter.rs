@@ -30,6 +30,10 @@ pub(crate) fn rejects(
     }
     if num.kind == TokKind::Number {
         let s = doc.tok(n);
+        // an identifier, a phone or account number: ten digits or more without separators
+        if s.len() >= 10 && s.bytes().all(|b| b.is_ascii_digit()) {
+            return Some("identifier");
+        }
         // a year: four digits without separators, neither money nor a percentage
         if s.len() == 4
             && !s.contains([',', '.', '-'])
@@ -76,7 +80,10 @@ pub(crate) fn rejects(
     if p > floor && doc.tok(p - 1) == "." {
         p -= 1;
     }
-    if !r.measured && ((p > floor && month(p - 1)) || (r.end < end && month(r.end))) {
+    // ("Sept, 26, 2014": a stray comma after the month)
+    let comma_month = p > floor + 1 && doc.tok(p - 1) == "," && month(p - 2);
+    if !r.measured && ((p > floor && month(p - 1)) || comma_month || (r.end < end && month(r.end)))
+    {
         return Some("day of the month");
     }
     if bare {
@@ -96,7 +103,39 @@ pub(crate) fn rejects(
             };
             if matches!(
                 label.as_str(),
-                "no" | "number" | "nos" | "#" | "page" | "chapter" | "section"
+                "no" | "number"
+                    | "nos"
+                    | "#"
+                    | "page"
+                    | "chapter"
+                    | "section"
+                    | "part"
+                    | "channel"
+                    | "episode"
+                    | "season"
+                    | "route"
+                    | "highway"
+                    | "interstate"
+                    | "room"
+                    | "suite"
+                    | "flight"
+                    | "platform"
+                    | "gate"
+                    | "exit"
+                    | "pier"
+                    | "district"
+                    | "ward"
+                    | "precinct"
+                    | "amendment"
+                    | "title"
+                    | "article"
+                    | "item"
+                    | "step"
+                    | "round"
+                    | "volume"
+                    | "vol"
+                    | "level"
+                    | "phase"
             ) {
                 return Some("label");
             }
@@ -105,34 +144,70 @@ pub(crate) fn rejects(
                 return Some("name");
             }
         }
+        // a list's number: "1. FIREWORKS FLY …", "— 1. Welfare reform 2. Two justices"
+        if r.end < end
+            && doc.tok(r.end) == "."
+            && doc.tokens[r.end - 1].span.end == doc.tokens[r.end].span.start
+            && (n == floor
+                || matches!(doc.tok(n - 1), ":" | "\u{2014}" | "\u{2013}" | "-" | "(")
+                || doc.tokens[n - 1].para != num.para)
+        {
+            return Some("list number");
+        }
+        if num.kind == TokKind::Number
+            && n > floor
+            && doc.tok(n - 1) == "."
+            && r.end < end
+            && doc.tok(r.end) == "."
+            && doc.tokens[r.end].span.start == num.span.end
+        {
+            return Some("list number");
+        }
         if num.kind == TokKind::Word {
             let w = lower(n);
+            // a number word capitalised inside a sentence is a name's: "the Gang of Eight"
+            if n > floor && num.is_capitalized(doc.text) && !title_case(doc, floor, end) {
+                return Some("name");
+            }
             // "one" as an article ("one female contestant"), "one of them"
             if w == "one" && r.start == n && r.bound == onrecord_core::Bound::Exact {
                 return Some("article");
             }
-            // a known set: "the two candidates", "both", "all seven continents"
-            if r.low <= 10.0 && r.start == n && n > floor {
-                let pw = lower(n - 1);
-                if matches!(
-                    pw.as_str(),
-                    "the"
-                        | "these"
-                        | "those"
-                        | "all"
-                        | "its"
-                        | "their"
-                        | "his"
-                        | "her"
-                        | "our"
-                        | "my"
-                        | "your"
-                        | "whose"
-                        | "both"
-                ) || crate::text::is_possessive(doc.tok(n - 1))
-                {
-                    return Some("known set");
-                }
+        }
+        // a known set: "the two candidates", "both", "all seven continents", "Of the 10
+        // judges" (a count the reader already has, not a claim)
+        if r.low <= 12.0 && r.start == n && n > floor {
+            let pw = lower(n - 1);
+            if matches!(
+                pw.as_str(),
+                "the"
+                    | "these"
+                    | "those"
+                    | "all"
+                    | "its"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "our"
+                    | "my"
+                    | "your"
+                    | "whose"
+                    | "both"
+            ) || crate::text::is_possessive(doc.tok(n - 1))
+            {
+                return Some("known set");
+            }
+        }
+        // a number before a capitalised name that ends there: "2 Timothy 3", "the Fight
+        // for 15 Movement." ("11 Neresian fishermen" goes on to its noun)
+        if r.end < end && doc.tokens[r.end].is_capitalized(doc.text) && !title_case(doc, floor, end)
+        {
+            let after = r.end + 1;
+            let name_ends = after >= end
+                || doc.tokens[after].kind != TokKind::Word
+                || doc.tokens[after].is_capitalized(doc.text);
+            if name_ends {
+                return Some("name");
             }
         }
         // a run of numbers is a code or score, not a count
@@ -155,6 +230,25 @@ pub(crate) fn rejects(
             return Some("ratio");
         }
     }
+    // an anaphoric pick-up: "that $115", "those billion people", "this 1 percent"
+    if r.start > floor
+        && (r.start == n || doc.tokens[r.start].kind == TokKind::Punct)
+        && r.bound == onrecord_core::Bound::Exact
+        && matches!(
+            lower(r.start - 1).as_str(),
+            "that" | "those" | "these" | "this"
+        )
+        && !matches!(
+            lower(r.start.saturating_sub(2)).as_str(),
+            "said" | "says" | "found" | "shows" | "show" | "estimated" | "estimates"
+        )
+    {
+        return Some("anaphora");
+    }
+    // a supposition: "if a 35 percent tariff were imposed", "let's say it costs $160,000"
+    if in_supposition(doc, floor, r.start, end) {
+        return Some("supposition");
+    }
     // "one day" is someday, not a duration
     if r.start == n && lower(n) == "one" && r.end == n + 2 && lower(n + 1) == "day" {
         return Some("someday");
@@ -167,6 +261,49 @@ pub(crate) fn rejects(
         }
     }
     None
+}
+
+/// The figure stands in a counterfactual clause: opened by "if" or "unless" with a
+/// subjunctive or modal in it ("if a 35 percent tariff were imposed"), or by "suppose" or
+/// "let's say". A plain condition ("If you're 80 years old, …") states a figure.
+fn in_supposition(doc: &Doc, floor: usize, start: usize, end: usize) -> bool {
+    let counterfactual = || {
+        (start..end)
+            .take_while(|&j| !matches!(doc.tok(j), "," | ";" | ":" | "."))
+            .any(|j| matches!(doc.lower(j).as_ref(), "were" | "would" | "could" | "might"))
+    };
+    let mut i = start;
+    while i > floor {
+        i -= 1;
+        let t = doc.tok(i);
+        if matches!(t, "," | ";" | ":" | "." | "\u{2014}") || doc.tokens[i].kind == TokKind::Quote {
+            return false;
+        }
+        let w = doc.lower(i);
+        if matches!(w.as_ref(), "suppose" | "supposing")
+            || (w == "say"
+                && i > floor
+                && matches!(doc.lower(i - 1).as_ref(), "let's" | "let\u{2019}s"))
+        {
+            return true;
+        }
+        if matches!(w.as_ref(), "if" | "unless") {
+            return counterfactual();
+        }
+    }
+    false
+}
+
+/// A headline in title case ("31 Latinos Share Their Stories"): capitals say nothing there.
+fn title_case(doc: &Doc, floor: usize, end: usize) -> bool {
+    let words = (floor..end).filter(|&i| doc.tokens[i].kind == TokKind::Word);
+    let (n, caps) = words.fold((0, 0), |(n, c), i| {
+        (
+            n + 1,
+            c + usize::from(doc.tokens[i].is_capitalized(doc.text)),
+        )
+    });
+    n >= 3 && caps * 10 >= n * 7
 }
 
 fn is_bound(w: &str) -> bool {

@@ -104,7 +104,10 @@ fn figures_of(doc: &Doc, r: &Read, end: usize, previous: Option<&Figure>) -> Vec
         None => FigureValue::One(r.low),
     };
     let counted = subject::counted(doc, r, end);
-    let mut unit = r.unit.clone().or_else(|| counted.noun.clone());
+    let mut unit =
+        r.unit.clone().or_else(|| counted.noun.clone()).or_else(|| {
+            (age_apposition(doc, r, end) || age_of_people(doc, r)).then(|| "years".into())
+        });
     let mut bound = r.bound;
     // "At least 847 civilians have been killed and 1,399 injured", "… and 3,235 others
     // injured": the second shares the first's unit and leading bound
@@ -152,6 +155,52 @@ fn figures_of(doc: &Doc, r: &Read, end: usize, previous: Option<&Figure>) -> Vec
     other.value = FigureValue::One(second);
     other.subject = None;
     vec![figure, other]
+}
+
+/// "Sarandon, 69, told MSNBC": a bare number set off by commas after a name is an age.
+fn age_apposition(doc: &Doc, r: &Read, end: usize) -> bool {
+    r.start >= 2
+        && r.end < end
+        && r.tally.is_none()
+        && r.high.is_none()
+        && (1.0..=120.0).contains(&r.low)
+        && r.low.fract() == 0.0
+        && doc.tok(r.start - 1) == ","
+        && doc.tokens[r.start - 2].is_capitalized(doc.text)
+        && !crate::lexicon::MONTHS.contains(&doc.lower(r.start - 2).as_ref())
+        && matches!(doc.tok(r.end), "," | ".")
+        // "born Sept, 26, 2014": a day of the month, its year after the comma
+        && !(r.end + 1 < end && doc.tokens[r.end + 1].kind == TokKind::Number)
+}
+
+/// "voters aged 45 and older", "between the ages of 18 and 29", "voters over 65": a bare
+/// number after an age word, or bounded right after people, is an age.
+fn age_of_people(doc: &Doc, r: &Read) -> bool {
+    if r.unit.is_some() || r.start == 0 || r.low > 120.0 {
+        return false;
+    }
+    let before = doc.lower(r.start - 1);
+    let age_word = matches!(before.as_ref(), "aged" | "ages" | "age")
+        || (before == "of"
+            && r.start >= 2
+            && matches!(doc.lower(r.start - 2).as_ref(), "ages" | "age"));
+    let bounded_people = r.start < r.num
+        && matches!(
+            before.as_ref(),
+            "voters"
+                | "people"
+                | "adults"
+                | "those"
+                | "men"
+                | "women"
+                | "residents"
+                | "americans"
+                | "workers"
+                | "children"
+                | "patients"
+                | "respondents"
+        );
+    age_word || bounded_people
 }
 
 /// Two figures joined by "and" or a comma with nothing but a few words between.

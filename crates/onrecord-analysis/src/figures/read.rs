@@ -324,6 +324,23 @@ fn bare(doc: &Doc, i: usize, end: usize) -> Option<Bare> {
         _ => return None,
     }
     let mut dec = dec?;
+    // "5 ½ years", "2¼": a vulgar fraction after the whole number
+    if b.next < end {
+        let frac = match doc.tok(b.next) {
+            "\u{bd}" => Some(5),
+            "\u{bc}" => Some(25),
+            "\u{be}" => Some(75),
+            _ => None,
+        };
+        if let (Some(f), 0) = (frac, dec.frac) {
+            let digits = if f == 5 { 1 } else { 2 };
+            dec = Decimal {
+                mantissa: dec.mantissa * 10u128.pow(digits) + f,
+                frac: digits,
+            };
+            b.next += 1;
+        }
+    }
     // scale words: "5.4 million", "two hundred thousand", "a billion"
     let mut scale: u128 = 1;
     let mut j = b.next;
@@ -392,7 +409,12 @@ pub(crate) fn read_at(doc: &Doc, floor: usize, i: usize, end: usize) -> Option<R
     measure_after(doc, &mut r, end);
     // a range: "55 to 65", "$35,000 to $60,000", "one to two years", "between 5 and 10"
     if r.high.is_none() && r.tally.is_none() {
-        let between = start > floor && is_word(doc, start - 1, end, "between");
+        // "between 5 and 10", "between the ages of 18 and 29"
+        let between = (start.saturating_sub(4).max(floor)..start)
+            .rev()
+            .take_while(|&k| doc.tokens[k].kind == TokKind::Word)
+            .any(|k| doc.lower(k) == "between");
+        let between_next = start > floor && is_word(doc, start - 1, end, "between");
         let dash = r.end < end && matches!(doc.tok(r.end), "-" | "\u{2013}" | "\u{2014}");
         let joiner =
             is_word(doc, r.end, end, "to") || (between && is_word(doc, r.end, end, "and")) || dash;
@@ -414,7 +436,7 @@ pub(crate) fn read_at(doc: &Doc, floor: usize, i: usize, end: usize) -> Option<R
                     }
                     r.end = s.end;
                     r.measured |= s.measured;
-                    if between {
+                    if between_next {
                         r.start = start - 1;
                     }
                 }

@@ -11,6 +11,15 @@ use crate::text::Doc;
 /// Credit each figure to the innermost statement whose content holds it; then each figure
 /// left without one to the single source of its paragraph's other figures.
 pub(crate) fn credit(doc: &Doc, figures: &mut [Figure], attributions: &[Attribution]) {
+    let figures_spans: Vec<onrecord_core::Span> = figures.iter().map(|f| f.span).collect();
+    // "47 percent said they would …": a count of people as the speaker gives no figures
+    let counted_speaker = |a: &Attribution| {
+        a.source.iter().any(|s| {
+            figures_spans
+                .iter()
+                .any(|f: &onrecord_core::Span| f.start >= s.start && f.end <= s.end)
+        })
+    };
     for f in figures.iter_mut() {
         let holder = attributions
             .iter()
@@ -23,8 +32,10 @@ pub(crate) fn credit(doc: &Doc, figures: &mut [Figure], attributions: &[Attribut
             .min_by_key(|(_, a)| a.content.iter().map(|c| c.len()).sum::<usize>());
         if let Some((i, a)) = holder {
             f.statement = Some(i);
-            f.source = a.source.first().copied();
-            f.speaker = a.speaker;
+            if !counted_speaker(a) {
+                f.source = a.source.first().copied();
+                f.speaker = a.speaker;
+            }
         } else {
             f.source = closing_source(doc, f.span);
         }

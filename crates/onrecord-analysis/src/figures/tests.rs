@@ -51,3 +51,43 @@ fn dates_and_names_stay_out_and_the_narrator_has_no_source() {
     assert_eq!(f[0].2, "passengers");
     assert!(f.iter().all(|x| x.4.is_none()));
 }
+
+fn spans(text: &str) -> Vec<String> {
+    figures(text).into_iter().map(|f| f.0).collect()
+}
+
+#[test]
+fn lists_labels_identifiers_and_names_are_no_figures() {
+    assert!(spans("1. FERRY STRIKE ENDS IN DUNMERE").is_empty());
+    assert!(spans("Read part 2 of the series on channel 125 tonight.").is_empty());
+    assert!(spans("The post 771156540103417856 was deleted.").is_empty());
+    assert!(spans("She joined the Gang of Eight in the senate.").is_empty());
+    assert!(spans("He recited 2 Halvarians 3 from memory.").is_empty());
+    // a headline in title case keeps its count
+    assert_eq!(spans("31 Dunmere Pilots Share Their Stories"), ["31"]);
+}
+
+#[test]
+fn anaphora_and_suppositions_are_no_figures() {
+    assert!(spans("Nobody asked where that $115 went.").is_empty());
+    assert!(spans("The car would cost more if a 35 percent tariff were imposed.").is_empty());
+    // a plain condition states its figure
+    assert_eq!(
+        spans("If you are 80 years old, you remember the flood."),
+        ["80 years old"]
+    );
+}
+
+#[test]
+fn ages_and_fractions() {
+    let f = figures("Mona Brel, 59, of Kell Ford said she would vote.");
+    assert_eq!((f[0].0.as_str(), f[0].2.as_str()), ("59", "years"));
+    assert!(spans("Her son was born Sept, 26, 2014, in Orrin.").is_empty());
+    let f = figures("He served 5 ½ years in a Vardanian prison.");
+    assert_eq!(f[0].1, FigureValue::One(5.5));
+    let f = figures("The poll surveyed people between the ages of 18 and 29.");
+    assert_eq!(
+        (f[0].1, f[0].2.as_str()),
+        (FigureValue::Range(18.0, 29.0), "years")
+    );
+}
