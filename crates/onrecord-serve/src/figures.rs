@@ -81,9 +81,9 @@ struct FigureList {
     next_offset: Option<usize>,
 }
 
-fn figure_query(raw: &RawFigures) -> Result<FigureQuery, AppError> {
-    let from = params::day(&raw.from, "from", Mode::Strict)?;
-    let to = params::day(&raw.to, "to", Mode::Strict)?;
+pub(crate) fn figure_query(raw: &RawFigures, mode: Mode) -> Result<FigureQuery, AppError> {
+    let from = params::day(&raw.from, "from", mode)?;
+    let to = params::day(&raw.to, "to", mode)?;
     if let (Some(f), Some(t)) = (from, to) {
         if f > t {
             return Err(AppError::bad_request(format!(
@@ -111,12 +111,12 @@ fn figure_query(raw: &RawFigures) -> Result<FigureQuery, AppError> {
         unit: params::name(&raw.unit, "unit")?,
         subject: params::name(&raw.subject, "subject")?,
         bound,
-        sourced: params::flag(&raw.sourced, "sourced", Mode::Strict)?,
+        sourced: params::flag(&raw.sourced, "sourced", mode)?,
         outlet: params::name(&raw.outlet, "outlet")?,
         from,
         to,
         article: params::name(&raw.article_id, "article_id")?,
-        limit: Some(params::limit(&raw.limit, Mode::Strict)?),
+        limit: Some(params::limit(&raw.limit, mode)?),
         offset,
     })
 }
@@ -125,7 +125,7 @@ pub(crate) async fn figures(
     State(state): State<AppState>,
     q: Result<Query<RawFigures>, QueryRejection>,
 ) -> ApiResult {
-    let q = figure_query(&query(q)?)?;
+    let q = figure_query(&query(q)?, Mode::Strict)?;
     let list = state
         .read(move |store| {
             let rows = store.figures(&q)?;

@@ -26,6 +26,7 @@ mod changes;
 mod days;
 mod error;
 mod export;
+mod figure_pages;
 mod figures;
 mod highlight;
 mod json;

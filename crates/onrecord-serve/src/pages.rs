@@ -19,8 +19,8 @@ use axum::Router;
 use maud::{html, Markup, DOCTYPE};
 use onrecord_core::{Day, PageFacts};
 use onrecord_store::{
-    search_terms, ArticleQuery, ArticleRow, ArticleVersion, Bucket, SearchOrder, SearchQuery,
-    SearchTerm, SpeakerQuery, StatementRow, RANK_CANDIDATES,
+    search_terms, ArticleQuery, ArticleRow, ArticleVersion, Bucket, FigureRow, SearchOrder,
+    SearchQuery, SearchTerm, SpeakerQuery, StatementRow, RANK_CANDIDATES,
 };
 
 use crate::archive::{self, Shown};
@@ -53,6 +53,7 @@ pub fn routes() -> Router<AppState> {
         .route("/search", get(search))
         .route("/speakers", get(speakers))
         .route("/speakers/{id}", get(speaker))
+        .route("/figures", get(crate::figure_pages::figures))
         .route("/articles", get(articles))
         .route("/articles/{id}", get(article))
         .route("/articles/{id}/archived", get(archived))
@@ -100,7 +101,7 @@ pub async fn not_found() -> PageError {
     PageError(AppError::not_found("There is no page at this address."))
 }
 
-type PageResult = Result<Markup, PageError>;
+pub(crate) type PageResult = Result<Markup, PageError>;
 
 async fn style() -> Response {
     asset(STYLE, "text/css; charset=utf-8")
@@ -121,7 +122,7 @@ fn asset(body: &'static str, kind: &'static str) -> Response {
     res
 }
 
-fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, PageError> {
+pub(crate) fn page_query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, PageError> {
     q.map(|Query(t)| t).map_err(|e| {
         PageError(AppError::bad_request(format!(
             "The address has an invalid query: {}",
@@ -225,7 +226,7 @@ async fn search(
     State(state): State<AppState>,
     q: Result<Query<RawSearch>, QueryRejection>,
 ) -> PageResult {
-    let mut raw = query(q)?;
+    let mut raw = page_query(q)?;
     raw.cursor = None; // pages are numbered here; cursors are the API's
     let page = params::page(&raw.page)?;
     let mut sq = params::search(&raw, Mode::Lenient)?;
@@ -327,7 +328,7 @@ async fn speakers(
     State(state): State<AppState>,
     q: Result<Query<RawList>, QueryRejection>,
 ) -> PageResult {
-    let raw = query(q)?;
+    let raw = page_query(q)?;
     let page = params::page(&raw.page)?;
     let name = params::name(&raw.name, "name")?;
     let name2 = name.clone();
@@ -400,7 +401,7 @@ async fn speaker(
     q: Result<Query<RawList>, QueryRejection>,
 ) -> PageResult {
     let id = path_id(p, "speaker")?;
-    let raw = query(q)?;
+    let raw = page_query(q)?;
     let asked = params::bucket(&raw.by, Mode::Lenient)?;
     let (row, points, bucket, statements) = state
         .read(move |store| {
@@ -456,6 +457,8 @@ async fn speaker(
                 }
                 dl.facts {
                     dt { "Statements" } dd { (row.statements) }
+                    dt { "Figures" }
+                    dd { a href=(format!("/figures?speaker={}", enc(&row.name))) { "the figures " (row.name) " gives" } }
                     dt { "First" } dd { (day_opt(row.first_day)) }
                     dt { "Last" } dd { (day_opt(row.last_day)) }
                     dt { "Written as" }
@@ -533,7 +536,7 @@ async fn articles(
     State(state): State<AppState>,
     q: Result<Query<RawList>, QueryRejection>,
 ) -> PageResult {
-    let raw = query(q)?;
+    let raw = page_query(q)?;
     let outlet = params::name(&raw.outlet, "outlet")?;
     let after = params::cursor(&raw.cursor)?;
     let aq = ArticleQuery {
@@ -591,6 +594,7 @@ async fn articles(
 struct ArticleView {
     a: ArticleRow,
     statements: Vec<StatementRow>,
+    figures: Vec<FigureRow>,
     versions: Vec<ArticleVersion>,
     /// Each later version's changes against the one before, by the version's row.
     compared: Vec<(i64, Compared)>,
@@ -611,6 +615,7 @@ async fn article(
                 return Err(AppError::not_found("There is no such article."));
             };
             let statements = store.article_statements(id)?;
+            let figures = store.article_figures(id)?;
             let mut versions = store.article_versions(&a.article.id)?;
             if !versions::are_versions(&versions) {
                 versions.clear();
@@ -631,6 +636,7 @@ async fn article(
                 skipped: crate::skipped(&a.article),
                 a,
                 statements,
+                figures,
                 versions,
                 compared,
                 archive_file,
@@ -640,6 +646,7 @@ async fn article(
     let ArticleView {
         a,
         statements,
+        figures,
         versions,
         compared,
         skipped,
@@ -649,6 +656,11 @@ async fn article(
     let page = art.page.as_deref();
     let title = art.title.clone().unwrap_or_else(|| art.id.clone());
     let pieces = article_pieces(&art.text, statements);
+    let figure_spans = crate::figure_pages::byte_spans(&art.text, figures);
+    // where a piece starts in the text, to mark the figures in it
+    let at = |piece: &str| piece.as_ptr() as usize - art.text.as_ptr() as usize;
+    let marked =
+        |piece: &str| crate::figure_pages::marked(piece, at(piece), &figure_spans, figures);
     // a superseded version links to the current one (else to the one that replaced it)
     let current = a.superseded_by.map(|next| {
         versions::current(versions)
@@ -707,12 +719,12 @@ async fn article(
                 div.article-text lang=[text_lang] {
                     @for piece in &pieces {
                         @match piece {
-                            Piece::Plain(t) => (t),
+                            Piece::Plain(t) => (marked(t)),
                             Piece::Statement { text, statement, first } => {
                                 @let s = &statements[*statement];
                                 a.st.(color_class(s)) id=[first.then(|| format!("s{}", s.id))]
                                     href=(format!("#i{}", s.id)) data-tip=(tip(s))
-                                    aria-describedby=(format!("i{}", s.id)) { (text) }
+                                    aria-describedby=(format!("i{}", s.id)) { (marked(text)) }
                             }
                         }
                     }
@@ -751,6 +763,7 @@ async fn article(
                     }
                 }
             }
+            (crate::figure_pages::article_figures(figures))
             @if versions.len() > 1 {
                 (versions_html(a, versions, compared))
             }
@@ -1232,7 +1245,7 @@ fn human_bytes(n: usize) -> String {
 // ---------------------------------------------------------------------------------------
 // Pieces
 
-fn layout(title: &str, q: Option<&str>, body: Markup) -> Markup {
+pub(crate) fn layout(title: &str, q: Option<&str>, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -1253,6 +1266,7 @@ fn layout(title: &str, q: Option<&str>, body: Markup) -> Markup {
                         a href="/search" { "Search" }
                         a href="/speakers" { "Speakers" }
                         a href="/articles" { "Articles" }
+                        a href="/figures" { "Figures" }
                     }
                     form.quick role="search" action="/search" method="get" {
                         label.visually-hidden for="site-q" { "Search statements" }

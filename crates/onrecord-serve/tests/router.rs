@@ -1333,3 +1333,36 @@ async fn figures_with_their_source_and_pages_by_offset() {
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     assert!(bad.json()["message"].as_str().unwrap().contains("'bound'"));
 }
+
+#[tokio::test]
+async fn figures_page_plots_a_history_and_articles_mark_their_figures() {
+    let (_dir, db) = database();
+    let app = read_only(&db);
+    // one unit over several days: a plot, and a row per figure with who gives it
+    let page = get(&app, "/figures?unit=fishermen").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("<figure class=\"history\""),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("11 fishermen"));
+    // a blank form field is no filter; a bad day is refused by name
+    let blank = get(&app, "/figures?speaker=&unit=&subject=").await;
+    assert_eq!(blank.status, StatusCode::OK);
+    let bad = get(&app, "/figures?from=someday").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("from"));
+    // the article of the U.N. figure marks it in the text and lists it
+    let un = get(
+        &app,
+        "/api/v1/figures?speaker=united%20nations&unit=percent",
+    )
+    .await
+    .json();
+    let f = &un["figures"][0];
+    let article = get(&app, &format!("/articles/{}", f["article"]["id"])).await;
+    let mark = format!("<mark class=\"fig\" id=\"f{}\"", f["id"]);
+    assert!(article.body.contains(&mark), "{}", article.body);
+    assert!(article.body.contains("Figures in this article"));
+}

@@ -64,6 +64,47 @@ pub struct FigureRow {
     pub effective_day: Option<Day>,
 }
 
+impl FigureRow {
+    /// The figure as a reader takes it in: "≥ 2,899 civilians", "100–200 people",
+    /// "~7,700,000 people".
+    pub fn reading(&self) -> String {
+        let value = match self.value_high {
+            Some(h) => format!("{}\u{2013}{}", format_number(self.value), format_number(h)),
+            None => format_number(self.value),
+        };
+        let sign = match self.bound {
+            Bound::Exact | Bound::Range => "",
+            Bound::AtLeast => "\u{2265} ",
+            Bound::MoreThan => "> ",
+            Bound::AtMost => "\u{2264} ",
+            Bound::LessThan => "< ",
+            Bound::About => "~",
+        };
+        format!("{sign}{value} {}", self.unit)
+            .trim_end()
+            .to_string()
+    }
+}
+
+/// A value as people write it: thousands separated, no trailing zeros ("2,899", "33.33").
+pub fn format_number(v: f64) -> String {
+    if v.fract() != 0.0 || v.abs() >= 1e15 {
+        return format!("{v}");
+    }
+    let digits = format!("{}", v.abs() as u64);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if v < 0.0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
 /// The bound from its stored name.
 pub fn bound_from_str(s: &str) -> Option<Bound> {
     [
@@ -196,6 +237,23 @@ impl Store {
         Ok(rows)
     }
 
+    /// The figures of stored article `row` (any version), in text order.
+    pub fn article_figures(&self, row: i64) -> Result<Vec<FigureRow>> {
+        let sql = format!(
+            "SELECT {FIGURE_COLUMNS}
+             FROM figures f
+             JOIN articles a ON a.id = f.article
+             LEFT JOIN speakers p ON p.id = f.speaker
+             WHERE f.article = ?1
+             ORDER BY f.position"
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = st
+            .query_map([row], figure_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
     /// How many figures match `q`, ignoring its limit and offset.
     pub fn count_figures(&self, q: &FigureQuery) -> Result<u64> {
         let (filter, args) = figure_filter(q, self.has_versions()?);
@@ -274,5 +332,13 @@ mod tests {
             ..FigureQuery::default()
         };
         assert_eq!(store.figures(&by_unit).unwrap()[0].value, 12.0);
+        let first = rows[0].article.row;
+        let of_first: Vec<String> = store
+            .article_figures(first)
+            .unwrap()
+            .into_iter()
+            .map(|f| f.text)
+            .collect();
+        assert_eq!(of_first, ["847", "12 percent"]);
     }
 }

@@ -82,7 +82,7 @@ pub use crawl::{
     EntriesRecorded, EntryRef, EntrySeen, EntryStatus, PageFetch, PageRow, PendingEntry, Poll,
     SourceKind, SourceRow, Time,
 };
-pub use figures::{bound_from_str, FigureQuery, FigureRow};
+pub use figures::{bound_from_str, format_number, FigureQuery, FigureRow};
 pub use read::{
     search_terms, ArticleRow, ArticleVersion, Counts, SearchTerm, SpeakerQuery, SpeakerRef,
     SpeakerRow, StatementArticle, StatementQuery, StatementRow, Variant,

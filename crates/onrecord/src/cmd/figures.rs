@@ -125,42 +125,6 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A value as people write it: thousands separated, no trailing zeros.
-pub fn number(v: f64) -> String {
-    if v.fract() != 0.0 || v.abs() >= 1e15 {
-        return format!("{v}");
-    }
-    let digits = format!("{}", v.abs() as u64);
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if v < 0.0 {
-        out.insert(0, '-');
-    }
-    out
-}
-
-/// "≥ 2,899 civilians", "100–200 people", "~7,700,000 people".
-pub fn reading(r: &FigureRow) -> String {
-    let value = match r.value_high {
-        Some(h) => format!("{}\u{2013}{}", number(r.value), number(h)),
-        None => number(r.value),
-    };
-    let sign = match r.bound {
-        Bound::Exact | Bound::Range => "",
-        Bound::AtLeast => "\u{2265} ",
-        Bound::MoreThan => "> ",
-        Bound::AtMost => "\u{2264} ",
-        Bound::LessThan => "< ",
-        Bound::About => "~",
-    };
-    format!("{sign}{value} {}", r.unit).trim_end().to_string()
-}
-
 fn write_table(out: &mut impl Write, rows: &[FigureRow]) -> std::io::Result<()> {
     if rows.is_empty() {
         return Ok(());
@@ -185,7 +149,7 @@ fn write_table(out: &mut impl Write, rows: &[FigureRow]) -> std::io::Result<()> 
         };
         table.push(vec![
             day,
-            reading(r),
+            r.reading(),
             source,
             r.subject.clone().unwrap_or_else(|| "-".into()),
         ]);
