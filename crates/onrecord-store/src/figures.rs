@@ -237,6 +237,31 @@ impl Store {
         Ok(rows)
     }
 
+    /// Every figure matching `q`, in the order of [`Store::figures`], handed to `f` one at a
+    /// time as SQLite reads it (exports).
+    pub fn each_figure(
+        &self,
+        q: &FigureQuery,
+        mut f: impl FnMut(FigureRow) -> Result<()>,
+    ) -> Result<()> {
+        let (filter, mut args) = figure_filter(q, self.has_versions()?);
+        let mut sql = format!(
+            "SELECT {FIGURE_COLUMNS}
+             FROM figures f
+             JOIN articles a ON a.id = f.article
+             LEFT JOIN speakers p ON p.id = f.speaker
+             WHERE {filter}
+             ORDER BY f.effective_day IS NULL, f.effective_day, f.article, f.position"
+        );
+        push_limit(&mut sql, &mut args, q.limit, q.offset);
+        let mut st = self.conn.prepare(&sql)?;
+        let mut rows = st.query(params_from_iter(args))?;
+        while let Some(r) = rows.next()? {
+            f(figure_row(r)?)?;
+        }
+        Ok(())
+    }
+
     /// The figures of stored article `row` (any version), in text order.
     pub fn article_figures(&self, row: i64) -> Result<Vec<FigureRow>> {
         let sql = format!(

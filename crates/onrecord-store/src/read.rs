@@ -284,6 +284,32 @@ impl Store {
         Ok(rows)
     }
 
+    /// Every statement matching `q`, in the order of [`Store::statements`], handed to `f` one
+    /// at a time as SQLite reads it: memory stays flat however many there are (exports).
+    pub fn each_statement(
+        &self,
+        q: &StatementQuery,
+        mut f: impl FnMut(StatementRow) -> Result<()>,
+    ) -> Result<()> {
+        let words = q.words.as_deref().and_then(words_match).is_some();
+        let (filter, mut args) = statement_filter(q, !words && self.has_versions()?);
+        let mut sql = format!(
+            "SELECT {STATEMENT_COLUMNS}
+             FROM statements s
+             JOIN articles a ON a.id = s.article
+             LEFT JOIN speakers p ON p.id = s.speaker
+             WHERE {filter}
+             ORDER BY s.effective_day IS NULL, s.effective_day, s.article, s.position"
+        );
+        push_limit(&mut sql, &mut args, q.limit, q.offset);
+        let mut st = self.conn.prepare(&sql)?;
+        let mut rows = st.query(params_from_iter(args))?;
+        while let Some(r) = rows.next()? {
+            f(statement_row(r)?)?;
+        }
+        Ok(())
+    }
+
     /// How many statements (of current versions) match `q`, ignoring its limit and offset.
     pub fn count_statements(&self, q: &StatementQuery) -> Result<u64> {
         // All matches, less those in superseded versions (driven by the superseded articles)

@@ -33,6 +33,7 @@ Examples:
   onrecord quotes --speaker kalin            what Kalın said (any spelling)
   onrecord speakers                          everyone on record, most quoted first
   onrecord figures --speaker 'united nations' the figures the UN gives, oldest first
+  onrecord export --out statements.parquet   the record for DuckDB, polars or pandas
   onrecord extract article.txt               one JSON line per article, no database
   onrecord eval gold.jsonl                   score the extraction against annotated data";
 
@@ -51,6 +52,8 @@ pub enum Command {
     Speakers(cmd::speakers::Args),
     /// List figures (counts, sums, shares) with who gives them, filtered; a figure's history
     Figures(cmd::figures::Args),
+    /// Write statements, figures, speakers or articles out as Parquet, JSON lines or CSV
+    Export(cmd::export::Args),
     /// Analyse articles and print one annotated JSON line per article (no database)
     Extract(cmd::extract::Args),
     /// Score the extraction against an annotated-corpus gold file
@@ -70,6 +73,7 @@ fn main() -> ExitCode {
         Command::Quotes(args) => cmd::quotes::run(&cli, args),
         Command::Speakers(args) => cmd::speakers::run(&cli, args),
         Command::Figures(args) => cmd::figures::run(&cli, args),
+        Command::Export(args) => cmd::export::run(&cli, args),
         Command::Extract(args) => cmd::extract::run(&cli, args),
         Command::Eval(args) => cmd::eval::run(&cli, args),
         Command::LearnCues(args) => cmd::learn_cues::run(&cli, args),

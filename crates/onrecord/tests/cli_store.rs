@@ -740,3 +740,69 @@ fn figures_carry_their_source_and_bound() {
         .failure()
         .stderr(predicate::str::contains("'roughly' is no bound"));
 }
+
+/// `export` writes a table whole under its name (never a half file), in the format its
+/// extension names; JSON lines go to standard output.
+#[test]
+fn export_writes_parquet_jsonl_and_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("e.db");
+    onrecord()
+        .args(["--db", db.to_str().unwrap(), "-q", "ingest"])
+        .arg(example_corpus())
+        .assert()
+        .success();
+    let statements = Store::open_read_only(&db)
+        .unwrap()
+        .counts()
+        .unwrap()
+        .statements;
+    let pq = dir.path().join("s.parquet");
+    onrecord()
+        .args(["--db", db.to_str().unwrap(), "export", "--out"])
+        .arg(&pq)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "{statements} statements exported"
+        )));
+    let bytes = std::fs::read(&pq).unwrap();
+    assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
+    assert!(!dir.path().join("s.parquet.partial").exists());
+    // figures as JSON lines on standard output, filtered by who gives them
+    let out = onrecord()
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "export",
+            "-T",
+            "figures",
+            "--speaker",
+            "united nations",
+        ])
+        .output()
+        .unwrap();
+    let rows = jsonl(&stdout(&out));
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter().all(|r| r["source_name"] == "United Nations"),
+        "{rows:?}"
+    );
+    // an unknown extension is refused by name; Parquet needs a file
+    onrecord()
+        .args(["--db", db.to_str().unwrap(), "export", "--out", "x.xlsx"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("'.xlsx' names no format"));
+    onrecord()
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "export",
+            "--format",
+            "parquet",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("give --out PATH"));
+}

@@ -1,0 +1,283 @@
+//! The four tables: their columns (names, types, nullability) and their rows from the store.
+
+use onrecord_store::{FigureQuery, FigureRow, SpeakerQuery, StatementQuery, StatementRow, Store};
+
+use crate::{Cell, Filters, Table};
+
+/// A column's type: text, a whole number, a real number or a calendar day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Str,
+    Int,
+    Float,
+    Date,
+}
+
+/// One column of an exported table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Column {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub nullable: bool,
+}
+
+const fn col(name: &'static str, kind: Kind, nullable: bool) -> Column {
+    Column {
+        name,
+        kind,
+        nullable,
+    }
+}
+
+use Kind::{Date, Float, Int, Str};
+
+const STATEMENTS: &[Column] = &[
+    col("id", Int, false),
+    col("article_id", Str, false),
+    col("title", Str, true),
+    col("outlet", Str, true),
+    col("url", Str, true),
+    col("published", Date, true),
+    col("position", Int, false),
+    col("speaker", Str, true),
+    col("speaker_key", Str, true),
+    col("speaker_kind", Str, true),
+    col("role", Str, true),
+    col("affiliation", Str, true),
+    col("day", Date, true),
+    col("day_from", Str, true),
+    col("effective_day", Date, true),
+    col("kind", Str, false),
+    col("content", Str, false),
+    col("cue", Str, true),
+    col("source", Str, true),
+    col("audience", Str, true),
+    col("restates", Int, true),
+    col("speaker_via", Str, true),
+    col("speaker_confidence", Float, true),
+];
+
+const FIGURES: &[Column] = &[
+    col("id", Int, false),
+    col("article_id", Str, false),
+    col("title", Str, true),
+    col("outlet", Str, true),
+    col("published", Date, true),
+    col("position", Int, false),
+    col("text", Str, false),
+    col("value", Float, false),
+    col("value_high", Float, true),
+    col("unit", Str, false),
+    col("bound", Str, false),
+    col("subject", Str, true),
+    col("source", Str, true),
+    col("source_name", Str, true),
+    col("source_key", Str, true),
+    col("statement_id", Int, true),
+    col("day", Date, true),
+    col("effective_day", Date, true),
+];
+
+const SPEAKERS: &[Column] = &[
+    col("id", Int, false),
+    col("key", Str, false),
+    col("name", Str, false),
+    col("kind", Str, false),
+    col("role", Str, true),
+    col("affiliation", Str, true),
+    col("variants", Str, false),
+    col("statements", Int, false),
+    col("first_day", Date, true),
+    col("last_day", Date, true),
+];
+
+const ARTICLES: &[Column] = &[
+    col("id", Int, false),
+    col("article_id", Str, false),
+    col("title", Str, true),
+    col("outlet", Str, true),
+    col("url", Str, true),
+    col("published", Date, true),
+    col("published_confidence", Float, true),
+    col("language", Str, true),
+    col("bylines", Str, true),
+    col("version", Int, false),
+    col("statements", Int, false),
+    col("text", Str, false),
+];
+
+/// The columns of `table`, in order.
+pub fn columns(table: Table) -> Vec<Column> {
+    match table {
+        Table::Statements => STATEMENTS,
+        Table::Figures => FIGURES,
+        Table::Speakers => SPEAKERS,
+        Table::Articles => ARTICLES,
+    }
+    .to_vec()
+}
+
+fn statement_cells(r: StatementRow) -> Vec<Cell> {
+    let sp = r.speaker.as_ref();
+    vec![
+        Cell::Int(r.id),
+        r.article.id.into(),
+        r.article.title.into(),
+        r.article.outlet.into(),
+        r.article.url.into(),
+        r.article.published.into(),
+        Cell::Int(r.position as i64),
+        sp.map(|s| s.name.clone()).into(),
+        sp.map(|s| s.key.clone()).into(),
+        sp.map(|s| kind_name(s.kind).to_string()).into(),
+        sp.and_then(|s| s.role.clone()).into(),
+        sp.and_then(|s| s.affiliation.clone()).into(),
+        r.day.into(),
+        r.day_from.into(),
+        r.effective_day.into(),
+        Cell::Str(r.kind.as_str().into()),
+        r.content.into(),
+        r.cue.into(),
+        r.source.into(),
+        r.audience.into(),
+        r.restates.into(),
+        r.speaker_via.into(),
+        r.speaker_confidence
+            .map(onrecord_core::confidence_json)
+            .into(),
+    ]
+}
+
+fn figure_cells(r: FigureRow) -> Vec<Cell> {
+    let sp = r.speaker.as_ref();
+    vec![
+        Cell::Int(r.id),
+        r.article.id.into(),
+        r.article.title.into(),
+        r.article.outlet.into(),
+        r.article.published.into(),
+        Cell::Int(r.position as i64),
+        r.text.into(),
+        Cell::Float(r.value),
+        r.value_high.into(),
+        r.unit.into(),
+        Cell::Str(r.bound.as_str().into()),
+        r.subject.into(),
+        r.source.into(),
+        sp.map(|s| s.name.clone()).into(),
+        sp.map(|s| s.key.clone()).into(),
+        r.statement.into(),
+        r.day.into(),
+        r.effective_day.into(),
+    ]
+}
+
+fn kind_name(k: onrecord_core::SpeakerKind) -> &'static str {
+    match k {
+        onrecord_core::SpeakerKind::Person => "person",
+        onrecord_core::SpeakerKind::Body => "body",
+    }
+}
+
+/// Hand every row of `table` matching `filters` to `f`, in the table's order.
+pub(crate) fn rows(
+    store: &Store,
+    table: Table,
+    filters: &Filters,
+    f: &mut dyn FnMut(Vec<Cell>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    // the store's callbacks speak the store's errors: the writer's error is kept aside and
+    // stops the reading
+    let mut failed: Option<anyhow::Error> = None;
+    let mut feed = |cells: Vec<Cell>| -> onrecord_store::Result<()> {
+        f(cells).map_err(|e| {
+            failed = Some(e);
+            onrecord_store::Error::InvalidQuery("export stopped".into())
+        })
+    };
+    let read = match table {
+        Table::Statements => {
+            let q = StatementQuery {
+                speaker: filters.speaker.clone(),
+                words: filters.words.clone(),
+                from: filters.from,
+                to: filters.to,
+                outlet: filters.outlet.clone(),
+                ..StatementQuery::default()
+            };
+            store.each_statement(&q, |r| feed(statement_cells(r)))
+        }
+        Table::Figures => {
+            let q = FigureQuery {
+                speaker: filters.speaker.clone(),
+                subject: filters.words.clone(),
+                from: filters.from,
+                to: filters.to,
+                outlet: filters.outlet.clone(),
+                ..FigureQuery::default()
+            };
+            store.each_figure(&q, |r| feed(figure_cells(r)))
+        }
+        Table::Speakers => {
+            let q = SpeakerQuery {
+                name: filters.speaker.clone(),
+                ..SpeakerQuery::default()
+            };
+            store.speakers(&q).and_then(|all| {
+                all.into_iter().try_for_each(|s| {
+                    let variants: Vec<&str> = s.variants.iter().map(|v| v.text.as_str()).collect();
+                    feed(vec![
+                        Cell::Int(s.id),
+                        s.key.into(),
+                        s.name.into(),
+                        Cell::Str(kind_name(s.kind).into()),
+                        s.role.into(),
+                        s.affiliation.into(),
+                        Cell::Str(variants.join(" | ")),
+                        Cell::Int(s.statements as i64),
+                        s.first_day.into(),
+                        s.last_day.into(),
+                    ])
+                })
+            })
+        }
+        Table::Articles => store.each_article(|a| {
+            if a.superseded_by.is_some() {
+                return Ok(());
+            }
+            let outlet_ok = filters.outlet.as_deref().is_none_or(|o| {
+                a.article.outlet.as_deref().map(onrecord_core::fold) == Some(onrecord_core::fold(o))
+            });
+            let day_ok = filters
+                .from
+                .is_none_or(|f| a.published.is_some_and(|d| d >= f))
+                && filters
+                    .to
+                    .is_none_or(|t| a.published.is_some_and(|d| d <= t));
+            if !outlet_ok || !day_ok {
+                return Ok(());
+            }
+            feed(vec![
+                Cell::Int(a.row),
+                a.article.id.into(),
+                a.article.title.into(),
+                a.article.outlet.into(),
+                a.article.url.into(),
+                a.published.into(),
+                a.published_confidence.map(f64::from).into(),
+                a.article.language.into(),
+                (!a.article.bylines.is_empty())
+                    .then(|| a.article.bylines.join(" | "))
+                    .into(),
+                Cell::Int(i64::from(a.version)),
+                Cell::Int(a.statements as i64),
+                a.article.text.into(),
+            ])
+        }),
+    };
+    match (read, failed) {
+        (_, Some(e)) => Err(e),
+        (Err(e), None) => Err(e.into()),
+        (Ok(()), None) => Ok(()),
+    }
+}
