@@ -862,6 +862,12 @@ impl<'a> Names<'a> {
         } else {
             name
         };
+        // a lone word shaped like a place name ("Halvaria", "Kallmark", "Dunmere"), with no
+        // person's name it stands for and no first name of that spelling, is a place: it
+        // speaks as a body, and "he" never means it
+        if role.is_none() && !name.contains(' ') && toponym(&name) {
+            return Some(Mention::body(name, written));
+        }
         Some(Mention {
             name,
             written,
@@ -870,6 +876,19 @@ impl<'a> Names<'a> {
             affiliation,
         })
     }
+}
+
+/// A word with a place-name ending (-ia, -land, -stan, -mark, -burg, …) that is not a first
+/// name ("Maria", "Roland" are people).
+fn toponym(word: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ania", "aria", "eria", "esia", "isia", "asia", "onia", "avia", "ovia", "land", "stan",
+        "mark", "burg", "bourg", "shire", "grad",
+    ];
+    let w = word.to_lowercase();
+    w.chars().count() > 5
+        && ENDINGS.iter().any(|e| w.ends_with(e))
+        && agreement::name_gender(word).is_none()
 }
 
 /// Capitalized only because they start a sentence or a headline: never part of a name.
@@ -1581,6 +1600,33 @@ mod tests {
             .iter()
             .find(|(m, _)| m == name)
             .and_then(|r| r.1.clone())
+    }
+
+    #[test]
+    fn a_place_named_alone_is_a_body_and_never_he() {
+        // invented text
+        let text = "Ministry spokesman Tomas Ekvall said Orrin wanted calm.\n\n\
+            Ekvall said Halvaria expected answers by Friday. He added that the talks would go on.";
+        let (pairs, _) = resolved(text);
+        assert_eq!(
+            speaker_of(&pairs, "He").as_deref(),
+            Some("Tomas Ekvall"),
+            "{pairs:?}"
+        );
+        let a = crate::analyze(&onrecord_core::Article {
+            id: "t".into(),
+            text: text.into(),
+            ..Default::default()
+        });
+        let halvaria = a.speakers.iter().find(|s| s.name == "Halvaria");
+        assert!(
+            halvaria.is_none_or(|s| s.kind == onrecord_core::SpeakerKind::Body),
+            "{:?}",
+            a.speakers
+        );
+        // first names with a place-like ending stay people
+        assert!(!super::toponym("Maria"));
+        assert!(super::toponym("Kallmark"));
     }
 
     #[test]
