@@ -22,12 +22,14 @@
 //! ```
 
 mod document;
+mod figures;
 mod matching;
 mod names;
 mod report;
 pub mod timex;
 
 pub use document::{load, Attribution, Corpus, Document, LoadError, Spans};
+pub use figures::{has_figures, score_figures, FigureReport};
 pub use matching::{match_contents, CharSet, Content, Text, Threshold, QUOTES};
 pub use names::{fold, same_person};
 pub use report::{Report, Scores};

@@ -23,7 +23,8 @@ Examples:
                                                         publication days inferred from the text
 
 The figures are exactly those of the reference scorers: `onrecord eval GOLD --pred PRED`
-prints what `python3 score_quotes.py GOLD PRED` prints, or, when the gold has `timexes`, what
+prints what `python3 score_quotes.py GOLD PRED` prints, when the gold has `figures` what
+`python3 score_figures.py GOLD PRED` prints, or, when the gold has `timexes`, what
 `python3 score_timex.py GOLD PRED` prints (with --docdate, what `score_timex.py --docdate`
 prints). `onrecord eval GOLD` scores PRED = `onrecord extract` run on the gold documents
 stripped of their annotations (id, text, published, outlet, title; with --blind, without
@@ -106,6 +107,9 @@ where
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let gold = onrecord_eval::load(&args.gold)?;
     let time_gold = onrecord_eval::load_timex(&args.gold)?;
+    if onrecord_eval::has_figures(&time_gold) && !args.docdate {
+        return run_figures(cli, args, time_gold);
+    }
     if args.docdate || time_gold.has_timexes() {
         return run_time(cli, args, time_gold);
     }
@@ -119,6 +123,30 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
         }
     };
     let report = onrecord_eval::score(&gold, &pred);
+    if args.json {
+        println!("{}", report.to_json());
+    } else {
+        print!("{}", report.to_table());
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Figures as `score_figures.py`.
+fn run_figures(cli: &Cli, args: &Args, gold: TimexCorpus) -> anyhow::Result<ExitCode> {
+    let mut failed = false;
+    let pred = match &args.pred {
+        Some(path) => onrecord_eval::load_timex(path)?,
+        None => {
+            let mut pred = TimexCorpus::new();
+            failed = extract(cli, args, TimexDoc::from_json, |d| pred.insert(d))?;
+            pred
+        }
+    };
+    let report = onrecord_eval::score_figures(&gold, &pred);
     if args.json {
         println!("{}", report.to_json());
     } else {
