@@ -1,0 +1,385 @@
+//! Events: who did what to whom, in the sense of PLOVER v0.8 (the successor of CAMEO): per
+//! sentence, the acts its words name ("met with", "shelled", "imposed sanctions on"), each
+//! typed as one of the sixteen PLOVER types, with its actor and recipient, their countries
+//! and sectors, and its standing (done, planned, requested, offered, denied, claimed,
+//! possible), linked to the statement that reports it.
+//!
+//! A trigger is found by the `lexicon` (written from the manual's definitions); the actor is
+//! the noun phrase before it (or the `by` agent of a passive, or the statement's source when
+//! the trigger is the statement's own cue: "accused", "urged"), the recipient the phrase
+//! after it (`entities`); countries and sectors come from the PLOVER gazetteers
+//! (`gazetteer`), the standing from the words before the trigger and the statement around
+//! it (`standing`). A plain verb of saying is a statement, never an event (PLOVER drops
+//! CAMEO's "make statement"); an act named only as what another act asks, offers or refuses
+//! ("urged Y to withdraw") is part of that act, not an event of its own. Pure, no I/O.
+
+mod entities;
+mod gazetteer;
+mod lexicon;
+mod standing;
+
+use onrecord_core::{Attribution, Event, EventType, Span, Speaker, Standing};
+
+use crate::text::Doc;
+use entities::{word, Known};
+use gazetteer::Gazetteer;
+use lexicon::Lexicon;
+
+/// Light verbs before a noun trigger: "held talks", "launched an attack".
+const LIGHT: &[&str] = &[
+    "held",
+    "hold",
+    "holds",
+    "holding",
+    "launched",
+    "launch",
+    "launches",
+    "carried",
+    "conducted",
+    "conduct",
+    "staged",
+    "stage",
+    "mounted",
+    "had",
+    "have",
+    "has",
+    "began",
+    "begin",
+    "started",
+    "start",
+    "opened",
+    "made",
+    "make",
+    "resumed",
+    "resume",
+    "joined",
+    "led",
+    "leads",
+    "lead",
+    "announced",
+    "announce",
+    "imposed",
+    "impose",
+    "ordered",
+    "order",
+    "stepped",
+    "intensified",
+];
+
+/// Every event the article's sentences report, in text order. `attributions` are its
+/// statements (an event inside one's content is linked to it; a cue verb of saying is no
+/// event), `speakers` its speakers (their affiliations place people in countries).
+pub fn find(doc: &Doc, attributions: &[Attribution], speakers: &[Speaker]) -> Vec<Event> {
+    let lex = Lexicon::builtin();
+    let gaz = Gazetteer::builtin();
+    let mut known: Option<Known> = None;
+    let mut out = Vec::new();
+    for (si, &(s, e)) in doc.sentences.iter().enumerate() {
+        let w = |j: usize| word(doc, j, e);
+        let mut deny_next = false;
+        // token ranges already claimed by an event's trigger or arguments
+        let mut claimed: Vec<(usize, usize)> = Vec::new();
+        let mut i = s;
+        while i < e {
+            let Some(hit) = lex.at(&w, i) else {
+                i += 1;
+                continue;
+            };
+            let t_end = i + hit.len;
+            let entry = hit.entry;
+            // a capitalised trigger inside a sentence is part of a name ("Rapid Support Forces")
+            if i > s
+                && doc.tokens[i].is_capitalized(doc.text)
+                && !doc.tokens[i - 1].kind.eq(&crate::text::TokKind::Quote)
+            {
+                i = t_end;
+                continue;
+            }
+            if claimed.iter().any(|&(a, b)| a <= i && i < b) {
+                i = t_end;
+                continue;
+            }
+            // a denial ("denied attacking the convoy", "denied that its troops shelled …")
+            // names the act it denies: that act is denied, and the denial is no rejection
+            if matches!(w(i), "denied" | "deny" | "denies" | "denying") {
+                let next = (t_end..(t_end + 7).min(e)).find(|&j| lex.at(&w, j).is_some());
+                let clause = (t_end..next.unwrap_or(t_end)).all(|j| {
+                    !matches!(
+                        doc.tokens[j].kind,
+                        crate::text::TokKind::Punct | crate::text::TokKind::Quote
+                    )
+                });
+                if next.is_some() && clause {
+                    deny_next = true;
+                    i = t_end;
+                    continue;
+                }
+            }
+            let known = known.get_or_insert_with(|| Known::read(doc, gaz));
+            if let Some(mut ev) = event_at(
+                doc,
+                (s, e),
+                si,
+                i,
+                t_end,
+                entry,
+                attributions,
+                speakers,
+                gaz,
+                known,
+                &mut claimed,
+            ) {
+                if deny_next {
+                    ev.standing = Standing::Denied;
+                    deny_next = false;
+                }
+                out.push(ev);
+            }
+            i = t_end;
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn event_at(
+    doc: &Doc,
+    (s, e): (usize, usize),
+    si: usize,
+    i: usize,
+    t_end: usize,
+    entry: &lexicon::Entry,
+    attributions: &[Attribution],
+    speakers: &[Speaker],
+    gaz: &Gazetteer,
+    known: &Known,
+    claimed: &mut Vec<(usize, usize)>,
+) -> Option<Event> {
+    let w = |j: usize| word(doc, j, e);
+    let span = doc.tokens[i].span.cover(&doc.tokens[t_end - 1].span);
+    // the statement whose cue this is, or whose content holds it
+    let cue_of = attributions.iter().position(|a| {
+        a.cue
+            .iter()
+            .any(|c| c.start <= span.start && span.start < c.end)
+    });
+    let content_of = attributions.iter().position(|a| {
+        a.content
+            .iter()
+            .any(|c| c.start <= span.start && span.end <= c.end)
+    });
+    let mut kind = entry.kind;
+    let mut mode = entry.mode.map(str::to_string);
+    let head = w(i);
+    // words that name an act only with the right object
+    let obj_end = (t_end + 6).min(e);
+    let ahead = |words: &[&str]| (t_end..obj_end).any(|j| words.contains(&w(j)));
+    match kind {
+        EventType::Retreat if mode.as_deref() == Some("release") => {
+            if ahead(&[
+                "statement",
+                "report",
+                "video",
+                "footage",
+                "data",
+                "figures",
+                "details",
+                "album",
+                "list",
+                "images",
+                "photos",
+                "photo",
+                "plan",
+                "results",
+                "findings",
+                "document",
+                "documents",
+                "recording",
+                "budget",
+                "transcript",
+            ]) {
+                return None;
+            }
+        }
+        EventType::Retreat if mode.as_deref() == Some("withdraw") => {
+            if ahead(&[
+                "agreement",
+                "deal",
+                "treaty",
+                "accord",
+                "pact",
+                "organization",
+                "organisation",
+                "council",
+                "union",
+                "alliance",
+                "talks",
+                "negotiations",
+                "race",
+                "election",
+            ]) {
+                kind = EventType::Sanction;
+                mode = Some("withdraw".into());
+            }
+        }
+        EventType::Retreat if matches!(head, "freed" | "free" | "frees" | "freeing") => {
+            // freed by police or soldiers: a rescue (AID, manual 3.6.2)
+            let before = entities::phrase_before(doc, s, entities::before_verb(doc, s, i));
+            if let Some(p) = before {
+                let ent = entities::entities(doc, p, gaz, known, speakers);
+                if ent
+                    .iter()
+                    .any(|x| matches!(x.sector.as_deref(), Some("COP" | "MIL")))
+                {
+                    kind = EventType::Aid;
+                    mode = None;
+                }
+            }
+        }
+        _ => {}
+    }
+    // the cue of a statement that is a plain verb of saying never reaches here (it is no
+    // trigger); a cue that is an act ("accused", "urged", "warned") is that act, by the
+    // statement's source
+    let cue_word = content_of
+        .and_then(|a| attributions[a].cue.first())
+        .map(|c| c.text(doc.text).to_lowercase());
+    // an act only asked, offered, refused or planned by another act of the sentence ("urged
+    // Y to withdraw", "offered to mediate") is part of that act
+    let pre = entities::before_verb(doc, s, i);
+    if pre < i && (pre..i).any(|j| w(j) == "to") {
+        let governor = pre.checked_sub(1);
+        if let Some(g) = governor {
+            if claimed.iter().any(|&(a, b)| a <= g && g < b) {
+                return None;
+            }
+        }
+    }
+    let standing = standing::standing(doc, s, i, cue_word.as_deref().filter(|_| cue_of.is_none()));
+    // actor and recipient
+    let noun = entry.noun;
+    let mut anchor = i;
+    if noun {
+        // a light verb shortly before the noun is the verb whose subject acts
+        let mut j = i;
+        let mut steps = 0;
+        while j > s && steps < 4 {
+            j -= 1;
+            let lw = w(j);
+            if LIGHT.contains(&lw) {
+                anchor = j;
+                break;
+            }
+            if !matches!(
+                doc.tokens[j].kind,
+                crate::text::TokKind::Word | crate::text::TokKind::Number
+            ) || matches!(lw, "the" | "a" | "an") && false
+            {
+                break;
+            }
+            steps += 1;
+        }
+    }
+    let passive = !noun && entities::passive(doc, s, i);
+    let mut actor = None;
+    let recipient;
+    let mut actor_spans: Option<Vec<Span>> = None;
+    if let Some(a) = cue_of {
+        if !attributions[a].source.is_empty() {
+            actor_spans = Some(attributions[a].source.clone());
+        }
+    }
+    if passive {
+        recipient = entities::phrase_before(doc, s, entities::before_verb(doc, s, i));
+        actor = entities::by_agent(doc, t_end, e);
+    } else if noun && anchor == i {
+        // a bare noun: its possessor ("Halvaria's attack on …"), or "by X" after it
+        if i > s && crate::text::is_possessive(doc.tok(i - 1)) {
+            let mut a = i - 1;
+            while a > s && doc.tokens[a - 1].is_capitalized(doc.text) {
+                a -= 1;
+            }
+            actor = Some((a, i));
+        } else if i > s
+            && doc.tokens[i - 1].is_capitalized(doc.text)
+            && entities::country_at(doc, i - 1, i, gaz).is_some()
+        {
+            actor = Some((i - 1, i));
+        } else {
+            actor = entities::by_agent(doc, t_end, e);
+        }
+        recipient = entities::recipient_after(doc, t_end, e);
+    } else {
+        if actor_spans.is_none() {
+            actor = entities::phrase_before(doc, s, entities::before_verb(doc, s, anchor));
+        }
+        recipient = entities::recipient_after(doc, t_end, e);
+    }
+    // the actor is not the trigger's own words, nor a phrase another event claimed as its
+    // recipient, nor a statement's content read backwards
+    let mut actors = match actor_spans {
+        Some(spans) => {
+            let a = doc.token_at(spans[0].start);
+            let b = doc.token_at(spans[spans.len() - 1].end);
+            if a < b && b <= doc.tokens.len() {
+                let mut ents = entities::entities(doc, (a, b), gaz, known, speakers);
+                for x in &mut ents {
+                    if x.span.is_empty() {
+                        x.span = spans.clone();
+                    }
+                }
+                ents
+            } else {
+                Vec::new()
+            }
+        }
+        None => actor
+            .map(|p| entities::entities(doc, p, gaz, known, speakers))
+            .unwrap_or_default(),
+    };
+    let mut recipients = recipient
+        .map(|p| entities::entities(doc, p, gaz, known, speakers))
+        .unwrap_or_default();
+    // reciprocal acts of several actors have no recipient (manual 2.4.2); what is agreed
+    // on or to is a topic, not a recipient
+    let reciprocal = matches!(
+        kind,
+        EventType::Agree | EventType::Consult | EventType::Cooperate
+    );
+    if reciprocal && (actors.len() > 1 || matches!(w(t_end), "on" | "to" | "that")) {
+        recipients.clear();
+    }
+    if let Some(p) = actor {
+        claimed.push(p);
+    }
+    if let Some(p) = recipient {
+        claimed.push(p);
+    }
+    claimed.push((anchor.min(i), t_end));
+    // pronouns as actors stay, with no country: the scorer and readers see the words
+    actors.retain(|a| !a.span.is_empty());
+    recipients.retain(|a| !a.span.is_empty());
+    // future cooperation is an agreement, a future retreat a concession (manual 3.1, 3.4)
+    if matches!(standing, Standing::Planned | Standing::Offered) {
+        kind = match kind {
+            EventType::Support | EventType::Cooperate | EventType::Aid => EventType::Agree,
+            EventType::Retreat => EventType::Concede,
+            k => k,
+        };
+    }
+    let trigger = doc.tokens[anchor.min(i)].span.cover(&span);
+    Some(Event {
+        kind,
+        mode,
+        context: Vec::new(),
+        trigger,
+        actors,
+        recipients,
+        sentence: si,
+        statement: if cue_of.is_some() { None } else { content_of },
+        standing,
+    })
+}
+
+#[cfg(test)]
+mod tests;
