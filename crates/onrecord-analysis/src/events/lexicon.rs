@@ -36,6 +36,9 @@ CONSULT/visit ~visit
 CONSULT host+
 CONSULT consult+
 CONSULT/third-party mediate+
+CONSULT/third-party ~mediation
+CONSULT receive+ * ambassador|minister|president|delegation|envoy|counterpart|premier|king
+CONSULT attend+ * meeting|summit|talks|conference
 CONSULT/phone have|has|had|having|hold|holds|held * phone|telephone call|conversation|talks
 CONSULT/phone ~phone|telephone call|calls|conversation
 CONSULT/phone phone+
@@ -57,6 +60,7 @@ SUPPORT sign|signs|signed|signing
 SUPPORT ratify|ratifies|ratified|ratifying
 SUPPORT restore+ * ties|relations
 SUPPORT establish+ * ties|relations
+SUPPORT defend+
 # CONCEDE (3.4): verbal concessions, easing, pardons, regret, declared ceasefires
 CONCEDE lift|lifts|lifted|lifting
 CONCEDE ease+
@@ -69,6 +73,7 @@ CONCEDE ~amnesty
 CONCEDE concede+
 CONCEDE declare+|announce+ * ceasefire|cease-fire|truce
 CONCEDE back|backs|backed|backing down
+CONCEDE end|ends|ended|ending * strike|protest|protests|boycott|blockade|siege|curfew
 # COOPERATE (3.5): mutual material cooperation
 COOPERATE cooperate+|co-operate+
 COOPERATE ~joint * exercise|exercises|drills|operation|operations|patrol|patrols|venture
@@ -83,6 +88,17 @@ AID rescue+
 AID evacuate+
 AID grant+ * asylum|aid|loan|loans
 AID forgive+ * debt|debts|loan|loans
+AID provide+
+AID give|gives|gave|given|giving
+AID contribute+
+AID distribute+
+AID allocate+
+AID supply|supplies|supplied|supplying
+AID grant+
+AID send|sends|sent|sending
+AID ~donation|donations
+AID accept+ * refugees|migrants|asylum
+AID pay|pays|paid|paying * compensation|reparations
 # RETREAT (3.7): material retreats, releases, resignations
 RETREAT/withdraw withdraw|withdraws|withdrew|withdrawn|withdrawing
 RETREAT/withdraw pull|pulls|pulled|pulling out|back
@@ -93,6 +109,9 @@ RETREAT/resign resign+
 RETREAT/resign step|steps|stepped|stepping down
 RETREAT/disarm disarm+
 RETREAT hand|hands|handed|handing over
+RETREAT return|returns|returned|returning * to
+RETREAT/disarm lay|lays|laid|laying down * weapons|arms
+RETREAT disband+
 # REQUEST (3.8): requests, demands, orders
 REQUEST urge+
 REQUEST call|calls|called|calling on|for|upon
@@ -118,6 +137,10 @@ ACCUSE/investigate ~investigation
 ACCUSE/disapprove summon+
 ACCUSE/disapprove complain+
 ACCUSE/disapprove ~condemnation
+ACCUSE/allege ~lawsuit|lawsuits
+ACCUSE/allege ~legal action
+ACCUSE/allege file|files|filed|filing * lawsuit|complaint|charges|suit|case
+ACCUSE/investigate ~investigations|probe
 # REJECT (3.10): rejections and refusals, cancelled meetings
 REJECT reject+
 REJECT refuse+
@@ -127,7 +150,8 @@ REJECT veto|vetoes|vetoed|vetoing
 REJECT oppose+
 REJECT turn|turns|turned|turning down
 REJECT rule|rules|ruled|ruling out
-REJECT/meet cancel+ * meeting|meetings|talks|visit|summit|trip
+REJECT/meet cancel+|cancelled|cancelling * meeting|meetings|talks|visit|summit|trip
+REJECT decline|declines|declined|declining to
 REJECT/meet call|calls|called * off
 REJECT ~rejection
 # THREATEN (3.11)
@@ -145,6 +169,8 @@ PROTEST/boycott boycott+
 PROTEST/strike go|goes|went|going on * strike
 PROTEST/hunger ~hunger strike
 PROTEST/strike stage|staged|stages * strike|walkout
+PROTEST/strike stop|stops|stopped|stopping work
+PROTEST/strike ~strike
 # SANCTION (3.13): reduced relations
 SANCTION/discontinue sanction|sanctions|sanctioned|sanctioning
 SANCTION/discontinue impose+ * sanctions|embargo|tariffs
@@ -158,6 +184,10 @@ SANCTION/convict convict+
 SANCTION/convict sentence+
 SANCTION/discontinue freeze|freezes|froze|frozen|freezing * assets|aid|funds
 SANCTION/discontinue close+ * embassy|consulate|border
+SANCTION/discontinue ~suspension of
+SANCTION/discontinue reduce+|cut|cuts|cutting * aid|assistance|ties|funding|relations
+SANCTION/discontinue end|ends|ended|ending * mediation|cooperation|relations|ties
+SANCTION/convict find|finds|found * guilty
 # MOBILIZE (3.14): force short of its use
 MOBILIZE/troops deploy+
 MOBILIZE/troops mobilize+|mobilise+
@@ -167,6 +197,8 @@ MOBILIZE/troops dispatch+
 MOBILIZE/weapons test-fire+|test-fired
 MOBILIZE ~drills|maneuvers|manoeuvres
 MOBILIZE/troops ~military exercise|exercises|drills
+MOBILIZE/troops remain|remains|remained|put|puts on alert
+MOBILIZE/troops ~on alert
 # COERCE (3.15): repression short of violence
 COERCE/arrest arrest+
 COERCE/arrest detain+
@@ -185,6 +217,10 @@ COERCE/curfew ~curfew
 COERCE/restrict crack|cracks|cracked|cracking down
 COERCE/restrict ~crackdown
 COERCE/cyber hack+
+COERCE/cyber ~cyber-attack|cyber-attacks|cyberattack|cyberattacks|cyber-warfare
+COERCE/cyber ~cyber attack|attacks|warfare
+COERCE/restrict outlaw+
+COERCE/restrict shut|shuts|shutting down
 # ASSAULT (3.16): deliberate physical harm
 ASSAULT attack+
 ASSAULT ~attack|attacks|assault|offensive|ambush
@@ -219,6 +255,14 @@ ASSAULT/destroy destroy+
 ASSAULT/torture torture+
 ASSAULT/explosives blow|blows|blew|blown up
 ASSAULT target+
+ASSAULT pound+
+ASSAULT capture+
+ASSAULT strike|strikes|striking|struck
+ASSAULT ~strike|strikes on|against
+ASSAULT/aerial ~missile|missiles|military strike|strikes
+ASSAULT violate+ * ceasefire|truce|cease-fire|ceasefires
+ASSAULT/targeted ~killings|beheadings|assassination|assassinations|massacre
+ASSAULT/abduct ~abductions|kidnappings
 ASSAULT launch+ * attack|attacks|strike|strikes|airstrikes|offensive|assault|missile|missiles|rockets
 ASSAULT carry|carries|carried|carrying out * attack|attacks|strike|strikes|airstrikes|bombing|raid|raids
 ";
@@ -350,7 +394,11 @@ impl Lexicon {
                         let Some(g) = found else {
                             continue 'entry;
                         };
-                        if (j..j + g).any(|x| matches!(w(x), "" | "," | "." | ";" | ":")) {
+                        // the words passed are no act of their own ("have long refused talks")
+                        if (j..j + g).any(|x| {
+                            matches!(w(x), "" | "," | "." | ";" | ":")
+                                || self.by_first.contains_key(w(x))
+                        }) {
                             continue 'entry;
                         }
                         j += g + 1;

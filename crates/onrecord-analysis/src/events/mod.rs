@@ -20,7 +20,7 @@ mod standing;
 
 use onrecord_core::{Attribution, Event, EventType, Span, Speaker, Standing};
 
-use crate::text::Doc;
+use crate::text::{Doc, TokKind};
 use entities::{word, Known};
 use gazetteer::Gazetteer;
 use lexicon::Lexicon;
@@ -66,6 +66,47 @@ const LIGHT: &[&str] = &[
     "intensified",
 ];
 
+/// Nouns a denial or rejection is of when it denies an act ("rejected accusations that …").
+const CHARGES: &[&str] = &[
+    "accusation",
+    "accusations",
+    "allegation",
+    "allegations",
+    "charge",
+    "charges",
+    "claim",
+    "claims",
+    "report",
+    "reports",
+    "suggestion",
+    "suggestions",
+    "responsibility",
+    "involvement",
+    "wrongdoing",
+    "that",
+];
+
+/// Prepositions before a noun trigger that make it a mention of an earlier act, not a report
+/// of one: "responsibility for the attack", "condolences over the bombing".
+const BACKGROUND: &[&str] = &[
+    "for",
+    "over",
+    "about",
+    "regarding",
+    "after",
+    "following",
+    "since",
+    "of",
+    "in",
+    "from",
+    "behind",
+    "despite",
+    "amid",
+    "during",
+    "before",
+    "to",
+];
+
 /// Every event the article's sentences report, in text order. `attributions` are its
 /// statements (an event inside one's content is linked to it; a cue verb of saying is no
 /// event), `speakers` its speakers (their affiliations place people in countries).
@@ -73,10 +114,14 @@ pub fn find(doc: &Doc, attributions: &[Attribution], speakers: &[Speaker]) -> Ve
     let lex = Lexicon::builtin();
     let gaz = Gazetteer::builtin();
     let mut known: Option<Known> = None;
-    let mut out = Vec::new();
+    let mut out: Vec<Event> = Vec::new();
     for (si, &(s, e)) in doc.sentences.iter().enumerate() {
         let w = |j: usize| word(doc, j, e);
+        let first = out.len();
         let mut deny_next = false;
+        let mut deny_rest = false;
+        // acts mentioned in passing, up to this token: "… for the attack that killed …"
+        let mut background_until = s;
         // token ranges already claimed by an event's trigger or arguments
         let mut claimed: Vec<(usize, usize)> = Vec::new();
         let mut i = s;
@@ -90,27 +135,89 @@ pub fn find(doc: &Doc, attributions: &[Attribution], speakers: &[Speaker]) -> Ve
             // a capitalised trigger inside a sentence is part of a name ("Rapid Support Forces")
             if i > s
                 && doc.tokens[i].is_capitalized(doc.text)
-                && !doc.tokens[i - 1].kind.eq(&crate::text::TokKind::Quote)
+                && !doc.tokens[i - 1].kind.eq(&TokKind::Quote)
             {
                 i = t_end;
                 continue;
             }
-            if claimed.iter().any(|&(a, b)| a <= i && i < b) {
+            if i < background_until || claimed.iter().any(|&(a, b)| a <= i && i < b) {
                 i = t_end;
                 continue;
             }
-            // a denial ("denied attacking the convoy", "denied that its troops shelled …")
-            // names the act it denies: that act is denied, and the denial is no rejection
-            if matches!(w(i), "denied" | "deny" | "denies" | "denying") {
-                let next = (t_end..(t_end + 7).min(e)).find(|&j| lex.at(&w, j).is_some());
-                let clause = (t_end..next.unwrap_or(t_end)).all(|j| {
-                    !matches!(
-                        doc.tokens[j].kind,
-                        crate::text::TokKind::Punct | crate::text::TokKind::Quote
-                    )
-                });
-                if next.is_some() && clause {
-                    deny_next = true;
+            // a denial ("denied attacking the convoy", "rejected accusations that its troops
+            // shelled …") names the act it denies: that act is denied, and the denial is no
+            // rejection (a denial is no event)
+            if entry.kind == EventType::Reject
+                && matches!(
+                    w(i),
+                    "denied"
+                        | "deny"
+                        | "denies"
+                        | "denying"
+                        | "rejected"
+                        | "rejects"
+                        | "reject"
+                        | "rejecting"
+                        | "dismissed"
+                        | "dismisses"
+                        | "dismiss"
+                )
+            {
+                let mut j = t_end;
+                while matches!(
+                    w(j),
+                    "the" | "any" | "all" | "strongly" | "these" | "those" | "such"
+                ) {
+                    j += 1;
+                }
+                let denial = matches!(w(i), "denied" | "deny" | "denies" | "denying");
+                if CHARGES.contains(&w(j)) && (denial || w(j) != "that") {
+                    deny_rest = true;
+                    i = j + 1;
+                    continue;
+                }
+                if denial {
+                    let next = (t_end..(t_end + 7).min(e)).find(|&j| lex.at(&w, j).is_some());
+                    let clause = (t_end..next.unwrap_or(t_end))
+                        .all(|j| !matches!(doc.tokens[j].kind, TokKind::Punct | TokKind::Quote));
+                    if next.is_some() && clause {
+                        deny_next = true;
+                        i = t_end;
+                        continue;
+                    }
+                }
+            }
+            // a noun after a preposition mentions an act in passing ("claimed responsibility
+            // for the attack that killed …"), and so does the clause that follows it
+            if entry.noun && !light_before(doc, s, i) {
+                let mut j = i;
+                while j > s
+                    && j + 4 > i
+                    && !BACKGROUND.contains(&w(j - 1))
+                    && doc.tokens[j - 1].kind == TokKind::Word
+                    && !doc.tokens[j - 1].is_capitalized(doc.text)
+                {
+                    j -= 1;
+                }
+                if j > s && BACKGROUND.contains(&w(j - 1)) {
+                    background_until = clause_end(doc, t_end, e);
+                    i = t_end;
+                    continue;
+                }
+            }
+            // an act only asked, offered, refused or planned by another act of the sentence
+            // ("urged Y to withdraw", "offered to mediate") is part of that act; forgiving a
+            // debt, even when agreed, is aid (manual 3.6.2)
+            let pre = entities::before_verb(doc, s, i);
+            if pre < i && (pre..i).any(|j| w(j) == "to") && pre > s {
+                let g = pre - 1;
+                if claimed.iter().any(|&(a, b)| a <= g && g < b) {
+                    if entry.kind == EventType::Aid && w(i).starts_with("forgiv") {
+                        if let Some(last) = out[first..].last_mut() {
+                            last.kind = EventType::Aid;
+                        }
+                    }
+                    claimed.push((i, t_end));
                     i = t_end;
                     continue;
                 }
@@ -129,7 +236,7 @@ pub fn find(doc: &Doc, attributions: &[Attribution], speakers: &[Speaker]) -> Ve
                 known,
                 &mut claimed,
             ) {
-                if deny_next {
+                if deny_next || deny_rest {
                     ev.standing = Standing::Denied;
                     deny_next = false;
                 }
@@ -139,6 +246,27 @@ pub fn find(doc: &Doc, attributions: &[Attribution], speakers: &[Speaker]) -> Ve
         }
     }
     out
+}
+
+/// A light verb shortly before the noun at `i` ("held talks", "launched an attack").
+fn light_before(doc: &Doc, s: usize, i: usize) -> bool {
+    (s.max(i.saturating_sub(4))..i).any(|j| LIGHT.contains(&word(doc, j, i)))
+}
+
+/// Where the clause from `from` ends: the next punctuation mark, past a comma that opens a
+/// relative clause ("the attack, which killed …").
+fn clause_end(doc: &Doc, from: usize, e: usize) -> usize {
+    let mut j = from;
+    while j < e {
+        if matches!(doc.tokens[j].kind, TokKind::Punct | TokKind::Quote) {
+            let rel = matches!(word(doc, j + 1, e), "which" | "that" | "who");
+            if !(doc.tok(j) == "," && rel) {
+                return j;
+            }
+        }
+        j += 1;
+    }
+    e
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -175,6 +303,20 @@ fn event_at(
     let obj_end = (t_end + 6).min(e);
     let ahead = |words: &[&str]| (t_end..obj_end).any(|j| words.contains(&w(j)));
     match kind {
+        EventType::Retreat if matches!(head, "freed" | "free" | "frees" | "freeing") => {
+            // freed by police or soldiers: a rescue (AID, manual 3.6.2)
+            let before = entities::phrase_before(doc, s, entities::before_verb(doc, s, i));
+            if let Some(p) = before {
+                let ent = entities::entities(doc, p, gaz, known, speakers);
+                if ent
+                    .iter()
+                    .any(|x| matches!(x.sector.as_deref(), Some("COP" | "MIL")))
+                {
+                    kind = EventType::Aid;
+                    mode = None;
+                }
+            }
+        }
         EventType::Retreat if mode.as_deref() == Some("release") => {
             if ahead(&[
                 "statement",
@@ -222,18 +364,21 @@ fn event_at(
                 mode = Some("withdraw".into());
             }
         }
-        EventType::Retreat if matches!(head, "freed" | "free" | "frees" | "freeing") => {
-            // freed by police or soldiers: a rescue (AID, manual 3.6.2)
-            let before = entities::phrase_before(doc, s, entities::before_verb(doc, s, i));
-            if let Some(p) = before {
-                let ent = entities::entities(doc, p, gaz, known, speakers);
-                if ent
-                    .iter()
-                    .any(|x| matches!(x.sector.as_deref(), Some("COP" | "MIL")))
-                {
-                    kind = EventType::Aid;
-                    mode = None;
-                }
+        EventType::Assault if matches!(head, "strike" | "strikes" | "striking" | "struck") => {
+            if ahead(&[
+                "deal",
+                "deals",
+                "agreement",
+                "accord",
+                "compromise",
+                "bargain",
+            ]) {
+                kind = EventType::Agree;
+                mode = None;
+            } else if ahead(&[
+                "balance", "tone", "note", "chord", "me", "us", "out", "gold",
+            ]) {
+                return None;
             }
         }
         _ => {}
@@ -244,17 +389,6 @@ fn event_at(
     let cue_word = content_of
         .and_then(|a| attributions[a].cue.first())
         .map(|c| c.text(doc.text).to_lowercase());
-    // an act only asked, offered, refused or planned by another act of the sentence ("urged
-    // Y to withdraw", "offered to mediate") is part of that act
-    let pre = entities::before_verb(doc, s, i);
-    if pre < i && (pre..i).any(|j| w(j) == "to") {
-        let governor = pre.checked_sub(1);
-        if let Some(g) = governor {
-            if claimed.iter().any(|&(a, b)| a <= g && g < b) {
-                return None;
-            }
-        }
-    }
     let standing = standing::standing(doc, s, i, cue_word.as_deref().filter(|_| cue_of.is_none()));
     // actor and recipient
     let noun = entry.noun;
@@ -367,6 +501,27 @@ fn event_at(
             k => k,
         };
     }
+    // a cooperative act negated is a refusal: "will not lift the ban", "did not attend"
+    // (REJECT, manual 3.10: all rejections and refusals)
+    let cooperative = matches!(
+        kind,
+        EventType::Agree
+            | EventType::Consult
+            | EventType::Support
+            | EventType::Concede
+            | EventType::Cooperate
+            | EventType::Aid
+            | EventType::Retreat
+    );
+    let mut standing = standing;
+    if cooperative && standing == Standing::Denied && negated(doc, s, i) {
+        kind = EventType::Reject;
+        standing = if content_of.is_some() && cue_of.is_none() {
+            Standing::Claimed
+        } else {
+            Standing::Happened
+        };
+    }
     let trigger = doc.tokens[anchor.min(i)].span.cover(&span);
     Some(Event {
         kind,
@@ -378,6 +533,14 @@ fn event_at(
         sentence: si,
         statement: if cue_of.is_some() { None } else { content_of },
         standing,
+    })
+}
+
+/// A "not", "never" or "n't" among the few words before the trigger at `i`.
+fn negated(doc: &Doc, s: usize, i: usize) -> bool {
+    (s.max(i.saturating_sub(4))..i).any(|j| {
+        let w = word(doc, j, i);
+        matches!(w, "not" | "never") || w.ends_with("n't") || w.ends_with("n\u{2019}t")
     })
 }
 

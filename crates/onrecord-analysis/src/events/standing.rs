@@ -49,7 +49,14 @@ pub(crate) fn standing(doc: &Doc, floor: usize, at: usize, cue: Option<&str>) ->
     }
     if let Some(s) = found {
         // "would" in a narrator's sentence is a condition; in a statement, reported future
-        if s == Standing::Planned && word(doc, j, at) == "would" && cue.is_none() {
+        let conditional = (floor
+            ..doc
+                .sentences
+                .iter()
+                .find(|x| x.0 == floor)
+                .map_or(at, |x| x.1))
+            .any(|k| matches!(word(doc, k, usize::MAX), "if" | "unless"));
+        if s == Standing::Planned && word(doc, j, at) == "would" && conditional {
             return Standing::Hypothetical;
         }
         return s;
