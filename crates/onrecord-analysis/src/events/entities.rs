@@ -275,9 +275,6 @@ const STOP_FWD: &[&str] = &[
     "says",
     "saying",
     "adding",
-    "last",
-    "next",
-    "this",
     "earlier",
     "later",
     "yesterday",
@@ -306,12 +303,49 @@ const STOP_FWD: &[&str] = &[
     "should",
     "not",
     "so",
-    "amid",
     "unless",
-    "over",
     "upon",
     "off",
     "out",
+];
+
+/// Words of time after "last", "next", "this": the phrase is a time, not an entity.
+const TIME_WORDS: &[&str] = &[
+    "week",
+    "month",
+    "year",
+    "night",
+    "weekend",
+    "morning",
+    "evening",
+    "afternoon",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "summer",
+    "winter",
+    "spring",
+    "autumn",
+    "fall",
+    "time",
+    "decade",
+    "century",
 ];
 
 /// Particles and prepositions a trigger's recipient comes after.
@@ -417,6 +451,35 @@ pub(crate) fn phrase_before(doc: &Doc, floor: usize, end: usize) -> Option<(usiz
             break;
         }
         let w = word(doc, t, end);
+        // a verb ends the phrase too: an auxiliary, or a word that names an act
+        let verb = matches!(
+            w,
+            "is" | "was"
+                | "were"
+                | "are"
+                | "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "could"
+                | "should"
+                | "can"
+                | "may"
+                | "might"
+                | "must"
+                | "did"
+                | "does"
+                | "do"
+                | "been"
+                | "be"
+                | "to"
+        ) || super::lexicon::Lexicon::builtin()
+            .at(&|k| word(doc, k, end), t)
+            .is_some_and(|h| !h.entry.noun && !doc.tokens[t].is_capitalized(doc.text));
+        if verb {
+            break;
+        }
         if STOP_BACK.contains(&w)
             && !(w == "and"
                 && j < end
@@ -496,6 +559,9 @@ pub(crate) fn phrase_after(doc: &Doc, from: usize, end: usize) -> Option<(usize,
             && doc.tokens[j + 1].is_capitalized(doc.text);
         // "the port of Velora", not "accused Neresia of stalling"
         let of = w == "of" && j > from && !word(doc, j + 1, end).ends_with("ing");
+        if matches!(w, "last" | "next" | "this") && TIME_WORDS.contains(&word(doc, j + 1, end)) {
+            break;
+        }
         if (STOP_FWD.contains(&w) || w == "of") && !inner_and && !of {
             break;
         }
@@ -516,16 +582,13 @@ pub(crate) fn phrase_after(doc: &Doc, from: usize, end: usize) -> Option<(usize,
 
 /// The recipient after a trigger ending at `after`: its object, or the phrase after a
 /// particle ("met with X", "fired on X"); none before an infinitive or a clause.
-pub(crate) fn recipient_after(doc: &Doc, after: usize, end: usize) -> Option<(usize, usize)> {
-    let mut j = after;
-    while j < end
-        && matches!(
-            word(doc, j, end),
-            "also" | "again" | "jointly" | "reportedly" | "briefly"
-        )
-    {
-        j += 1;
-    }
+pub(crate) fn recipient_after(
+    doc: &Doc,
+    after: usize,
+    end: usize,
+    transfer: bool,
+) -> Option<(usize, usize)> {
+    let mut j = skip_time(doc, after, end);
     let w = word(doc, j, end);
     if PARTICLES.contains(&w) {
         if w == "to" || w == "in" {
@@ -544,7 +607,73 @@ pub(crate) fn recipient_after(doc: &Doc, after: usize, end: usize) -> Option<(us
         }
         j += 1;
     }
-    phrase_after(doc, j, end)
+    let object = phrase_after(doc, j, end)?;
+    if !transfer {
+        return Some(object);
+    }
+    // what is given, lifted or imposed is the object; whom it goes to is the phrase after
+    // "to", "on", "against", "for" or "with" ("sent aid to Neresia", "lifted a ban on Y")
+    let mut k = object.1;
+    let limit = (k + 8).min(end);
+    while k < limit {
+        let t = &doc.tokens[k];
+        if t.kind != TokKind::Word && t.kind != TokKind::Number {
+            break;
+        }
+        let p = word(doc, k, end);
+        if matches!(p, "to" | "on" | "against" | "with" | "for") {
+            let next = skip_time(doc, k + 1, end);
+            let ok = next < end
+                && (doc.tokens[next].is_capitalized(doc.text)
+                    || matches!(
+                        word(doc, next, end),
+                        "the" | "its" | "their" | "his" | "her" | "those" | "people" | "a"
+                    ));
+            if ok {
+                if let Some(r) = phrase_after(doc, next, end) {
+                    return Some(r);
+                }
+            }
+            if p != "for" {
+                break;
+            }
+        }
+        k += 1;
+    }
+    Some(object)
+}
+
+/// Past a time right after a verb: "rejected on Monday an offer", "imposed sanctions today".
+fn skip_time(doc: &Doc, mut j: usize, end: usize) -> usize {
+    loop {
+        let w = word(doc, j, end);
+        if matches!(
+            w,
+            "also"
+                | "again"
+                | "jointly"
+                | "reportedly"
+                | "briefly"
+                | "today"
+                | "yesterday"
+                | "tonight"
+                | "formally"
+                | "officially"
+                | "now"
+                | "quickly"
+                | "immediately"
+        ) {
+            j += 1;
+        } else if w == "on" && TIME_WORDS.contains(&word(doc, j + 1, end)) {
+            j += 2;
+        } else if matches!(w, "last" | "this" | "next")
+            && TIME_WORDS.contains(&word(doc, j + 1, end))
+        {
+            j += 2;
+        } else {
+            return j;
+        }
+    }
 }
 
 /// The `by X` agent after a passive verb ending at `after`.

@@ -189,7 +189,9 @@ pub fn find(doc: &Doc, attributions: &[Attribution], speakers: &[Speaker]) -> Ve
             }
             // a noun after a preposition mentions an act in passing ("claimed responsibility
             // for the attack that killed …"), and so does the clause that follows it
-            if entry.noun && !light_before(doc, s, i) {
+            if (entry.noun || (hit.len == 1 && noun_position(doc, s, i)))
+                && !light_before(doc, s, i)
+            {
                 let mut j = i;
                 while j > s
                     && j + 4 > i
@@ -235,6 +237,7 @@ pub fn find(doc: &Doc, attributions: &[Attribution], speakers: &[Speaker]) -> Ve
                 gaz,
                 known,
                 &mut claimed,
+                out[first..].last().map(|x| x.actors.as_slice()),
             ) {
                 if deny_next || deny_rest {
                     ev.standing = Standing::Denied;
@@ -246,6 +249,82 @@ pub fn find(doc: &Doc, attributions: &[Attribution], speakers: &[Speaker]) -> Ve
         }
     }
     out
+}
+
+/// The object inside a phrase that ends in a particle: "charged Y with", "called the talks
+/// off".
+fn gap_object(doc: &Doc, i: usize, t_end: usize, entry: &lexicon::Entry) -> Option<(usize, usize)> {
+    let gap = entry.words.iter().position(Option::is_none)?;
+    let last = word(doc, t_end - 1, t_end);
+    if !matches!(last, "with" | "off" | "down" | "up" | "out" | "of") {
+        return None;
+    }
+    let from = i + gap;
+    let to = t_end - 1;
+    (to > from).then_some((from, to))
+}
+
+/// Is the word at `i` used as a noun ("an attack", "Halvaria's attack", "deadly attacks")?
+fn noun_position(doc: &Doc, s: usize, i: usize) -> bool {
+    if i == s {
+        return false;
+    }
+    let p = word(doc, i - 1, i);
+    crate::text::is_possessive(doc.tok(i - 1))
+        || matches!(
+            p,
+            "the"
+                | "a"
+                | "an"
+                | "this"
+                | "that"
+                | "these"
+                | "those"
+                | "its"
+                | "their"
+                | "his"
+                | "her"
+                | "our"
+                | "any"
+                | "such"
+                | "every"
+                | "another"
+                | "deadly"
+                | "suicide"
+                | "recent"
+                | "latest"
+                | "new"
+                | "fresh"
+                | "further"
+                | "renewed"
+                | "similar"
+                | "coordinated"
+                | "terrorist"
+                | "military"
+                | "major"
+                | "first"
+                | "second"
+                | "joint"
+                | "alleged"
+                | "apparent"
+                | "possible"
+                | "last"
+                | "two"
+                | "three"
+                | "several"
+                | "multiple"
+                | "more"
+                | "other"
+                | "no"
+                | "for"
+                | "of"
+                | "on"
+                | "in"
+                | "against"
+                | "after"
+                | "following"
+        )
+        || doc.tokens[i - 1].kind == TokKind::Number
 }
 
 /// A light verb shortly before the noun at `i` ("held talks", "launched an attack").
@@ -282,6 +361,7 @@ fn event_at(
     gaz: &Gazetteer,
     known: &Known,
     claimed: &mut Vec<(usize, usize)>,
+    last_actor: Option<&[onrecord_core::EventEntity]>,
 ) -> Option<Event> {
     let w = |j: usize| word(doc, j, e);
     let span = doc.tokens[i].span.cover(&doc.tokens[t_end - 1].span);
@@ -391,7 +471,7 @@ fn event_at(
         .map(|c| c.text(doc.text).to_lowercase());
     let standing = standing::standing(doc, s, i, cue_word.as_deref().filter(|_| cue_of.is_none()));
     // actor and recipient
-    let noun = entry.noun;
+    let noun = entry.noun || (t_end == i + 1 && noun_position(doc, s, i));
     let mut anchor = i;
     if noun {
         // a light verb shortly before the noun is the verb whose subject acts
@@ -415,6 +495,16 @@ fn event_at(
         }
     }
     let passive = !noun && entities::passive(doc, s, i);
+    // acts that pass something on: the recipient is whom it goes to
+    let transfer = matches!(
+        kind,
+        EventType::Aid
+            | EventType::Sanction
+            | EventType::Concede
+            | EventType::Cooperate
+            | EventType::Retreat
+            | EventType::Mobilize
+    );
     let mut actor = None;
     let recipient;
     let mut actor_spans: Option<Vec<Span>> = None;
@@ -442,12 +532,13 @@ fn event_at(
         } else {
             actor = entities::by_agent(doc, t_end, e);
         }
-        recipient = entities::recipient_after(doc, t_end, e);
+        recipient = entities::recipient_after(doc, t_end, e, transfer);
     } else {
         if actor_spans.is_none() {
             actor = entities::phrase_before(doc, s, entities::before_verb(doc, s, anchor));
         }
-        recipient = entities::recipient_after(doc, t_end, e);
+        recipient = gap_object(doc, i, t_end, entry)
+            .or_else(|| entities::recipient_after(doc, t_end, e, transfer));
     }
     // the actor is not the trigger's own words, nor a phrase another event claimed as its
     // recipient, nor a statement's content read backwards
@@ -490,6 +581,16 @@ fn event_at(
         claimed.push(p);
     }
     claimed.push((anchor.min(i), t_end));
+    // ", killing …", "and wounded …": the actor of the sentence's last act
+    if actors.is_empty() && !passive && !noun {
+        let b = entities::before_verb(doc, s, i);
+        let joined = b > s && (doc.tok(b - 1) == "," && w(i).ends_with("ing") || w(b - 1) == "and");
+        if joined {
+            if let Some(p) = last_actor {
+                actors = p.to_vec();
+            }
+        }
+    }
     // pronouns as actors stay, with no country: the scorer and readers see the words
     actors.retain(|a| !a.span.is_empty());
     recipients.retain(|a| !a.span.is_empty());
