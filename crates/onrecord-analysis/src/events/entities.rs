@@ -443,6 +443,40 @@ pub(crate) fn passive(doc: &Doc, floor: usize, at: usize) -> bool {
 
 /// The noun phrase ending just before `end` (exclusive), read backwards, within `floor`.
 pub(crate) fn phrase_before(doc: &Doc, floor: usize, end: usize) -> Option<(usize, usize)> {
+    // past an apposition or a relative clause between commas: "Estonia, a small country in
+    // Northern Europe, has launched", "The ministry, which runs the prisons, refused"
+    let mut end = end;
+    if end > floor + 1 && doc.tok(end - 1) == "," {
+        let open = (floor.max(end.saturating_sub(16))..end - 1)
+            .rev()
+            .find(|&k| doc.tok(k) == ",");
+        if let Some(o) = open {
+            let first = word(doc, o + 1, end);
+            let inserted = matches!(
+                first,
+                "which"
+                    | "who"
+                    | "a"
+                    | "an"
+                    | "the"
+                    | "thus"
+                    | "however"
+                    | "meanwhile"
+                    | "too"
+                    | "also"
+                    | "in"
+                    | "on"
+                    | "for"
+                    | "its"
+                    | "his"
+                    | "her"
+                    | "their"
+            ) || first.ends_with("ly");
+            if inserted && o > floor {
+                end = o;
+            }
+        }
+    }
     let mut j = end;
     let mut words = 0;
     while j > floor && words < 12 {

@@ -213,7 +213,20 @@ pub fn find(doc: &Doc, attributions: &[Attribution], speakers: &[Speaker]) -> Ve
             let pre = entities::before_verb(doc, s, i);
             if pre < i && (pre..i).any(|j| w(j) == "to") && pre > s {
                 let g = pre - 1;
-                if claimed.iter().any(|&(a, b)| a <= g && g < b) {
+                // governed by an act claimed just before, with no clause break between
+                let governed = claimed.iter().any(|&(a, b)| a <= g && g < b)
+                    || claimed.iter().any(|&(_, b)| {
+                        b <= pre
+                            && pre - b < 8
+                            && (b..pre).all(|k| {
+                                !matches!(doc.tokens[k].kind, TokKind::Punct | TokKind::Quote)
+                                    && !matches!(
+                                        w(k),
+                                        "and" | "but" | "while" | "as" | "which" | "who"
+                                    )
+                            })
+                    });
+                if governed {
                     if entry.kind == EventType::Aid && w(i).starts_with("forgiv") {
                         if let Some(last) = out[first..].last_mut() {
                             last.kind = EventType::Aid;
@@ -270,6 +283,56 @@ fn noun_position(doc: &Doc, s: usize, i: usize) -> bool {
         return false;
     }
     let p = word(doc, i - 1, i);
+    let here = word(doc, i, i + 1);
+    // a bare or plural form after an adjective or a noun that is no subject ("an official
+    // visit", "a week-long state visit", "weekend arrests"), or after a light verb
+    let bare = !here.ends_with("ed") && !here.ends_with("ing");
+    let subject_like = p.ends_with('s')
+        || doc.tokens[i - 1].is_capitalized(doc.text)
+        || matches!(
+            p,
+            "to" | "will"
+                | "would"
+                | "can"
+                | "could"
+                | "should"
+                | "may"
+                | "might"
+                | "must"
+                | "did"
+                | "do"
+                | "does"
+                | "not"
+                | "never"
+                | "they"
+                | "we"
+                | "i"
+                | "you"
+                | "he"
+                | "she"
+                | "it"
+                | "and"
+                | "or"
+                | "also"
+                | "then"
+                | "who"
+                | "which"
+                | "that"
+                | "people"
+                | "police"
+                | "military"
+                | "army"
+                | "government"
+                | "forces"
+        )
+        || p.ends_with("n't")
+        || p.ends_with("ly");
+    if bare && doc.tokens[i - 1].kind == TokKind::Word && !subject_like {
+        return true;
+    }
+    if bare && light_before(doc, s, i) && !matches!(p, "has" | "have" | "had") {
+        return true;
+    }
     crate::text::is_possessive(doc.tok(i - 1))
         || matches!(
             p,
