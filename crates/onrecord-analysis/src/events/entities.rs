@@ -2,7 +2,9 @@
 //! a passive) and the one after it (its object, or the phrase after `with`, `on`,
 //! `against`), split into compound members ("X and Y"), each given a country and a sector.
 
-use onrecord_core::{fold, EventEntity};
+use onrecord_core::{EventEntity, Speaker};
+
+use super::gazetteer::{key, push_key};
 
 use super::gazetteer::Gazetteer;
 use crate::text::{strip_possessive, Doc, TokKind};
@@ -727,58 +729,99 @@ pub(crate) fn by_agent(doc: &Doc, after: usize, end: usize) -> Option<(usize, us
     None
 }
 
-/// Names of people the article places in a country ("Turkish President Recep Tayyip
-/// Erdoğan" puts "Erdoğan" in TUR), in folded form, read before events are.
-pub(crate) struct Known {
-    names: Vec<(String, &'static str)>,
+/// People the article places in a country: a speaker with an affiliation ("Türkiye"), or a
+/// name written after a country word and a role ("Turkish President Recep Tayyip Erdoğan"
+/// puts "Erdoğan" in TUR). Asked per name, read lazily: most events take their countries
+/// from their own words.
+pub(crate) struct Known<'d, 't> {
+    doc: &'d Doc<'t>,
+    gaz: &'d Gazetteer,
+    speakers: &'d [Speaker],
+    /// The speakers' folded names and variants with their countries, made when first asked.
+    affiliated: std::cell::OnceCell<Vec<(String, &'static str)>>,
+    /// Names already looked for, with what was found.
+    asked: std::cell::RefCell<Vec<(&'d str, Option<&'static str>)>>,
 }
 
-impl Known {
-    pub(crate) fn read(doc: &Doc, gaz: &Gazetteer) -> Known {
-        let mut names = Vec::new();
-        for &(s, e) in &doc.sentences {
-            let mut i = s;
-            while i < e {
-                let Some((code, len)) = country_at(doc, i, e, gaz) else {
-                    i += 1;
-                    continue;
-                };
-                // role words (lower case or capitalised titles) then a capitalised name
-                let mut j = i + len;
-                let mut last = None;
-                let mut steps = 0;
-                while j < e && steps < 7 && doc.tokens[j].kind == TokKind::Word {
-                    if doc.tokens[j].is_capitalized(doc.text) {
-                        last = Some(j);
-                    } else if last.is_some() {
-                        break;
-                    }
-                    j += 1;
-                    steps += 1;
-                }
-                if let Some(l) = last {
-                    if l > i + len {
-                        let name = fold(strip_possessive(doc.tok(l)));
-                        if !name.is_empty()
-                            && gaz.country(&name).is_none()
-                            && gaz.sector(&name).is_none()
-                        {
-                            names.push((name, code));
-                        }
-                    }
-                }
-                i += len;
-            }
+impl<'d, 't> Known<'d, 't> {
+    pub(crate) fn new(doc: &'d Doc<'t>, gaz: &'d Gazetteer, speakers: &'d [Speaker]) -> Self {
+        Known {
+            doc,
+            gaz,
+            speakers,
+            affiliated: std::cell::OnceCell::new(),
+            asked: std::cell::RefCell::new(Vec::new()),
         }
-        Known { names }
     }
 
-    fn country(&self, folded: &str) -> Option<&'static str> {
-        self.names
-            .iter()
-            .rev()
-            .find(|(n, _)| n == folded)
-            .map(|(_, c)| *c)
+    /// The country of the person named by token `j` (a capitalised word), if the article
+    /// says it.
+    fn country(&self, j: usize) -> Option<&'static str> {
+        let name: &'d str = strip_possessive(self.doc.tokens[j].text(self.doc.text));
+        if let Some((_, c)) = self.asked.borrow().iter().find(|(n, _)| *n == name) {
+            return *c;
+        }
+        let c = self.look(name);
+        self.asked.borrow_mut().push((name, c));
+        c
+    }
+
+    fn look(&self, name: &str) -> Option<&'static str> {
+        let doc = self.doc;
+        let affiliated = self.affiliated.get_or_init(|| {
+            let mut out = Vec::new();
+            for sp in self.speakers {
+                let Some(c) = sp
+                    .affiliation
+                    .as_deref()
+                    .and_then(|a| self.gaz.country(&onrecord_core::fold(a)))
+                else {
+                    continue;
+                };
+                let full = onrecord_core::fold(&sp.name);
+                if let Some(last) = full.split(' ').next_back() {
+                    out.push((last.to_string(), c));
+                }
+                for v in &sp.variants {
+                    out.push((onrecord_core::fold(v), c));
+                }
+            }
+            out
+        });
+        if !affiliated.is_empty() {
+            let k = key(name);
+            if let Some((_, c)) = affiliated.iter().find(|(n, _)| *n == k) {
+                return Some(c);
+            }
+        }
+        // the same word elsewhere, after a country word and role words
+        for (k, t) in doc.tokens.iter().enumerate() {
+            // the length first: the whole scan is a few instructions a token
+            let l = t.span.len();
+            if l < name.len() || l > name.len() + 3 || t.kind != TokKind::Word {
+                continue;
+            }
+            if strip_possessive(t.text(doc.text)) != name {
+                continue;
+            }
+            let para = t.para;
+            let mut p = k;
+            let mut steps = 0;
+            while p > 0 && steps < 7 {
+                p -= 1;
+                steps += 1;
+                let tp = &doc.tokens[p];
+                if tp.kind != TokKind::Word || tp.para != para {
+                    break;
+                }
+                if let Some((c, len)) = country_at(doc, p, k, self.gaz) {
+                    if p + len < k {
+                        return Some(c);
+                    }
+                }
+            }
+        }
+        None
     }
 }
 
@@ -801,14 +844,16 @@ pub(crate) fn country_at(
         if tok.kind != TokKind::Word {
             break;
         }
-        let w = fold(strip_possessive(doc.tok(i + n - 1)));
-        if w.is_empty() {
+        let t = doc.tok(i + n - 1);
+        if n > 1 && !tok.is_capitalized(doc.text) && !matches!(t, "of" | "the" | "and") {
             break;
         }
-        if !key.is_empty() {
-            key.push(' ');
+        if !push_key(&mut key, strip_possessive(t)) {
+            break;
         }
-        key.push_str(&w);
+        if n == 1 && !gaz.starts(&key) {
+            return None;
+        }
         if let Some(c) = gaz.country(&key) {
             best = Some((c, n));
         }
@@ -829,8 +874,7 @@ pub(crate) fn entities(
     doc: &Doc,
     (s, e): (usize, usize),
     gaz: &Gazetteer,
-    known: &Known,
-    speakers: &[onrecord_core::Speaker],
+    known: &Known<'_, '_>,
 ) -> Vec<EventEntity> {
     // split at "and" and commas when every member names a country or a sector
     let mut parts: Vec<(usize, usize)> = Vec::new();
@@ -847,10 +891,10 @@ pub(crate) fn entities(
     if start < e {
         parts.push((start, e));
     }
-    let members: Vec<EventEntity> = parts
-        .iter()
-        .map(|&p| entity(doc, p, gaz, known, speakers))
-        .collect();
+    if parts.len() < 2 {
+        return vec![entity(doc, (s, e), gaz, known)];
+    }
+    let members: Vec<EventEntity> = parts.iter().map(|&p| entity(doc, p, gaz, known)).collect();
     if members.len() > 1
         && members
             .iter()
@@ -858,15 +902,14 @@ pub(crate) fn entities(
     {
         return members;
     }
-    vec![entity(doc, (s, e), gaz, known, speakers)]
+    vec![entity(doc, (s, e), gaz, known)]
 }
 
 fn entity(
     doc: &Doc,
     (s, e): (usize, usize),
     gaz: &Gazetteer,
-    known: &Known,
-    speakers: &[onrecord_core::Speaker],
+    known: &Known<'_, '_>,
 ) -> EventEntity {
     let span = doc.tokens[s].span.cover(&doc.tokens[e - 1].span);
     let mut country = None;
@@ -879,24 +922,12 @@ fn entity(
     }
     if country.is_none() {
         // a person the article placed in a country, or a speaker with an affiliation
-        for j in (s..e).rev() {
-            if !doc.tokens[j].is_capitalized(doc.text) {
-                continue;
-            }
-            let name = fold(strip_possessive(doc.tok(j)));
-            if let Some(c) = known.country(&name) {
-                country = Some(c.to_string());
-                break;
-            }
-            let affiliated = speakers.iter().find(|sp| {
-                sp.affiliation.is_some()
-                    && (fold(&sp.name).split(' ').next_back() == Some(name.as_str())
-                        || sp.variants.iter().any(|v| fold(v) == name))
-            });
-            if let Some(c) = affiliated
-                .and_then(|sp| sp.affiliation.as_deref())
-                .and_then(|a| gaz.country(&fold(a)))
-            {
+        for j in (s..e)
+            .rev()
+            .filter(|&j| doc.tokens[j].is_capitalized(doc.text))
+            .take(2)
+        {
+            if let Some(c) = known.country(j) {
                 country = Some(c.to_string());
                 break;
             }
@@ -909,18 +940,13 @@ fn entity(
         .unwrap_or(e);
     let mut j = s;
     while j < head_end {
-        let mut key = String::new();
+        let mut phrase = String::new();
         let mut found = None;
         for n in 1..=gaz.longest_agent().min(head_end - j) {
-            let w = fold(strip_possessive(doc.tok(j + n - 1)));
-            if w.is_empty() {
+            if !push_key(&mut phrase, strip_possessive(doc.tok(j + n - 1))) {
                 break;
             }
-            if !key.is_empty() {
-                key.push(' ');
-            }
-            key.push_str(&w);
-            if let Some(sec) = gaz.sector(&key) {
+            if let Some(sec) = gaz.sector(&phrase) {
                 found = Some((sec, n));
             }
         }

@@ -6,6 +6,11 @@
 //! seats of government news copy names for their country ("the Kremlin").
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use crate::lexicon::Fnv;
+
+type Map<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
 use std::sync::OnceLock;
 
 use onrecord_core::fold;
@@ -63,11 +68,13 @@ const EXTRA: &[(&str, &str)] = &[
 ];
 
 pub(crate) struct Gazetteer {
-    countries: HashMap<String, &'static str>,
+    /// Name → code; the first word of a longer name alone → `None` when it is no name
+    /// itself (most capitalised words start no country name: one lookup tells).
+    countries: Map<Option<&'static str>>,
     /// The most words any country name has.
     longest: usize,
     /// agent noun (folded) → (sector, secondary)
-    sectors: HashMap<String, &'static str>,
+    sectors: Map<&'static str>,
     longest_agent: usize,
 }
 
@@ -78,7 +85,7 @@ impl Gazetteer {
     }
 
     fn build() -> Gazetteer {
-        let mut countries = HashMap::new();
+        let mut countries = Map::default();
         for line in COUNTRIES.lines().filter(|l| !l.starts_with('#')).skip(1) {
             let cols: Vec<&str> = line.split('\t').collect();
             if cols.len() < 3 {
@@ -88,17 +95,29 @@ impl Gazetteer {
             let names =
                 std::iter::once(cols[2]).chain(cols.get(3).into_iter().flat_map(|a| a.split('|')));
             for name in names {
-                let key = fold(name);
+                let key = key(name);
                 // words of three letters or fewer that are not names in English copy ("US"
                 // stays: it is checked for capitals where it is read)
                 if key.is_empty() {
                     continue;
                 }
-                countries.entry(key).or_insert(code);
+                if let Some((first, _)) = key.split_once(' ') {
+                    if !countries.contains_key(first) {
+                        countries.insert(first.to_string(), None);
+                    }
+                }
+                let slot = countries.entry(key).or_insert(None);
+                if slot.is_none() {
+                    *slot = Some(code);
+                }
             }
         }
         for (name, code) in EXTRA {
-            countries.insert((*name).to_string(), code);
+            debug_assert_eq!(key(name), *name);
+            if let Some((first, _)) = name.split_once(' ') {
+                countries.entry(first.to_string()).or_insert(None);
+            }
+            countries.insert((*name).to_string(), Some(code));
         }
         let longest = countries
             .keys()
@@ -106,13 +125,13 @@ impl Gazetteer {
             .max()
             .unwrap_or(1)
             .min(6);
-        let mut sectors = HashMap::new();
+        let mut sectors = Map::default();
         for line in AGENTS.lines().filter(|l| !l.starts_with('#')).skip(1) {
             let cols: Vec<&str> = line.split('\t').collect();
             if cols.len() < 3 || cols[2].is_empty() {
                 continue;
             }
-            sectors.entry(fold(cols[0])).or_insert(cols[2]);
+            sectors.entry(key(cols[0])).or_insert(cols[2]);
         }
         let longest_agent = sectors
             .keys()
@@ -130,7 +149,12 @@ impl Gazetteer {
 
     /// The country of a name as written (folded words), if the gazetteer knows it.
     pub(crate) fn country(&self, folded: &str) -> Option<&'static str> {
-        self.countries.get(folded).copied()
+        self.countries.get(folded).copied().flatten()
+    }
+
+    /// Can a country name start with this (folded) word?
+    pub(crate) fn starts(&self, first: &str) -> bool {
+        self.countries.contains_key(first)
     }
 
     pub(crate) fn longest(&self) -> usize {
@@ -155,6 +179,49 @@ impl Gazetteer {
     }
 }
 
+/// [`fold`] for one word, appended to `out` after a space when `out` is not empty; ASCII
+/// words without the transliterator (this runs on every capitalised word). Whether anything
+/// was appended.
+pub(crate) fn push_key(out: &mut String, w: &str) -> bool {
+    if !w.is_ascii() {
+        let f = fold(w);
+        if f.is_empty() {
+            return false;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&f);
+        return true;
+    }
+    let mut pushed = false;
+    let mut gap = false;
+    for b in w.bytes() {
+        if b.is_ascii_alphanumeric() {
+            if !pushed {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                pushed = true;
+            } else if gap {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(b.to_ascii_lowercase() as char);
+        } else if pushed {
+            gap = true;
+        }
+    }
+    pushed
+}
+
+/// One word's folded key.
+pub(crate) fn key(w: &str) -> String {
+    let mut s = String::new();
+    push_key(&mut s, w);
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,5 +237,8 @@ mod tests {
         assert_eq!(g.sector("foreign minister"), Some("GOV"));
         assert_eq!(g.sector("troops"), Some("MIL"));
         assert_eq!(g.sector("police"), Some("COP"));
+        for w in ["U.S.", "Kalın", "al-Shabab", "NATO's", "Erdoğan", "e-mail"] {
+            assert_eq!(key(w), fold(w), "{w}");
+        }
     }
 }

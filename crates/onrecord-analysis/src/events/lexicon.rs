@@ -8,6 +8,11 @@
 //! before it or the subject of a light verb ("held talks", "launched an attack").
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use crate::lexicon::Fnv;
+
+type Map<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
 use std::sync::OnceLock;
 
 use onrecord_core::EventType;
@@ -287,7 +292,7 @@ pub(crate) struct Hit {
 
 pub(crate) struct Lexicon {
     /// first word form → entries starting with it (longest phrase first)
-    by_first: HashMap<String, Vec<Entry>>,
+    by_first: Map<Vec<Entry>>,
 }
 
 /// A regular verb's forms: base, -s, -ed, -ing.
@@ -333,7 +338,7 @@ impl Lexicon {
     }
 
     fn build() -> Lexicon {
-        let mut by_first: HashMap<String, Vec<Entry>> = HashMap::new();
+        let mut by_first: Map<Vec<Entry>> = Map::default();
         for line in ENTRIES.lines().map(str::trim) {
             if line.is_empty() || line.starts_with('#') {
                 continue;

@@ -113,7 +113,7 @@ const BACKGROUND: &[&str] = &[
 pub fn find(doc: &Doc, attributions: &[Attribution], speakers: &[Speaker]) -> Vec<Event> {
     let lex = Lexicon::builtin();
     let gaz = Gazetteer::builtin();
-    let mut known: Option<Known> = None;
+    let known = Known::new(doc, gaz, speakers);
     let mut out: Vec<Event> = Vec::new();
     for (si, &(s, e)) in doc.sentences.iter().enumerate() {
         let w = |j: usize| word(doc, j, e);
@@ -126,6 +126,11 @@ pub fn find(doc: &Doc, attributions: &[Attribution], speakers: &[Speaker]) -> Ve
         let mut claimed: Vec<(usize, usize)> = Vec::new();
         let mut i = s;
         while i < e {
+            // no trigger is shorter than three letters, nor punctuation
+            if doc.tokens[i].kind != TokKind::Word || doc.tokens[i].span.len() < 3 {
+                i += 1;
+                continue;
+            }
             let Some(hit) = lex.at(&w, i) else {
                 i += 1;
                 continue;
@@ -237,7 +242,6 @@ pub fn find(doc: &Doc, attributions: &[Attribution], speakers: &[Speaker]) -> Ve
                     continue;
                 }
             }
-            let known = known.get_or_insert_with(|| Known::read(doc, gaz));
             if let Some(mut ev) = event_at(
                 doc,
                 (s, e),
@@ -246,9 +250,8 @@ pub fn find(doc: &Doc, attributions: &[Attribution], speakers: &[Speaker]) -> Ve
                 t_end,
                 entry,
                 attributions,
-                speakers,
                 gaz,
-                known,
+                &known,
                 &mut claimed,
                 out[first..].last().map(|x| x.actors.as_slice()),
             ) {
@@ -420,9 +423,8 @@ fn event_at(
     t_end: usize,
     entry: &lexicon::Entry,
     attributions: &[Attribution],
-    speakers: &[Speaker],
     gaz: &Gazetteer,
-    known: &Known,
+    known: &Known<'_, '_>,
     claimed: &mut Vec<(usize, usize)>,
     last_actor: Option<&[onrecord_core::EventEntity]>,
 ) -> Option<Event> {
@@ -450,7 +452,7 @@ fn event_at(
             // freed by police or soldiers: a rescue (AID, manual 3.6.2)
             let before = entities::phrase_before(doc, s, entities::before_verb(doc, s, i));
             if let Some(p) = before {
-                let ent = entities::entities(doc, p, gaz, known, speakers);
+                let ent = entities::entities(doc, p, gaz, known);
                 if ent
                     .iter()
                     .any(|x| matches!(x.sector.as_deref(), Some("COP" | "MIL")))
@@ -610,7 +612,7 @@ fn event_at(
             let a = doc.token_at(spans[0].start);
             let b = doc.token_at(spans[spans.len() - 1].end);
             if a < b && b <= doc.tokens.len() {
-                let mut ents = entities::entities(doc, (a, b), gaz, known, speakers);
+                let mut ents = entities::entities(doc, (a, b), gaz, known);
                 for x in &mut ents {
                     if x.span.is_empty() {
                         x.span = spans.clone();
@@ -622,11 +624,11 @@ fn event_at(
             }
         }
         None => actor
-            .map(|p| entities::entities(doc, p, gaz, known, speakers))
+            .map(|p| entities::entities(doc, p, gaz, known))
             .unwrap_or_default(),
     };
     let mut recipients = recipient
-        .map(|p| entities::entities(doc, p, gaz, known, speakers))
+        .map(|p| entities::entities(doc, p, gaz, known))
         .unwrap_or_default();
     // reciprocal acts of several actors have no recipient (manual 2.4.2); what is agreed
     // on or to is a topic, not a recipient
