@@ -390,9 +390,9 @@ pub(crate) fn before_verb(doc: &Doc, floor: usize, at: usize) -> usize {
             j -= 1;
         } else if weekday && j >= floor + 2 && word(doc, j - 2, at) == "on" {
             j -= 2;
-        } else if CHAIN.contains(&w) && j < at && word(doc, j, at) == "to" {
-            j -= 1;
-        } else if w.ends_with("ly") && w.len() > 4 && !doc.tokens[j - 1].is_capitalized(doc.text) {
+        } else if (CHAIN.contains(&w) && j < at && word(doc, j, at) == "to")
+            || (w.ends_with("ly") && w.len() > 4 && !doc.tokens[j - 1].is_capitalized(doc.text))
+        {
             j -= 1;
         } else {
             break;
@@ -700,9 +700,7 @@ fn skip_time(doc: &Doc, mut j: usize, end: usize) -> usize {
                 | "immediately"
         ) {
             j += 1;
-        } else if w == "on" && TIME_WORDS.contains(&word(doc, j + 1, end)) {
-            j += 2;
-        } else if matches!(w, "last" | "this" | "next")
+        } else if matches!(w, "on" | "last" | "this" | "next")
             && TIME_WORDS.contains(&word(doc, j + 1, end))
         {
             j += 2;

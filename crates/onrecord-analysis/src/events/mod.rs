@@ -25,6 +25,48 @@ use entities::{word, Known};
 use gazetteer::Gazetteer;
 use lexicon::Lexicon;
 
+/// What is released that is no captive: "released a statement".
+const RELEASED_THINGS: &[&str] = &[
+    "statement",
+    "report",
+    "video",
+    "footage",
+    "data",
+    "figures",
+    "details",
+    "album",
+    "list",
+    "images",
+    "photos",
+    "photo",
+    "plan",
+    "results",
+    "findings",
+    "document",
+    "documents",
+    "recording",
+    "budget",
+    "transcript",
+];
+
+/// What one withdraws from that is a body or a deal, not ground: "withdrew from the treaty".
+const LEFT_BODIES: &[&str] = &[
+    "agreement",
+    "deal",
+    "treaty",
+    "accord",
+    "pact",
+    "organization",
+    "organisation",
+    "council",
+    "union",
+    "alliance",
+    "talks",
+    "negotiations",
+    "race",
+    "election",
+];
+
 /// Light verbs before a noun trigger: "held talks", "launched an attack".
 const LIGHT: &[&str] = &[
     "held",
@@ -462,52 +504,14 @@ fn event_at(
                 }
             }
         }
-        EventType::Retreat if mode.as_deref() == Some("release") => {
-            if ahead(&[
-                "statement",
-                "report",
-                "video",
-                "footage",
-                "data",
-                "figures",
-                "details",
-                "album",
-                "list",
-                "images",
-                "photos",
-                "photo",
-                "plan",
-                "results",
-                "findings",
-                "document",
-                "documents",
-                "recording",
-                "budget",
-                "transcript",
-            ]) {
-                return None;
-            }
+        // "released a statement", "released its figures": no captives
+        EventType::Retreat if mode.as_deref() == Some("release") && ahead(RELEASED_THINGS) => {
+            return None;
         }
-        EventType::Retreat if mode.as_deref() == Some("withdraw") => {
-            if ahead(&[
-                "agreement",
-                "deal",
-                "treaty",
-                "accord",
-                "pact",
-                "organization",
-                "organisation",
-                "council",
-                "union",
-                "alliance",
-                "talks",
-                "negotiations",
-                "race",
-                "election",
-            ]) {
-                kind = EventType::Sanction;
-                mode = Some("withdraw".into());
-            }
+        // "withdrew from the treaty": a sanction, not a retreat (manual 3.13, withdraw)
+        EventType::Retreat if mode.as_deref() == Some("withdraw") && ahead(LEFT_BODIES) => {
+            kind = EventType::Sanction;
+            mode = Some("withdraw".into());
         }
         EventType::Assault if matches!(head, "strike" | "strikes" | "striking" | "struck") => {
             if ahead(&[
@@ -552,8 +556,7 @@ fn event_at(
             if !matches!(
                 doc.tokens[j].kind,
                 crate::text::TokKind::Word | crate::text::TokKind::Number
-            ) || matches!(lw, "the" | "a" | "an") && false
-            {
+            ) {
                 break;
             }
             steps += 1;
