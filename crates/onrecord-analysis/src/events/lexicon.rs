@@ -101,7 +101,7 @@ AID allocate+
 AID supply|supplies|supplied|supplying
 AID grant+
 AID send|sends|sent|sending
-AID ~donation|donations
+AID ~donation|donations|contribution
 AID accept+ * refugees|migrants|asylum
 AID pay|pays|paid|paying * compensation|reparations
 # RETREAT (3.7): material retreats, releases, resignations
@@ -157,6 +157,7 @@ REJECT turn|turns|turned|turning down
 REJECT rule|rules|ruled|ruling out
 REJECT/meet cancel+|cancelled|cancelling * meeting|meetings|talks|visit|summit|trip
 REJECT decline|declines|declined|declining to
+REJECT defy|defies|defied|defying
 REJECT/meet call|calls|called * off
 REJECT ~rejection
 # THREATEN (3.11)
@@ -212,6 +213,7 @@ COERCE/arrest imprison+
 COERCE/arrest round|rounds|rounded|rounding up
 COERCE/arrest ~arrests|detention
 COERCE/deport deport+
+COERCE/deport force|forces|forced|forcing * out
 COERCE/seize seize+
 COERCE/seize confiscate+
 COERCE/seize raid+
@@ -236,7 +238,11 @@ ASSAULT/heavy-weapons ~shelling|bombardment
 ASSAULT/aerial bomb|bombs|bombed|bombing
 ASSAULT/explosives ~bombing|bombings|car bomb|suicide bombing
 ASSAULT kill+
+ASSAULT/targeted murder+
+ASSAULT ~firefight|gunfight|gunbattle
+ASSAULT ~military operation|operations|offensive against
 ASSAULT fire|fires|fired|firing on|at|upon
+ASSAULT fire|fires|fired|firing * at|on
 ASSAULT open|opens|opened|opening fire
 ASSAULT ambush+
 ASSAULT storm+
@@ -402,7 +408,10 @@ impl Lexicon {
                         // the words passed are no act of their own ("have long refused talks")
                         if (j..j + g).any(|x| {
                             matches!(w(x), "" | "," | "." | ";" | ":")
-                                || self.by_first.contains_key(w(x))
+                                || self
+                                    .by_first
+                                    .get(w(x))
+                                    .is_some_and(|v| v.iter().any(|e| !e.noun))
                         }) {
                             continue 'entry;
                         }

@@ -248,7 +248,9 @@ pub fn find(doc: &Doc, attributions: &[Attribution], speakers: &[Speaker]) -> Ve
                 {
                     j -= 1;
                 }
-                if j > s && BACKGROUND.contains(&w(j - 1)) {
+                // "met for talks", "gathered for a meeting": the purpose is the act
+                let purpose = w(j.saturating_sub(1)) == "for" && entry.kind == EventType::Consult;
+                if j > s && BACKGROUND.contains(&w(j - 1)) && !purpose {
                     background_until = clause_end(doc, t_end, e);
                     i = t_end;
                     continue;
@@ -646,7 +648,9 @@ fn event_at(
         claimed.push(p);
     }
     if let Some(p) = recipient {
-        claimed.push(p);
+        // what lies between the trigger and its recipient is its object ("lift the ban on Y")
+        let from = if p.0 >= t_end { t_end } else { p.0 };
+        claimed.push((from, p.1));
     }
     claimed.push((anchor.min(i), t_end));
     // ", killing …", "and wounded …": the actor of the sentence's last act

@@ -159,3 +159,17 @@ fn a_request_holds_the_act_it_asks_for() {
     assert_eq!(ev[0].kind, EventType::Request);
     assert_eq!(ev[0].recipients[0].0, "Vardania");
 }
+
+#[test]
+fn a_refusal_is_a_rejection_and_a_mention_in_passing_no_event() {
+    let ev = events("Vardania will not lift the ban on Neresian ferries.");
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert_eq!(ev[0].kind, EventType::Reject);
+    assert_eq!(ev[0].standing, Standing::Happened);
+    let ev =
+        events("The Dunmere Front claimed responsibility for the attack that killed two guards.");
+    assert!(ev.is_empty(), "{ev:?}");
+    let ev = events("The Halvarian government sent aid to Neresia.");
+    assert_eq!(ev[0].kind, EventType::Aid, "{ev:?}");
+    assert_eq!(ev[0].recipients[0].0, "Neresia");
+}
