@@ -405,7 +405,7 @@ impl Lexicon {
                         let Some(g) = found else {
                             continue 'entry;
                         };
-                        // the words passed are no act of their own ("have long refused talks")
+                        // the words passed are no act of their own ("had again refused the talks")
                         if (j..j + g).any(|x| {
                             matches!(w(x), "" | "," | "." | ";" | ":")
                                 || self

@@ -332,7 +332,7 @@ fn noun_position(doc: &Doc, s: usize, i: usize) -> bool {
     let p = word(doc, i - 1, i);
     let here = word(doc, i, i + 1);
     // a bare or plural form after an adjective or a noun that is no subject ("an official
-    // visit", "a week-long state visit", "weekend arrests"), or after a light verb
+    // visit", "a two-day harbour visit", "dawn arrests"), or after a light verb
     let bare = !here.ends_with("ed") && !here.ends_with("ing");
     let subject_like = p.ends_with('s')
         || doc.tokens[i - 1].is_capitalized(doc.text)
