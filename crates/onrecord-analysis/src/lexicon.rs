@@ -143,7 +143,7 @@ impl CueStats {
 /// collide, which a table built from training data does not need) cost more than the
 /// lookups themselves.
 #[derive(Clone, Copy)]
-struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl Default for Fnv {
     fn default() -> Fnv {

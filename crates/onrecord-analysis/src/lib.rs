@@ -13,6 +13,7 @@
 pub mod agreement;
 pub mod attrib;
 pub mod echo;
+pub mod events;
 pub mod figures;
 pub mod learn;
 pub mod lexicon;
@@ -84,8 +85,10 @@ pub fn analyze(article: &Article) -> Analysis {
         .collect();
     echo::mark(&doc, &mut attributions);
     let figures = figures::find(&doc, &attributions, &timeline.timexes);
+    let events = events::find(&doc, &attributions, &speakers);
     Analysis {
         figures,
+        events,
         paragraphs: doc.paragraphs.clone(),
         sentences: doc.sentence_spans(),
         attributions,

@@ -24,6 +24,10 @@ pub struct Analysis {
     /// it, in text order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub figures: Vec<Figure>,
+    /// Events (PLOVER: who did what to whom) the sentences report, in text order, each
+    /// linked to the statement that reports it when there is one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<Event>,
     /// Why the article was not analysed (a language the analysis cannot read).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skipped: Option<String>,
@@ -301,6 +305,151 @@ impl Bound {
             Bound::LessThan => "less_than",
             Bound::About => "about",
             Bound::Range => "range",
+        }
+    }
+}
+
+/// An event in the sense of PLOVER v0.8: an actor does one of sixteen things to a
+/// recipient ("Halvaria and Vardania agreed …", "police detained two reporters").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    #[serde(rename = "type")]
+    pub kind: EventType,
+    /// PLOVER's mode of the type, lower case ("phone", "visit", "aerial", "arrest").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    /// PLOVER contexts, lower case with underscores ("diplomatic", "human_rights").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub context: Vec<String>,
+    /// The words that name the act: "met with", "shelled", "imposed sanctions".
+    pub trigger: Span,
+    /// Who acts: one entity, or several for a compound or reciprocal actor ("X and Y met").
+    pub actors: Vec<EventEntity>,
+    /// To whom; empty for reciprocal events and when the text names none.
+    pub recipients: Vec<EventEntity>,
+    /// Index into `Analysis::sentences` of the sentence that reports it.
+    pub sentence: usize,
+    /// Index into `Analysis::attributions` when the event is reported inside a statement's
+    /// content ("… will meet Y on Sunday, Z said").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statement: Option<usize>,
+    pub standing: Standing,
+}
+
+/// An actor or recipient of an event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventEntity {
+    /// The words that name it (several pieces when split).
+    pub span: Vec<Span>,
+    /// ISO 3166 alpha-3, or one of PLOVER's codes for bodies without a country (UNO, EUR,
+    /// IGO, NGO, ISM, IMG, MNC); `None` when the text does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// PLOVER sector: GOV, MIL, COP, REB, JUD, LEG, CVL, …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sector: Option<String>,
+}
+
+/// The sixteen PLOVER event types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum EventType {
+    Agree,
+    Consult,
+    Support,
+    Concede,
+    Cooperate,
+    Aid,
+    Retreat,
+    Request,
+    Accuse,
+    Reject,
+    Threaten,
+    Protest,
+    Sanction,
+    Mobilize,
+    Coerce,
+    Assault,
+}
+
+impl EventType {
+    pub const ALL: [EventType; 16] = [
+        EventType::Agree,
+        EventType::Consult,
+        EventType::Support,
+        EventType::Concede,
+        EventType::Cooperate,
+        EventType::Aid,
+        EventType::Retreat,
+        EventType::Request,
+        EventType::Accuse,
+        EventType::Reject,
+        EventType::Threaten,
+        EventType::Protest,
+        EventType::Sanction,
+        EventType::Mobilize,
+        EventType::Coerce,
+        EventType::Assault,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            EventType::Agree => "AGREE",
+            EventType::Consult => "CONSULT",
+            EventType::Support => "SUPPORT",
+            EventType::Concede => "CONCEDE",
+            EventType::Cooperate => "COOPERATE",
+            EventType::Aid => "AID",
+            EventType::Retreat => "RETREAT",
+            EventType::Request => "REQUEST",
+            EventType::Accuse => "ACCUSE",
+            EventType::Reject => "REJECT",
+            EventType::Threaten => "THREATEN",
+            EventType::Protest => "PROTEST",
+            EventType::Sanction => "SANCTION",
+            EventType::Mobilize => "MOBILIZE",
+            EventType::Coerce => "COERCE",
+            EventType::Assault => "ASSAULT",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<EventType> {
+        EventType::ALL
+            .into_iter()
+            .find(|t| t.as_str().eq_ignore_ascii_case(s))
+    }
+}
+
+/// Where an event stands as the text reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// Reported as done, by the narrator.
+    Happened,
+    /// Announced or planned: "will meet", "plans to withdraw".
+    Planned,
+    /// Asked or demanded of someone: "urged Y to withdraw".
+    Requested,
+    /// Offered or promised: "offered to broker".
+    Offered,
+    /// Denied or negated: "denied attacking", "did not meet".
+    Denied,
+    /// Reported as done by a speaker, inside a statement: "X said Y attacked".
+    Claimed,
+    /// Conditional or possible: "could attack", "if Y withdraws".
+    Hypothetical,
+}
+
+impl Standing {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Standing::Happened => "happened",
+            Standing::Planned => "planned",
+            Standing::Requested => "requested",
+            Standing::Offered => "offered",
+            Standing::Denied => "denied",
+            Standing::Claimed => "claimed",
+            Standing::Hypothetical => "hypothetical",
         }
     }
 }

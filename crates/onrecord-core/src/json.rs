@@ -147,6 +147,45 @@ pub fn annotated_record(article: &Article, analysis: &Analysis, opts: AnnotatedO
             v
         })
         .collect();
+    let events: Vec<Value> = analysis
+        .events
+        .iter()
+        .map(|e| {
+            let entities = |v: &[crate::EventEntity]| -> Value {
+                Value::from(
+                    v.iter()
+                        .map(|x| {
+                            let text: Vec<&str> = x.span.iter().map(|s| s.text(text)).collect();
+                            json!({
+                                "span": spans(&x.span),
+                                "country": x.country,
+                                "sector": x.sector,
+                                "text": text.join(" "),
+                            })
+                        })
+                        .collect::<Vec<_>>(),
+                )
+            };
+            let mut v = json!({
+                "type": e.kind.as_str(),
+                "actor": entities(&e.actors),
+                "recipient": entities(&e.recipients),
+                "trigger": [cp.span(e.trigger)],
+                "standing": e.standing.as_str(),
+                "sentence": e.sentence,
+            });
+            if let Some(mode) = &e.mode {
+                v["mode"] = json!([mode]);
+            }
+            if !e.context.is_empty() {
+                v["context"] = json!(e.context);
+            }
+            if let Some(i) = e.statement {
+                v["statement"] = Value::from(i);
+            }
+            v
+        })
+        .collect();
     let mut m = Map::new();
     m.insert("id".into(), Value::from(article.id.clone()));
     if opts.text {
@@ -201,6 +240,7 @@ pub fn annotated_record(article: &Article, analysis: &Analysis, opts: AnnotatedO
     m.insert("speakers".into(), Value::from(speakers));
     m.insert("timexes".into(), Value::from(timexes));
     m.insert("figures".into(), Value::from(figures));
+    m.insert("events".into(), Value::from(events));
     Value::Object(m)
 }
 

@@ -12,8 +12,9 @@ mod json;
 mod span;
 
 pub use analysis::{
-    Analysis, Attribution, AttributionKind, Bound, DayEvidence, Echo, EchoKind, Figure,
-    FigureValue, InferredDay, Resolution, Speaker, SpeakerKind, SpeakerVia, Timex, TimexType,
+    Analysis, Attribution, AttributionKind, Bound, DayEvidence, Echo, EchoKind, Event, EventEntity,
+    EventType, Figure, FigureValue, InferredDay, Resolution, Speaker, SpeakerKind, SpeakerVia,
+    Standing, Timex, TimexType,
 };
 pub use article::{ArchiveRef, Article, Origin, PageFacts};
 pub use identity::{fold, identity_key, surname_key};

@@ -1,0 +1,175 @@
+//! Whole-article tests of events: invented copy about fictional places and people, and a
+//! few sentences that name real countries only.
+
+use onrecord_core::{Article, EventType, Standing};
+
+#[derive(Debug)]
+struct Ev {
+    kind: EventType,
+    actors: Vec<(String, Option<String>)>,
+    recipients: Vec<(String, Option<String>)>,
+    standing: Standing,
+    statement: Option<usize>,
+}
+
+fn events(text: &str) -> Vec<Ev> {
+    let a = Article {
+        id: "t".into(),
+        text: text.into(),
+        published: "2031-05-06".parse().ok(),
+        ..Default::default()
+    };
+    let analysis = crate::analyze(&a);
+    analysis
+        .events
+        .iter()
+        .map(|e| {
+            let ents = |v: &[onrecord_core::EventEntity]| {
+                v.iter()
+                    .map(|x| (x.span[0].text(text).to_string(), x.country.clone()))
+                    .collect::<Vec<_>>()
+            };
+            Ev {
+                kind: e.kind,
+                actors: ents(&e.actors),
+                recipients: ents(&e.recipients),
+                standing: e.standing,
+                statement: e.statement,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_planned_call_reported_by_a_spokesman() {
+    let text = "Turkish President Oran Vesk met ministers on Friday. Vesk will have a phone call \
+                with Russian President Dmitri Lask on Sunday, spokesman Emre Kalo said.";
+    let ev = events(text);
+    let call = ev
+        .iter()
+        .find(|e| e.recipients.iter().any(|r| r.0.contains("Lask")))
+        .expect("the call");
+    assert_eq!(call.kind, EventType::Consult, "{ev:?}");
+    assert_eq!(
+        call.actors[0],
+        ("Vesk".to_string(), Some("TUR".to_string()))
+    );
+    assert_eq!(call.recipients[0].1.as_deref(), Some("RUS"));
+    assert_eq!(call.standing, Standing::Planned);
+    assert_eq!(call.statement, Some(0));
+}
+
+#[test]
+fn the_same_call_between_countries() {
+    let ev = events("Turkey will have a phone call with Russia on Sunday, the ministry said.");
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert_eq!(ev[0].kind, EventType::Consult);
+    assert_eq!(ev[0].actors[0].1.as_deref(), Some("TUR"));
+    assert_eq!(ev[0].recipients[0].1.as_deref(), Some("RUS"));
+    assert_eq!(ev[0].standing, Standing::Planned);
+    assert_eq!(ev[0].statement, Some(0));
+}
+
+#[test]
+fn acts_by_type_with_actor_and_recipient() {
+    let cases: &[(&str, EventType, &str, &str)] = &[
+        (
+            "Halvarian troops shelled the port of Velora on Monday.",
+            EventType::Assault,
+            "Halvarian troops",
+            "the port of Velora",
+        ),
+        (
+            "The Vardanian government imposed sanctions on Neresia.",
+            EventType::Sanction,
+            "The Vardanian government",
+            "Neresia",
+        ),
+        (
+            "Police in Dunmere arrested three reporters.",
+            EventType::Coerce,
+            "Police in Dunmere",
+            "three reporters",
+        ),
+        (
+            "The foreign minister accused Neresia of stalling.",
+            EventType::Accuse,
+            "The foreign minister",
+            "Neresia",
+        ),
+        (
+            "Vardania rejected the Halvarian proposal.",
+            EventType::Reject,
+            "Vardania",
+            "the Halvarian proposal",
+        ),
+        (
+            "Thousands of farmers rallied outside parliament.",
+            EventType::Protest,
+            "Thousands of farmers",
+            "",
+        ),
+    ];
+    for (text, kind, actor, recipient) in cases {
+        let ev = events(text);
+        assert_eq!(ev.first().map(|e| e.kind), Some(*kind), "{text}: {ev:?}");
+        assert_eq!(
+            ev[0].actors.first().map(|a| a.0.as_str()),
+            Some(*actor),
+            "{text}: {ev:?}"
+        );
+        assert_eq!(
+            ev[0].recipients.first().map(|a| a.0.as_str()).unwrap_or(""),
+            *recipient,
+            "{text}: {ev:?}"
+        );
+        assert_eq!(ev[0].standing, Standing::Happened);
+    }
+}
+
+#[test]
+fn compound_actors_and_no_recipient() {
+    let ev = events("Turkey and Ukraine agreed on a new corridor.");
+    assert_eq!(ev[0].kind, EventType::Agree, "{ev:?}");
+    let countries: Vec<_> = ev[0]
+        .actors
+        .iter()
+        .map(|a| a.1.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(countries, ["TUR", "UKR"]);
+    assert!(ev[0].recipients.is_empty());
+}
+
+#[test]
+fn saying_is_no_event_and_what_is_said_is_claimed_or_denied() {
+    let ev = events("The mayor said on Tuesday that Halvarian soldiers attacked the village.");
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert_eq!(ev[0].kind, EventType::Assault);
+    assert_eq!(ev[0].standing, Standing::Claimed);
+    assert_eq!(ev[0].statement, Some(0));
+    let ev = events("Halvaria denied attacking the convoy.");
+    assert!(ev.iter().all(|e| e.standing == Standing::Denied), "{ev:?}");
+    assert!(ev.iter().all(|e| e.kind != EventType::Reject), "{ev:?}");
+}
+
+#[test]
+fn a_request_holds_the_act_it_asks_for() {
+    let ev = events("Neresia urged Vardania to withdraw its troops from the border.");
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert_eq!(ev[0].kind, EventType::Request);
+    assert_eq!(ev[0].recipients[0].0, "Vardania");
+}
+
+#[test]
+fn a_refusal_is_a_rejection_and_a_mention_in_passing_no_event() {
+    let ev = events("Vardania will not lift the ban on Neresian ferries.");
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert_eq!(ev[0].kind, EventType::Reject);
+    assert_eq!(ev[0].standing, Standing::Happened);
+    let ev =
+        events("The Dunmere Front claimed responsibility for the attack that killed two guards.");
+    assert!(ev.is_empty(), "{ev:?}");
+    let ev = events("The Halvarian government sent aid to Neresia.");
+    assert_eq!(ev[0].kind, EventType::Aid, "{ev:?}");
+    assert_eq!(ev[0].recipients[0].0, "Neresia");
+}
