@@ -255,11 +255,11 @@ fn bare(doc: &Doc, i: usize, end: usize) -> Option<Bare> {
                 if i + 1 >= end {
                     return None;
                 }
-                if let Some(s) = scale_word(n).filter(|&s| s >= 1000) {
+                if scale_word(n).is_some_and(|s| s >= 1000) {
+                    // "a million": one, scaled below
                     dec = Some(Decimal::whole(1));
                     b.words = true;
                     b.next = i + 1;
-                    let _ = s;
                 } else if n == "dozen" {
                     b.value = 12.0;
                     b.words = true;
@@ -443,8 +443,8 @@ pub(crate) fn read_at(doc: &Doc, floor: usize, i: usize, end: usize) -> Option<R
             }
         }
     }
-    // bound words before
-    if r.bound == Bound::Exact || r.bound == Bound::MoreThan && b.bound.is_none() {
+    // bound words before (a range or a "15-plus" has its bound already)
+    if r.bound == Bound::Exact {
         if let Some((from, bound, inside)) = bound_before(doc, floor, r.start) {
             r.bound = bound;
             if inside {
