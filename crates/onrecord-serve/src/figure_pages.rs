@@ -134,6 +134,16 @@ pub(crate) fn given_by(r: &FigureRow) -> Markup {
     }
 }
 
+/// Who gives a figure, as plain text for tooltips: the speaker, else the source mention, else
+/// the article itself.
+fn giver(r: &FigureRow) -> &str {
+    r.speaker
+        .as_ref()
+        .map(|s| s.name.as_str())
+        .or(r.source.as_deref())
+        .unwrap_or("the article")
+}
+
 /// The plot of a figure's history: drawn when the list is one unit over at least two days.
 fn history(rows: &[FigureRow]) -> Option<Markup> {
     let points: Vec<(Day, f64, f64, &FigureRow)> = rows
@@ -177,7 +187,7 @@ fn history(rows: &[FigureRow]) -> Option<Markup> {
                     line.axis x1="0" y1=(y(bottom)) x2=(w) y2=(y(bottom)) vector-effect="non-scaling-stroke" {}
                     @for (d, lo, hi, r) in &points {
                         g {
-                            title { (d.to_string()) ": " (r.reading()) " — " (r.speaker.as_ref().map(|s| s.name.as_str()).or(r.source.as_deref()).unwrap_or("the article")) }
+                            title { (d.to_string()) ": " (r.reading()) " — " (giver(r)) }
                             @if hi > lo {
                                 line.range x1=(x(*d)) y1=(y(*lo)) x2=(x(*d)) y2=(y(*hi)) vector-effect="non-scaling-stroke" {}
                             }
@@ -226,7 +236,7 @@ pub(crate) fn marked(
             @match i {
                 Some(i) => {
                     @let r = &rows[i];
-                    mark.fig id=(format!("f{}", r.id)) title=(format!("{} · given by {}", r.reading(), r.speaker.as_ref().map(|s| s.name.as_str()).or(r.source.as_deref()).unwrap_or("the article"))) { (text) }
+                    mark.fig id=(format!("f{}", r.id)) title=(format!("{} · given by {}", r.reading(), giver(r))) { (text) }
                 },
                 None => (text),
             }

@@ -220,20 +220,11 @@ impl Store {
     /// Figures of current article versions matching `q`, oldest first (unknown days last),
     /// then by article and position: a history reads top to bottom.
     pub fn figures(&self, q: &FigureQuery) -> Result<Vec<FigureRow>> {
-        let (filter, mut args) = figure_filter(q, self.has_versions()?);
-        let mut sql = format!(
-            "SELECT {FIGURE_COLUMNS}
-             FROM figures f
-             JOIN articles a ON a.id = f.article
-             LEFT JOIN speakers p ON p.id = f.speaker
-             WHERE {filter}
-             ORDER BY f.effective_day IS NULL, f.effective_day, f.article, f.position"
-        );
-        push_limit(&mut sql, &mut args, q.limit, q.offset);
-        let mut st = self.conn.prepare(&sql)?;
-        let rows = st
-            .query_map(params_from_iter(args), figure_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut rows = Vec::new();
+        self.each_figure(q, |r| {
+            rows.push(r);
+            Ok(())
+        })?;
         Ok(rows)
     }
 

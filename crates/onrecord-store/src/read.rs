@@ -265,22 +265,11 @@ impl Store {
     /// Statements of current article versions matching `q`, ordered by effective day
     /// (unknown last), then article (in ingest order), then position in the article.
     pub fn statements(&self, q: &StatementQuery) -> Result<Vec<StatementRow>> {
-        // words: the full-text index holds current versions only
-        let words = q.words.as_deref().and_then(words_match).is_some();
-        let (filter, mut args) = statement_filter(q, !words && self.has_versions()?);
-        let mut sql = format!(
-            "SELECT {STATEMENT_COLUMNS}
-             FROM statements s
-             JOIN articles a ON a.id = s.article
-             LEFT JOIN speakers p ON p.id = s.speaker
-             WHERE {filter}
-             ORDER BY s.effective_day IS NULL, s.effective_day, s.article, s.position"
-        );
-        push_limit(&mut sql, &mut args, q.limit, q.offset);
-        let mut st = self.conn.prepare(&sql)?;
-        let rows = st
-            .query_map(params_from_iter(args), statement_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut rows = Vec::new();
+        self.each_statement(q, |r| {
+            rows.push(r);
+            Ok(())
+        })?;
         Ok(rows)
     }
 

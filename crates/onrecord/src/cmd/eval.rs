@@ -135,17 +135,22 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Figures as `score_figures.py`.
-fn run_figures(cli: &Cli, args: &Args, gold: TimexCorpus) -> anyhow::Result<ExitCode> {
-    let mut failed = false;
-    let pred = match &args.pred {
-        Some(path) => onrecord_eval::load_timex(path)?,
+/// The predictions as raw JSON documents (figures and time gold files): `--pred`, else the
+/// extraction of the gold texts; and whether an article failed.
+fn raw_predictions(cli: &Cli, args: &Args) -> anyhow::Result<(TimexCorpus, bool)> {
+    Ok(match &args.pred {
+        Some(path) => (onrecord_eval::load_timex(path)?, false),
         None => {
             let mut pred = TimexCorpus::new();
-            failed = extract(cli, args, TimexDoc::from_json, |d| pred.insert(d))?;
-            pred
+            let failed = extract(cli, args, TimexDoc::from_json, |d| pred.insert(d))?;
+            (pred, failed)
         }
-    };
+    })
+}
+
+/// Figures as `score_figures.py`.
+fn run_figures(cli: &Cli, args: &Args, gold: TimexCorpus) -> anyhow::Result<ExitCode> {
+    let (pred, failed) = raw_predictions(cli, args)?;
     let report = onrecord_eval::score_figures(&gold, &pred);
     if args.json {
         println!("{}", report.to_json());
@@ -161,15 +166,7 @@ fn run_figures(cli: &Cli, args: &Args, gold: TimexCorpus) -> anyhow::Result<Exit
 
 /// Time expressions (or, with --docdate, publication days) as `score_timex.py`.
 fn run_time(cli: &Cli, args: &Args, gold: TimexCorpus) -> anyhow::Result<ExitCode> {
-    let mut failed = false;
-    let pred = match &args.pred {
-        Some(path) => onrecord_eval::load_timex(path)?,
-        None => {
-            let mut pred = TimexCorpus::new();
-            failed = extract(cli, args, TimexDoc::from_json, |d| pred.insert(d))?;
-            pred
-        }
-    };
+    let (pred, failed) = raw_predictions(cli, args)?;
     if args.docdate {
         let report = onrecord_eval::score_docdate(&gold, &pred);
         if args.json {
