@@ -85,7 +85,8 @@ pub fn analyze(article: &Article) -> Analysis {
         .collect();
     echo::mark(&doc, &mut attributions);
     let figures = figures::find(&doc, &attributions, &timeline.timexes);
-    let events = events::find(&doc, &attributions, &speakers);
+    let mut events = events::find(&doc, &attributions, &speakers);
+    events::date(&doc, &mut events, &attributions, &exprs);
     Analysis {
         figures,
         events,

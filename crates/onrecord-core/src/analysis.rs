@@ -334,6 +334,10 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub statement: Option<usize>,
     pub standing: Standing,
+    /// The day the text fixes for the event ("will call Putin on Sunday", "attacked on
+    /// March 3"), from the time layer; `None` when the sentence names no day for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day: Option<Day>,
 }
 
 /// An actor or recipient of an event.

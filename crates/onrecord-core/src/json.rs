@@ -182,6 +182,15 @@ pub fn annotated_record(article: &Article, analysis: &Analysis, opts: AnnotatedO
             }
             if let Some(i) = e.statement {
                 v["statement"] = Value::from(i);
+                // who says so: the statement's speaker
+                let said = analysis.attributions.get(i).and_then(|a| a.speaker);
+                if let Some(s) = said.and_then(|k| analysis.speakers.get(k)) {
+                    v["source_name"] = Value::from(s.name.clone());
+                    v["source_key"] = Value::from(s.key.clone());
+                }
+            }
+            if let Some(d) = e.day {
+                v["day"] = Value::from(d.to_string());
             }
             v
         })

@@ -65,6 +65,7 @@
 //! [`Article::id`]: onrecord_core::Article::id
 
 mod crawl;
+mod events;
 mod figures;
 mod read;
 mod rebuild;
@@ -82,6 +83,7 @@ pub use crawl::{
     EntriesRecorded, EntryRef, EntrySeen, EntryStatus, PageFetch, PageRow, PendingEntry, Poll,
     SourceKind, SourceRow, Time,
 };
+pub use events::{standing_from_str, EventCount, EventParty, EventQuery, EventRow, Party};
 pub use figures::{bound_from_str, format_number, FigureQuery, FigureRow};
 pub use read::{
     search_terms, ArticleRow, ArticleVersion, Counts, SearchTerm, SpeakerQuery, SpeakerRef,

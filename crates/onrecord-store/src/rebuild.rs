@@ -45,6 +45,7 @@ impl Store {
         tx.execute_batch(
             "UPDATE statements SET speaker = NULL WHERE speaker IS NOT NULL;
              UPDATE figures SET speaker = NULL WHERE speaker IS NOT NULL;
+             UPDATE events SET speaker = NULL WHERE speaker IS NOT NULL;
              DELETE FROM speaker_variants;
              DELETE FROM speakers;",
         )?;
@@ -98,6 +99,9 @@ impl Rebuild<'_> {
             .execute([row])?;
         self.tx
             .prepare_cached("DELETE FROM figures WHERE article = ?1")?
+            .execute([row])?;
+        self.tx
+            .prepare_cached("DELETE FROM events WHERE article = ?1")?
             .execute([row])?;
         self.tx
             .prepare_cached(

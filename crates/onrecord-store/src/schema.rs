@@ -359,6 +359,37 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX figures_unit ON figures(unit, effective_day);
     CREATE INDEX figures_day ON figures(coalesce(effective_day, ''), id);
     "#,
+    // 10: events (PLOVER), with who says so (the speaker of the statement an event is
+    // reported in: `statement` is its position in the article). `actor_keys` and
+    // `recipient_keys` hold each party's folded words and `#codes`, parties separated by
+    // `|`, for filters. Articles stored before this step have none until `onrecord reanalyze`.
+    r#"
+    CREATE TABLE events (
+        id             INTEGER PRIMARY KEY,
+        article        INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position       INTEGER NOT NULL,          -- index in Analysis::events
+        type           TEXT NOT NULL,             -- PLOVER type: CONSULT, ASSAULT, …
+        mode           TEXT,                      -- PLOVER mode: phone, visit, aerial, …
+        context        TEXT,                      -- PLOVER contexts, space-separated
+        trigger        TEXT NOT NULL,             -- the words that name the act
+        span           TEXT NOT NULL,             -- JSON [start, end] of the trigger
+        sentence_start INTEGER NOT NULL,          -- the reporting sentence, code points
+        sentence_end   INTEGER NOT NULL,
+        actors         TEXT NOT NULL,             -- JSON [{text, spans, country, sector}]
+        recipients     TEXT NOT NULL,
+        actor_keys     TEXT NOT NULL,             -- ' halvarian troops #hal #mil | '
+        recipient_keys TEXT NOT NULL,
+        standing       TEXT NOT NULL,             -- Standing::as_str
+        speaker        INTEGER REFERENCES speakers(id),
+        statement      INTEGER,                   -- statements.position in the same article
+        day            TEXT,                      -- the day the text fixes for the event
+        effective_day  TEXT,                      -- day, else its statement's, else published
+        UNIQUE (article, position)
+    );
+    CREATE INDEX events_type ON events(type, effective_day);
+    CREATE INDEX events_speaker ON events(speaker, effective_day);
+    CREATE INDEX events_day ON events(coalesce(effective_day, ''), id);
+    "#,
 ];
 
 /// Bring the database up to [`SCHEMA_VERSION`].
@@ -482,6 +513,7 @@ mod tests {
             tables,
             [
                 "articles",
+                "events",
                 "figures",
                 "pages",
                 "source_entries",

@@ -1,8 +1,8 @@
 //! Hand-built articles and analyses for the unit tests.
 
 use onrecord_core::{
-    identity_key, Analysis, Article, Attribution, AttributionKind, Bound, Day, DayEvidence, Figure,
-    FigureValue, Origin, Span, Speaker, SpeakerKind,
+    identity_key, Analysis, Article, Attribution, AttributionKind, Bound, Day, DayEvidence, Event,
+    EventEntity, EventType, Figure, FigureValue, Origin, Span, Speaker, SpeakerKind, Standing,
 };
 
 use crate::Store;
@@ -131,6 +131,47 @@ impl Doc {
             statement,
             speaker,
             date: None,
+        });
+        self
+    }
+
+    /// An event named by `trigger`, with (words, code) actors and recipients, reported in
+    /// statement number `statement`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn event(
+        mut self,
+        trigger: &str,
+        kind: EventType,
+        actors: &[(&str, &str)],
+        recipients: &[(&str, &str)],
+        standing: Standing,
+        statement: Option<usize>,
+        day: Option<&str>,
+    ) -> Doc {
+        let trigger = self.find(trigger);
+        if self.analysis.sentences.is_empty() {
+            // one sentence: the whole text
+            let n = self.article.text.len();
+            self.analysis.sentences.push(Span::new(0, n));
+        }
+        let party = |(words, code): &(&str, &str)| EventEntity {
+            span: vec![self.find(words)],
+            country: Some(code.to_string()),
+            sector: None,
+        };
+        let actors = actors.iter().map(&party).collect();
+        let recipients = recipients.iter().map(&party).collect();
+        self.analysis.events.push(Event {
+            kind,
+            mode: None,
+            context: Vec::new(),
+            trigger,
+            actors,
+            recipients,
+            sentence: 0,
+            statement,
+            standing,
+            day: day.map(|d| d.parse().unwrap()),
         });
         self
     }

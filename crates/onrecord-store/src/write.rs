@@ -295,6 +295,7 @@ fn add_analysis(
     let published = analysis.publication_day(article);
     let speaker_ids = store_speakers(conn, article, analysis, rows)?;
     insert_figures(conn, article_row, article, analysis, &speaker_ids)?;
+    crate::events::insert_events(conn, article_row, article, analysis, &speaker_ids)?;
 
     let text = &article.text;
     let cp = CodePoints::new(text);
@@ -532,7 +533,32 @@ pub(crate) fn validate(article: &Article, analysis: &Analysis) -> Result<()> {
             )));
         }
     }
+    for (i, ev) in analysis.events.iter().enumerate() {
+        check(&format!("event {i}: trigger"), &ev.trigger)?;
+        for p in ev.actors.iter().chain(&ev.recipients) {
+            for s in &p.span {
+                check(&format!("event {i}: party"), s)?;
+            }
+        }
+        if ev
+            .statement
+            .is_some_and(|st| st >= analysis.attributions.len())
+        {
+            return Err(invalid(format!("event {i}: statement out of range")));
+        }
+    }
     Ok(())
+}
+
+/// The statement stored for statement `i`: the first saying when `i` repeats one.
+pub(crate) fn first_saying(analysis: &Analysis, i: usize) -> usize {
+    match analysis.attributions[i].echo {
+        Some(Echo {
+            kind: EchoKind::Repeat,
+            of,
+        }) => of,
+        _ => i,
+    }
 }
 
 /// Store the figures of `analysis` for the stored article `article_row`. A figure in a
@@ -558,13 +584,7 @@ fn insert_figures(
             FigureValue::One(v) => (v, None),
             FigureValue::Range(a, b) => (a, Some(b)),
         };
-        let statement = f.statement.map(|i| match analysis.attributions[i].echo {
-            Some(Echo {
-                kind: EchoKind::Repeat,
-                of,
-            }) => of,
-            _ => i,
-        });
+        let statement = f.statement.map(|i| first_saying(analysis, i));
         let said = statement.map(|i| &analysis.attributions[i]);
         let said_day = said.and_then(|a| match a.date_evidence {
             Some(DayEvidence::Habitual) => None,
@@ -754,6 +774,10 @@ fn merge_speakers(conn: &Connection, from: i64, into: i64) -> Result<()> {
     )?;
     conn.execute(
         "UPDATE figures SET speaker = ?2 WHERE speaker = ?1",
+        [from, into],
+    )?;
+    conn.execute(
+        "UPDATE events SET speaker = ?2 WHERE speaker = ?1",
         [from, into],
     )?;
     conn.execute(

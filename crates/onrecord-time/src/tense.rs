@@ -42,6 +42,15 @@ pub(crate) fn of(t: &Toks, s: usize, e: usize) -> Tense {
             break;
         }
         if let Some(tn) = marker(t, k) {
+            // "X will meet Y on Sunday, the spokesman said": a verb of saying past a comma
+            // is the report's, and the report's tense is not the meeting's
+            if best.is_some()
+                && tn == Tense::Past
+                && reporting(t.low(k))
+                && (e..k).any(|j| matches!(t.low(j), "," | "\u{201d}" | "\""))
+            {
+                break;
+            }
             // the left side wins ties: "said Friday it would" is a past report
             if best.is_none_or(|(d, _)| dist + 1 < d) {
                 best = Some((dist + 1, tn));
@@ -68,6 +77,14 @@ fn marker(t: &Toks, k: usize) -> Option<Tense> {
         "plans" | "plan" => return t.is(k + 1, "to").then_some(Tense::Future),
         // "hopes to meet", "hope that": a wish; "expressed hope Friday": a noun
         "hopes" | "hope" => return matches!(t.low(k + 1), "to" | "that").then_some(Tense::Future),
+        // "will have a call on Sunday" looks forward ("would have met" does not)
+        "have"
+            if k > 0
+                && t.toks[k - 1].sent == t.toks[k].sent
+                && matches!(t.low(k - 1), "will" | "shall" | "ll") =>
+        {
+            return Some(Tense::Future)
+        }
         "has" | "have" => return Some(Tense::Past),
         "to" => {
             // "plans to", "is to", "agreed to meet": an infinitive looks forward
@@ -177,6 +194,22 @@ mod tests {
             Tense::Future
         );
         assert_eq!(tense_of("They'll meet on Sunday.", "sunday"), Tense::Future);
+        assert_eq!(
+            tense_of("Vesk will have a call with Lask on Sunday.", "sunday"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense_of(
+                "Vesk will have a phone call with President Dmitri Lask on Sunday, \
+                 spokesman Emre Kalo said.",
+                "sunday"
+            ),
+            Tense::Future
+        );
+        assert_eq!(
+            tense_of("Vesk has had a call with Lask on Sunday.", "sunday"),
+            Tense::Past
+        );
         assert_eq!(tense_of("The vote is on Sunday.", "sunday"), Tense::Present);
         assert_eq!(tense_of("Sunday.", "sunday"), Tense::Unknown);
         assert_eq!(

@@ -33,6 +33,7 @@ Examples:
   onrecord quotes --speaker kalin            what Kalın said (any spelling)
   onrecord speakers                          everyone on record, most quoted first
   onrecord figures --speaker 'united nations' the figures the UN gives, oldest first
+  onrecord events --actor turkey --type consult whom Türkiye met or called (PLOVER)
   onrecord export --out statements.parquet   the record for DuckDB, polars or pandas
   onrecord extract article.txt               one JSON line per article, no database
   onrecord eval gold.jsonl                   score the extraction against annotated data";
@@ -52,6 +53,8 @@ pub enum Command {
     Speakers(cmd::speakers::Args),
     /// List figures (counts, sums, shares) with who gives them, filtered; a figure's history
     Figures(cmd::figures::Args),
+    /// List events (PLOVER: who did what to whom) with who says so and the day; a dyad by month
+    Events(cmd::events::Args),
     /// Write statements, figures, speakers or articles out as Parquet, JSON lines or CSV
     Export(cmd::export::Args),
     /// Analyse articles and print one annotated JSON line per article (no database)
@@ -73,6 +76,7 @@ fn main() -> ExitCode {
         Command::Quotes(args) => cmd::quotes::run(&cli, args),
         Command::Speakers(args) => cmd::speakers::run(&cli, args),
         Command::Figures(args) => cmd::figures::run(&cli, args),
+        Command::Events(args) => cmd::events::run(&cli, args),
         Command::Export(args) => cmd::export::run(&cli, args),
         Command::Extract(args) => cmd::extract::run(&cli, args),
         Command::Eval(args) => cmd::eval::run(&cli, args),

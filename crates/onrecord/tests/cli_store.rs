@@ -741,6 +741,78 @@ fn figures_carry_their_source_and_bound() {
         .stderr(predicate::str::contains("'roughly' is no bound"));
 }
 
+/// The example corpus's events: by actor words and type, with who says so and the day
+/// the text gives; a dyad counted by month; unknown types and standings refused by name.
+#[test]
+fn events_carry_who_says_so_and_their_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+    onrecord()
+        .args(["--db", db.to_str().unwrap(), "-q", "ingest"])
+        .arg(example_corpus())
+        .assert()
+        .success();
+    let welcomed = jsonl(&query(
+        &db,
+        &[
+            "events",
+            "--actor",
+            "halvarian foreign ministry",
+            "--type",
+            "support",
+            "--format",
+            "jsonl",
+        ],
+    ));
+    assert_eq!(welcomed.len(), 1, "{welcomed:?}");
+    assert_eq!(welcomed[0]["trigger"], "welcomed");
+    assert_eq!(welcomed[0]["standing"], "happened");
+    // "… arrested the fishermen …", says the Vardanian side: claimed, per its speaker
+    let arrests = jsonl(&query(
+        &db,
+        &["events", "--type", "coerce", "--format", "jsonl", "-n", "0"],
+    ));
+    assert!(
+        arrests
+            .iter()
+            .any(|r| r["standing"] == "claimed" && r["source_name"].is_string()),
+        "{arrests:?}"
+    );
+    // a meeting on a named day carries that day
+    let met = jsonl(&query(
+        &db,
+        &[
+            "events", "--type", "consult", "--format", "jsonl", "-n", "0",
+        ],
+    ));
+    assert!(met.iter().any(|r| r["day"] == "2024-03-03"), "{met:?}");
+    let months = query(
+        &db,
+        &[
+            "events",
+            "--type",
+            "consult",
+            "--by-month",
+            "--format",
+            "csv",
+        ],
+    );
+    assert!(
+        months.starts_with("month,type,count\n2024-03,CONSULT,"),
+        "{months}"
+    );
+    for (flag, bad, says) in [
+        ("--type", "parley", "'parley' is no PLOVER type"),
+        ("--standing", "maybe", "'maybe' is no standing"),
+    ] {
+        onrecord()
+            .args(["--db", db.to_str().unwrap(), "events", flag, bad])
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains(says));
+    }
+}
+
 /// `export` writes a table whole under its name (never a half file), in the format its
 /// extension names; JSON lines go to standard output.
 #[test]

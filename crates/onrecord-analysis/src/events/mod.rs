@@ -13,6 +13,7 @@
 //! CAMEO's "make statement"); an act named only as what another act asks, offers or refuses
 //! ("urged Y to withdraw") is part of that act, not an event of its own. Pure, no I/O.
 
+mod dating;
 mod entities;
 mod gazetteer;
 mod lexicon;
@@ -24,6 +25,15 @@ use crate::text::{Doc, TokKind};
 use entities::{word, Known};
 use gazetteer::Gazetteer;
 use lexicon::Lexicon;
+
+pub use dating::date;
+
+/// The country or body code (ISO alpha-3, or PLOVER's UNO, EUR, …) a name, demonym or
+/// capital stands for, as the event gazetteer knows it: "Türkiye", "Turkish" and "Ankara"
+/// give TUR. For filters typed by people.
+pub fn country_code(name: &str) -> Option<&'static str> {
+    Gazetteer::builtin().country(&onrecord_core::fold(name))
+}
 
 /// What is released that is no captive: "released a statement".
 const RELEASED_THINGS: &[&str] = &[
@@ -706,6 +716,7 @@ fn event_at(
         sentence: si,
         statement: if cue_of.is_some() { None } else { content_of },
         standing,
+        day: None,
     })
 }
 

@@ -10,6 +10,7 @@ struct Ev {
     recipients: Vec<(String, Option<String>)>,
     standing: Standing,
     statement: Option<usize>,
+    day: Option<chrono::NaiveDate>,
 }
 
 fn events(text: &str) -> Vec<Ev> {
@@ -35,6 +36,7 @@ fn events(text: &str) -> Vec<Ev> {
                 recipients: ents(&e.recipients),
                 standing: e.standing,
                 statement: e.statement,
+                day: e.day,
             }
         })
         .collect()
@@ -57,6 +59,36 @@ fn a_planned_call_reported_by_a_spokesman() {
     assert_eq!(call.recipients[0].1.as_deref(), Some("RUS"));
     assert_eq!(call.standing, Standing::Planned);
     assert_eq!(call.statement, Some(0));
+    // published Tuesday 2031-05-06: "on Sunday" of a planned call is the coming Sunday
+    assert_eq!(
+        call.day.map(|d| d.to_string()).as_deref(),
+        Some("2031-05-11")
+    );
+}
+
+/// An event takes the day its own words give, not the day of the saying, not the edge of
+/// a stretch, and none at all when its sentence names no day.
+#[test]
+fn the_day_of_an_event_is_its_own() {
+    let day = |text: &str| {
+        events(text)
+            .first()
+            .map(|e| e.day.map(|d| d.to_string()))
+            .expect("an event")
+    };
+    assert_eq!(
+        day("Halvarian troops shelled the port of Mirra on Saturday.").as_deref(),
+        Some("2031-05-03")
+    );
+    assert_eq!(
+        day("Halvaria will meet Vardania in Tesk, the ministry said on Monday."),
+        None
+    );
+    assert_eq!(
+        day("Halvarian troops have attacked the border villages since April 2.").as_deref(),
+        None
+    );
+    assert_eq!(day("Halvarian troops shelled the port of Mirra."), None);
 }
 
 #[test]

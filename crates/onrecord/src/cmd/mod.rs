@@ -1,6 +1,7 @@
 //! One module per subcommand; each exposes `Args` (clap) and `run`.
 
 pub mod eval;
+pub mod events;
 pub mod export;
 pub mod extract;
 pub mod fetching;
