@@ -39,6 +39,12 @@ pub fn routes() -> Vec<(&'static str, &'static [Method], MethodRouter<AppState>)
             &[Method::GET],
             get(crate::figures::figures),
         ),
+        ("/api/v1/events", &[Method::GET], get(crate::events::events)),
+        (
+            "/api/v1/events/months",
+            &[Method::GET],
+            get(crate::events::months),
+        ),
         ("/api/v1/speakers", &[Method::GET], get(speakers)),
         ("/api/v1/speakers/{id}", &[Method::GET], get(speaker)),
         (

@@ -136,7 +136,7 @@ pub(crate) fn given_by(r: &FigureRow) -> Markup {
 
 /// Who gives a figure, as plain text for tooltips: the speaker, else the source mention, else
 /// the article itself.
-fn giver(r: &FigureRow) -> &str {
+pub(crate) fn giver(r: &FigureRow) -> &str {
     r.speaker
         .as_ref()
         .map(|s| s.name.as_str())
@@ -203,60 +203,6 @@ fn history(rows: &[FigureRow]) -> Option<Markup> {
             }
         }
     })
-}
-
-/// A piece of an article's text with its figures marked, the piece starting at byte `at` of
-/// the text; `figures` are byte spans, each with its figure's index in `rows`.
-pub(crate) fn marked(
-    piece: &str,
-    at: usize,
-    figures: &[(usize, usize, usize)],
-    rows: &[FigureRow],
-) -> Markup {
-    let end = at + piece.len();
-    let mut cuts: Vec<(usize, usize, Option<usize>)> = Vec::new();
-    let mut pos = at;
-    for &(a, b, i) in figures.iter().filter(|(a, b, _)| *a < end && *b > at) {
-        let (a, b) = (a.max(pos), b.min(end));
-        if a < pos || a >= b {
-            continue;
-        }
-        if a > pos {
-            cuts.push((pos, a, None));
-        }
-        cuts.push((a, b, Some(i)));
-        pos = b;
-    }
-    if pos < end {
-        cuts.push((pos, end, None));
-    }
-    html! {
-        @for (a, b, i) in cuts {
-            @let text = &piece[a - at..b - at];
-            @match i {
-                Some(i) => {
-                    @let r = &rows[i];
-                    mark.fig id=(format!("f{}", r.id)) title=(format!("{} · given by {}", r.reading(), giver(r))) { (text) }
-                },
-                None => (text),
-            }
-        }
-    }
-}
-
-/// The article's figures as byte spans into `text`, in text order.
-pub(crate) fn byte_spans(text: &str, rows: &[FigureRow]) -> Vec<(usize, usize, usize)> {
-    let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-    bytes.push(text.len());
-    let to_byte = |cp: usize| bytes[cp.min(bytes.len() - 1)];
-    let mut out: Vec<(usize, usize, usize)> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (to_byte(r.span[0]), to_byte(r.span[1]), i))
-        .filter(|(a, b, _)| a < b)
-        .collect();
-    out.sort_unstable();
-    out
 }
 
 /// The list of an article's figures, under its statements.

@@ -25,6 +25,8 @@ mod archive;
 mod changes;
 mod days;
 mod error;
+mod event_pages;
+mod events;
 mod export;
 mod figure_pages;
 mod figures;

@@ -54,6 +54,7 @@ pub fn routes() -> Router<AppState> {
         .route("/speakers", get(speakers))
         .route("/speakers/{id}", get(speaker))
         .route("/figures", get(crate::figure_pages::figures))
+        .route("/events", get(crate::event_pages::events))
         .route("/articles", get(articles))
         .route("/articles/{id}", get(article))
         .route("/articles/{id}/archived", get(archived))
@@ -595,6 +596,7 @@ struct ArticleView {
     a: ArticleRow,
     statements: Vec<StatementRow>,
     figures: Vec<FigureRow>,
+    events: Vec<onrecord_store::EventRow>,
     versions: Vec<ArticleVersion>,
     /// Each later version's changes against the one before, by the version's row.
     compared: Vec<(i64, Compared)>,
@@ -616,6 +618,7 @@ async fn article(
             };
             let statements = store.article_statements(id)?;
             let figures = store.article_figures(id)?;
+            let events = store.article_events(id)?;
             let mut versions = store.article_versions(&a.article.id)?;
             if !versions::are_versions(&versions) {
                 versions.clear();
@@ -637,6 +640,7 @@ async fn article(
                 a,
                 statements,
                 figures,
+                events,
                 versions,
                 compared,
                 archive_file,
@@ -647,6 +651,7 @@ async fn article(
         a,
         statements,
         figures,
+        events,
         versions,
         compared,
         skipped,
@@ -656,11 +661,11 @@ async fn article(
     let page = art.page.as_deref();
     let title = art.title.clone().unwrap_or_else(|| art.id.clone());
     let pieces = article_pieces(&art.text, statements);
-    let figure_spans = crate::figure_pages::byte_spans(&art.text, figures);
-    // where a piece starts in the text, to mark the figures in it
+    let marks = crate::event_pages::text_marks(&art.text, figures, events);
+    // where a piece starts in the text, to mark the figures and events in it
     let at = |piece: &str| piece.as_ptr() as usize - art.text.as_ptr() as usize;
     let marked =
-        |piece: &str| crate::figure_pages::marked(piece, at(piece), &figure_spans, figures);
+        |piece: &str| crate::event_pages::marked(piece, at(piece), &marks, figures, events);
     // a superseded version links to the current one (else to the one that replaced it)
     let current = a.superseded_by.map(|next| {
         versions::current(versions)
@@ -764,6 +769,7 @@ async fn article(
                 }
             }
             (crate::figure_pages::article_figures(figures))
+            (crate::event_pages::article_events(events))
             @if versions.len() > 1 {
                 (versions_html(a, versions, compared))
             }
@@ -1267,6 +1273,7 @@ pub(crate) fn layout(title: &str, q: Option<&str>, body: Markup) -> Markup {
                         a href="/speakers" { "Speakers" }
                         a href="/articles" { "Articles" }
                         a href="/figures" { "Figures" }
+                        a href="/events" { "Events" }
                     }
                     form.quick role="search" action="/search" method="get" {
                         label.visually-hidden for="site-q" { "Search statements" }

@@ -154,6 +154,14 @@ async fn answers_match_the_openapi_document() {
             "/api/v1/figures?sourced=true&bound=at_least",
         ),
         ("/api/v1/figures", "/api/v1/figures?bound=roughly"),
+        ("/api/v1/events", "/api/v1/events?limit=100"),
+        (
+            "/api/v1/events",
+            "/api/v1/events?type=consult&standing=denied&actor=TUR",
+        ),
+        ("/api/v1/events", "/api/v1/events?both_ways=true"),
+        ("/api/v1/events/months", "/api/v1/events/months"),
+        ("/api/v1/events/months", "/api/v1/events/months?type=parley"),
         ("/api/v1/speakers", "/api/v1/speakers?limit=100"),
         ("/api/v1/speakers/{id}", "/api/v1/speakers/1?by=week"),
         ("/api/v1/speakers/{id}", "/api/v1/speakers/424242"),
@@ -1332,6 +1340,73 @@ async fn figures_with_their_source_and_pages_by_offset() {
     let bad = get(&app, "/api/v1/figures?bound=roughly").await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     assert!(bad.json()["message"].as_str().unwrap().contains("'bound'"));
+}
+
+#[tokio::test]
+async fn events_with_who_says_so_by_month_and_in_the_article() {
+    let (_dir, db) = database();
+    let app = read_only(&db);
+    let welcomed = get(
+        &app,
+        "/api/v1/events?actor=halvarian%20foreign%20ministry&type=support",
+    )
+    .await
+    .json();
+    assert_eq!(welcomed["total"], 1, "{welcomed}");
+    let e = &welcomed["events"][0];
+    assert_eq!(e["trigger"], "welcomed");
+    assert_eq!(e["standing"], "happened");
+    assert!(e["sentence"].as_str().unwrap().contains("welcomed"));
+    // every page, through next_offset, without repeats
+    let total = get(&app, "/api/v1/events").await.json()["total"]
+        .as_u64()
+        .unwrap();
+    let mut seen = BTreeSet::new();
+    let mut uri = "/api/v1/events?limit=7".to_string();
+    loop {
+        let page = get(&app, &uri).await.json();
+        for e in page["events"].as_array().unwrap() {
+            assert!(seen.insert(e["id"].as_i64().unwrap()));
+        }
+        match page["next_offset"].as_u64() {
+            Some(o) => uri = format!("/api/v1/events?limit=7&offset={o}"),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len() as u64, total);
+    // counted by month: the counts add up to the dated events
+    let months = get(&app, "/api/v1/events/months").await.json();
+    let counted: u64 = months["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["count"].as_u64().unwrap())
+        .sum();
+    assert!(counted > 0 && counted <= total, "{months}");
+    for bad in [
+        "/api/v1/events?type=parley",
+        "/api/v1/events?standing=maybe",
+        "/api/v1/events?both_ways=true&actor=TUR",
+        "/api/v1/events/months?limit=5",
+    ] {
+        let r = get(&app, bad).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad}");
+    }
+    // the list page shows the timeline across months; the article marks the trigger
+    let page = get(&app, "/events").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<table class=\"dyad\""), "{}", page.body);
+    let row = e["article"]["id"].as_i64().unwrap();
+    let id = e["id"].as_i64().unwrap();
+    let article = get(&app, &format!("/articles/{row}")).await;
+    assert!(
+        article
+            .body
+            .contains(&format!("<mark class=\"ev\" id=\"e{id}\"")),
+        "{}",
+        article.body
+    );
+    assert!(article.body.contains("Events in this article"));
 }
 
 #[tokio::test]
