@@ -24,6 +24,7 @@ pub const BATCH: usize = 8192;
 pub enum Table {
     Statements,
     Figures,
+    Events,
     Speakers,
     Articles,
 }
@@ -33,6 +34,7 @@ impl Table {
         match self {
             Table::Statements => "statements",
             Table::Figures => "figures",
+            Table::Events => "events",
             Table::Speakers => "speakers",
             Table::Articles => "articles",
         }
@@ -48,8 +50,8 @@ pub enum Format {
 }
 
 /// Filters: each applies to the tables it makes sense for (speaker, words and days to
-/// statements; speaker, days and outlet to figures; outlet and days to articles; the name
-/// to speakers).
+/// statements; speaker, days and outlet to figures and events; outlet and days to articles;
+/// the name to speakers).
 #[derive(Clone, Debug, Default)]
 pub struct Filters {
     pub speaker: Option<String>,

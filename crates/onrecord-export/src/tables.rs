@@ -1,6 +1,9 @@
-//! The four tables: their columns (names, types, nullability) and their rows from the store.
+//! The five tables: their columns (names, types, nullability) and their rows from the store.
 
-use onrecord_store::{FigureQuery, FigureRow, SpeakerQuery, StatementQuery, StatementRow, Store};
+use onrecord_store::{
+    EventParty, EventQuery, EventRow, FigureQuery, FigureRow, SpeakerQuery, StatementQuery,
+    StatementRow, Store,
+};
 
 use crate::{Cell, Filters, Table};
 
@@ -78,6 +81,31 @@ const FIGURES: &[Column] = &[
     col("effective_day", Date, true),
 ];
 
+const EVENTS: &[Column] = &[
+    col("id", Int, false),
+    col("article_id", Str, false),
+    col("title", Str, true),
+    col("outlet", Str, true),
+    col("published", Date, true),
+    col("position", Int, false),
+    col("type", Str, false),
+    col("mode", Str, true),
+    col("trigger", Str, false),
+    col("actor", Str, true),
+    col("actor_country", Str, true),
+    col("actor_sector", Str, true),
+    col("recipient", Str, true),
+    col("recipient_country", Str, true),
+    col("recipient_sector", Str, true),
+    col("standing", Str, false),
+    col("source_name", Str, true),
+    col("source_key", Str, true),
+    col("statement_id", Int, true),
+    col("day", Date, true),
+    col("effective_day", Date, true),
+    col("sentence", Str, false),
+];
+
 const SPEAKERS: &[Column] = &[
     col("id", Int, false),
     col("key", Str, false),
@@ -111,6 +139,7 @@ pub fn columns(table: Table) -> Vec<Column> {
     match table {
         Table::Statements => STATEMENTS,
         Table::Figures => FIGURES,
+        Table::Events => EVENTS,
         Table::Speakers => SPEAKERS,
         Table::Articles => ARTICLES,
     }
@@ -172,6 +201,48 @@ fn figure_cells(r: FigureRow) -> Vec<Cell> {
     ]
 }
 
+/// Several parties in one cell, " | " between them; `None` when there are none, and
+/// empty pieces for parties without the value.
+fn joined(v: &[EventParty], f: impl Fn(&EventParty) -> Option<&str>) -> Cell {
+    if v.is_empty() || v.iter().all(|p| f(p).is_none()) {
+        return Cell::Null;
+    }
+    Cell::Str(
+        v.iter()
+            .map(|p| f(p).unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join(" | "),
+    )
+}
+
+fn event_cells(r: EventRow) -> Vec<Cell> {
+    let sp = r.speaker.as_ref();
+    vec![
+        Cell::Int(r.id),
+        r.article.id.into(),
+        r.article.title.into(),
+        r.article.outlet.into(),
+        r.article.published.into(),
+        Cell::Int(r.position as i64),
+        Cell::Str(r.kind.as_str().into()),
+        r.mode.into(),
+        r.trigger.into(),
+        joined(&r.actors, |p| Some(p.text.as_str())),
+        joined(&r.actors, |p| p.country.as_deref()),
+        joined(&r.actors, |p| p.sector.as_deref()),
+        joined(&r.recipients, |p| Some(p.text.as_str())),
+        joined(&r.recipients, |p| p.country.as_deref()),
+        joined(&r.recipients, |p| p.sector.as_deref()),
+        Cell::Str(r.standing.as_str().into()),
+        sp.map(|s| s.name.clone()).into(),
+        sp.map(|s| s.key.clone()).into(),
+        r.statement.into(),
+        r.day.into(),
+        r.effective_day.into(),
+        r.sentence.into(),
+    ]
+}
+
 fn kind_name(k: onrecord_core::SpeakerKind) -> &'static str {
     match k {
         onrecord_core::SpeakerKind::Person => "person",
@@ -217,6 +288,16 @@ pub(crate) fn rows(
                 ..FigureQuery::default()
             };
             store.each_figure(&q, |r| feed(figure_cells(r)))
+        }
+        Table::Events => {
+            let q = EventQuery {
+                speaker: filters.speaker.clone(),
+                from: filters.from,
+                to: filters.to,
+                outlet: filters.outlet.clone(),
+                ..EventQuery::default()
+            };
+            store.each_event(&q, |r| feed(event_cells(r)))
         }
         Table::Speakers => {
             let q = SpeakerQuery {

@@ -1,8 +1,8 @@
 //! Exports of a small invented record, read back.
 
 use onrecord_core::{
-    identity_key, Analysis, Article, Attribution, AttributionKind, Bound, DayEvidence, Figure,
-    FigureValue, Origin, Span, Speaker, SpeakerKind,
+    identity_key, Analysis, Article, Attribution, AttributionKind, Bound, DayEvidence, Event,
+    EventEntity, EventType, Figure, FigureValue, Origin, Span, Speaker, SpeakerKind, Standing,
 };
 use onrecord_store::Store;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
@@ -61,6 +61,23 @@ fn record() -> (tempfile::TempDir, Store) {
             speaker: Some(0),
             date: None,
         }],
+        sentences: vec![Span::new(0, text.len())],
+        events: vec![Event {
+            kind: EventType::Assault,
+            mode: None,
+            context: Vec::new(),
+            trigger: span("lost"),
+            actors: Vec::new(),
+            recipients: vec![EventEntity {
+                span: vec![span("At least 847 boats")],
+                country: None,
+                sector: None,
+            }],
+            sentence: 0,
+            statement: Some(0),
+            standing: Standing::Claimed,
+            day: None,
+        }],
         ..Analysis::default()
     };
     store.insert(&article, &analysis).unwrap();
@@ -73,6 +90,7 @@ fn every_table_goes_out_as_parquet_and_reads_back() {
     for table in [
         Table::Statements,
         Table::Figures,
+        Table::Events,
         Table::Speakers,
         Table::Articles,
     ] {
@@ -115,6 +133,21 @@ fn jsonl_and_csv_carry_the_same_columns_and_filters_apply() {
     assert_eq!(v["bound"], "at_least");
     assert_eq!(v["source_name"], "Harbour Council");
     assert_eq!(v["effective_day"], "2031-03-01");
+
+    let mut out = Vec::new();
+    export(
+        &store,
+        Table::Events,
+        Format::Jsonl,
+        &Filters::default(),
+        &mut out,
+    )
+    .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["type"], "ASSAULT");
+    assert_eq!(v["recipient"], "At least 847 boats");
+    assert!(v["actor"].is_null());
+    assert_eq!(v["source_name"], "Harbour Council");
 
     let mut out = Vec::new();
     export(

@@ -55,7 +55,7 @@ pub enum Command {
     Figures(cmd::figures::Args),
     /// List events (PLOVER: who did what to whom) with who says so and the day; a dyad by month
     Events(cmd::events::Args),
-    /// Write statements, figures, speakers or articles out as Parquet, JSON lines or CSV
+    /// Write statements, figures, events, speakers or articles out as Parquet, JSON lines or CSV
     Export(cmd::export::Args),
     /// Analyse articles and print one annotated JSON line per article (no database)
     Extract(cmd::extract::Args),

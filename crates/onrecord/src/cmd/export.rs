@@ -1,4 +1,4 @@
-//! `onrecord export`: statements, figures, speakers or articles out as Parquet, JSON lines or
+//! `onrecord export`: statements, figures, events, speakers or articles out as Parquet, JSON lines or
 //! CSV (one typed schema for all three: docs/FORMAT.md), streamed from the store.
 
 use std::path::{Path, PathBuf};
@@ -20,9 +20,9 @@ Examples:
 The format follows --out's extension (.parquet, .jsonl, .csv) unless --format is given;
 without --out, JSON lines or CSV go to standard output. The file is written beside its
 final name and renamed when complete, so an interrupted export leaves no half file.
-Filters apply where they make sense: --speaker to statements, figures (who gives them) and
-speakers; --text to statements (and to what figures count); days and --outlet to
-statements, figures and articles. Superseded versions of a page are left out.
+Filters apply where they make sense: --speaker to statements, figures (who gives them),
+events (who says so) and speakers; --text to statements (and to what figures count); days
+and --outlet to statements, figures, events and articles. Superseded versions of a page are left out.
 
   duckdb -c \"SELECT speaker, count(*) FROM 'statements.parquet' GROUP BY 1 ORDER BY 2 DESC\"";
 
@@ -30,6 +30,7 @@ statements, figures and articles. Superseded versions of a page are left out.
 pub enum TableArg {
     Statements,
     Figures,
+    Events,
     Speakers,
     Articles,
 }
@@ -56,7 +57,7 @@ pub struct Args {
     #[arg(short, long, value_name = "PATH")]
     pub out: Option<PathBuf>,
 
-    /// Only statements or figures of this speaker (or speakers with this name), any spelling
+    /// Only statements, figures or events of this speaker (speakers: of this name), any spelling
     #[arg(short, long, value_name = "NAME")]
     pub speaker: Option<String>,
 
@@ -105,6 +106,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let table = match args.table {
         TableArg::Statements => Table::Statements,
         TableArg::Figures => Table::Figures,
+        TableArg::Events => Table::Events,
         TableArg::Speakers => Table::Speakers,
         TableArg::Articles => Table::Articles,
     };
