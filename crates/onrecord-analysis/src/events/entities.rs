@@ -401,6 +401,190 @@ pub(crate) fn before_verb(doc: &Doc, floor: usize, at: usize) -> usize {
     j
 }
 
+/// Verbs that cannot go without an object: after a noun and before a preposition they are a
+/// passive participle ("activists detained while investigating", "soldiers killed in the
+/// attack"), never an active past ("rebels attacked on Friday" may be either, so it is not
+/// here).
+const OBJECT_VERBS: &[&str] = &[
+    "detained",
+    "arrested",
+    "released",
+    "freed",
+    "jailed",
+    "imprisoned",
+    "abducted",
+    "kidnapped",
+    "killed",
+    "wounded",
+    "injured",
+    "captured",
+    "expelled",
+    "deported",
+    "imposed",
+    "seized",
+    "executed",
+    "sentenced",
+    "banned",
+    "sanctioned",
+    "extradited",
+    "convicted",
+    "displaced",
+];
+
+/// Words a reduced passive relative is followed by: a preposition, a conjunction of time.
+const AFTER_PARTICIPLE: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "while",
+    "after",
+    "since",
+    "for",
+    "from",
+    "near",
+    "over",
+    "by",
+    "without",
+    "last",
+    "this",
+    "earlier",
+    "under",
+    "as",
+    "when",
+    "following",
+];
+
+/// Is the verb at `at` a participle that describes the phrase next to it rather than a
+/// verb with its own subject: after a noun and before a preposition ("three activists
+/// detained while …": the activists are detained), or between a determiner or number and
+/// a noun ("the eleven detained fishermen")? The first is [`Participle::After`], whose
+/// recipient is the phrase before; the second [`Participle::Before`], the phrase after.
+pub(crate) fn participle(doc: &Doc, floor: usize, at: usize, end: usize) -> Option<Participle> {
+    let w = word(doc, at, at + 1);
+    if !OBJECT_VERBS.contains(&w) || at == floor || at + 1 >= end {
+        return None;
+    }
+    let prev = &doc.tokens[at - 1];
+    let before = word(doc, at - 1, at);
+    let next = word(doc, at + 1, end);
+    if !is_word(doc, at - 1) {
+        return None;
+    }
+    let determiner = matches!(
+        before,
+        "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "several" | "many"
+    ) || prev.kind == TokKind::Number
+        || matches!(
+            before,
+            "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "eleven"
+                | "twelve"
+                | "dozens"
+                | "hundreds"
+        );
+    let noun_next = is_word(doc, at + 1)
+        && !doc.tokens[at + 1].is_capitalized(doc.text)
+        && !STOP_FWD.contains(&next)
+        && !AFTER_PARTICIPLE.contains(&next);
+    if determiner && noun_next {
+        return Some(Participle::Before);
+    }
+    // a noun before it, not a pronoun or an auxiliary ("he detained", "had detained")
+    let subject_word = matches!(
+        before,
+        "he" | "she" | "they" | "it" | "we" | "i" | "you" | "who" | "which" | "that"
+    ) || BETWEEN.contains(&before)
+        || determiner;
+    // "killed at least 75", "killed over 100 people": a count follows, so an object does
+    let next2 = word(doc, at + 2, end);
+    let count = (at + 2 < end && doc.tokens[at + 2].kind == TokKind::Number)
+        || matches!(next2, "least" | "than" | "many" | "much" | "to");
+    let after = (AFTER_PARTICIPLE.contains(&next) && !count) || !is_word(doc, at + 1);
+    (!subject_word && after && doc.tok(at + 1) != "(").then_some(Participle::After)
+}
+
+/// Nouns that name an act or a measure rather than a party: what is imposed, agreed,
+/// refused or sent ("sanctions", "a ban", "an agreement", "accusations").
+const ACT_NOUNS: &[&str] = &[
+    "sanctions",
+    "sanction",
+    "ban",
+    "bans",
+    "restrictions",
+    "embargo",
+    "tariffs",
+    "agreement",
+    "deal",
+    "accord",
+    "treaty",
+    "request",
+    "requests",
+    "call",
+    "calls",
+    "demand",
+    "demands",
+    "appeal",
+    "accusations",
+    "accusation",
+    "charges",
+    "allegations",
+    "warning",
+    "warnings",
+    "threats",
+    "threat",
+    "aid",
+    "assistance",
+    "pressure",
+    "offer",
+    "proposal",
+    "invitation",
+    "ultimatum",
+    "strikes",
+    "airstrikes",
+    "attacks",
+];
+
+/// The party behind an object that names an act: "imposed sanctions on Vardania",
+/// "rejected accusations by Halvaria", "signed an agreement with the Union" — PLOVER's
+/// recipient is the party (a name, or "the" before one), not the sanctions.
+pub(crate) fn party_behind(
+    doc: &Doc,
+    (a, b): (usize, usize),
+    end: usize,
+) -> Option<(usize, usize)> {
+    if !(a..b).any(|j| ACT_NOUNS.contains(&word(doc, j, end))) {
+        return None;
+    }
+    if !matches!(
+        word(doc, b, end),
+        "on" | "against" | "with" | "to" | "for" | "by" | "from" | "over"
+    ) {
+        return None;
+    }
+    let q = phrase_after(doc, b + 1, end)?;
+    let named = doc.tokens[q.0].is_capitalized(doc.text)
+        || (matches!(word(doc, q.0, end), "the" | "its" | "their")
+            && q.1 > q.0 + 1
+            && doc.tokens[q.0 + 1].is_capitalized(doc.text));
+    named.then_some(q)
+}
+
+/// Where the phrase a participle describes stands: see [`participle`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Participle {
+    After,
+    Before,
+}
+
 /// Was the verb at `at` used in the passive ("were killed", "has been arrested")?
 pub(crate) fn passive(doc: &Doc, floor: usize, at: usize) -> bool {
     let w = word(doc, at, at + 1);
@@ -441,6 +625,31 @@ pub(crate) fn passive(doc: &Doc, floor: usize, at: usize) -> bool {
         return false;
     }
     false
+}
+
+/// The subject ending just before `end`: [`phrase_before`], past a bracket the writer put
+/// in. A name in brackets after a pronoun says who the pronoun is ("he (Vesk) will call"),
+/// and anything else in brackets is passed over ("Vesk (pictured) will call").
+pub(crate) fn subject_before(doc: &Doc, floor: usize, end: usize) -> Option<(usize, usize)> {
+    if end > floor + 2 && doc.tok(end - 1) == ")" {
+        let open = (floor.max(end.saturating_sub(8))..end - 1)
+            .rev()
+            .find(|&k| doc.tok(k) == "(");
+        if let Some(o) = open {
+            let named =
+                o + 1 < end - 1 && (o + 1..end - 1).all(|k| doc.tokens[k].is_capitalized(doc.text));
+            let pronoun = o > floor
+                && matches!(
+                    word(doc, o - 1, o),
+                    "he" | "she" | "they" | "it" | "him" | "her"
+                );
+            if named && pronoun {
+                return Some((o + 1, end - 1));
+            }
+            return phrase_before(doc, floor, o);
+        }
+    }
+    phrase_before(doc, floor, end)
 }
 
 /// The noun phrase ending just before `end` (exclusive), read backwards, within `floor`.
@@ -599,6 +808,10 @@ pub(crate) fn phrase_after(doc: &Doc, from: usize, end: usize) -> Option<(usize,
             break;
         }
         if (STOP_FWD.contains(&w) || w == "of") && !inner_and && !of {
+            break;
+        }
+        // "three reporters detained while filming": a reduced relative ends the phrase
+        if j > from && participle(doc, from, j, end) == Some(Participle::After) {
             break;
         }
         j += 1;

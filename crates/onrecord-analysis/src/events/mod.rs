@@ -574,7 +574,12 @@ fn event_at(
             steps += 1;
         }
     }
-    let passive = !noun && entities::passive(doc, s, i);
+    let participle = if noun || t_end != i + 1 {
+        None
+    } else {
+        entities::participle(doc, s, i, e)
+    };
+    let passive = !noun && (entities::passive(doc, s, i) || participle.is_some());
     // acts that pass something on: the recipient is whom it goes to
     let transfer = matches!(
         kind,
@@ -593,7 +598,12 @@ fn event_at(
             actor_spans = Some(attributions[a].source.clone());
         }
     }
-    if passive {
+    if participle == Some(entities::Participle::Before) {
+        // "the eleven detained fishermen": the phrase after is the one detained
+        recipient = entities::phrase_after(doc, t_end, e);
+        actor = entities::by_agent(doc, t_end, e);
+        actor_spans = None;
+    } else if passive {
         recipient = entities::phrase_before(doc, s, entities::before_verb(doc, s, i));
         actor = entities::by_agent(doc, t_end, e);
     } else if noun && anchor == i {
@@ -615,10 +625,11 @@ fn event_at(
         recipient = entities::recipient_after(doc, t_end, e, transfer);
     } else {
         if actor_spans.is_none() {
-            actor = entities::phrase_before(doc, s, entities::before_verb(doc, s, anchor));
+            actor = entities::subject_before(doc, s, entities::before_verb(doc, s, anchor));
         }
         recipient = gap_object(doc, i, t_end, entry)
-            .or_else(|| entities::recipient_after(doc, t_end, e, transfer));
+            .or_else(|| entities::recipient_after(doc, t_end, e, transfer))
+            .map(|p| entities::party_behind(doc, p, e).unwrap_or(p));
     }
     // the actor is not the trigger's own words, nor a phrase another event claimed as its
     // recipient, nor a statement's content read backwards

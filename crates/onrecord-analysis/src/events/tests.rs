@@ -205,3 +205,72 @@ fn a_refusal_is_a_rejection_and_a_mention_in_passing_no_event() {
     assert_eq!(ev[0].kind, EventType::Aid, "{ev:?}");
     assert_eq!(ev[0].recipients[0].0, "Neresia");
 }
+
+/// A participle describes the phrase beside it: those detained are recipients, never the
+/// actors ("activists detained while …", "the eleven detained fishermen").
+#[test]
+fn a_participle_names_who_suffers_the_act() {
+    let ev = events("Police in Mirra freed three reporters detained while filming the port.");
+    let detained = ev
+        .iter()
+        .find(|e| e.kind == EventType::Coerce)
+        .unwrap_or_else(|| panic!("{ev:?}"));
+    assert!(detained.actors.is_empty(), "{ev:?}");
+    assert_eq!(detained.recipients[0].0, "three reporters");
+    let ev =
+        events("Vesk said talks would not resume until the eleven detained fishermen were home.");
+    let detained = ev
+        .iter()
+        .find(|e| e.kind == EventType::Coerce)
+        .unwrap_or_else(|| panic!("{ev:?}"));
+    assert!(detained.actors.is_empty(), "{ev:?}");
+    assert_eq!(detained.recipients[0].0, "fishermen");
+    // an active verb with its object stays active
+    let ev = events("Halvarian troops killed at least 12 fishermen near Mirra.");
+    assert_eq!(ev[0].actors[0].0, "Halvarian troops", "{ev:?}");
+}
+
+/// A name the writer put in brackets after a pronoun is the actor.
+#[test]
+fn a_bracketed_name_says_who_the_pronoun_is() {
+    let ev = events(
+        "Turkish President Oran Vesk spoke on Friday. \"On Sunday he (Vesk) will have a phone \
+         call with his Russian counterpart,\" spokesman Emre Kalo said.",
+    );
+    let call = ev
+        .iter()
+        .find(|e| e.kind == EventType::Consult)
+        .unwrap_or_else(|| panic!("{ev:?}"));
+    assert_eq!(call.actors[0].0, "Vesk", "{ev:?}");
+    assert_eq!(call.actors[0].1.as_deref(), Some("TUR"));
+    assert_eq!(call.recipients[0].1.as_deref(), Some("RUS"));
+}
+
+/// When the object names the act ("sanctions", "accusations", "an agreement"), the party
+/// behind it is the recipient; a thing behind it is not.
+#[test]
+fn the_recipient_is_the_party_behind_the_measure() {
+    let recipient = |text: &str| {
+        let ev = events(text);
+        ev.first()
+            .and_then(|e| e.recipients.first())
+            .map(|r| r.0.clone())
+            .unwrap_or_else(|| panic!("{ev:?}"))
+    };
+    assert_eq!(
+        recipient("Halvaria imposed new sanctions on Vardania in March."),
+        "Vardania"
+    );
+    assert_eq!(
+        recipient("Halvaria signed a trade agreement with the Lissa Union."),
+        "the Lissa Union"
+    );
+    assert_eq!(
+        recipient("Halvaria rejected a proposal from Vardania."),
+        "Vardania"
+    );
+    assert_eq!(
+        recipient("Halvaria rejected a request for more time."),
+        "a request"
+    );
+}
