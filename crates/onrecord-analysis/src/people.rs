@@ -7,6 +7,9 @@
 //! recent person speaker; capitals and demonyms stand for their country ("Ankara" → Türkiye,
 //! "Ukrainian authorities" → Ukraine).
 
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
 use onrecord_core::{identity_key, surname_key, Resolution, Speaker, SpeakerKind, SpeakerVia};
 
 use crate::agreement::{self, Gender};
@@ -391,10 +394,27 @@ fn fold_word(w: &str) -> String {
     onrecord_core::fold(w)
 }
 
+/// The word lists as sets: they are looked up for every capitalized word of an article.
+fn word_set(words: &'static [&'static str]) -> HashSet<&'static str> {
+    words.iter().copied().collect()
+}
+
+static ROLE_WORD_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_set(ROLE_WORDS));
+static NOT_NAME_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_set(NOT_NAMES));
+static BODY_WORD_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_set(BODY_WORDS));
+/// [`PLACES`] by folded name (the first entry of a name, as a search of the list finds).
+static PLACE_NAMES: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    let mut m = HashMap::new();
+    for &(k, d) in PLACES {
+        m.entry(k).or_insert(d);
+    }
+    m
+});
+
 fn place(name: &str) -> Option<&'static str> {
     let f = fold_word(name);
     let f = f.strip_prefix("the ").unwrap_or(&f);
-    PLACES.iter().find(|(k, _)| *k == f).map(|(_, d)| *d)
+    PLACE_NAMES.get(f).copied()
 }
 
 /// A person or body mention as read off a source span.
@@ -426,6 +446,8 @@ struct Names<'a> {
     doc: &'a Doc<'a>,
     /// Every multi-word capitalized name run in the article (candidates for surname lookup).
     full_names: Vec<String>,
+    /// The surname key of each of `full_names`, worked out on the first surname lookup.
+    surname_keys: std::cell::OnceCell<Vec<String>>,
 }
 
 impl<'a> Names<'a> {
@@ -463,14 +485,18 @@ impl<'a> Names<'a> {
                 && name_words.len() <= 5
                 && !name_words
                     .iter()
-                    .any(|w| BODY_WORDS.contains(&fold_word(w).as_str()))
+                    .any(|w| BODY_WORD_SET.contains(fold_word(w).as_str()))
                 && place(&name_words.join(" ")).is_none()
             {
                 full_names.push(name_words.join(" "));
             }
             i = j.max(i + 1);
         }
-        Names { doc, full_names }
+        Names {
+            doc,
+            full_names,
+            surname_keys: std::cell::OnceCell::new(),
+        }
     }
 
     /// The full name in the article ending in this surname: the most often written, then
@@ -479,8 +505,11 @@ impl<'a> Names<'a> {
     fn full_name(&self, surname: &str, title: Option<Gender>) -> Option<&str> {
         let key = surname_key(surname);
         let mut best: Option<(usize, usize, std::cmp::Reverse<usize>, &str)> = None;
+        let keys = self
+            .surname_keys
+            .get_or_init(|| self.full_names.iter().map(|n| surname_key(n)).collect());
         for (pos, n) in self.full_names.iter().enumerate() {
-            if surname_key(n) != key {
+            if keys[pos] != key {
                 continue;
             }
             let given = n.split(' ').next().and_then(agreement::first_name_gender);
@@ -811,8 +840,8 @@ impl<'a> Names<'a> {
                 && name_words[0].chars().filter(|c| c.is_alphabetic()).count() > 1
             || name_words
                 .iter()
-                .any(|w| BODY_WORDS.contains(&fold_word(w).as_str()))
-            || BODY_WORDS.contains(&folded_last.as_str());
+                .any(|w| BODY_WORD_SET.contains(fold_word(w).as_str()))
+            || BODY_WORD_SET.contains(folded_last.as_str());
         let affiliation = of_place.clone().or_else(|| {
             role.iter()
                 .find_map(|w| place(strip_possessive(w)))
@@ -844,7 +873,7 @@ impl<'a> Names<'a> {
                         .collect();
                     if tail.len() > 1
                         && place(tail[0]).is_some()
-                        && !BODY_WORDS.contains(&fold_word(tail.last().unwrap()).as_str())
+                        && !BODY_WORD_SET.contains(fold_word(tail.last().unwrap()).as_str())
                     {
                         place(tail[0]).unwrap().to_string()
                     } else {
@@ -1020,7 +1049,7 @@ const NOT_NAMES: &[&str] = &[
 /// long all-capitals word (headline capitals; short ones are acronyms).
 fn not_name(w: &str) -> bool {
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    NOT_NAMES.contains(&fold_word(w).as_str())
+    NOT_NAME_SET.contains(fold_word(w).as_str())
         || (letters > 5
             && w.chars()
                 .filter(|c| c.is_alphabetic())
@@ -1030,7 +1059,7 @@ fn not_name(w: &str) -> bool {
 /// A folded word is a role word, or a hyphenated compound of them ("Secretary-General",
 /// folded "secretary general").
 fn is_role_word(f: &str) -> bool {
-    ROLE_WORDS.contains(&f) || f.contains(' ') && f.split(' ').all(|p| ROLE_WORDS.contains(&p))
+    ROLE_WORD_SET.contains(f) || f.contains(' ') && f.split(' ').all(|p| ROLE_WORD_SET.contains(p))
 }
 
 /// A demonym or country word before a name is part of the role ("Ukrainian President …").
@@ -1045,32 +1074,37 @@ fn is_roleish(w: &str) -> bool {
     demonym
         || is_role_word(&f)
         || is_function_word(w)
-        || PLACES.iter().any(|(k, _)| {
-            *k == f
-                && (f.ends_with("an")
-                    || f.ends_with("ish")
-                    || f.ends_with("ese")
-                    || f.ends_with("ch")
-                    || f.ends_with("ian"))
-        })
+        || PLACE_NAMES.contains_key(f.as_str())
+            && (f.ends_with("an")
+                || f.ends_with("ish")
+                || f.ends_with("ese")
+                || f.ends_with("ch")
+                || f.ends_with("ian"))
 }
 
 fn is_function_word(w: &str) -> bool {
+    // the longest is four letters: lower-case a copy that short on the stack
+    let mut lower = [0u8; 4];
+    let Some(buf) = lower.get_mut(..w.len()) else {
+        return false;
+    };
+    buf.copy_from_slice(w.as_bytes());
+    buf.make_ascii_lowercase();
     matches!(
-        w.to_ascii_lowercase().as_str(),
-        "the"
-            | "a"
-            | "an"
-            | "of"
-            | "for"
-            | "at"
-            | "in"
-            | "and"
-            | "on"
-            | "to"
-            | "by"
-            | "with"
-            | "from"
+        &*buf,
+        b"the"
+            | b"a"
+            | b"an"
+            | b"of"
+            | b"for"
+            | b"at"
+            | b"in"
+            | b"and"
+            | b"on"
+            | b"to"
+            | b"by"
+            | b"with"
+            | b"from"
     )
 }
 

@@ -337,6 +337,8 @@ struct Run {
 #[derive(Default)]
 struct Walker {
     s: Scan,
+    /// The flags of the class and id tokens seen so far.
+    tokens: hints::TokenFlags,
     stack: Vec<Frame>,
     /// Depth inside a skipped element; 0 = reading.
     skip: usize,
@@ -406,7 +408,7 @@ impl Walker {
             self.flush();
         }
         let s = &mut self.s;
-        let flags = hints::classify(tag, &attrs);
+        let flags = hints::classify(tag, &attrs, &mut self.tokens);
         let idx = s.els.len() as u32;
         s.els.push(El {
             parent: self.stack.last().map_or(NONE, |f| f.el),

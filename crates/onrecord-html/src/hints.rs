@@ -7,6 +7,8 @@
 //! hyphens and underscores (`c-article__body` → c, article, body) and the words are matched,
 //! so that `commentary` is not `comment` and `downloads` is not `ads`.
 
+use std::collections::HashMap;
+
 use crate::dom::{Attrs, Tag};
 
 /// What an element was recognised as (a small bit set).
@@ -50,8 +52,25 @@ impl Flags {
     }
 }
 
-/// Flags of one element.
-pub(crate) fn classify(tag: Tag, e: &Attrs<'_>) -> Flags {
+/// The flags of the class and id tokens met so far on a page: a page repeats a few hundred
+/// class names on thousands of elements, and each is read once.
+#[derive(Default)]
+pub(crate) struct TokenFlags(HashMap<Box<str>, Flags>);
+
+impl TokenFlags {
+    fn of(&mut self, token: &str) -> Flags {
+        if let Some(&f) = self.0.get(token) {
+            return f;
+        }
+        let mut f = Flags::default();
+        classify_token(&token.to_ascii_lowercase(), &mut f);
+        self.0.insert(token.into(), f);
+        f
+    }
+}
+
+/// Flags of one element (`tokens`: the page's class and id tokens read so far).
+pub(crate) fn classify(tag: Tag, e: &Attrs<'_>, tokens: &mut TokenFlags) -> Flags {
     let mut f = Flags::default();
     // Hidden parts are kept, as boilerplate: a page streamed by a script framework holds its
     // whole article in a hidden element until the script shows it (see `body`).
@@ -87,7 +106,7 @@ pub(crate) fn classify(tag: Tag, e: &Attrs<'_>) -> Flags {
     let mut named = Flags::default();
     for value in [e.class, e.id].into_iter().flatten() {
         for token in value.split_ascii_whitespace() {
-            classify_token(&token.to_ascii_lowercase(), &mut named);
+            named.insert(tokens.of(token));
         }
     }
     // A paragraph or a heading is text by its tag: `<p class="contextmenu">` is a paragraph

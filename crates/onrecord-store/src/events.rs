@@ -154,12 +154,12 @@ pub(crate) fn insert_events(
     article: &Article,
     analysis: &Analysis,
     speaker_ids: &[Option<i64>],
+    cp: &CodePoints,
 ) -> Result<()> {
     if analysis.events.is_empty() {
         return Ok(());
     }
     let text = &article.text;
-    let cp = CodePoints::new(text);
     let published = analysis.publication_day(article);
     let mut insert = conn.prepare_cached(
         "INSERT INTO events (article, position, type, mode, context, trigger, span,

@@ -294,11 +294,11 @@ fn add_analysis(
 ) -> Result<usize> {
     let published = analysis.publication_day(article);
     let speaker_ids = store_speakers(conn, article, analysis, rows)?;
-    insert_figures(conn, article_row, article, analysis, &speaker_ids)?;
-    crate::events::insert_events(conn, article_row, article, analysis, &speaker_ids)?;
-
     let text = &article.text;
     let cp = CodePoints::new(text);
+    insert_figures(conn, article_row, article, analysis, &speaker_ids, &cp)?;
+    crate::events::insert_events(conn, article_row, article, analysis, &speaker_ids, &cp)?;
+
     let join = |spans: &[Span]| -> Option<String> {
         let parts: Vec<&str> = spans
             .iter()
@@ -569,9 +569,9 @@ fn insert_figures(
     article: &Article,
     analysis: &Analysis,
     speaker_ids: &[Option<i64>],
+    cp: &CodePoints,
 ) -> Result<()> {
     let text = &article.text;
-    let cp = CodePoints::new(text);
     let published = analysis.publication_day(article);
     let mut insert = conn.prepare_cached(
         "INSERT INTO figures (article, position, text, span, value, value_high, unit, bound,

@@ -126,13 +126,20 @@ pub(crate) fn scale_word(w: &str) -> Option<u128> {
 pub(crate) fn glued_scale(w: &str) -> Option<(Decimal, u128)> {
     let cut = w.find(|c: char| c.is_ascii_alphabetic())?;
     let (num, suffix) = w.split_at(cut);
-    let scale = match suffix.to_ascii_lowercase().as_str() {
-        "k" => 1_000,
-        "m" | "mn" | "mln" => 1_000_000,
-        "b" | "bn" | "bln" => 1_000_000_000,
-        "tn" => 1_000_000_000_000,
-        _ => return None,
-    };
+    // (compared without lower-casing a copy: this runs on every word of an article)
+    const SCALES: [(&str, u128); 8] = [
+        ("k", 1_000),
+        ("m", 1_000_000),
+        ("mn", 1_000_000),
+        ("mln", 1_000_000),
+        ("b", 1_000_000_000),
+        ("bn", 1_000_000_000),
+        ("bln", 1_000_000_000),
+        ("tn", 1_000_000_000_000),
+    ];
+    let &(_, scale) = SCALES
+        .iter()
+        .find(|(s, _)| suffix.eq_ignore_ascii_case(s))?;
     Some((parse_digits(num)?, scale))
 }
 

@@ -28,8 +28,12 @@ pub struct CueModel {
 
 const BUILTIN: &str = include_str!("../../data/cue-model.tsv");
 
-fn hash(parts: &[&[u8]]) -> u32 {
-    crate::models::rank::hash(BITS, parts)
+/// The index of a feature: its name, hashed at compile time, then its parts.
+macro_rules! feature {
+    ($name:literal $(, $part:expr)* $(,)?) => {{
+        const NAME: crate::models::rank::Fnv = crate::models::rank::Fnv::START.part($name);
+        NAME$(.part($part))*.index(BITS)
+    }};
 }
 
 fn bucket(ratio: f32) -> &'static [u8] {
@@ -69,17 +73,17 @@ fn features(doc: &Doc, lex: &Lexicon, held: Option<&Held>, i: usize, out: &mut V
     let n1 = word(i + 1);
     let n2 = word(i + 2);
     let wb = w.as_bytes();
-    out.push(hash(&[b"bias"]));
-    out.push(hash(&[b"w", wb]));
+    out.push(feature!(b"bias"));
+    out.push(feature!(b"w", wb));
     let sfx = |n: usize| &wb[wb.len().saturating_sub(n)..];
-    out.push(hash(&[b"s3", sfx(3)]));
-    out.push(hash(&[b"s2", sfx(2)]));
+    out.push(feature!(b"s3", sfx(3)));
+    out.push(feature!(b"s2", sfx(2)));
     let mut stats = lex.stats(&w).unwrap_or_default();
     if let Some(h) = held.and_then(|h| h.get(w.as_ref())) {
         stats.cue = stats.cue.saturating_sub(h.cue);
         stats.total = stats.total.saturating_sub(h.total);
     }
-    out.push(hash(&[b"ratio", bucket(stats.ratio())]));
+    out.push(feature!(b"ratio", bucket(stats.ratio())));
     let count = match stats.cue {
         0 => b"0" as &[u8],
         1..=2 => b"1",
@@ -87,7 +91,7 @@ fn features(doc: &Doc, lex: &Lexicon, held: Option<&Held>, i: usize, out: &mut V
         10..=49 => b"3",
         _ => b"4",
     };
-    out.push(hash(&[b"count", count, bucket(stats.ratio())]));
+    out.push(feature!(b"count", count, bucket(stats.ratio())));
     let st = crate::lexicon::stem(&w);
     let mut sstats = lex.stem_stats(&w).unwrap_or_default();
     if let Some(h) = held.and_then(|h| h.get(&format!("\u{1}{st}"))) {
@@ -100,30 +104,30 @@ fn features(doc: &Doc, lex: &Lexicon, held: Option<&Held>, i: usize, out: &mut V
         3..=9 => b"2",
         _ => b"3",
     };
-    out.push(hash(&[b"stem", scount, bucket(sstats.ratio())]));
-    out.push(hash(&[b"stemw", st.as_bytes()]));
-    out.push(hash(&[b"p1", p1.as_bytes()]));
-    out.push(hash(&[b"p2", p2.as_bytes()]));
-    out.push(hash(&[b"n1", n1.as_bytes()]));
-    out.push(hash(&[b"n2", n2.as_bytes()]));
-    out.push(hash(&[b"p1w", p1.as_bytes(), wb]));
-    out.push(hash(&[b"wn1", wb, n1.as_bytes()]));
-    out.push(hash(&[b"p1n1", p1.as_bytes(), n1.as_bytes()]));
+    out.push(feature!(b"stem", scount, bucket(sstats.ratio())));
+    out.push(feature!(b"stemw", st.as_bytes()));
+    out.push(feature!(b"p1", p1.as_bytes()));
+    out.push(feature!(b"p2", p2.as_bytes()));
+    out.push(feature!(b"n1", n1.as_bytes()));
+    out.push(feature!(b"n2", n2.as_bytes()));
+    out.push(feature!(b"p1w", p1.as_bytes(), wb));
+    out.push(feature!(b"wn1", wb, n1.as_bytes()));
+    out.push(feature!(b"p1n1", p1.as_bytes(), n1.as_bytes()));
     let cap = doc.tokens[i].is_capitalized(doc.text);
-    out.push(hash(&[b"cap", if cap { b"1" } else { b"0" }]));
+    out.push(feature!(b"cap", if cap { b"1" } else { b"0" }));
     let prev_cap =
         i > 0 && doc.tokens[i - 1].para == para && doc.tokens[i - 1].is_capitalized(doc.text);
-    out.push(hash(&[
+    out.push(feature!(
         b"pcap",
         if prev_cap { b"1" } else { b"0" },
         bucket(stats.ratio()),
-    ]));
+    ));
     let prev_pron = PRONOUNS.contains(&p1.as_ref());
-    out.push(hash(&[
+    out.push(feature!(
         b"ppron",
         if prev_pron { b"1" } else { b"0" },
         bucket(stats.ratio()),
-    ]));
+    ));
     let kind = |j: usize| -> &[u8] {
         match doc.tokens.get(j) {
             Some(t) if t.para == para => match t.kind {
@@ -136,12 +140,12 @@ fn features(doc: &Doc, lex: &Lexicon, held: Option<&Held>, i: usize, out: &mut V
             _ => b"_",
         }
     };
-    out.push(hash(&[
+    out.push(feature!(
         b"shape",
         kind(i.wrapping_sub(1)),
         kind(i + 1),
         bucket(stats.ratio()),
-    ]));
+    ));
     // is there a quotation in the paragraph, and on which side
     // is there a quotation in the paragraph, and on which side (quotes are in text order)
     let p = doc.paragraphs[para as usize];
@@ -153,12 +157,12 @@ fn features(doc: &Doc, lex: &Lexicon, held: Option<&Held>, i: usize, out: &mut V
         .quotes
         .get(k)
         .is_some_and(|q| q.span.start >= at.end && q.span.start < p.end);
-    out.push(hash(&[
+    out.push(feature!(
         b"q",
         if q_before { b"1" } else { b"0" },
         if q_after { b"1" } else { b"0" },
         bucket(stats.ratio()),
-    ]));
+    ));
     // what follows: a complement ("that", "to", a quotation, a colon) or not
     let n1_class: &[u8] = match n1.as_ref() {
         "that" => b"that",
@@ -177,9 +181,9 @@ fn features(doc: &Doc, lex: &Lexicon, held: Option<&Held>, i: usize, out: &mut V
     } else {
         b"other"
     };
-    out.push(hash(&[b"frame", subject, n1_class, bucket(stats.ratio())]));
-    out.push(hash(&[b"w-next", wb, n1_class]));
-    out.push(hash(&[b"w-subj", wb, subject]));
+    out.push(feature!(b"frame", subject, n1_class, bucket(stats.ratio())));
+    out.push(feature!(b"w-next", wb, n1_class));
+    out.push(feature!(b"w-subj", wb, subject));
 }
 
 /// Decision threshold on the perceptron score: below zero trades precision for recall

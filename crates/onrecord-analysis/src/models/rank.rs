@@ -11,16 +11,34 @@
 
 /// Hash feature parts (FNV-1a with a separator after each part) into `bits` bits.
 pub(crate) fn hash(bits: u32, parts: &[&[u8]]) -> u32 {
-    let mut h: u32 = 0x811c9dc5;
-    for p in parts {
-        for &b in *p {
-            h ^= b as u32;
+    parts.iter().fold(Fnv::START, |h, p| h.part(p)).index(bits)
+}
+
+/// The state of [`hash`] after some parts, to go on from: a feature's name is hashed once,
+/// at compile time (see `feature!` in the cue model).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Fnv(u32);
+
+impl Fnv {
+    pub(crate) const START: Fnv = Fnv(0x811c9dc5);
+
+    /// The state after one more part.
+    pub(crate) const fn part(self, p: &[u8]) -> Fnv {
+        let mut h = self.0;
+        let mut i = 0;
+        while i < p.len() {
+            h ^= p[i] as u32;
             h = h.wrapping_mul(0x01000193);
+            i += 1;
         }
         h ^= 0xff;
-        h = h.wrapping_mul(0x01000193);
+        Fnv(h.wrapping_mul(0x01000193))
     }
-    h & ((1u32 << bits) - 1)
+
+    /// The feature index: the low `bits` bits.
+    pub(crate) const fn index(self, bits: u32) -> u32 {
+        self.0 & ((1u32 << bits) - 1)
+    }
 }
 
 /// Independent training runs averaged into each model.
