@@ -502,6 +502,39 @@ fn event_at(
     let obj_end = (t_end + 6).min(e);
     let ahead = |words: &[&str]| (t_end..obj_end).any(|j| words.contains(&w(j)));
     match kind {
+        // "declined to comment", "refused to say": no act between parties (CAMEO files
+        // declining comment with public statements, and PLOVER codes no statements)
+        EventType::Reject
+            if matches!(
+                w(t_end.saturating_sub(1)),
+                "to" | "declined" | "refused" | "declines" | "refuses" | "declining"
+            ) && (matches!(
+                w(t_end),
+                "comment"
+                    | "say"
+                    | "elaborate"
+                    | "discuss"
+                    | "answer"
+                    | "confirm"
+                    | "specify"
+                    | "disclose"
+                    | "reveal"
+                    | "identify"
+                    | "speculate"
+                    | "respond"
+                    | "detail"
+            ) || (w(t_end) == "be"
+                && matches!(w(t_end + 1), "named" | "identified" | "quoted"))
+                || (w(t_end) == "to"
+                    && matches!(w(t_end + 1), "comment" | "say" | "elaborate" | "discuss"))) =>
+        {
+            return None;
+        }
+        // "a fire that killed 19", "floods killed 20": deaths without anyone using force are
+        // no assault (PLOVER's ASSAULT is an actor's use of force)
+        EventType::Assault if natural_cause(doc, s, i, e) => {
+            return None;
+        }
         EventType::Retreat if matches!(head, "freed" | "free" | "frees" | "freeing") => {
             // freed by police or soldiers: a rescue (AID, manual 3.6.2)
             let before = entities::phrase_before(doc, s, entities::before_verb(doc, s, i));
@@ -730,6 +763,52 @@ fn event_at(
         day: None,
     })
 }
+
+/// Is the act at `i` done by a fire, a flood or a crash named shortly before it in the same
+/// clause ("a fire in the capital that killed 19", "floods killed 20 people")?
+fn natural_cause(doc: &Doc, s: usize, i: usize, e: usize) -> bool {
+    let from = s.max(i.saturating_sub(8));
+    let Some(d) = (from..i)
+        .rev()
+        .find(|&j| DISASTERS.contains(&word(doc, j, e)))
+    else {
+        return false;
+    };
+    !(d + 1..i).any(|j| matches!(doc.tok(j), "," | ";" | ":"))
+}
+
+/// What kills without using force: the subject of "killed" that makes it no assault.
+const DISASTERS: &[&str] = &[
+    "fire",
+    "fires",
+    "blaze",
+    "flood",
+    "floods",
+    "flooding",
+    "earthquake",
+    "quake",
+    "storm",
+    "storms",
+    "hurricane",
+    "typhoon",
+    "cyclone",
+    "landslide",
+    "landslides",
+    "avalanche",
+    "accident",
+    "crash",
+    "collision",
+    "disease",
+    "virus",
+    "outbreak",
+    "epidemic",
+    "pandemic",
+    "heatwave",
+    "drought",
+    "tsunami",
+    "stampede",
+    "derailment",
+];
 
 /// A "not", "never" or "n't" among the few words before the trigger at `i`.
 fn negated(doc: &Doc, s: usize, i: usize) -> bool {

@@ -274,3 +274,24 @@ fn the_recipient_is_the_party_behind_the_measure() {
         "a request"
     );
 }
+
+/// Declining to comment is no act between parties, and a fire that kills is no assault.
+#[test]
+fn no_event_in_a_refusal_to_comment_or_a_disaster() {
+    for text in [
+        "The ministry declined to comment on the talks.",
+        "A spokesperson for Halvaria refused to say whether the envoy would travel.",
+        "A fire in a market in Mirra killed 19 people on Saturday.",
+        "Floods killed 20 people in northern Vardania.",
+    ] {
+        let ev = events(text);
+        assert!(
+            ev.iter()
+                .all(|e| !matches!(e.kind, EventType::Reject | EventType::Assault)),
+            "{text}: {ev:?}"
+        );
+    }
+    // a refusal of what another party asks stays a rejection
+    let ev = events("Vardania refused to withdraw its troops from the border.");
+    assert!(ev.iter().any(|e| e.kind == EventType::Reject), "{ev:?}");
+}
