@@ -535,6 +535,47 @@ fn event_at(
         EventType::Assault if natural_cause(doc, s, i, e) => {
             return None;
         }
+        // "give a chance", "gave its message": what is given is no aid
+        EventType::Aid
+            if matches!(head, "give" | "gives" | "gave" | "given" | "giving")
+                && ahead(&[
+                    "chance",
+                    "message",
+                    "messages",
+                    "impression",
+                    "speech",
+                    "details",
+                    "information",
+                    "statement",
+                    "answer",
+                    "assurances",
+                    "signal",
+                    "priority",
+                    "opportunity",
+                    "interview",
+                    "warning",
+                    "way",
+                    "time",
+                    "word",
+                ]) =>
+        {
+            return None;
+        }
+        // "strike a new bargain": an agreement, whichever sense of strike the lexicon read
+        EventType::Protest
+            if matches!(head, "strike" | "strikes" | "striking" | "struck")
+                && ahead(&[
+                    "deal",
+                    "deals",
+                    "agreement",
+                    "accord",
+                    "compromise",
+                    "bargain",
+                ]) =>
+        {
+            kind = EventType::Agree;
+            mode = None;
+        }
         EventType::Retreat if matches!(head, "freed" | "free" | "frees" | "freeing") => {
             // freed by police or soldiers: a rescue (AID, manual 3.6.2)
             let before = entities::phrase_before(doc, s, entities::before_verb(doc, s, i));

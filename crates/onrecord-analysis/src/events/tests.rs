@@ -295,3 +295,14 @@ fn no_event_in_a_refusal_to_comment_or_a_disaster() {
     let ev = events("Vardania refused to withdraw its troops from the border.");
     assert!(ev.iter().any(|e| e.kind == EventType::Reject), "{ev:?}");
 }
+
+/// Idioms of giving and striking are no aid and no protest.
+#[test]
+fn giving_a_chance_is_no_aid_and_striking_a_deal_an_agreement() {
+    let ev = events("Vardania should give a real chance to the talks, Vesk said.");
+    assert!(ev.iter().all(|e| e.kind != EventType::Aid), "{ev:?}");
+    let ev = events("Halvaria and Vardania struck a deal on the river.");
+    assert!(ev.iter().any(|e| e.kind == EventType::Agree), "{ev:?}");
+    let ev = events("Halvaria gave food and medicine to the refugees.");
+    assert!(ev.iter().any(|e| e.kind == EventType::Aid), "{ev:?}");
+}
