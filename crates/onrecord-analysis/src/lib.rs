@@ -87,6 +87,7 @@ pub fn analyze(article: &Article) -> Analysis {
     let figures = figures::find(&doc, &attributions, &timeline.timexes);
     let mut events = events::find(&doc, &attributions, &speakers);
     events::date(&doc, &mut events, &attributions, &exprs);
+    events::locate(&doc, &mut events, &speakers);
     Analysis {
         figures,
         events,

@@ -338,6 +338,9 @@ pub struct Event {
     /// March 3"), from the time layer; `None` when the sentence names no day for it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub day: Option<Day>,
+    /// Where it took place, when the clause says ("in Antalya"), with the place's country.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<EventEntity>,
 }
 
 /// An actor or recipient of an event.

@@ -192,6 +192,9 @@ pub fn annotated_record(article: &Article, analysis: &Analysis, opts: AnnotatedO
             if let Some(d) = e.day {
                 v["day"] = Value::from(d.to_string());
             }
+            if let Some(place) = &e.location {
+                v["location"] = entities(std::slice::from_ref(place))[0].clone();
+            }
             v
         })
         .collect();

@@ -77,6 +77,7 @@ fn record() -> (tempfile::TempDir, Store) {
             statement: Some(0),
             standing: Standing::Claimed,
             day: None,
+            location: None,
         }],
         ..Analysis::default()
     };

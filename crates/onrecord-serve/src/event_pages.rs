@@ -107,7 +107,10 @@ pub(crate) async fn events(
                             tr {
                                 td { (event_day(r)) }
                                 td { strong { (r.kind.as_str()) } @if let Some(m) = &r.mode { br; span.muted { (m) } } }
-                                td { (r.dyad()) }
+                                td {
+                                    (r.dyad())
+                                    @if let Some(p) = &r.location { br; span.muted { "in " (p.text) } }
+                                }
                                 td { (r.standing.as_str()) }
                                 td { (said_by(r)) }
                                 td {
@@ -319,6 +322,7 @@ pub(crate) fn article_events(rows: &[EventRow]) -> Markup {
                     @for r in rows {
                         li {
                             strong { (r.kind.as_str()) } " " (r.dyad())
+                            @if let Some(p) = &r.location { " in " (p.text) }
                             span.muted { " · " (r.standing.as_str()) }
                             @if let Some(s) = &r.speaker {
                                 " · per " a href=(format!("/speakers/{}", s.id)) { (s.name) }

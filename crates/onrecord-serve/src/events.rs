@@ -64,6 +64,7 @@ struct EventJson {
     span: [usize; 2],
     actor: Vec<PartyJson>,
     recipient: Vec<PartyJson>,
+    location: Option<PartyJson>,
     standing: &'static str,
     source_name: Option<String>,
     speaker_id: Option<i64>,
@@ -86,6 +87,10 @@ impl EventJson {
             span: r.span,
             actor: parties(&r.actors),
             recipient: parties(&r.recipients),
+            location: r
+                .location
+                .as_ref()
+                .and_then(|p| parties(std::slice::from_ref(p)).pop()),
             standing: r.standing.as_str(),
             source_name: r.speaker.as_ref().map(|s| s.name.clone()),
             speaker_id: r.speaker.as_ref().map(|s| s.id),

@@ -99,6 +99,8 @@ pub struct EventRow {
     pub sentence_span: [usize; 2],
     pub actors: Vec<EventParty>,
     pub recipients: Vec<EventParty>,
+    /// Where it took place, when the text says.
+    pub location: Option<EventParty>,
     pub standing: Standing,
     /// Who says so, when the event is reported in a statement with a named speaker.
     pub speaker: Option<SpeakerRef>,
@@ -164,9 +166,10 @@ pub(crate) fn insert_events(
     let mut insert = conn.prepare_cached(
         "INSERT INTO events (article, position, type, mode, context, trigger, span,
                              sentence_start, sentence_end, actors, recipients, actor_keys,
-                             recipient_keys, standing, speaker, statement, day, effective_day)
+                             recipient_keys, standing, speaker, statement, day, effective_day,
+                             location)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18)",
+                 ?18, ?19)",
     )?;
     let parties = |v: &[EventEntity]| -> (String, String) {
         let json: Vec<serde_json::Value> = v
@@ -229,6 +232,9 @@ pub(crate) fn insert_events(
             statement.map(|i| i as i64),
             day_to_sql(ev.day),
             day_to_sql(effective),
+            ev.location
+                .as_ref()
+                .map(|p| parties(std::slice::from_ref(p)).0),
         ])?;
     }
     Ok(())
@@ -245,7 +251,7 @@ fn first_day(a: &onrecord_core::Attribution) -> Option<Day> {
 const EVENT_COLUMNS: &str = "e.id, e.position, e.type, e.mode, e.context, e.trigger, e.span,
      e.sentence_start, e.sentence_end,
      substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start),
-     e.actors, e.recipients, e.standing, e.day, e.effective_day,
+     e.actors, e.recipients, e.standing, e.day, e.effective_day, e.location,
      a.id, a.external_id, a.title, a.outlet, a.url, a.published, a.published_confidence,
      p.id, p.key, p.name, p.kind, p.role, p.affiliation,
      (SELECT s.id FROM statements s WHERE s.article = e.article AND s.position = e.statement)";
@@ -270,14 +276,14 @@ fn event_row(r: &Row<'_>) -> rusqlite::Result<EventRow> {
     let span: String = r.get(6)?;
     let kind: String = r.get(2)?;
     let standing: String = r.get(12)?;
-    let speaker = match r.get::<_, Option<i64>>(22)? {
+    let speaker = match r.get::<_, Option<i64>>(23)? {
         Some(id) => Some(SpeakerRef {
             id,
-            key: r.get(23)?,
-            name: r.get(24)?,
-            kind: kind_from_sql(&r.get::<_, String>(25)?),
-            role: r.get(26)?,
-            affiliation: r.get(27)?,
+            key: r.get(24)?,
+            name: r.get(25)?,
+            kind: kind_from_sql(&r.get::<_, String>(26)?),
+            role: r.get(27)?,
+            affiliation: r.get(28)?,
         }),
         None => None,
     };
@@ -296,20 +302,24 @@ fn event_row(r: &Row<'_>) -> rusqlite::Result<EventRow> {
         sentence: r.get(9)?,
         actors: parties_from_sql(10, &r.get::<_, String>(10)?)?,
         recipients: parties_from_sql(11, &r.get::<_, String>(11)?)?,
+        location: match r.get::<_, Option<String>>(15)? {
+            Some(json) => parties_from_sql(15, &json)?.into_iter().next(),
+            None => None,
+        },
         standing: standing_from_str(&standing).unwrap_or(Standing::Happened),
         day: day_from_sql(r.get(13)?),
         effective_day: day_from_sql(r.get(14)?),
         article: StatementArticle {
-            row: r.get(15)?,
-            id: r.get(16)?,
-            title: r.get(17)?,
-            outlet: r.get(18)?,
-            url: r.get(19)?,
-            published: day_from_sql(r.get(20)?),
-            published_confidence: r.get::<_, Option<f64>>(21)?.map(|c| c as f32),
+            row: r.get(16)?,
+            id: r.get(17)?,
+            title: r.get(18)?,
+            outlet: r.get(19)?,
+            url: r.get(20)?,
+            published: day_from_sql(r.get(21)?),
+            published_confidence: r.get::<_, Option<f64>>(22)?.map(|c| c as f32),
         },
         speaker,
-        statement: r.get(28)?,
+        statement: r.get(29)?,
     })
 }
 
@@ -545,6 +555,7 @@ mod tests {
             None,
             None,
         )
+        .at("Mirra")
         .build();
         let two = Doc::new("2", "Vardania did not attack Halvaria.")
             .published("2031-04-10")
@@ -576,6 +587,11 @@ mod tests {
         assert!(meet.sentence.starts_with("Halvaria will meet"), "{meet:?}");
         // an event without a day of its own is placed on the day it was reported
         assert_eq!(all[0].kind, EventType::Assault);
+        assert_eq!(
+            all[0].location.as_ref().map(|p| p.text.as_str()),
+            Some("Mirra")
+        );
+        assert_eq!(meet.location, None);
         assert_eq!(all[0].effective_day, Some(day("2031-03-02")));
         let denied = EventQuery {
             standing: Some(Standing::Denied),

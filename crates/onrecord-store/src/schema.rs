@@ -379,6 +379,7 @@ const MIGRATIONS: &[&str] = &[
         recipients     TEXT NOT NULL,
         actor_keys     TEXT NOT NULL,             -- ' halvarian troops #hal #mil | '
         recipient_keys TEXT NOT NULL,
+        location       TEXT,                      -- JSON {text, spans, country}: "in Antalya"
         standing       TEXT NOT NULL,             -- Standing::as_str
         speaker        INTEGER REFERENCES speakers(id),
         statement      INTEGER,                   -- statements.position in the same article

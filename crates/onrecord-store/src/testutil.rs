@@ -172,6 +172,19 @@ impl Doc {
             statement,
             standing,
             day: day.map(|d| d.parse().unwrap()),
+            location: None,
+        });
+        self
+    }
+
+    /// The last event took place at `place` (words of the text).
+    pub fn at(mut self, place: &str) -> Doc {
+        let span = self.find(place);
+        let ev = self.analysis.events.last_mut().expect("an event first");
+        ev.location = Some(EventEntity {
+            span: vec![span],
+            country: None,
+            sector: None,
         });
         self
     }

@@ -17,6 +17,7 @@ mod dating;
 mod entities;
 mod gazetteer;
 mod lexicon;
+mod place;
 mod standing;
 
 use onrecord_core::{Attribution, Event, EventType, Span, Speaker, Standing};
@@ -27,6 +28,7 @@ use gazetteer::Gazetteer;
 use lexicon::Lexicon;
 
 pub use dating::date;
+pub use place::locate;
 
 /// The country or body code (ISO alpha-3, or PLOVER's UNO, EUR, …) a name, demonym or
 /// capital stands for, as the event gazetteer knows it: "Türkiye", "Turkish" and "Ankara"
@@ -802,6 +804,7 @@ fn event_at(
         statement: if cue_of.is_some() { None } else { content_of },
         standing,
         day: None,
+        location: None,
     })
 }
 

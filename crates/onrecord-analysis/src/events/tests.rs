@@ -306,3 +306,29 @@ fn giving_a_chance_is_no_aid_and_striking_a_deal_an_agreement() {
     let ev = events("Halvaria gave food and medicine to the refugees.");
     assert!(ev.iter().any(|e| e.kind == EventType::Aid), "{ev:?}");
 }
+
+/// Where an act took place: a name after "in" or "at" in its clause, not a month.
+#[test]
+fn the_place_of_an_event() {
+    let place = |text: &str| {
+        let a = Article {
+            id: "t".into(),
+            text: text.into(),
+            published: "2031-05-06".parse().ok(),
+            ..Default::default()
+        };
+        let analysis = crate::analyze(&a);
+        let ev = analysis.events.first().expect("an event").clone();
+        ev.location
+            .map(|p| (p.span[0].text(text).to_string(), p.country))
+    };
+    assert_eq!(
+        place("Turkey hosted the foreign ministers of Vardania in Ankara in March."),
+        Some(("Ankara".to_string(), Some("TUR".to_string())))
+    );
+    assert_eq!(
+        place("Halvarian troops shelled the harbour at Mirra's edge."),
+        Some(("Mirra".to_string(), None))
+    );
+    assert_eq!(place("Turkey hosted the ministers in March."), None);
+}

@@ -241,6 +241,7 @@ pub fn event_json(r: &EventRow) -> serde_json::Value {
         "span": r.span,
         "actor": parties_json(&r.actors),
         "recipient": parties_json(&r.recipients),
+        "location": r.location.as_ref().map(|p| parties_json(std::slice::from_ref(p))[0].clone()),
         "standing": r.standing.as_str(),
         "source_name": speaker.map(|s| &s.name),
         "source_key": speaker.map(|s| &s.key),
@@ -267,6 +268,8 @@ const CSV_HEADER: &[&str] = &[
     "actor_country",
     "recipient",
     "recipient_country",
+    "location",
+    "location_country",
     "standing",
     "source_name",
     "statement",
@@ -309,6 +312,14 @@ fn write_csv(out: &mut impl Write, rows: &[EventRow]) -> std::io::Result<()> {
             codes(&r.actors),
             texts(&r.recipients),
             codes(&r.recipients),
+            r.location
+                .as_ref()
+                .map(|p| p.text.clone())
+                .unwrap_or_default(),
+            r.location
+                .as_ref()
+                .and_then(|p| p.country.clone())
+                .unwrap_or_default(),
             r.standing.as_str().to_string(),
             r.speaker
                 .as_ref()
