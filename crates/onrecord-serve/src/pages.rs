@@ -460,6 +460,12 @@ async fn speaker(
                     dt { "Statements" } dd { (row.statements) }
                     dt { "Figures" }
                     dd { a href=(format!("/figures?speaker={}", enc(&row.name))) { "the figures " (row.name) " gives" } }
+                    dt { "Events" }
+                    dd {
+                        a href=(format!("/events?speaker={}", enc(&row.name))) { "the events " (row.name) " reports" }
+                        " · "
+                        a href=(format!("/events?actor={}", enc(&row.name))) { "what " (row.name) " did" }
+                    }
                     dt { "First" } dd { (day_opt(row.first_day)) }
                     dt { "Last" } dd { (day_opt(row.last_day)) }
                     dt { "Written as" }
