@@ -513,6 +513,7 @@ mod rank {
     pub const URL: u8 = 10;
     pub const CONFIRMED_SHOWN: u8 = 15;
     pub const META: u8 = 20;
+    pub const SHOWN_BYLINE_DATE: u8 = 28;
     pub const SHOWN_DATE_LINE: u8 = 30;
     pub const SHOWN_DATE_LINE_UNNAMED: u8 = 35;
     pub const SHOWN_ELSEWHERE: u8 = 40;
@@ -823,7 +824,15 @@ pub(crate) fn find(
             }
             None => {
                 let flagged = near_flag(scan, el, Flags::DATE);
-                let r = if flagged {
+                // A date that opens a byline ("March 3, 2024 by Ana Brel") dates the
+                // article its author wrote: cards of other articles under the headline
+                // carry a date without one.
+                let bylined = before_byline(line)
+                    .and_then(|b| parse_date(b.trim(), order))
+                    .is_some_and(|b| b.day == d.day);
+                let r = if bylined {
+                    rank::SHOWN_BYLINE_DATE
+                } else if flagged {
                     rank::SHOWN_DATE_LINE
                 } else {
                     rank::SHOWN_DATE_LINE_UNNAMED

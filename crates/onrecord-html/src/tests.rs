@@ -467,3 +467,21 @@ fn a_date_before_its_byline_in_a_long_line() {
         ("2017-03-01".to_string(), DateSource::Text)
     );
 }
+
+#[test]
+fn a_date_that_opens_a_byline_outranks_dated_cards_above_it() {
+    // Cards of other articles, each with its date line, stand between the headline and the
+    // article's own line, which names its author after the date.
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body><main><h1>Tolls rise</h1>\
+         <div class=more><div class=card><span class=post-date>08/02/2022</span></div>\
+         <div class=card><span class=post-date>12/17/2025</span></div></div>\
+         <div class=byline-line>03/01/2017 by Ana Brel, correspondent of the Dunmere Ledger \
+         for harbour affairs, ferries and the fishing fleet</div>{PARAS}</main></body></html>"
+    );
+    let p = page(&html, None).published.unwrap();
+    assert_eq!(
+        (p.day.to_string(), p.from),
+        ("2017-03-01".to_string(), DateSource::Text)
+    );
+}
