@@ -1031,7 +1031,10 @@ fn confirm_shown(list: &mut [Candidate]) {
             c.from == DateSource::Text
                 && matches!(
                     c.rank,
-                    rank::SHOWN_DATE_LINE | rank::SHOWN_DATE_LINE_UNNAMED | rank::SHOWN_ELSEWHERE
+                    rank::SHOWN_BYLINE_DATE
+                        | rank::SHOWN_DATE_LINE
+                        | rank::SHOWN_DATE_LINE_UNNAMED
+                        | rank::SHOWN_ELSEWHERE
                 )
                 && list.iter().any(|w| marked(w) && w.date.day == c.date.day)
         })
