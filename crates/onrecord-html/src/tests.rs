@@ -485,3 +485,35 @@ fn a_date_that_opens_a_byline_outranks_dated_cards_above_it() {
         ("2017-03-01".to_string(), DateSource::Text)
     );
 }
+
+#[test]
+fn an_author_box_at_the_end_of_the_article_is_cut() {
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title><meta name=author content='Ivo Lind'>\
+         </head><body><article><h1>Tolls rise</h1>{PARAS}\
+         <p>Ivo Lind is a correspondent of the Dunmere Ledger who has covered the harbour, its \
+         ferries and its fishing fleet since the storm winter of the old customs house.</p>\
+         <p>He lives in Kestrel with his family and far too many boats for one small shed.</p>\
+         </article></body></html>"
+    );
+    let text = page(&html, None).text;
+    assert!(
+        text.contains("when the board meets again in Kestrel"),
+        "{text}"
+    );
+    assert!(!text.contains("Ivo Lind is a correspondent"), "{text}");
+    assert!(!text.contains("He lives in Kestrel"), "{text}");
+    // Early in the article, the same words are the article's: the author is its subject.
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title><meta name=author content='Ivo Lind'>\
+         </head><body><article><h1>Tolls rise</h1>\
+         <p>Ivo Lind is the new harbour master of Dunmere, and the first to write his own \
+         report on the tolls for the readers of the Ledger this spring.</p>{PARAS}\
+         </article></body></html>"
+    );
+    let text = page(&html, None).text;
+    assert!(
+        text.contains("Ivo Lind is the new harbour master"),
+        "{text}"
+    );
+}
