@@ -131,6 +131,7 @@ fn classify_token(token: &str, f: &mut Flags) {
         "blog-post-content",
         "single-content",
         "rich-text",
+        "rich_text",
         "richtext",
         "page-content",
     ];
@@ -380,6 +381,7 @@ mod tests {
         assert!(flags("entry-content clearfix").contains(Flags::CONTENT));
         assert!(flags("wp-caption-text").contains(Flags::CAPTION));
         assert!(flags("image-caption").contains(Flags::CAPTION));
+        assert!(flags("cms_wrapper_type_rich_text").contains(Flags::CONTENT));
         assert!(!flags("verbosa-caption-two").contains(Flags::CAPTION));
         assert!(flags("post-date").contains(Flags::DATE));
         assert!(flags("byline__author").contains(Flags::AUTHOR));
