@@ -664,8 +664,10 @@ pub(crate) fn find(
             add(&mut modified, 0, &v, DateSource::JsonLd, "dateModified");
         }
     }
+    // A `<meta itemprop=datePublished>` is microdata, not a tag of the page's head that the
+    // CMS fills from its record: it is weighed as microdata.
     for (i, key) in META_PUBLISHED.iter().enumerate() {
-        if let Some(v) = scan.meta(key) {
+        if let Some(v) = scan.head_meta(key) {
             let r = if i < STRONG_META {
                 rank::META
             } else {
@@ -673,6 +675,20 @@ pub(crate) fn find(
             };
             add(&mut published, r, v, DateSource::Meta, key);
         }
+    }
+    if let Some(&i) = scan
+        .itemprop_metas
+        .iter()
+        .find(|&&i| scan.metas[i as usize].0 == "datepublished")
+    {
+        let v = &scan.metas[i as usize].1;
+        add(
+            &mut published,
+            rank::MICRODATA,
+            v,
+            DateSource::Microdata,
+            "<meta itemprop=datePublished>",
+        );
     }
     for key in META_MODIFIED {
         if let Some(v) = scan.meta(key) {

@@ -517,3 +517,47 @@ fn an_author_box_at_the_end_of_the_article_is_cut() {
         "{text}"
     );
 }
+
+#[test]
+fn an_itemprop_meta_is_microdata_not_a_head_tag() {
+    let with = |tag: &str| {
+        format!(
+            "<html lang=en><head><title>Tolls rise</title>{tag}</head><body><article>\
+             <h1>Tolls rise</h1><p class=stamp>Updated March 5, 2024</p>{PARAS}</article>\
+             </body></html>"
+        )
+    };
+    // The CMS's head tag outranks an "Updated" line …
+    let p = page(
+        &with("<meta property=article:published_time content=2019-06-02T08:00:00Z>"),
+        None,
+    )
+    .published
+    .unwrap();
+    assert_eq!(
+        (p.day.to_string(), p.from),
+        ("2019-06-02".to_string(), DateSource::Meta)
+    );
+    // … a `<meta itemprop>` is markup like any other microdata, believed after the lines
+    // the page shows.
+    let p = page(
+        &with("<meta itemprop=datePublished content=2019-06-02T08:00:00Z>"),
+        None,
+    )
+    .published
+    .unwrap();
+    assert_eq!(
+        (p.day.to_string(), p.from),
+        ("2024-03-05".to_string(), DateSource::Text)
+    );
+    // Alone, it still dates the page.
+    let html = format!(
+        "<html lang=en><head><meta itemprop=datePublished content=2019-06-02></head><body>\
+         <article><h1>Tolls rise</h1>{PARAS}</article></body></html>"
+    );
+    let p = page(&html, None).published.unwrap();
+    assert_eq!(
+        (p.day.to_string(), p.from),
+        ("2019-06-02".to_string(), DateSource::Microdata)
+    );
+}
