@@ -354,7 +354,7 @@ fn emit(
             body.byline_texts.push(text.to_string());
             continue;
         }
-        if is_date_line(text) {
+        if is_date_line(text) || is_copyright_line(text) {
             continue;
         }
         let kind = match b.kind {
@@ -595,6 +595,29 @@ fn is_date_line(text: &str) -> bool {
         return true;
     }
     crate::dates::parse_date(text, crate::Order::MonthFirst).is_some() && words.len() <= 8
+}
+
+/// A copyright notice ("© 2025 The Dunmere Ledger", "Copyright © 2025 …", "Copyright 2025
+/// …"): the page's footer line, never the article's text.
+fn is_copyright_line(text: &str) -> bool {
+    if text.len() > 200 {
+        return false;
+    }
+    let t = text.trim_start();
+    if t.starts_with('©') {
+        return true;
+    }
+    let Some(rest) = t
+        .strip_prefix("Copyright")
+        .or_else(|| t.strip_prefix("COPYRIGHT"))
+    else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    rest.starts_with('©')
+        || rest.starts_with("(c)")
+        || rest.starts_with("(C)")
+        || (rest.len() >= 4 && rest.as_bytes()[..4].iter().all(u8::is_ascii_digit))
 }
 
 /// Text compared without case, spaces or punctuation.

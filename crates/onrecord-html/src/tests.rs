@@ -561,3 +561,23 @@ fn an_itemprop_meta_is_microdata_not_a_head_tag() {
         ("2019-06-02".to_string(), DateSource::Microdata)
     );
 }
+
+#[test]
+fn a_copyright_notice_is_not_article_text() {
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body><div class=page>\
+         <h1>Tolls rise</h1>{PARAS}<p>Copyright © 2025 The Dunmere Ledger</p>\
+         <p>© 2025 Dunmere Ledger Media</p><h2>Copyright law and the harbour archive</h2>\
+         </div></body></html>"
+    );
+    let text = page(&html, None).text;
+    assert!(
+        text.contains("when the board meets again in Kestrel"),
+        "{text}"
+    );
+    assert!(!text.contains("©"), "{text}");
+    assert!(
+        text.contains("Copyright law and the harbour archive"),
+        "{text}"
+    );
+}
