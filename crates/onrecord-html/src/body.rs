@@ -354,7 +354,7 @@ fn emit(
             body.byline_texts.push(text.to_string());
             continue;
         }
-        if is_date_line(text) {
+        if is_date_line(text) || is_copyright_line(text) {
             continue;
         }
         let kind = match b.kind {
@@ -380,7 +380,104 @@ fn emit(
     if let Some((_, line)) = row.take() {
         push_block(&mut body, &line, BlockKind::Cell);
     }
+    cut_author_box(&mut body, bylines);
     body
+}
+
+/// Verbs that open an author's note after the name: "Jane Roe is a reporter …", "Jane has
+/// covered …".
+const BIO_VERBS: &[&str] = &[
+    "is",
+    "was",
+    "has",
+    "holds",
+    "lives",
+    "loves",
+    "writes",
+    "covers",
+    "specializes",
+    "specialises",
+    "joined",
+    "brings",
+    "founded",
+    "works",
+    "leads",
+];
+
+/// An author box closes many articles: a paragraph that opens with the byline's name and
+/// says who the author is ("Jane Roe is a reporter …", "Jane has written for …"). In the last
+/// quarter of the article it is the box, not the article; it and what follows it (the
+/// author's links, more posts) are cut. Only personal names of two words or more are looked
+/// for: a one-word byline is often the outlet, whose name opens sentences of the article.
+fn cut_author_box(body: &mut Body, bylines: &[String]) {
+    let n = body.blocks.len();
+    if n < 4 {
+        return;
+    }
+    let mut names: Vec<&str> = Vec::new();
+    for b in bylines {
+        let words: Vec<&str> = b.split_whitespace().collect();
+        if words.len() >= 2 && words.iter().all(|w| w.starts_with(char::is_uppercase)) {
+            names.push(b.trim());
+            names.push(words[0]);
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    let opens_bio = |text: &str| {
+        names.iter().any(|name| {
+            text.strip_prefix(name).is_some_and(|rest| {
+                let rest = rest.strip_prefix(' ').unwrap_or("");
+                let verb = rest.split(' ').next().unwrap_or("");
+                BIO_VERBS.contains(&verb)
+            })
+        })
+    };
+    let first_tail = n - (n / 4).max(2);
+    let Some(at) = (first_tail..n).find(|&i| {
+        let b = &body.blocks[i];
+        b.kind == BlockKind::Paragraph && opens_bio(&body.text[b.start..b.end])
+    }) else {
+        return;
+    };
+    // The box runs on while its paragraphs go on about the author (by name or pronoun).
+    let about_author = |text: &str| {
+        opens_bio(text)
+            || names.iter().any(|name| text.starts_with(name))
+            || [
+                "He ",
+                "She ",
+                "They ",
+                "When he",
+                "When she",
+                "When they",
+                "In her ",
+                "In his ",
+            ]
+            .iter()
+            .any(|p| text.starts_with(p))
+    };
+    let mut to = at + 1;
+    while to < n && {
+        let b = &body.blocks[to];
+        about_author(&body.text[b.start..b.end])
+    } {
+        to += 1;
+    }
+    // The text from the box to the next block kept (or from the last block kept to the end).
+    let (start, tail) = if to < n {
+        (body.blocks[at].start, body.blocks[to].start)
+    } else {
+        (body.blocks[at - 1].end, body.text.len())
+    };
+    let shift = tail - start;
+    body.text.replace_range(start..tail, "");
+    body.blocks.drain(at..to);
+    for b in &mut body.blocks[at..] {
+        b.start -= shift;
+        b.end -= shift;
+    }
 }
 
 fn push_block(body: &mut Body, text: &str, kind: BlockKind) {
@@ -498,6 +595,29 @@ fn is_date_line(text: &str) -> bool {
         return true;
     }
     crate::dates::parse_date(text, crate::Order::MonthFirst).is_some() && words.len() <= 8
+}
+
+/// A copyright notice ("© 2025 The Dunmere Ledger", "Copyright © 2025 …", "Copyright 2025
+/// …"): the page's footer line, never the article's text.
+fn is_copyright_line(text: &str) -> bool {
+    if text.len() > 200 {
+        return false;
+    }
+    let t = text.trim_start();
+    if t.starts_with('©') {
+        return true;
+    }
+    let Some(rest) = t
+        .strip_prefix("Copyright")
+        .or_else(|| t.strip_prefix("COPYRIGHT"))
+    else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    rest.starts_with('©')
+        || rest.starts_with("(c)")
+        || rest.starts_with("(C)")
+        || (rest.len() >= 4 && rest.as_bytes()[..4].iter().all(u8::is_ascii_digit))
 }
 
 /// Text compared without case, spaces or punctuation.

@@ -513,6 +513,7 @@ mod rank {
     pub const URL: u8 = 10;
     pub const CONFIRMED_SHOWN: u8 = 15;
     pub const META: u8 = 20;
+    pub const SHOWN_BYLINE_DATE: u8 = 28;
     pub const SHOWN_DATE_LINE: u8 = 30;
     pub const SHOWN_DATE_LINE_UNNAMED: u8 = 35;
     pub const SHOWN_ELSEWHERE: u8 = 40;
@@ -663,8 +664,10 @@ pub(crate) fn find(
             add(&mut modified, 0, &v, DateSource::JsonLd, "dateModified");
         }
     }
+    // A `<meta itemprop=datePublished>` is microdata, not a tag of the page's head that the
+    // CMS fills from its record: it is weighed as microdata.
     for (i, key) in META_PUBLISHED.iter().enumerate() {
-        if let Some(v) = scan.meta(key) {
+        if let Some(v) = scan.head_meta(key) {
             let r = if i < STRONG_META {
                 rank::META
             } else {
@@ -672,6 +675,20 @@ pub(crate) fn find(
             };
             add(&mut published, r, v, DateSource::Meta, key);
         }
+    }
+    if let Some(&i) = scan
+        .itemprop_metas
+        .iter()
+        .find(|&&i| scan.metas[i as usize].0 == "datepublished")
+    {
+        let v = &scan.metas[i as usize].1;
+        add(
+            &mut published,
+            rank::MICRODATA,
+            v,
+            DateSource::Microdata,
+            "<meta itemprop=datePublished>",
+        );
     }
     for key in META_MODIFIED {
         if let Some(v) = scan.meta(key) {
@@ -823,7 +840,15 @@ pub(crate) fn find(
             }
             None => {
                 let flagged = near_flag(scan, el, Flags::DATE);
-                let r = if flagged {
+                // A date that opens a byline ("March 3, 2024 by Ana Brel") dates the
+                // article its author wrote: cards of other articles under the headline
+                // carry a date without one.
+                let bylined = before_byline(line)
+                    .and_then(|b| parse_date(b.trim(), order))
+                    .is_some_and(|b| b.day == d.day);
+                let r = if bylined {
+                    rank::SHOWN_BYLINE_DATE
+                } else if flagged {
                     rank::SHOWN_DATE_LINE
                 } else {
                     rank::SHOWN_DATE_LINE_UNNAMED
@@ -1022,7 +1047,10 @@ fn confirm_shown(list: &mut [Candidate]) {
             c.from == DateSource::Text
                 && matches!(
                     c.rank,
-                    rank::SHOWN_DATE_LINE | rank::SHOWN_DATE_LINE_UNNAMED | rank::SHOWN_ELSEWHERE
+                    rank::SHOWN_BYLINE_DATE
+                        | rank::SHOWN_DATE_LINE
+                        | rank::SHOWN_DATE_LINE_UNNAMED
+                        | rank::SHOWN_ELSEWHERE
                 )
                 && list.iter().any(|w| marked(w) && w.date.day == c.date.day)
         })

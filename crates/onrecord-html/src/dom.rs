@@ -196,6 +196,8 @@ pub(crate) struct Scan {
     pub blocks: Vec<TextBlock>,
     /// `<meta>` keys (`property`, `name`, `itemprop` or `http-equiv`, lower case) and content.
     pub metas: Vec<(String, String)>,
+    /// Which of `metas` are microdata (`<meta itemprop=… content=…>`), by index.
+    pub itemprop_metas: Vec<u32>,
     pub title_tag: Option<String>,
     pub canonical: Option<String>,
     pub html_lang: Option<String>,
@@ -224,6 +226,18 @@ impl Scan {
             .iter()
             .find(|(k, v)| k == key && !v.trim().is_empty())
             .map(|(_, v)| v.trim())
+    }
+
+    /// The first `<meta>` with this key (lower case), non-empty, that is not microdata: a tag
+    /// of the kind a CMS writes into the page's head.
+    pub(crate) fn head_meta(&self, key: &str) -> Option<&str> {
+        self.metas
+            .iter()
+            .enumerate()
+            .find(|(i, (k, v))| {
+                k == key && !v.trim().is_empty() && !self.itemprop_metas.contains(&(*i as u32))
+            })
+            .map(|(_, (_, v))| v.trim())
     }
 
     /// Whether `anc` is `el` or one of its ancestors.
@@ -632,6 +646,9 @@ fn record_meta(s: &mut Scan, e: &scraper::node::Element) {
         if let Some(k) = e.attr(key) {
             let k = k.trim().to_ascii_lowercase();
             if !k.is_empty() {
+                if key == "itemprop" {
+                    s.itemprop_metas.push(s.metas.len() as u32);
+                }
                 s.metas.push((k, content.to_string()));
             }
         }

@@ -150,6 +150,7 @@ fn classify_token(token: &str, f: &mut Flags) {
         "blog-post-content",
         "single-content",
         "rich-text",
+        "rich_text",
         "richtext",
         "page-content",
     ];
@@ -177,6 +178,14 @@ fn classify_token(token: &str, f: &mut Flags) {
         }
         _ => {}
     }
+    // `pane-header-alignment-left`, `meta-font-size`: a setting of how a part looks, named
+    // after the part it styles; the element holding it is not that part.
+    let styles = token.split(['-', '_', ':', '.', '/']).any(|w| {
+        matches!(
+            w,
+            "align" | "alignment" | "color" | "colour" | "font" | "size"
+        )
+    });
     let mut prev = "";
     for w in token
         .split(['-', '_', ':', '.', '/'])
@@ -189,7 +198,7 @@ fn classify_token(token: &str, f: &mut Flags) {
         );
         if !modifier && is_boiler_word(w) {
             f.insert(Flags::BOILER);
-        } else if !modifier && is_weak_word(w) {
+        } else if !modifier && !styles && is_weak_word(w) {
             f.insert(Flags::WEAK);
         }
         match w {
@@ -391,9 +400,20 @@ mod tests {
         assert!(flags("entry-content clearfix").contains(Flags::CONTENT));
         assert!(flags("wp-caption-text").contains(Flags::CAPTION));
         assert!(flags("image-caption").contains(Flags::CAPTION));
+        assert!(flags("cms_wrapper_type_rich_text").contains(Flags::CONTENT));
         assert!(!flags("verbosa-caption-two").contains(Flags::CAPTION));
         assert!(flags("post-date").contains(Flags::DATE));
         assert!(flags("byline__author").contains(Flags::AUTHOR));
         assert!(!flags("story").contains(Flags::BOILER));
+    }
+
+    #[test]
+    fn a_style_setting_is_not_the_part_it_styles() {
+        assert!(flags("site-header").contains(Flags::WEAK));
+        assert!(flags("entry-meta").contains(Flags::WEAK));
+        assert!(!flags("acc-pane-header-alignment-left").contains(Flags::WEAK));
+        assert!(!flags("card-meta-font-size").contains(Flags::WEAK));
+        // Boilerplate words keep their weight: `menu-align-end` is on the menu itself.
+        assert!(flags("menu-align-end").contains(Flags::BOILER));
     }
 }

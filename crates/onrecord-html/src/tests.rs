@@ -467,3 +467,117 @@ fn a_date_before_its_byline_in_a_long_line() {
         ("2017-03-01".to_string(), DateSource::Text)
     );
 }
+
+#[test]
+fn a_date_that_opens_a_byline_outranks_dated_cards_above_it() {
+    // Cards of other articles, each with its date line, stand between the headline and the
+    // article's own line, which names its author after the date.
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body><main><h1>Tolls rise</h1>\
+         <div class=more><div class=card><span class=post-date>08/02/2022</span></div>\
+         <div class=card><span class=post-date>12/17/2025</span></div></div>\
+         <div class=byline-line>03/01/2017 by Ana Brel, correspondent of the Dunmere Ledger \
+         for harbour affairs, ferries and the fishing fleet</div>{PARAS}</main></body></html>"
+    );
+    let p = page(&html, None).published.unwrap();
+    assert_eq!(
+        (p.day.to_string(), p.from),
+        ("2017-03-01".to_string(), DateSource::Text)
+    );
+}
+
+#[test]
+fn an_author_box_at_the_end_of_the_article_is_cut() {
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title><meta name=author content='Ivo Lind'>\
+         </head><body><article><h1>Tolls rise</h1>{PARAS}\
+         <p>Ivo Lind is a correspondent of the Dunmere Ledger who has covered the harbour, its \
+         ferries and its fishing fleet since the storm winter of the old customs house.</p>\
+         <p>He lives in Kestrel with his family and far too many boats for one small shed.</p>\
+         </article></body></html>"
+    );
+    let text = page(&html, None).text;
+    assert!(
+        text.contains("when the board meets again in Kestrel"),
+        "{text}"
+    );
+    assert!(!text.contains("Ivo Lind is a correspondent"), "{text}");
+    assert!(!text.contains("He lives in Kestrel"), "{text}");
+    // Early in the article, the same words are the article's: the author is its subject.
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title><meta name=author content='Ivo Lind'>\
+         </head><body><article><h1>Tolls rise</h1>\
+         <p>Ivo Lind is the new harbour master of Dunmere, and the first to write his own \
+         report on the tolls for the readers of the Ledger this spring.</p>{PARAS}\
+         </article></body></html>"
+    );
+    let text = page(&html, None).text;
+    assert!(
+        text.contains("Ivo Lind is the new harbour master"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_itemprop_meta_is_microdata_not_a_head_tag() {
+    let with = |tag: &str| {
+        format!(
+            "<html lang=en><head><title>Tolls rise</title>{tag}</head><body><article>\
+             <h1>Tolls rise</h1><p class=stamp>Updated March 5, 2024</p>{PARAS}</article>\
+             </body></html>"
+        )
+    };
+    // The CMS's head tag outranks an "Updated" line …
+    let p = page(
+        &with("<meta property=article:published_time content=2019-06-02T08:00:00Z>"),
+        None,
+    )
+    .published
+    .unwrap();
+    assert_eq!(
+        (p.day.to_string(), p.from),
+        ("2019-06-02".to_string(), DateSource::Meta)
+    );
+    // … a `<meta itemprop>` is markup like any other microdata, believed after the lines
+    // the page shows.
+    let p = page(
+        &with("<meta itemprop=datePublished content=2019-06-02T08:00:00Z>"),
+        None,
+    )
+    .published
+    .unwrap();
+    assert_eq!(
+        (p.day.to_string(), p.from),
+        ("2024-03-05".to_string(), DateSource::Text)
+    );
+    // Alone, it still dates the page.
+    let html = format!(
+        "<html lang=en><head><meta itemprop=datePublished content=2019-06-02></head><body>\
+         <article><h1>Tolls rise</h1>{PARAS}</article></body></html>"
+    );
+    let p = page(&html, None).published.unwrap();
+    assert_eq!(
+        (p.day.to_string(), p.from),
+        ("2019-06-02".to_string(), DateSource::Microdata)
+    );
+}
+
+#[test]
+fn a_copyright_notice_is_not_article_text() {
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body><div class=page>\
+         <h1>Tolls rise</h1>{PARAS}<p>Copyright © 2025 The Dunmere Ledger</p>\
+         <p>© 2025 Dunmere Ledger Media</p><h2>Copyright law and the harbour archive</h2>\
+         </div></body></html>"
+    );
+    let text = page(&html, None).text;
+    assert!(
+        text.contains("when the board meets again in Kestrel"),
+        "{text}"
+    );
+    assert!(!text.contains("©"), "{text}");
+    assert!(
+        text.contains("Copyright law and the harbour archive"),
+        "{text}"
+    );
+}
