@@ -7,12 +7,12 @@
 //! side for filters: the folded words of every party and its codes, `#tur`, `#gov`
 //! (" turkish president #tur #gov ").
 
-use onrecord_core::{fold, Analysis, Article, CodePoints, Day, EventEntity, EventType, Standing};
+use onrecord_core::{fold, Analysis, Article, CodePoints, Day, EventType, Standing};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, Row};
 
 use crate::read::{current_statement, push_limit, speaker_match, SpeakerRef, StatementArticle};
-use crate::write::first_saying;
+use crate::records::event_records;
 use crate::{day_from_sql, day_to_sql, kind_from_sql, Result, Store};
 
 /// One party to a filter: words of its name ("ukrainian authorities"), a country or body
@@ -161,8 +161,6 @@ pub(crate) fn insert_events(
     if analysis.events.is_empty() {
         return Ok(());
     }
-    let text = &article.text;
-    let published = analysis.publication_day(article);
     let mut insert = conn.prepare_cached(
         "INSERT INTO events (article, position, type, mode, context, trigger, span,
                              sentence_start, sentence_end, actors, recipients, actor_keys,
@@ -171,81 +169,30 @@ pub(crate) fn insert_events(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
                  ?18, ?19)",
     )?;
-    let parties = |v: &[EventEntity]| -> (String, String) {
-        let json: Vec<serde_json::Value> = v
-            .iter()
-            .map(|p| {
-                let words: Vec<&str> = p.span.iter().map(|s| s.text(text)).collect();
-                serde_json::json!({
-                    "text": words.join(" "),
-                    "spans": p.span.iter().map(|s| cp.span(*s)).collect::<Vec<_>>(),
-                    "country": p.country,
-                    "sector": p.sector,
-                })
-            })
-            .collect();
-        let mut keys = String::from(" ");
-        for p in v {
-            for s in &p.span {
-                keys.push_str(&fold(s.text(text)));
-                keys.push(' ');
-            }
-            for code in p.country.iter().chain(&p.sector) {
-                keys.push('#');
-                keys.push_str(&code.to_ascii_lowercase());
-                keys.push(' ');
-            }
-            // a gap between parties, so that words match within one party only
-            keys.push_str("| ");
-        }
-        (serde_json::Value::from(json).to_string(), keys)
-    };
-    for (position, ev) in analysis.events.iter().enumerate() {
-        let statement = ev.statement.map(|i| first_saying(analysis, i));
-        let said = statement.and_then(|i| analysis.attributions.get(i));
-        let said_day = said.and_then(first_day);
-        let effective = ev.day.or(said_day).or(published);
-        let sentence = analysis
-            .sentences
-            .get(ev.sentence)
-            .copied()
-            .unwrap_or(ev.trigger);
-        let sentence = cp.span(sentence);
-        let (actors, actor_keys) = parties(&ev.actors);
-        let (recipients, recipient_keys) = parties(&ev.recipients);
+    for e in event_records(article, analysis, cp) {
         insert.execute(params![
             article_row,
-            position as i64,
-            ev.kind.as_str(),
-            ev.mode,
-            (!ev.context.is_empty()).then(|| ev.context.join(" ")),
-            ev.trigger.text(text),
-            serde_json::to_string(&cp.span(ev.trigger)).expect("span serializes"),
-            sentence[0] as i64,
-            sentence[1] as i64,
-            actors,
-            recipients,
-            actor_keys,
-            recipient_keys,
-            ev.standing.as_str(),
-            said.and_then(|a| a.speaker).and_then(|i| speaker_ids[i]),
-            statement.map(|i| i as i64),
-            day_to_sql(ev.day),
-            day_to_sql(effective),
-            ev.location
-                .as_ref()
-                .map(|p| parties(std::slice::from_ref(p)).0),
+            e.position,
+            e.kind,
+            e.mode,
+            e.context,
+            e.trigger,
+            e.span,
+            e.sentence[0] as i64,
+            e.sentence[1] as i64,
+            e.actors,
+            e.recipients,
+            e.actor_keys,
+            e.recipient_keys,
+            e.standing,
+            e.speaker.and_then(|i| speaker_ids[i]),
+            e.statement,
+            day_to_sql(e.day),
+            day_to_sql(e.effective_day),
+            e.location,
         ])?;
     }
     Ok(())
-}
-
-/// The day a statement was made, unless it is a habitual claim (which has none).
-fn first_day(a: &onrecord_core::Attribution) -> Option<Day> {
-    match a.date_evidence {
-        Some(onrecord_core::DayEvidence::Habitual) => None,
-        _ => a.date,
-    }
 }
 
 const EVENT_COLUMNS: &str = "e.id, e.position, e.type, e.mode, e.context, e.trigger, e.span,

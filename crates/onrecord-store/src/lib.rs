@@ -69,6 +69,7 @@ mod events;
 mod figures;
 mod read;
 mod rebuild;
+pub mod records;
 mod schema;
 mod search;
 mod write;

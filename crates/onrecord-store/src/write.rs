@@ -6,12 +6,12 @@
 
 use std::collections::BTreeMap;
 
-use onrecord_core::{
-    fold, identity_key, Analysis, Article, CodePoints, Day, DayEvidence, Echo, EchoKind,
-    FigureValue, Span, SpeakerKind,
-};
+use onrecord_core::{fold, Analysis, Article, CodePoints, Day, Span, SpeakerKind};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
+use crate::records::{
+    figure_records, speaker_records, statement_records, ArticleRecord, StatementRecord,
+};
 use crate::{day_from_sql, day_to_sql, kind_to_sql, Error, Result, Store};
 
 /// What [`Store::insert`] did with one article.
@@ -66,9 +66,6 @@ impl Versioned {
         }
     }
 }
-
-/// Separator between the pieces of a split quotation (and of split cues or sources).
-const GAP: &str = " … ";
 
 impl Store {
     /// Store one article with its analysis, in one transaction: afterwards the database holds
@@ -233,10 +230,8 @@ fn insert_new(
     version: u32,
     rows: &mut Statements,
 ) -> Result<(i64, usize)> {
-    let outlet_folded = article.outlet.as_deref().map(fold);
-    // the input's day, else the one the analysis inferred, marked by its confidence
-    let inferred = analysis.inferred_day(article);
-    let published = analysis.publication_day(article);
+    let r = ArticleRecord::new(article, analysis);
+    debug_assert_eq!(r.fingerprint, fingerprint);
     conn.prepare_cached(
         "INSERT INTO articles (fingerprint, external_id, title, outlet, outlet_folded, url,
                                published, text, origin, origin_line, published_confidence,
@@ -244,25 +239,21 @@ fn insert_new(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?
     .execute(params![
-        fingerprint,
-        article.id,
-        article.title,
-        article.outlet,
-        outlet_folded,
-        article.url,
-        day_to_sql(published),
-        article.text,
-        article.origin.path,
-        article.origin.line.map(|l| l as i64),
-        inferred.map(|i| f64::from(i.confidence)),
-        (!article.bylines.is_empty())
-            .then(|| serde_json::to_string(&article.bylines).expect("names serialize")),
-        article.modified,
-        article.language,
-        article
-            .page
-            .as_ref()
-            .map(|p| serde_json::to_string(p).expect("page facts serialize")),
+        r.fingerprint,
+        r.external_id,
+        r.title,
+        r.outlet,
+        r.outlet_folded,
+        r.url,
+        day_to_sql(r.published),
+        r.text,
+        r.origin,
+        r.origin_line,
+        r.published_confidence,
+        r.bylines,
+        r.modified,
+        r.language,
+        r.page,
         version,
     ])?;
     let article_row = conn.last_insert_rowid();
@@ -292,75 +283,20 @@ fn add_analysis(
     analysis: &Analysis,
     rows: &mut Statements,
 ) -> Result<usize> {
-    let published = analysis.publication_day(article);
     let speaker_ids = store_speakers(conn, article, analysis, rows)?;
-    let text = &article.text;
-    let cp = CodePoints::new(text);
+    let cp = CodePoints::new(&article.text);
     insert_figures(conn, article_row, article, analysis, &speaker_ids, &cp)?;
     crate::events::insert_events(conn, article_row, article, analysis, &speaker_ids, &cp)?;
-
-    let join = |spans: &[Span]| -> Option<String> {
-        let parts: Vec<&str> = spans
-            .iter()
-            .map(|s| s.text(text).trim())
-            .filter(|t| !t.is_empty())
-            .collect();
-        (!parts.is_empty()).then(|| parts.join(GAP))
-    };
     let before = rows.0.len();
     rows.0.extend(
-        analysis
-            .attributions
-            .iter()
-            .enumerate()
-            .filter_map(|(position, a)| {
-                // the same words by the same speaker again are one statement: stored once
-                let restates = match a.echo {
-                    Some(Echo {
-                        kind: EchoKind::Repeat,
-                        ..
-                    }) => return None,
-                    Some(Echo {
-                        kind: EchoKind::Restates,
-                        of,
-                    }) => Some(of as i64),
-                    None => None,
-                };
-                let content = join(&a.content).unwrap_or_default();
-                let spans: Vec<[usize; 2]> = a.content.iter().map(|s| cp.span(*s)).collect();
-                let day_from = a.date_evidence.as_ref().map(|e| match e {
-                    DayEvidence::Expression { .. } => "expression",
-                    DayEvidence::Context { .. } => "context",
-                    DayEvidence::Published => "published",
-                    DayEvidence::InferredPublished => "published_inferred",
-                    DayEvidence::Habitual => "habitual",
-                });
-                // a habitual report was made on many days: it takes none, not even the
-                // article's
-                let effective = match a.date_evidence {
-                    Some(DayEvidence::Habitual) => None,
-                    _ => a.date.or(published),
-                };
-                Some(StatementRow {
-                    article: article_row,
-                    position: position as i64,
-                    speaker: a.speaker.and_then(|i| speaker_ids[i]),
-                    kind: a.kind.as_str(),
-                    content_folded: fold(&content),
-                    content,
-                    spans: serde_json::to_string(&spans).expect("spans serialize"),
-                    cue: join(&a.cue),
-                    source: join(&a.source),
-                    audience: a.audience.map(|s| s.text(text).trim().to_string()),
-                    day: day_to_sql(a.date),
-                    day_from,
-                    effective_day: day_to_sql(effective),
-                    restates,
-                    speaker_via: a.resolution.map(|r| r.via.as_str()),
-                    speaker_confidence: a
-                        .resolution
-                        .map(|r| onrecord_core::confidence_json(r.confidence)),
-                })
+        statement_records(article, analysis, &cp)
+            .into_iter()
+            .map(|record| StatementRow {
+                article: article_row,
+                speaker: record.speaker.and_then(|i| speaker_ids[i]),
+                day: day_to_sql(record.day),
+                effective_day: day_to_sql(record.effective_day),
+                record,
             }),
     );
     Ok(rows.0.len() - before)
@@ -380,21 +316,10 @@ pub(crate) struct Statements(Vec<StatementRow>);
 /// One row of `statements`, ready to bind.
 struct StatementRow {
     article: i64,
-    position: i64,
     speaker: Option<i64>,
-    kind: &'static str,
-    content: String,
-    content_folded: String,
-    spans: String,
-    cue: Option<String>,
-    source: Option<String>,
-    audience: Option<String>,
     day: Option<String>,
-    day_from: Option<&'static str>,
     effective_day: Option<String>,
-    restates: Option<i64>,
-    speaker_via: Option<&'static str>,
-    speaker_confidence: Option<f64>,
+    record: StatementRecord,
 }
 
 /// Rows per `INSERT`, largest first: the rows go in with as few statements as these sizes
@@ -420,11 +345,12 @@ impl Statements {
             let (now, later) = rest.split_at(n);
             let mut insert = conn.prepare_cached(&insert_statements_sql(n))?;
             let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(n * COLUMNS);
-            for r in now {
+            for row in now {
+                let r = &row.record;
                 values.extend([
-                    &r.article as &dyn rusqlite::ToSql,
+                    &row.article as &dyn rusqlite::ToSql,
                     &r.position,
-                    &r.speaker,
+                    &row.speaker,
                     &r.kind,
                     &r.content,
                     &r.content_folded,
@@ -432,9 +358,9 @@ impl Statements {
                     &r.cue,
                     &r.source,
                     &r.audience,
-                    &r.day,
+                    &row.day,
                     &r.day_from,
-                    &r.effective_day,
+                    &row.effective_day,
                     &r.restates,
                     &r.speaker_via,
                     &r.speaker_confidence,
@@ -550,17 +476,6 @@ pub(crate) fn validate(article: &Article, analysis: &Analysis) -> Result<()> {
     Ok(())
 }
 
-/// The statement stored for statement `i`: the first saying when `i` repeats one.
-pub(crate) fn first_saying(analysis: &Analysis, i: usize) -> usize {
-    match analysis.attributions[i].echo {
-        Some(Echo {
-            kind: EchoKind::Repeat,
-            of,
-        }) => of,
-        _ => i,
-    }
-}
-
 /// Store the figures of `analysis` for the stored article `article_row`. A figure in a
 /// statement repeated in the article points to the statement stored (the first saying).
 fn insert_figures(
@@ -571,43 +486,29 @@ fn insert_figures(
     speaker_ids: &[Option<i64>],
     cp: &CodePoints,
 ) -> Result<()> {
-    let text = &article.text;
-    let published = analysis.publication_day(article);
     let mut insert = conn.prepare_cached(
         "INSERT INTO figures (article, position, text, span, value, value_high, unit, bound,
                               subject, subject_folded, source, speaker, statement, day,
                               effective_day)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
-    for (position, f) in analysis.figures.iter().enumerate() {
-        let (low, high) = match f.value {
-            FigureValue::One(v) => (v, None),
-            FigureValue::Range(a, b) => (a, Some(b)),
-        };
-        let statement = f.statement.map(|i| first_saying(analysis, i));
-        let said = statement.map(|i| &analysis.attributions[i]);
-        let said_day = said.and_then(|a| match a.date_evidence {
-            Some(DayEvidence::Habitual) => None,
-            _ => a.date,
-        });
-        let effective = f.date.or(said_day).or(published);
-        let subject = f.subject.map(|s| s.text(text).trim().to_string());
+    for f in figure_records(article, analysis, cp) {
         insert.execute(params![
             article_row,
-            position as i64,
-            f.span.text(text),
-            serde_json::to_string(&cp.span(f.span)).expect("span serializes"),
-            low,
-            high,
+            f.position,
+            f.text,
+            f.span,
+            f.value,
+            f.value_high,
             f.unit,
-            f.bound.as_str(),
-            subject,
-            subject.as_deref().map(fold),
-            f.source.map(|s| s.text(text).trim().to_string()),
+            f.bound,
+            f.subject,
+            f.subject_folded,
+            f.source,
             f.speaker.and_then(|i| speaker_ids[i]),
-            statement.map(|i| i as i64),
-            day_to_sql(f.date),
-            day_to_sql(effective),
+            f.statement,
+            day_to_sql(f.day),
+            day_to_sql(f.effective_day),
         ])?;
     }
     Ok(())
@@ -622,32 +523,11 @@ fn store_speakers(
     analysis: &Analysis,
     waiting: &mut Statements,
 ) -> Result<Vec<Option<i64>>> {
-    let keys: Vec<String> = analysis
-        .speakers
-        .iter()
-        .map(|s| {
-            let raw = if s.key.trim().is_empty() {
-                &s.name
-            } else {
-                &s.key
-            };
-            identity_key(raw)
-        })
-        .collect();
-    // Full names first, so that a surname-only mention in the same article finds its full
-    // name instead of being created and merged at once.
-    let mut order: Vec<usize> = (0..keys.len()).collect();
-    order.sort_by_key(|&i| !keys[i].contains(' '));
-
-    let mut ids: Vec<Option<i64>> = vec![None; keys.len()];
+    let mut ids: Vec<Option<i64>> = vec![None; analysis.speakers.len()];
     // Per speaker row: spelling → whether an article gave it as the name.
     let mut spellings: BTreeMap<i64, BTreeMap<&str, bool>> = BTreeMap::new();
-    for i in order {
-        if keys[i].is_empty() {
-            continue;
-        }
-        let sp = &analysis.speakers[i];
-        let r = resolve_identity(conn, &keys[i], sp.kind, &sp.name)?;
+    for sp in speaker_records(analysis) {
+        let r = resolve_identity(conn, &sp.key, sp.kind, sp.name)?;
         if let Some(from) = r.merged {
             waiting.merged(from, r.id);
             for id in ids.iter_mut().filter(|id| **id == Some(from)) {
@@ -660,22 +540,13 @@ fn store_speakers(
                 }
             }
         }
-        ids[i] = Some(r.id);
+        ids[sp.index] = Some(r.id);
         let set = spellings.entry(r.id).or_default();
-        for (i, v) in std::iter::once(&sp.name).chain(&sp.variants).enumerate() {
-            let v = v.trim();
-            if !v.is_empty() && !fold(v).is_empty() {
-                *set.entry(v).or_default() |= i == 0;
-            }
+        for &(v, named) in &sp.spellings {
+            *set.entry(v).or_default() |= named;
         }
-        update_attribute(conn, r.id, "role", sp.role.as_deref(), article.published)?;
-        update_attribute(
-            conn,
-            r.id,
-            "affiliation",
-            sp.affiliation.as_deref(),
-            article.published,
-        )?;
+        update_attribute(conn, r.id, "role", sp.role, article.published)?;
+        update_attribute(conn, r.id, "affiliation", sp.affiliation, article.published)?;
     }
     // Each spelling counts once per article and speaker.
     let mut upsert = conn.prepare_cached(
@@ -896,6 +767,7 @@ mod tests {
     use super::*;
     use crate::testutil::{day, store, Doc};
     use crate::{SpeakerQuery, StatementQuery};
+    use onrecord_core::{DayEvidence, Echo, EchoKind};
 
     fn speaker_names(store: &Store) -> Vec<(String, String, u64)> {
         store
