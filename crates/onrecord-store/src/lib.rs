@@ -77,7 +77,7 @@ mod write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use onrecord_core::{AttributionKind, Day, SpeakerKind};
+use onrecord_core::Day;
 use rusqlite::{Connection, OpenFlags};
 
 pub use crawl::{
@@ -247,29 +247,11 @@ fn day_from_sql(text: Option<String>) -> Option<Day> {
     text.and_then(|t| t.parse().ok())
 }
 
-fn kind_to_sql(kind: SpeakerKind) -> &'static str {
-    match kind {
-        SpeakerKind::Person => "person",
-        SpeakerKind::Body => "body",
-    }
-}
-
-fn kind_from_sql(text: &str) -> SpeakerKind {
-    match text {
-        "body" => SpeakerKind::Body,
-        _ => SpeakerKind::Person,
-    }
-}
-
-fn attribution_kind_from_sql(text: &str) -> AttributionKind {
-    match text {
-        "direct" => AttributionKind::Direct,
-        "mixed" => AttributionKind::Mixed,
-        "according" => AttributionKind::According,
-        "headline" => AttributionKind::Headline,
-        _ => AttributionKind::Indirect,
-    }
-}
+/// Speaker and attribution kinds are stored under the names the record's JSON uses.
+use records::{
+    attribution_kind_from_name as attribution_kind_from_sql,
+    speaker_kind_from_name as kind_from_sql, speaker_kind_name as kind_to_sql,
+};
 
 #[cfg(test)]
 mod testutil;

@@ -9,7 +9,8 @@
 use onrecord_core::{Analysis, Article};
 use rusqlite::{params, Connection, Transaction, TransactionBehavior};
 
-use crate::write::{insert_analysis, validate};
+use crate::records::validate;
+use crate::write::insert_analysis;
 use crate::{day_to_sql, Error, Result, Store};
 
 /// A rebuild in progress: give it every article with [`Rebuild::replace`], in row order,

@@ -6,9 +6,10 @@
 //! Speakers are referred to by their index in [`Analysis::speakers`]; a backend maps the
 //! index to its own speaker row once identities are resolved.
 
+use crate::{Error, Result};
 use onrecord_core::{
-    fold, identity_key, Analysis, Article, Attribution, CodePoints, Day, DayEvidence, Echo,
-    EchoKind, EventEntity, FigureValue, Span, SpeakerKind,
+    fold, identity_key, Analysis, Article, Attribution, AttributionKind, CodePoints, Day,
+    DayEvidence, Echo, EchoKind, EventEntity, FigureValue, Span, SpeakerKind,
 };
 
 /// Separator between the pieces of a split quotation (and of split cues or sources).
@@ -126,6 +127,151 @@ pub fn speaker_records(analysis: &Analysis) -> Vec<SpeakerRecord<'_>> {
     // stable: among full names (and among the others) the analysis's order stays
     out.sort_by_key(|s| !s.key.contains(' '));
     out
+}
+
+/// A stored spelling of a speaker's name, as [`canonical_name`] weighs it.
+#[derive(Clone, Debug)]
+pub struct Spelling {
+    pub text: String,
+    /// Articles that gave it as the speaker's name.
+    pub named: u64,
+    /// Articles that used it at all.
+    pub count: u64,
+}
+
+/// The display name among a speaker's spellings: see the crate docs ("Identities").
+pub fn canonical_name(kind: SpeakerKind, spellings: &[Spelling]) -> Option<&str> {
+    let words = |v: &str| {
+        let f = fold(v);
+        let f = f.strip_prefix("the ").unwrap_or(&f);
+        f.split(' ').filter(|w| !w.is_empty()).count()
+    };
+    let native = |v: &str| {
+        v.chars()
+            .filter(|c| !c.is_ascii() && c.is_alphabetic())
+            .count()
+    };
+    let any_named = spellings.iter().any(|s| s.named > 0);
+    let candidates: Vec<&Spelling> = spellings
+        .iter()
+        .filter(|s| !any_named || s.named > 0)
+        .collect();
+    let full_only = kind == SpeakerKind::Person && candidates.iter().any(|s| words(&s.text) > 1);
+    candidates
+        .into_iter()
+        .filter(|s| !full_only || words(&s.text) > 1)
+        .max_by(|a, b| {
+            (a.named, a.count)
+                .cmp(&(b.named, b.count))
+                .then(native(&a.text).cmp(&native(&b.text)))
+                .then(words(&a.text).cmp(&words(&b.text)))
+                .then(a.text.len().cmp(&b.text.len()))
+                .then(b.text.cmp(&a.text)) // finally the alphabetically first, for determinism
+        })
+        .map(|s| s.text.as_str())
+}
+
+/// Check that every span lies on character boundaries inside the text and every speaker
+/// index exists, so that storing can neither panic nor store nonsense.
+pub fn validate(article: &Article, analysis: &Analysis) -> Result<()> {
+    let text = &article.text;
+    let invalid = |message: String| Error::InvalidAnalysis {
+        article: article.id.clone(),
+        origin: article.origin.to_string(),
+        message,
+    };
+    let check = |what: &str, s: &Span| -> Result<()> {
+        if s.start > s.end
+            || s.end > text.len()
+            || !text.is_char_boundary(s.start)
+            || !text.is_char_boundary(s.end)
+        {
+            return Err(invalid(format!(
+                "{what} span {}..{} does not fit the text ({} bytes)",
+                s.start,
+                s.end,
+                text.len()
+            )));
+        }
+        Ok(())
+    };
+    for (i, a) in analysis.attributions.iter().enumerate() {
+        for s in &a.content {
+            check(&format!("attribution {i}: content"), s)?;
+        }
+        for s in &a.cue {
+            check(&format!("attribution {i}: cue"), s)?;
+        }
+        for s in &a.source {
+            check(&format!("attribution {i}: source"), s)?;
+        }
+        if let Some(s) = &a.audience {
+            check(&format!("attribution {i}: audience"), s)?;
+        }
+        if let Some(sp) = a.speaker {
+            if sp >= analysis.speakers.len() {
+                return Err(invalid(format!(
+                    "attribution {i}: speaker {sp} out of range ({} speakers)",
+                    analysis.speakers.len()
+                )));
+            }
+        }
+    }
+    for (i, f) in analysis.figures.iter().enumerate() {
+        for s in std::iter::once(&f.span).chain(&f.subject).chain(&f.source) {
+            check(&format!("figure {i}:"), s)?;
+        }
+        if f.speaker.is_some_and(|sp| sp >= analysis.speakers.len())
+            || f.statement
+                .is_some_and(|st| st >= analysis.attributions.len())
+        {
+            return Err(invalid(format!(
+                "figure {i}: speaker or statement out of range"
+            )));
+        }
+    }
+    for (i, ev) in analysis.events.iter().enumerate() {
+        check(&format!("event {i}: trigger"), &ev.trigger)?;
+        for p in ev.actors.iter().chain(&ev.recipients) {
+            for s in &p.span {
+                check(&format!("event {i}: party"), s)?;
+            }
+        }
+        if ev
+            .statement
+            .is_some_and(|st| st >= analysis.attributions.len())
+        {
+            return Err(invalid(format!("event {i}: statement out of range")));
+        }
+    }
+    Ok(())
+}
+
+/// The stored name of a speaker kind.
+pub fn speaker_kind_name(kind: SpeakerKind) -> &'static str {
+    match kind {
+        SpeakerKind::Person => "person",
+        SpeakerKind::Body => "body",
+    }
+}
+
+/// The speaker kind of a stored name (a person unless `body`).
+pub fn speaker_kind_from_name(text: &str) -> SpeakerKind {
+    match text {
+        "body" => SpeakerKind::Body,
+        _ => SpeakerKind::Person,
+    }
+}
+
+/// The attribution kind of a stored name ([`AttributionKind::as_str`]).
+pub fn attribution_kind_from_name(text: &str) -> AttributionKind {
+    match text {
+        "direct" => AttributionKind::Direct,
+        "mixed" => AttributionKind::Mixed,
+        "according" => AttributionKind::According,
+        "headline" => AttributionKind::Headline,
+        _ => AttributionKind::Indirect,
+    }
 }
 
 /// A trimmed value, unless empty.

@@ -6,13 +6,14 @@
 
 use std::collections::BTreeMap;
 
-use onrecord_core::{fold, Analysis, Article, CodePoints, Day, Span, SpeakerKind};
+use onrecord_core::{fold, Analysis, Article, CodePoints, Day, SpeakerKind};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use crate::records::{
-    figure_records, speaker_records, statement_records, ArticleRecord, StatementRecord,
+    canonical_name, figure_records, speaker_records, statement_records, validate, ArticleRecord,
+    Spelling, StatementRecord,
 };
-use crate::{day_from_sql, day_to_sql, kind_to_sql, Error, Result, Store};
+use crate::{day_from_sql, day_to_sql, kind_to_sql, Result, Store};
 
 /// What [`Store::insert`] did with one article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -400,82 +401,6 @@ fn insert_statements_sql(rows: usize) -> String {
     sql
 }
 
-/// Check that every span lies on character boundaries inside the text and every speaker
-/// index exists, so that storing can neither panic nor store nonsense.
-pub(crate) fn validate(article: &Article, analysis: &Analysis) -> Result<()> {
-    let text = &article.text;
-    let invalid = |message: String| Error::InvalidAnalysis {
-        article: article.id.clone(),
-        origin: article.origin.to_string(),
-        message,
-    };
-    let check = |what: &str, s: &Span| -> Result<()> {
-        if s.start > s.end
-            || s.end > text.len()
-            || !text.is_char_boundary(s.start)
-            || !text.is_char_boundary(s.end)
-        {
-            return Err(invalid(format!(
-                "{what} span {}..{} does not fit the text ({} bytes)",
-                s.start,
-                s.end,
-                text.len()
-            )));
-        }
-        Ok(())
-    };
-    for (i, a) in analysis.attributions.iter().enumerate() {
-        for s in &a.content {
-            check(&format!("attribution {i}: content"), s)?;
-        }
-        for s in &a.cue {
-            check(&format!("attribution {i}: cue"), s)?;
-        }
-        for s in &a.source {
-            check(&format!("attribution {i}: source"), s)?;
-        }
-        if let Some(s) = &a.audience {
-            check(&format!("attribution {i}: audience"), s)?;
-        }
-        if let Some(sp) = a.speaker {
-            if sp >= analysis.speakers.len() {
-                return Err(invalid(format!(
-                    "attribution {i}: speaker {sp} out of range ({} speakers)",
-                    analysis.speakers.len()
-                )));
-            }
-        }
-    }
-    for (i, f) in analysis.figures.iter().enumerate() {
-        for s in std::iter::once(&f.span).chain(&f.subject).chain(&f.source) {
-            check(&format!("figure {i}:"), s)?;
-        }
-        if f.speaker.is_some_and(|sp| sp >= analysis.speakers.len())
-            || f.statement
-                .is_some_and(|st| st >= analysis.attributions.len())
-        {
-            return Err(invalid(format!(
-                "figure {i}: speaker or statement out of range"
-            )));
-        }
-    }
-    for (i, ev) in analysis.events.iter().enumerate() {
-        check(&format!("event {i}: trigger"), &ev.trigger)?;
-        for p in ev.actors.iter().chain(&ev.recipients) {
-            for s in &p.span {
-                check(&format!("event {i}: party"), s)?;
-            }
-        }
-        if ev
-            .statement
-            .is_some_and(|st| st >= analysis.attributions.len())
-        {
-            return Err(invalid(format!("event {i}: statement out of range")));
-        }
-    }
-    Ok(())
-}
-
 /// Store the figures of `analysis` for the stored article `article_row`. A figure in a
 /// statement repeated in the article points to the statement stored (the first saying).
 fn insert_figures(
@@ -720,54 +645,13 @@ fn refresh_name(conn: &Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
-/// A stored spelling of a speaker's name, as [`canonical_name`] weighs it.
-#[derive(Clone, Debug)]
-pub(crate) struct Spelling {
-    pub text: String,
-    /// Articles that gave it as the speaker's name.
-    pub named: u64,
-    /// Articles that used it at all.
-    pub count: u64,
-}
-
-/// The display name among a speaker's spellings: see the crate docs ("Identities").
-pub(crate) fn canonical_name(kind: SpeakerKind, spellings: &[Spelling]) -> Option<&str> {
-    let words = |v: &str| {
-        let f = fold(v);
-        let f = f.strip_prefix("the ").unwrap_or(&f);
-        f.split(' ').filter(|w| !w.is_empty()).count()
-    };
-    let native = |v: &str| {
-        v.chars()
-            .filter(|c| !c.is_ascii() && c.is_alphabetic())
-            .count()
-    };
-    let any_named = spellings.iter().any(|s| s.named > 0);
-    let candidates: Vec<&Spelling> = spellings
-        .iter()
-        .filter(|s| !any_named || s.named > 0)
-        .collect();
-    let full_only = kind == SpeakerKind::Person && candidates.iter().any(|s| words(&s.text) > 1);
-    candidates
-        .into_iter()
-        .filter(|s| !full_only || words(&s.text) > 1)
-        .max_by(|a, b| {
-            (a.named, a.count)
-                .cmp(&(b.named, b.count))
-                .then(native(&a.text).cmp(&native(&b.text)))
-                .then(words(&a.text).cmp(&words(&b.text)))
-                .then(a.text.len().cmp(&b.text.len()))
-                .then(b.text.cmp(&a.text)) // finally the alphabetically first, for determinism
-        })
-        .map(|s| s.text.as_str())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::testutil::{day, store, Doc};
+    use crate::Error;
     use crate::{SpeakerQuery, StatementQuery};
-    use onrecord_core::{DayEvidence, Echo, EchoKind};
+    use onrecord_core::{DayEvidence, Echo, EchoKind, Span};
 
     fn speaker_names(store: &Store) -> Vec<(String, String, u64)> {
         store

@@ -1,0 +1,238 @@
+//! The queries of `onrecord quotes`, `speakers` and `status` on PostgreSQL, answered with
+//! the row types of `onrecord-store` and its filter semantics (see `StatementQuery`).
+
+use onrecord_core::{fold, identity_key};
+use onrecord_store::records::{attribution_kind_from_name, speaker_kind_from_name};
+use onrecord_store::{
+    search_terms, Counts, SpeakerQuery, SpeakerRef, SpeakerRow, StatementArticle, StatementQuery,
+    StatementRow, Variant,
+};
+use postgres::types::ToSql;
+
+use crate::{day_from_sql, PgStore, Result};
+
+/// Query arguments, numbered as they are pushed.
+#[derive(Default)]
+struct Args(Vec<Box<dyn ToSql + Sync>>);
+
+impl Args {
+    /// Push `value`; its placeholder (`$n`).
+    fn push(&mut self, value: impl ToSql + Sync + 'static) -> String {
+        self.0.push(Box::new(value));
+        format!("${}", self.0.len())
+    }
+
+    fn refs(&self) -> Vec<&(dyn ToSql + Sync)> {
+        self.0.iter().map(|b| b.as_ref()).collect()
+    }
+}
+
+/// `column IN (speakers matching name)`: by identity key or by any spelling, folded, as
+/// whole words (as in the SQLite store).
+fn speaker_match(column: &str, name: &str, args: &mut Args) -> String {
+    let key = identity_key(name);
+    let folded = fold(name);
+    if key.is_empty() && folded.is_empty() {
+        return "false".into();
+    }
+    // folded text never holds a tab: an empty side matches nothing
+    let pattern = |s: &str| {
+        if s.is_empty() {
+            "\t".to_string()
+        } else {
+            format!("% {s} %")
+        }
+    };
+    let k = args.push(pattern(&key));
+    let f = args.push(pattern(&folded));
+    format!(
+        "{column} IN (SELECT id FROM speakers WHERE (' ' || key || ' ') LIKE {k}
+                      UNION
+                      SELECT speaker FROM speaker_variants WHERE (' ' || folded || ' ') LIKE {f})"
+    )
+}
+
+/// The conditions of a words filter: whole words and phrases in any of their forms (the
+/// stemmed vector), prefixes on the words as written (the forms vector). Folded terms
+/// hold only `[a-z0-9 ]`, so they are safe inside a `tsquery`.
+fn words_match(words: &str, args: &mut Args) -> Vec<String> {
+    search_terms(words)
+        .into_iter()
+        .map(|t| {
+            if t.prefix {
+                let q = args.push(format!(
+                    "{}:*",
+                    t.folded.split(' ').collect::<Vec<_>>().join(" <-> ")
+                ));
+                format!("s.words_forms @@ to_tsquery('simple', {q})")
+            } else {
+                let q = args.push(t.folded);
+                format!("s.words_stemmed @@ phraseto_tsquery('onrecord_stemmed', {q})")
+            }
+        })
+        .collect()
+}
+
+impl PgStore {
+    /// Statements of current articles matching `q`, ordered by effective day (unknown
+    /// last), then article, then position; as `onrecord_store::Store::statements`.
+    pub fn statements(&mut self, q: &StatementQuery) -> Result<Vec<StatementRow>> {
+        let mut args = Args::default();
+        let mut clauses = vec!["a.superseded_by IS NULL".to_string()];
+        if let Some(speaker) = &q.speaker {
+            clauses.push(speaker_match("s.speaker", speaker, &mut args));
+        }
+        if let Some(words) = &q.words {
+            let terms = words_match(words, &mut args);
+            clauses.extend(terms);
+        }
+        if let Some(from) = q.from {
+            clauses.push(format!(
+                "s.effective_day >= {}::text::date",
+                args.push(from.to_string())
+            ));
+        }
+        if let Some(to) = q.to {
+            clauses.push(format!(
+                "s.effective_day <= {}::text::date",
+                args.push(to.to_string())
+            ));
+        }
+        if let Some(outlet) = &q.outlet {
+            clauses.push(format!("a.outlet_folded = {}", args.push(fold(outlet))));
+        }
+        if let Some(article) = &q.article {
+            clauses.push(format!("a.external_id = {}", args.push(article.clone())));
+        }
+        let mut sql = format!(
+            "SELECT s.id, s.position, s.kind, s.content, s.content_spans::text, s.cue,
+                    s.source, s.audience, s.day::text, s.day_from, s.effective_day::text,
+                    a.id, a.external_id, a.title, a.outlet, a.url, a.published::text,
+                    a.published_confidence::float8,
+                    p.id, p.key, p.name, p.kind, p.role, p.affiliation,
+                    (SELECT e.id FROM statements e
+                     WHERE e.article = s.article AND e.position = s.restates),
+                    s.speaker_via, s.speaker_confidence::float8
+             FROM statements s
+             JOIN articles a ON a.id = s.article
+             LEFT JOIN speakers p ON p.id = s.speaker
+             WHERE {}
+             ORDER BY s.effective_day IS NULL, s.effective_day, s.article, s.position",
+            clauses.join(" AND ")
+        );
+        if let Some(limit) = q.limit {
+            sql.push_str(&format!(" LIMIT {}", args.push(limit as i64)));
+        }
+        if q.offset > 0 {
+            sql.push_str(&format!(" OFFSET {}", args.push(q.offset as i64)));
+        }
+        let rows = self.client.query(&sql, &args.refs())?;
+        Ok(rows
+            .iter()
+            .map(|r| StatementRow {
+                id: r.get(0),
+                position: r.get::<_, i32>(1) as usize,
+                kind: attribution_kind_from_name(r.get(2)),
+                content: r.get(3),
+                content_spans: serde_json::from_str(r.get(4)).unwrap_or_default(),
+                cue: r.get(5),
+                source: r.get(6),
+                audience: r.get(7),
+                day: day_from_sql(r.get(8)),
+                day_from: r.get(9),
+                effective_day: day_from_sql(r.get(10)),
+                article: StatementArticle {
+                    row: r.get(11),
+                    id: r.get(12),
+                    title: r.get(13),
+                    outlet: r.get(14),
+                    url: r.get(15),
+                    published: day_from_sql(r.get(16)),
+                    published_confidence: r.get::<_, Option<f64>>(17).map(|c| c as f32),
+                },
+                speaker: r.get::<_, Option<i64>>(18).map(|id| SpeakerRef {
+                    id,
+                    key: r.get(19),
+                    name: r.get(20),
+                    kind: speaker_kind_from_name(r.get(21)),
+                    role: r.get(22),
+                    affiliation: r.get(23),
+                }),
+                restates: r.get(24),
+                speaker_via: r.get(25),
+                speaker_confidence: r.get::<_, Option<f64>>(26).map(|c| c as f32),
+            })
+            .collect())
+    }
+
+    /// Speakers matching `q`, most statements first (then by key), with their spellings,
+    /// most used first; as `onrecord_store::Store::speakers`.
+    pub fn speakers(&mut self, q: &SpeakerQuery) -> Result<Vec<SpeakerRow>> {
+        let mut args = Args::default();
+        let filter = match &q.name {
+            Some(name) => speaker_match("p.id", name, &mut args),
+            None => "true".to_string(),
+        };
+        let mut sql = format!(
+            "SELECT p.id, p.key, p.name, p.kind, p.role, p.affiliation,
+                    coalesce(st.n, 0), st.first::text, st.last::text,
+                    coalesce((SELECT json_agg(json_build_array(v.variant, v.count)
+                                              ORDER BY v.count DESC, v.variant)
+                              FROM speaker_variants v WHERE v.speaker = p.id)::text, '[]')
+             FROM speakers p
+             LEFT JOIN (SELECT s.speaker, count(*) AS n, min(s.effective_day) AS first,
+                               max(s.effective_day) AS last
+                        FROM statements s JOIN articles a ON a.id = s.article
+                        WHERE s.speaker IS NOT NULL AND a.superseded_by IS NULL
+                        GROUP BY s.speaker) st
+                    ON st.speaker = p.id
+             WHERE {filter}
+             ORDER BY coalesce(st.n, 0) DESC, p.key COLLATE \"C\""
+        );
+        if let Some(limit) = q.limit {
+            sql.push_str(&format!(" LIMIT {}", args.push(limit as i64)));
+        }
+        if q.offset > 0 {
+            sql.push_str(&format!(" OFFSET {}", args.push(q.offset as i64)));
+        }
+        let rows = self.client.query(&sql, &args.refs())?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let variants: Vec<(String, u64)> =
+                    serde_json::from_str(r.get(9)).unwrap_or_default();
+                SpeakerRow {
+                    id: r.get(0),
+                    key: r.get(1),
+                    name: r.get(2),
+                    kind: speaker_kind_from_name(r.get(3)),
+                    role: r.get(4),
+                    affiliation: r.get(5),
+                    variants: variants
+                        .into_iter()
+                        .map(|(text, count)| Variant { text, count })
+                        .collect(),
+                    statements: r.get::<_, i64>(6) as u64,
+                    first_day: day_from_sql(r.get(7)),
+                    last_day: day_from_sql(r.get(8)),
+                }
+            })
+            .collect())
+    }
+
+    /// Numbers of current articles, their statements, and speakers, in one snapshot.
+    pub fn counts(&mut self) -> Result<Counts> {
+        let r = self.client.query_one(
+            "SELECT (SELECT count(*) FROM articles WHERE superseded_by IS NULL),
+                    (SELECT count(*) FROM statements s JOIN articles a ON a.id = s.article
+                     WHERE a.superseded_by IS NULL),
+                    (SELECT count(*) FROM speakers)",
+            &[],
+        )?;
+        Ok(Counts {
+            articles: r.get::<_, i64>(0) as u64,
+            statements: r.get::<_, i64>(1) as u64,
+            speakers: r.get::<_, i64>(2) as u64,
+        })
+    }
+}

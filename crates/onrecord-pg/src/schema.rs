@@ -1,0 +1,212 @@
+//! The PostgreSQL schema, as numbered migration steps (the SQLite store's record, in
+//! PostgreSQL's types: `date` days, `jsonb` spans and parties, `tsvector` columns for words).
+//!
+//! Step `i` (1-based) of [`MIGRATIONS`] brings a database from version `i - 1` to `i`
+//! (table `onrecord_schema`). Steps run under a session advisory lock, each in its own
+//! transaction with the version bump, so that workers starting at once apply every step
+//! exactly once. Never edit a released step: add a new one.
+
+use postgres::Client;
+
+use crate::{Error, Result};
+
+/// The schema version this binary reads and writes.
+pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
+
+/// The advisory lock key of migrations ("onrc").
+const MIGRATION_LOCK: i64 = 0x6f6e_7263;
+
+const MIGRATIONS: &[&str] = &[
+    // 1: the record as of SQLite schema step 10 (articles with versions, speakers and their
+    // spellings, statements, figures, events). Words: `words_stemmed` holds word stems
+    // (Snowball English, no stop words, so that every word can be searched, as in SQLite),
+    // `words_forms` the words as written, for prefixes (`negotiat*`).
+    r#"
+    CREATE TEXT SEARCH DICTIONARY onrecord_stem (TEMPLATE = snowball, Language = english);
+    CREATE TEXT SEARCH CONFIGURATION onrecord_stemmed (COPY = simple);
+    ALTER TEXT SEARCH CONFIGURATION onrecord_stemmed
+        ALTER MAPPING FOR asciiword, word, numword, asciihword, hword, numhword,
+                          hword_asciipart, hword_part, hword_numpart
+        WITH onrecord_stem;
+
+    CREATE TABLE articles (
+        id                   BIGSERIAL PRIMARY KEY,
+        fingerprint          TEXT NOT NULL UNIQUE,
+        external_id          TEXT NOT NULL,
+        title                TEXT,
+        outlet               TEXT,
+        outlet_folded        TEXT,
+        url                  TEXT,
+        published            DATE,
+        published_confidence REAL,
+        text                 TEXT NOT NULL,
+        origin               TEXT NOT NULL,
+        origin_line          BIGINT,
+        bylines              JSONB,
+        modified             TEXT,
+        language             TEXT,
+        page                 JSONB,
+        version              INTEGER NOT NULL DEFAULT 1,
+        superseded_by        BIGINT REFERENCES articles(id) ON DELETE SET NULL,
+        ingested_at          TIMESTAMPTZ NOT NULL DEFAULT now()
+    );
+    CREATE INDEX articles_outlet ON articles(outlet_folded);
+    CREATE INDEX articles_external_id ON articles(external_id);
+    CREATE INDEX articles_superseded ON articles(superseded_by) WHERE superseded_by IS NOT NULL;
+
+    CREATE TABLE speakers (
+        id              BIGSERIAL PRIMARY KEY,
+        key             TEXT NOT NULL UNIQUE,
+        surname         TEXT NOT NULL,
+        words           INTEGER NOT NULL,
+        name            TEXT NOT NULL,
+        kind            TEXT NOT NULL CHECK (kind IN ('person', 'body')),
+        role            TEXT,
+        role_day        DATE,
+        affiliation     TEXT,
+        affiliation_day DATE
+    );
+    CREATE INDEX speakers_surname ON speakers(surname, words);
+
+    CREATE TABLE speaker_variants (
+        speaker BIGINT NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+        variant TEXT NOT NULL,
+        folded  TEXT NOT NULL,
+        count   BIGINT NOT NULL,
+        named   BIGINT NOT NULL DEFAULT 0,
+        PRIMARY KEY (speaker, variant)
+    );
+    CREATE INDEX speaker_variants_folded ON speaker_variants(folded);
+
+    CREATE TABLE statements (
+        id                 BIGSERIAL PRIMARY KEY,
+        article            BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position           INTEGER NOT NULL,
+        speaker            BIGINT REFERENCES speakers(id),
+        kind               TEXT NOT NULL,
+        content            TEXT NOT NULL,
+        content_folded     TEXT NOT NULL,
+        content_spans      JSONB NOT NULL,
+        cue                TEXT,
+        source             TEXT,
+        audience           TEXT,
+        day                DATE,
+        day_from           TEXT,
+        effective_day      DATE,
+        restates           INTEGER,
+        speaker_via        TEXT,
+        speaker_confidence REAL,
+        words_stemmed      TSVECTOR GENERATED ALWAYS AS
+                               (to_tsvector('onrecord_stemmed', content_folded)) STORED,
+        words_forms        TSVECTOR GENERATED ALWAYS AS
+                               (to_tsvector('simple', content_folded)) STORED,
+        UNIQUE (article, position)
+    );
+    CREATE INDEX statements_speaker ON statements(speaker, effective_day);
+    CREATE INDEX statements_day ON statements(effective_day, article, position);
+    CREATE INDEX statements_stemmed ON statements USING GIN (words_stemmed);
+    CREATE INDEX statements_forms ON statements USING GIN (words_forms);
+
+    CREATE TABLE figures (
+        id             BIGSERIAL PRIMARY KEY,
+        article        BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position       INTEGER NOT NULL,
+        text           TEXT NOT NULL,
+        span           JSONB NOT NULL,
+        value          DOUBLE PRECISION NOT NULL,
+        value_high     DOUBLE PRECISION,
+        unit           TEXT NOT NULL,
+        bound          TEXT NOT NULL,
+        subject        TEXT,
+        subject_folded TEXT,
+        source         TEXT,
+        speaker        BIGINT REFERENCES speakers(id),
+        statement      INTEGER,
+        day            DATE,
+        effective_day  DATE,
+        UNIQUE (article, position)
+    );
+    CREATE INDEX figures_speaker ON figures(speaker, effective_day);
+    CREATE INDEX figures_unit ON figures(unit, effective_day);
+
+    CREATE TABLE events (
+        id             BIGSERIAL PRIMARY KEY,
+        article        BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position       INTEGER NOT NULL,
+        type           TEXT NOT NULL,
+        mode           TEXT,
+        context        TEXT,
+        trigger        TEXT NOT NULL,
+        span           JSONB NOT NULL,
+        sentence_start INTEGER NOT NULL,
+        sentence_end   INTEGER NOT NULL,
+        actors         JSONB NOT NULL,
+        recipients     JSONB NOT NULL,
+        actor_keys     TEXT NOT NULL,
+        recipient_keys TEXT NOT NULL,
+        location       JSONB,
+        standing       TEXT NOT NULL,
+        speaker        BIGINT REFERENCES speakers(id),
+        statement      INTEGER,
+        day            DATE,
+        effective_day  DATE,
+        UNIQUE (article, position)
+    );
+    CREATE INDEX events_type ON events(type, effective_day);
+    CREATE INDEX events_speaker ON events(speaker, effective_day);
+    "#,
+];
+
+/// Bring the database up to [`SCHEMA_VERSION`].
+pub(crate) fn migrate(client: &mut Client, target: &str) -> Result<()> {
+    // The lock first: two sessions creating the same table at once may both fail.
+    client.execute("SELECT pg_advisory_lock($1)", &[&MIGRATION_LOCK])?;
+    let result = client
+        .batch_execute(
+            "CREATE TABLE IF NOT EXISTS onrecord_schema (
+                 version    INTEGER NOT NULL,
+                 applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+             )",
+        )
+        .map_err(Error::from)
+        .and_then(|()| apply(client, target));
+    client.execute("SELECT pg_advisory_unlock($1)", &[&MIGRATION_LOCK])?;
+    result
+}
+
+fn apply(client: &mut Client, target: &str) -> Result<()> {
+    loop {
+        // Read under the lock: another worker may have just migrated.
+        let found = version(client)?;
+        if found > SCHEMA_VERSION {
+            return Err(Error::TooNew {
+                target: target.to_string(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if found == SCHEMA_VERSION {
+            return Ok(());
+        }
+        let next = found + 1;
+        let err = |source| Error::Migration {
+            target: target.to_string(),
+            version: next,
+            source,
+        };
+        let mut tx = client.transaction().map_err(err)?;
+        tx.batch_execute(MIGRATIONS[found as usize]).map_err(err)?;
+        tx.execute(
+            "INSERT INTO onrecord_schema (version) VALUES ($1)",
+            &[&next],
+        )
+        .map_err(err)?;
+        tx.commit().map_err(err)?;
+    }
+}
+
+/// The version the database is at (0: no onrecord tables yet).
+pub(crate) fn version(client: &mut Client) -> Result<i32> {
+    let row = client.query_one("SELECT coalesce(max(version), 0) FROM onrecord_schema", &[])?;
+    Ok(row.get(0))
+}
