@@ -73,37 +73,39 @@ fn words_match(words: &str, args: &mut Args) -> Vec<String> {
         .collect()
 }
 
+/// The conditions of a statement query over `statements s` and `articles a`: current
+/// articles only.
+fn statement_filter(q: &StatementQuery, args: &mut Args) -> String {
+    let mut clauses = vec!["a.superseded_by IS NULL".to_string()];
+    if let Some(speaker) = &q.speaker {
+        clauses.push(speaker_match("s.speaker", speaker, args));
+    }
+    if let Some(words) = &q.words {
+        clauses.extend(words_match(words, args));
+    }
+    if let Some(from) = q.from {
+        let d = args.push(from.to_string());
+        clauses.push(format!("s.effective_day >= {d}::text::date"));
+    }
+    if let Some(to) = q.to {
+        let d = args.push(to.to_string());
+        clauses.push(format!("s.effective_day <= {d}::text::date"));
+    }
+    if let Some(outlet) = &q.outlet {
+        clauses.push(format!("a.outlet_folded = {}", args.push(fold(outlet))));
+    }
+    if let Some(article) = &q.article {
+        clauses.push(format!("a.external_id = {}", args.push(article.clone())));
+    }
+    clauses.join(" AND ")
+}
+
 impl PgStore {
     /// Statements of current articles matching `q`, ordered by effective day (unknown
     /// last), then article, then position; as `onrecord_store::Store::statements`.
     pub fn statements(&mut self, q: &StatementQuery) -> Result<Vec<StatementRow>> {
         let mut args = Args::default();
-        let mut clauses = vec!["a.superseded_by IS NULL".to_string()];
-        if let Some(speaker) = &q.speaker {
-            clauses.push(speaker_match("s.speaker", speaker, &mut args));
-        }
-        if let Some(words) = &q.words {
-            let terms = words_match(words, &mut args);
-            clauses.extend(terms);
-        }
-        if let Some(from) = q.from {
-            clauses.push(format!(
-                "s.effective_day >= {}::text::date",
-                args.push(from.to_string())
-            ));
-        }
-        if let Some(to) = q.to {
-            clauses.push(format!(
-                "s.effective_day <= {}::text::date",
-                args.push(to.to_string())
-            ));
-        }
-        if let Some(outlet) = &q.outlet {
-            clauses.push(format!("a.outlet_folded = {}", args.push(fold(outlet))));
-        }
-        if let Some(article) = &q.article {
-            clauses.push(format!("a.external_id = {}", args.push(article.clone())));
-        }
+        let filter = statement_filter(q, &mut args);
         let mut sql = format!(
             "SELECT s.id, s.position, s.kind, s.content, s.content_spans::text, s.cue,
                     s.source, s.audience, s.day::text, s.day_from, s.effective_day::text,
@@ -116,9 +118,8 @@ impl PgStore {
              FROM statements s
              JOIN articles a ON a.id = s.article
              LEFT JOIN speakers p ON p.id = s.speaker
-             WHERE {}
-             ORDER BY s.effective_day IS NULL, s.effective_day, s.article, s.position",
-            clauses.join(" AND ")
+             WHERE {filter}
+             ORDER BY s.effective_day IS NULL, s.effective_day, s.article, s.position"
         );
         if let Some(limit) = q.limit {
             sql.push_str(&format!(" LIMIT {}", args.push(limit as i64)));
@@ -163,6 +164,23 @@ impl PgStore {
                 speaker_confidence: r.get::<_, Option<f64>>(26).map(|c| c as f32),
             })
             .collect())
+    }
+
+    /// How many statements match `q`, ignoring its limit and offset.
+    pub fn count_statements(&mut self, q: &StatementQuery) -> Result<u64> {
+        let mut args = Args::default();
+        let filter = statement_filter(q, &mut args);
+        let n: i64 = self
+            .client
+            .query_one(
+                &format!(
+                    "SELECT count(*) FROM statements s JOIN articles a ON a.id = s.article
+                     WHERE {filter}"
+                ),
+                &args.refs(),
+            )?
+            .get(0);
+        Ok(n as u64)
     }
 
     /// Speakers matching `q`, most statements first (then by key), with their spellings,
@@ -234,5 +252,44 @@ impl PgStore {
             statements: r.get::<_, i64>(1) as u64,
             speakers: r.get::<_, i64>(2) as u64,
         })
+    }
+}
+
+impl onrecord_store::RecordStore for PgStore {
+    type Error = crate::Error;
+
+    fn insert(
+        &mut self,
+        article: &onrecord_core::Article,
+        analysis: &onrecord_core::Analysis,
+    ) -> Result<onrecord_store::Inserted> {
+        PgStore::insert(self, article, analysis)
+    }
+
+    fn insert_batch(
+        &mut self,
+        items: &[(onrecord_core::Article, onrecord_core::Analysis)],
+    ) -> Result<Vec<onrecord_store::Inserted>> {
+        PgStore::insert_batch(self, items)
+    }
+
+    fn refused(error: &crate::Error) -> bool {
+        error.is_invalid_analysis()
+    }
+
+    fn statements(&mut self, q: &StatementQuery) -> Result<Vec<StatementRow>> {
+        PgStore::statements(self, q)
+    }
+
+    fn count_statements(&mut self, q: &StatementQuery) -> Result<u64> {
+        PgStore::count_statements(self, q)
+    }
+
+    fn speakers(&mut self, q: &SpeakerQuery) -> Result<Vec<SpeakerRow>> {
+        PgStore::speakers(self, q)
+    }
+
+    fn counts(&mut self) -> Result<Counts> {
+        PgStore::counts(self)
     }
 }

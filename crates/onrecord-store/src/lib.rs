@@ -64,6 +64,7 @@
 //! [`Article::fingerprint`]: onrecord_core::Article::fingerprint
 //! [`Article::id`]: onrecord_core::Article::id
 
+mod backend;
 mod crawl;
 mod events;
 mod figures;
@@ -80,6 +81,7 @@ use std::time::Duration;
 use onrecord_core::Day;
 use rusqlite::{Connection, OpenFlags};
 
+pub use backend::RecordStore;
 pub use crawl::{
     EntriesRecorded, EntryRef, EntrySeen, EntryStatus, PageFetch, PageRow, PendingEntry, Poll,
     SourceKind, SourceRow, Time,

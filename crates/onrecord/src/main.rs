@@ -13,8 +13,15 @@ use clap::{Parser, Subcommand};
 #[derive(Parser, Debug)]
 #[command(name = "onrecord", version, about, long_about = None, after_help = EXAMPLES)]
 pub struct Cli {
-    /// SQLite database to use [default: $ONRECORD_DB, else ./onrecord.db]
-    #[arg(long, global = true, value_name = "PATH", env = "ONRECORD_DB")]
+    /// Database: an SQLite file, or postgres://user@host/db for a team's PostgreSQL (put
+    /// a password in $ONRECORD_DB, not here) [default: $ONRECORD_DB, else ./onrecord.db]
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH|URL",
+        env = "ONRECORD_DB",
+        hide_env_values = true
+    )]
     pub db: Option<PathBuf>,
 
     /// Print only errors on stderr (no progress bar, no summary)
@@ -36,7 +43,8 @@ Examples:
   onrecord events --actor turkey --type consult whom Türkiye met or called (PLOVER)
   onrecord export --out statements.parquet   the record for DuckDB, polars or pandas
   onrecord extract article.txt               one JSON line per article, no database
-  onrecord eval gold.jsonl                   score the extraction against annotated data";
+  onrecord eval gold.jsonl                   score the extraction against annotated data
+  ONRECORD_DB=postgres://u@host/db onrecord ingest dir/   a team's shared PostgreSQL record";
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
@@ -65,6 +73,12 @@ pub enum Command {
     LearnCues(cmd::learn_cues::Args),
     /// Serve web pages and a JSON API over the database (search, speakers, articles)
     Serve(cmd::serve::Args),
+    /// Create the database's tables or bring them up to this onrecord's schema
+    Migrate(cmd::database::MigrateArgs),
+    /// Show the database, its schema version and how much it holds
+    Status(cmd::database::StatusArgs),
+    /// Copy an SQLite record into a PostgreSQL database
+    Copy(cmd::copy::Args),
 }
 
 fn main() -> ExitCode {
@@ -82,6 +96,9 @@ fn main() -> ExitCode {
         Command::Eval(args) => cmd::eval::run(&cli, args),
         Command::LearnCues(args) => cmd::learn_cues::run(&cli, args),
         Command::Serve(args) => cmd::serve::run(&cli, args),
+        Command::Migrate(args) => cmd::database::migrate(&cli, args),
+        Command::Status(args) => cmd::database::status(&cli, args),
+        Command::Copy(args) => cmd::copy::run(&cli, args),
     };
     match result {
         Ok(code) => code,

@@ -11,10 +11,45 @@ use crate::Cli;
 /// The database file when neither `--db` nor `$ONRECORD_DB` names one.
 pub const DEFAULT_DB: &str = "onrecord.db";
 
-/// The database path from `--db` / `$ONRECORD_DB`, else [`DEFAULT_DB`] in the current
-/// directory.
-pub fn db_path(cli: &Cli) -> PathBuf {
-    cli.db.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_DB))
+/// The database `--db` / `$ONRECORD_DB` names: an SQLite file (the default,
+/// [`DEFAULT_DB`] in the current directory) or a PostgreSQL URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Database {
+    Sqlite(PathBuf),
+    /// `postgres://…` or `postgresql://…`
+    Postgres(String),
+}
+
+impl Database {
+    /// How messages name it: the path, or the URL without its password.
+    pub fn display(&self) -> String {
+        match self {
+            Database::Sqlite(path) => path.display().to_string(),
+            Database::Postgres(url) => onrecord_pg::redact(url),
+        }
+    }
+}
+
+/// The database from `--db` / `$ONRECORD_DB`.
+pub fn database(cli: &Cli) -> Database {
+    match cli.db.as_deref().and_then(|p| p.to_str()) {
+        Some(url) if onrecord_pg::is_postgres_url(url) => Database::Postgres(url.to_string()),
+        _ => Database::Sqlite(cli.db.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_DB))),
+    }
+}
+
+/// The SQLite file of a command that reads or writes SQLite only; a clear error when
+/// `--db` names a PostgreSQL database.
+pub fn db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
+    match database(cli) {
+        Database::Sqlite(path) => Ok(path),
+        Database::Postgres(url) => anyhow::bail!(
+            "this command does not work on PostgreSQL yet ({}); on PostgreSQL today: \
+             `ingest` of files, `quotes`, `speakers`, `status`, `migrate`; \
+             `copy --from FILE.db --to URL` moves an SQLite record there",
+            onrecord_pg::redact(&url)
+        ),
+    }
 }
 
 /// How query commands print their rows.

@@ -120,7 +120,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
             "'{p}' names no party: give a name (Türkiye) or a code (TUR)"
         );
     }
-    let store = Store::open_read_only(output::db_path(cli))?;
+    let store = Store::open_read_only(output::db_path(cli)?)?;
     let query = EventQuery {
         actor: args.actor.as_deref().map(party),
         recipient: args.recipient.as_deref().map(party),

@@ -117,7 +117,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
         to: args.to,
         outlet: args.outlet.clone(),
     };
-    let store = Store::open_read_only(output::db_path(cli))?;
+    let store = Store::open_read_only(output::db_path(cli)?)?;
     let Some(path) = &args.out else {
         anyhow::ensure!(
             format != Format::Parquet,

@@ -54,12 +54,12 @@ pub struct FetchArgs {
 }
 
 impl FetchArgs {
-    pub fn config(&self, cli: &Cli) -> CrawlConfig {
-        let db = output::db_path(cli);
+    /// The crawl settings for the SQLite record at `db` (archives go beside it).
+    pub fn config(&self, db: &std::path::Path) -> CrawlConfig {
         let archive = self
             .archive
             .clone()
-            .unwrap_or_else(|| onrecord_crawl::default_archive_dir(&db));
+            .unwrap_or_else(|| onrecord_crawl::default_archive_dir(db));
         let mut config = CrawlConfig::new(archive);
         config.max_pages = self.max_pages;
         config.fetch = FetchConfig {
@@ -181,9 +181,9 @@ impl Report {
 
 /// Opens the crawler on the database, reporting its events to `report`.
 pub fn open_crawler(cli: &Cli, args: &FetchArgs, report: &Arc<Report>) -> anyhow::Result<Crawler> {
-    let db = output::db_path(cli);
+    let db = output::db_path(cli)?;
     let sink = report.clone();
-    Crawler::open(&db, args.config(cli), move |e| sink.on_event(e))
+    Crawler::open(&db, args.config(&db), move |e| sink.on_event(e))
         .with_context(|| format!("cannot start fetching into {}", db.display()))
 }
 

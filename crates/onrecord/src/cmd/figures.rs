@@ -86,7 +86,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     if let (Some(from), Some(to)) = (args.from, args.to) {
         anyhow::ensure!(from <= to, "--from {from} is after --to {to}");
     }
-    let store = Store::open_read_only(output::db_path(cli))?;
+    let store = Store::open_read_only(output::db_path(cli)?)?;
     let query = FigureQuery {
         speaker: args.speaker.clone(),
         unit: args.unit.clone(),

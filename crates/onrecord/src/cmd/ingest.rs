@@ -22,11 +22,12 @@ use std::time::Instant;
 use anyhow::Context;
 use onrecord_core::{Analysis, Article};
 use onrecord_ingest::{Collector, Extracted, Item, Pending, ReadOptions};
-use onrecord_store::{Inserted, Store};
+use onrecord_pg::PgStore;
+use onrecord_store::{Inserted, RecordStore, Store};
 use rayon::prelude::*;
 
 use crate::cmd::fetching::{self, plural, FetchArgs, Report};
-use crate::output;
+use crate::output::{self, Database};
 use crate::Cli;
 
 /// Articles analysed together and stored in one transaction.
@@ -148,11 +149,30 @@ fn read_url_list(file: &Path) -> anyhow::Result<Vec<String>> {
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let (paths, urls) = split_inputs(args)?;
-    let db = output::db_path(cli);
+    let database = output::database(cli);
+    if let Database::Postgres(url) = &database {
+        anyhow::ensure!(
+            urls.is_empty(),
+            "fetching pages into PostgreSQL ({}) is not supported yet: give files, or fetch \
+             into an SQLite file and move it with `onrecord copy --from FILE.db --to URL`",
+            onrecord_pg::redact(url)
+        );
+    }
     let report = Arc::new(Report::new(cli.quiet));
     let mut totals = Totals::default();
     if !paths.is_empty() {
-        ingest_files(args, &paths, &db, &report, &mut totals)?;
+        match &database {
+            Database::Sqlite(db) => {
+                ingest_files(args, &paths, &mut Store::open(db)?, &report, &mut totals)?
+            }
+            Database::Postgres(url) => ingest_files(
+                args,
+                &paths,
+                &mut PgStore::connect(url)?,
+                &report,
+                &mut totals,
+            )?,
+        }
     }
     let mut interrupted = false;
     if !urls.is_empty() {
@@ -170,7 +190,10 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     }
     report.bar.finish_and_clear();
 
-    let counts = Store::open_read_only(&db)?.counts()?;
+    let counts = match &database {
+        Database::Sqlite(db) => Store::open_read_only(db)?.counts()?,
+        Database::Postgres(url) => PgStore::connect(url)?.counts()?,
+    };
     if !cli.quiet {
         let Totals {
             read,
@@ -198,7 +221,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
         }
         eprintln!(
             "onrecord: {} now holds {}, {}, {}",
-            db.display(),
+            database.display(),
             plural(counts.articles, "article"),
             plural(counts.statements, "statement"),
             plural(counts.speakers, "speaker"),
@@ -275,14 +298,13 @@ fn ingest_urls(
 }
 
 /// Reads, analyses and stores the files.
-fn ingest_files(
+fn ingest_files<S: RecordStore + Send>(
     args: &Args,
     paths: &[PathBuf],
-    db: &Path,
+    store: &mut S,
     report: &Report,
     totals: &mut Totals,
 ) -> anyhow::Result<()> {
-    let mut store = Store::open(db)?;
     let jobs = args
         .jobs
         .or_else(|| std::thread::available_parallelism().ok())
@@ -314,7 +336,7 @@ fn ingest_files(
     let (batch_tx, batch_rx) = sync_channel::<Vec<(Article, Analysis)>>(2);
     let mut read = 0u64;
     let written = std::thread::scope(|s| -> anyhow::Result<Written> {
-        let writer = s.spawn(|| write_all(&mut store, batch_rx, report));
+        let writer = s.spawn(|| write_all(store, batch_rx, report));
         let mut collector = Collector::default();
         let mut chunk = Vec::with_capacity(CHUNK);
         for step in step_rx {
@@ -404,8 +426,8 @@ impl Written {
 
 /// The writer: one transaction per batch. If a batch holds an analysis the store refuses,
 /// its articles are stored one by one so that only that article is lost.
-fn write_all(
-    store: &mut Store,
+fn write_all<S: RecordStore>(
+    store: &mut S,
     batches: Receiver<Vec<(Article, Analysis)>>,
     report: &Report,
 ) -> anyhow::Result<Written> {
@@ -413,11 +435,11 @@ fn write_all(
     for batch in batches {
         match store.insert_batch(&batch) {
             Ok(results) => results.into_iter().for_each(|r| written.add(r)),
-            Err(onrecord_store::Error::InvalidAnalysis { .. }) => {
+            Err(e) if S::refused(&e) => {
                 for (article, analysis) in &batch {
                     match store.insert(article, analysis) {
                         Ok(r) => written.add(r),
-                        Err(e @ onrecord_store::Error::InvalidAnalysis { .. }) => {
+                        Err(e) if S::refused(&e) => {
                             report.error(format_args!("cannot store {e}"));
                         }
                         Err(e) => return Err(e).context("cannot store articles"),

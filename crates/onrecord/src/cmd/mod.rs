@@ -1,5 +1,7 @@
 //! One module per subcommand; each exposes `Args` (clap) and `run`.
 
+pub mod copy;
+pub mod database;
 pub mod eval;
 pub mod events;
 pub mod export;

@@ -56,7 +56,7 @@ struct Changes {
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let db = output::db_path(cli);
+    let db = output::db_path(cli)?;
     if !db.is_file() {
         return Err(onrecord_store::Error::NoDatabase(db).into());
     }

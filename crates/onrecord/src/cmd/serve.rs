@@ -62,7 +62,7 @@ pub struct Args {
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let db = output::db_path(cli);
+    let db = output::db_path(cli)?;
     let config = Config {
         archive: args
             .archive

@@ -4,10 +4,11 @@ use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use onrecord_core::Day;
-use onrecord_store::{SpeakerQuery, SpeakerRow, Store};
+use onrecord_pg::PgStore;
+use onrecord_store::{RecordStore, SpeakerQuery, SpeakerRow, Store};
 use serde_json::json;
 
-use crate::output::{self, Column, Format, Table};
+use crate::output::{self, Column, Database, Format, Table};
 use crate::Cli;
 
 const AFTER_HELP: &str = "\
@@ -38,7 +39,14 @@ pub struct Args {
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
-    let store = Store::open_read_only(output::db_path(cli))?;
+    match output::database(cli) {
+        Database::Sqlite(path) => show(cli, args, &mut Store::open_read_only(path)?),
+        Database::Postgres(url) => show(cli, args, &mut PgStore::connect(&url)?),
+    }
+}
+
+/// Print the speakers `args` asks for from `store`.
+fn show<S: RecordStore>(cli: &Cli, args: &Args, store: &mut S) -> anyhow::Result<ExitCode> {
     let limit = output::limit(args.limit);
     // One more than asked tells whether there are more.
     let mut rows = store.speakers(&SpeakerQuery {

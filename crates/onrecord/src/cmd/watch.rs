@@ -103,7 +103,7 @@ fn check_urls(urls: &[String]) -> anyhow::Result<()> {
 
 fn add(cli: &Cli, urls: &[String], every: Option<Duration>) -> anyhow::Result<ExitCode> {
     check_urls(urls)?;
-    let mut store = Store::open(output::db_path(cli))?;
+    let mut store = Store::open(output::db_path(cli)?)?;
     for url in urls {
         let new = store.add_source(url, every.map(|d| d.as_secs().max(1)))?;
         if !cli.quiet {
@@ -121,7 +121,7 @@ fn add(cli: &Cli, urls: &[String], every: Option<Duration>) -> anyhow::Result<Ex
 }
 
 fn remove(cli: &Cli, urls: &[String]) -> anyhow::Result<ExitCode> {
-    let mut store = Store::open(output::db_path(cli))?;
+    let mut store = Store::open(output::db_path(cli)?)?;
     let mut missing = false;
     for url in urls {
         if store.remove_source(url)? {
@@ -141,7 +141,7 @@ fn remove(cli: &Cli, urls: &[String]) -> anyhow::Result<ExitCode> {
 }
 
 fn list(cli: &Cli) -> anyhow::Result<ExitCode> {
-    let store = Store::open_read_only(output::db_path(cli))?;
+    let store = Store::open_read_only(output::db_path(cli)?)?;
     let sources = store.watched_sources()?;
     if sources.is_empty() {
         if !cli.quiet {

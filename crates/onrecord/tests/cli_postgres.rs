@@ -1,0 +1,151 @@
+//! End-to-end tests of the commands on a PostgreSQL database, as a team would run them: the
+//! same record and the same answers as on SQLite, reruns that add nothing, an SQLite
+//! record copied over, the URL's password never printed, and a clear error from the
+//! commands that do not read PostgreSQL yet.
+//!
+//! Each test makes its own database on the test server (`onrecord_pg::scratch`) and is
+//! skipped where none answers, unless `ONRECORD_REQUIRE_POSTGRES` is set (as in CI).
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use onrecord_pg::scratch::ScratchDb;
+
+fn onrecord() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_onrecord"));
+    cmd.env_remove("ONRECORD_DB").env_remove("COLUMNS");
+    cmd
+}
+
+fn example_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus")
+}
+
+fn run(db: &str, args: &[&str]) -> (String, String) {
+    let out = onrecord().arg("--db").arg(db).args(args).output().unwrap();
+    let (o, e) = (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    );
+    assert!(out.status.success(), "onrecord {args:?} on {db}: {e}");
+    (o, e)
+}
+
+/// A URL with a password the server does not need (trust auth): it must never show.
+fn with_password(url: &str) -> String {
+    url.replacen("://postgres@", "://postgres:hunter2-secret@", 1)
+}
+
+#[test]
+fn the_example_corpus_gives_the_same_record_on_postgresql_as_on_sqlite() {
+    let Some(pg) = ScratchDb::create() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = dir.path().join("x.db");
+    let sqlite = sqlite.to_str().unwrap();
+    let url = pg.url();
+    let corpus = example_corpus();
+    let corpus = corpus.to_str().unwrap();
+    run(sqlite, &["ingest", corpus]);
+    let (_, first) = run(url, &["ingest", corpus]);
+    assert!(first.contains("6 new"), "{first}");
+    // a rerun stores nothing twice
+    let (_, again) = run(url, &["ingest", corpus]);
+    assert!(again.contains("0 new, 6 already stored"), "{again}");
+    for args in [
+        &["quotes", "--limit", "0", "-f", "jsonl"][..],
+        &["speakers", "--limit", "0", "-f", "jsonl"],
+        &["quotes", "--speaker", "yildirim", "-f", "csv"],
+        &["quotes", "--text", "negotiat*", "-f", "csv"],
+        &["quotes", "--text", "\"door is open\"", "-f", "csv"],
+        &[
+            "quotes",
+            "--from",
+            "2024-03-05",
+            "--to",
+            "2024-03-06",
+            "-f",
+            "jsonl",
+        ],
+    ] {
+        let (a, _) = run(sqlite, args);
+        let (b, _) = run(url, args);
+        assert!(!a.trim().is_empty(), "{args:?} finds something");
+        assert_eq!(a, b, "{args:?}");
+    }
+    let (status, _) = run(url, &["status"]);
+    assert!(status.contains("PostgreSQL, schema version"), "{status}");
+    assert!(status.contains("articles   6"), "{status}");
+}
+
+#[test]
+fn an_sqlite_record_is_copied_once_and_the_password_never_shows() {
+    let Some(pg) = ScratchDb::create() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = dir.path().join("x.db");
+    let sqlite = sqlite.to_str().unwrap();
+    run(sqlite, &["ingest", example_corpus().to_str().unwrap()]);
+    let secret = with_password(pg.url());
+    // the URL from the environment, as DEPLOY.md advises
+    let copy = |what: &str| {
+        let out = onrecord()
+            .env("ONRECORD_DB", &secret)
+            .args(["copy", "--from", sqlite])
+            .output()
+            .unwrap();
+        let e = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{what}: {e}");
+        assert!(!e.contains("hunter2"), "{e}");
+        assert!(e.contains("postgres:***@"), "{e}");
+        e
+    };
+    assert!(copy("first").contains("copied 6 articles"));
+    assert!(copy("again").contains("copied 0 articles"));
+    let (a, _) = run(sqlite, &["quotes", "--limit", "0", "-f", "jsonl"]);
+    let (b, _) = run(pg.url(), &["quotes", "--limit", "0", "-f", "jsonl"]);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn commands_that_do_not_read_postgresql_yet_say_so() {
+    let Some(pg) = ScratchDb::create() else {
+        return;
+    };
+    let secret = with_password(pg.url());
+    for args in [
+        &["events"][..],
+        &["figures"],
+        &["export", "--out", "x.parquet"],
+        &["reanalyze"],
+        &["serve"],
+        &["ingest", "https://news.invalid/feed"],
+    ] {
+        let out = onrecord()
+            .arg("--db")
+            .arg(&secret)
+            .args(args)
+            .output()
+            .unwrap();
+        let e = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(e.contains("PostgreSQL"), "{args:?}: {e}");
+        assert!(!e.contains("hunter2"), "{args:?}: {e}");
+    }
+}
+
+#[test]
+fn a_server_that_does_not_answer_is_a_clear_error() {
+    let out = onrecord()
+        .args(["--db", "postgres://nobody:pw@127.0.0.1:9/none", "status"])
+        .output()
+        .unwrap();
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        e.contains("cannot connect to PostgreSQL at postgres://nobody:***@127.0.0.1:9/none"),
+        "{e}"
+    );
+}
