@@ -149,3 +149,78 @@ fn a_server_that_does_not_answer_is_a_clear_error() {
         "{e}"
     );
 }
+
+/// Invented articles: a minister named in full, by surname and by pronoun, and a second
+/// speaker, so that identities are made and joined as the articles go in.
+fn write_articles(dir: &Path, n: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    for i in 0..n {
+        let text = if i % 3 == 0 {
+            format!(
+                "Round {i} of talks\n\nLopes said on Monday that talks would resume in round \
+                 {i}. Deputy minister Piet Oran said Vardania was ready.\n"
+            )
+        } else {
+            format!(
+                "Round {i} of talks\n\nForeign Minister Ana Lopes said on Monday that talks \
+                 would resume in round {i}. \"We are ready,\" she told reporters.\n"
+            )
+        };
+        std::fs::write(dir.join(format!("a{i:05}.txt")), text).unwrap();
+    }
+}
+
+/// Two workers ingest the same files at once; one is killed with -9 halfway and started
+/// again. The record is then that of one SQLite ingest: nothing lost, nothing twice, the
+/// same speakers with the same counts.
+#[test]
+fn a_worker_killed_halfway_and_restarted_beside_another_loses_nothing_and_doubles_nothing() {
+    const N: usize = 1500;
+    let Some(pg) = ScratchDb::create() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    write_articles(&corpus, N);
+    let corpus = corpus.to_str().unwrap();
+    run(pg.url(), &["migrate"]);
+    let worker = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_onrecord"))
+            .env("ONRECORD_DB", pg.url())
+            .args(["ingest", "--quiet", "--jobs", "1", corpus])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let mut steady = worker();
+    let mut doomed = worker();
+    // kill once something is stored (or the ingest is over)
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let (status, _) = run(pg.url(), &["status"]);
+        let stored = !status.contains("articles   0\n");
+        if stored || std::time::Instant::now() > deadline || doomed.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    doomed.kill().unwrap(); // SIGKILL
+    doomed.wait().unwrap();
+    let mut again = worker();
+    assert!(steady.wait().unwrap().success());
+    assert!(again.wait().unwrap().success());
+
+    let sqlite = tmp.path().join("x.db");
+    let sqlite = sqlite.to_str().unwrap();
+    run(sqlite, &["ingest", "--quiet", corpus]);
+    let counts = |db: &str| {
+        let (s, _) = run(db, &["status"]);
+        s.lines().skip(1).collect::<Vec<_>>().join("\n")
+    };
+    assert_eq!(counts(pg.url()), counts(sqlite));
+    assert!(counts(sqlite).contains(&format!("articles   {N}")));
+    let (a, _) = run(sqlite, &["speakers", "--limit", "0"]);
+    let (b, _) = run(pg.url(), &["speakers", "--limit", "0"]);
+    assert_eq!(a, b);
+}
