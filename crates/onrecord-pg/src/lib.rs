@@ -100,6 +100,8 @@ pub fn redact(url: &str) -> String {
 /// a time. Open one per worker thread or process.
 pub struct PgStore {
     client: postgres::Client,
+    /// Statements of the write path, prepared once (see `write::Tx`).
+    prepared: std::collections::HashMap<String, postgres::Statement>,
     /// The URL without its password.
     target: String,
 }
@@ -122,7 +124,11 @@ impl PgStore {
                 target: target.clone(),
                 source,
             })?;
-        let mut store = PgStore { client, target };
+        let mut store = PgStore {
+            client,
+            prepared: Default::default(),
+            target,
+        };
         schema::migrate(&mut store.client, &store.target)?;
         Ok(store)
     }

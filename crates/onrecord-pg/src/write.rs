@@ -12,7 +12,7 @@
 //! workers storing the same article meet at the unique fingerprint: the second finds it
 //! stored. A deadlock between batches that share articles is retried.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::Duration;
 
 use onrecord_core::{fold, Analysis, Article, CodePoints, Day, SpeakerKind};
@@ -23,7 +23,8 @@ use onrecord_store::records::{
 };
 use onrecord_store::Inserted;
 use postgres::error::SqlState;
-use postgres::Transaction;
+use postgres::types::ToSql;
+use postgres::{Statement, Transaction};
 
 use crate::{day_to_sql, PgStore, Result};
 
@@ -56,10 +57,13 @@ impl PgStore {
     fn write(&mut self, items: &[(&Article, &Analysis)]) -> Result<Vec<Inserted>> {
         let mut attempt = 0;
         loop {
-            let mut tx = self.client.transaction()?;
+            let mut tx = Tx {
+                inner: self.client.transaction()?,
+                prepared: &mut self.prepared,
+            };
             match write_batch(&mut tx, items) {
                 Ok(out) => {
-                    tx.commit()?;
+                    tx.inner.commit()?;
                     return Ok(out);
                 }
                 Err(crate::Error::Postgres(e)) if retryable(&e) && attempt < RETRIES => {
@@ -70,6 +74,48 @@ impl PgStore {
                 Err(e) => return Err(e),
             }
         }
+    }
+}
+
+/// A transaction whose statements are prepared once per connection (each SQL text is
+/// parsed by the server once, then only bound and run: half the round trips).
+struct Tx<'a> {
+    inner: Transaction<'a>,
+    prepared: &'a mut HashMap<String, Statement>,
+}
+
+impl Tx<'_> {
+    fn statement(&mut self, sql: &str) -> Result<Statement> {
+        if let Some(st) = self.prepared.get(sql) {
+            return Ok(st.clone());
+        }
+        let st = self.inner.prepare(sql)?;
+        self.prepared.insert(sql.to_string(), st.clone());
+        Ok(st)
+    }
+
+    fn execute(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64> {
+        let st = self.statement(sql)?;
+        Ok(self.inner.execute(&st, params)?)
+    }
+
+    fn query(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<postgres::Row>> {
+        let st = self.statement(sql)?;
+        Ok(self.inner.query(&st, params)?)
+    }
+
+    fn query_opt(
+        &mut self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Option<postgres::Row>> {
+        let st = self.statement(sql)?;
+        Ok(self.inner.query_opt(&st, params)?)
+    }
+
+    fn query_one(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<postgres::Row> {
+        let st = self.statement(sql)?;
+        Ok(self.inner.query_one(&st, params)?)
     }
 }
 
@@ -104,15 +150,17 @@ impl Pending {
     }
 }
 
-fn write_batch(tx: &mut Transaction, items: &[(&Article, &Analysis)]) -> Result<Vec<Inserted>> {
+fn write_batch(tx: &mut Tx, items: &[(&Article, &Analysis)]) -> Result<Vec<Inserted>> {
     // Every surname this batch resolves, locked in order before anything is written.
     let surnames: BTreeSet<String> = items
         .iter()
         .flat_map(|(_, an)| speaker_records(an).into_iter().map(|s| s.surname))
         .collect();
-    let lock = tx.prepare("SELECT pg_advisory_xact_lock($1, hashtext($2))")?;
     for s in &surnames {
-        tx.execute(&lock, &[&IDENTITY_LOCK, s])?;
+        tx.execute(
+            "SELECT pg_advisory_xact_lock($1, hashtext($2))",
+            &[&IDENTITY_LOCK, s],
+        )?;
     }
     let mut pending = Pending::default();
     let mut out = Vec::with_capacity(items.len());
@@ -126,7 +174,7 @@ fn write_batch(tx: &mut Transaction, items: &[(&Article, &Analysis)]) -> Result<
 }
 
 fn insert_article(
-    tx: &mut Transaction,
+    tx: &mut Tx,
     article: &Article,
     analysis: &Analysis,
     pending: &mut Pending,
@@ -186,7 +234,7 @@ fn insert_article(
 /// Resolve, create or merge the article's speakers and record their spellings, roles and
 /// affiliations; the store id of each `analysis.speakers[i]`.
 fn store_speakers(
-    tx: &mut Transaction,
+    tx: &mut Tx,
     article: &Article,
     analysis: &Analysis,
     pending: &mut Pending,
@@ -221,17 +269,29 @@ fn store_speakers(
             article.published,
         )?;
     }
-    let upsert = tx.prepare(
+    // Each spelling counts once per article and speaker: one upsert for the article.
+    let mut speaker = Vec::new();
+    let mut variant = Vec::new();
+    let mut folded = Vec::new();
+    let mut named = Vec::new();
+    for (&id, set) in &spellings {
+        for (&v, &n) in set {
+            speaker.push(id);
+            variant.push(v);
+            folded.push(fold(v));
+            named.push(i64::from(n));
+        }
+    }
+    tx.execute(
         "INSERT INTO speaker_variants (speaker, variant, folded, count, named)
-         VALUES ($1, $2, $3, 1, $4)
+         SELECT s, v, f, 1, n FROM unnest($1::int8[], $2::text[], $3::text[], $4::int8[])
+                               AS t(s, v, f, n)
          ON CONFLICT (speaker, variant)
          DO UPDATE SET count = speaker_variants.count + 1,
                        named = speaker_variants.named + excluded.named",
+        &[&speaker, &variant, &folded, &named],
     )?;
-    for (&id, set) in &spellings {
-        for (v, &named) in set {
-            tx.execute(&upsert, &[&id, v, &fold(v), &i64::from(named)])?;
-        }
+    for &id in spellings.keys() {
         refresh_name(tx, id)?;
     }
     Ok(ids)
@@ -240,7 +300,7 @@ fn store_speakers(
 /// The speaker row for identity key `key` (see the module docs), and the surname-only
 /// speaker merged into it, if one was.
 fn resolve_identity(
-    tx: &mut Transaction,
+    tx: &mut Tx,
     key: &str,
     surname: &str,
     words: i64,
@@ -248,7 +308,7 @@ fn resolve_identity(
     name: &str,
 ) -> Result<(i64, Option<i64>)> {
     let person = kind == SpeakerKind::Person;
-    let full_namesakes = |tx: &mut Transaction| -> Result<Vec<i64>> {
+    let full_namesakes = |tx: &mut Tx| -> Result<Vec<i64>> {
         Ok(tx
             .query(
                 "SELECT id FROM speakers
@@ -289,7 +349,7 @@ fn resolve_identity(
 }
 
 /// Move everything of speaker `from` to speaker `into` and delete `from`.
-fn merge_speakers(tx: &mut Transaction, from: i64, into: i64) -> Result<()> {
+fn merge_speakers(tx: &mut Tx, from: i64, into: i64) -> Result<()> {
     for table in ["statements", "figures", "events"] {
         tx.execute(
             &format!("UPDATE {table} SET speaker = $2 WHERE speaker = $1"),
@@ -326,7 +386,7 @@ enum Attribute {
 /// as recent (by `day`; an unknown day is older than any known one) as the stored one: one
 /// conditional `UPDATE`, so that concurrent workers cannot lose each other's updates.
 fn update_attribute(
-    tx: &mut Transaction,
+    tx: &mut Tx,
     id: i64,
     attribute: Attribute,
     value: Option<&str>,
@@ -354,20 +414,24 @@ fn update_attribute(
 }
 
 /// Recompute the display name of speaker `id` from its spellings.
-fn refresh_name(tx: &mut Transaction, id: i64) -> Result<()> {
-    let kind: String = tx
-        .query_one("SELECT kind FROM speakers WHERE id = $1", &[&id])?
-        .get(0);
-    let spellings: Vec<Spelling> = tx
-        .query(
-            "SELECT variant, named, count FROM speaker_variants WHERE speaker = $1",
-            &[&id],
-        )?
+fn refresh_name(tx: &mut Tx, id: i64) -> Result<()> {
+    let rows = tx.query(
+        "SELECT p.kind, v.variant, v.named, v.count
+         FROM speakers p LEFT JOIN speaker_variants v ON v.speaker = p.id
+         WHERE p.id = $1",
+        &[&id],
+    )?;
+    let Some(kind) = rows.first().map(|r| r.get::<_, String>(0)) else {
+        return Ok(());
+    };
+    let spellings: Vec<Spelling> = rows
         .iter()
-        .map(|r| Spelling {
-            text: r.get(0),
-            named: r.get::<_, i64>(1) as u64,
-            count: r.get::<_, i64>(2) as u64,
+        .filter_map(|r| {
+            Some(Spelling {
+                text: r.get::<_, Option<String>>(1)?,
+                named: r.get::<_, i64>(2) as u64,
+                count: r.get::<_, i64>(3) as u64,
+            })
         })
         .collect();
     if let Some(name) = canonical_name(speaker_kind_from_name(&kind), &spellings) {
@@ -381,7 +445,7 @@ fn refresh_name(tx: &mut Transaction, id: i64) -> Result<()> {
 
 /// The batch's statements, in one `INSERT … SELECT FROM unnest(…)` (in order, so their
 /// ids follow the articles and positions).
-fn insert_statements(tx: &mut Transaction, rows: &[Row<StatementRecord>]) -> Result<()> {
+fn insert_statements(tx: &mut Tx, rows: &[Row<StatementRecord>]) -> Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
@@ -428,7 +492,7 @@ fn insert_statements(tx: &mut Transaction, rows: &[Row<StatementRecord>]) -> Res
 }
 
 /// The batch's figures, in one `INSERT`.
-fn insert_figures(tx: &mut Transaction, rows: &[Row<FigureRecord>]) -> Result<()> {
+fn insert_figures(tx: &mut Tx, rows: &[Row<FigureRecord>]) -> Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
@@ -474,7 +538,7 @@ fn insert_figures(tx: &mut Transaction, rows: &[Row<FigureRecord>]) -> Result<()
 }
 
 /// The batch's events, in one `INSERT`.
-fn insert_events(tx: &mut Transaction, rows: &[Row<EventRecord>]) -> Result<()> {
+fn insert_events(tx: &mut Tx, rows: &[Row<EventRecord>]) -> Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
