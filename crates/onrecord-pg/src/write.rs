@@ -19,7 +19,7 @@ use onrecord_core::{fold, Analysis, Article, CodePoints, Day, SpeakerKind};
 use onrecord_store::records::{
     canonical_name, event_records, figure_records, speaker_kind_from_name, speaker_kind_name,
     speaker_records, statement_records, validate, ArticleRecord, EventRecord, FigureRecord,
-    Spelling, StatementRecord,
+    SpeakerRecord, Spelling, StatementRecord,
 };
 use onrecord_store::Inserted;
 use postgres::error::SqlState;
@@ -125,19 +125,27 @@ fn retryable(e: &postgres::Error) -> bool {
     })
 }
 
-/// Rows waiting for the end of the batch, to go in with one `INSERT` per table; speaker
-/// ids are the store's (remapped when a merge removes one).
+/// What a batch writes at its end, with one statement per table: rows, spelling counts,
+/// the newest role and affiliation per speaker, and the speakers whose display name must
+/// be recomputed. Speaker ids are the store's, remapped when a merge removes one.
 #[derive(Default)]
 struct Pending {
     statements: Vec<Row<StatementRecord>>,
     figures: Vec<Row<FigureRecord>>,
     events: Vec<Row<EventRecord>>,
+    /// (speaker, spelling) → (articles that used it, articles that gave it as the name).
+    spellings: BTreeMap<(i64, String), (i64, i64)>,
+    /// (speaker, attribute) → the value that wins among the batch's articles so far.
+    attributes: BTreeMap<(i64, Attribute), (String, Option<Day>)>,
+    /// Speakers whose spellings changed.
+    touched: BTreeSet<i64>,
 }
 
 /// A row waiting: its article's row id, its speaker's row id, the record.
 type Row<R> = (i64, Option<i64>, R);
 
 impl Pending {
+    /// Speaker `from` was merged into `into`.
     fn merged(&mut self, from: i64, into: i64) {
         let moved = |sp: &mut Option<i64>| {
             if *sp == Some(from) {
@@ -147,26 +155,116 @@ impl Pending {
         self.statements.iter_mut().for_each(|r| moved(&mut r.1));
         self.figures.iter_mut().for_each(|r| moved(&mut r.1));
         self.events.iter_mut().for_each(|r| moved(&mut r.1));
+        let theirs: Vec<(i64, String)> = self
+            .spellings
+            .range((from, String::new())..)
+            .take_while(|((id, _), _)| *id == from)
+            .map(|(k, _)| k.clone())
+            .collect();
+        for key in theirs {
+            let (count, named) = self.spellings.remove(&key).expect("listed above");
+            let e = self.spellings.entry((into, key.1)).or_default();
+            e.0 += count;
+            e.1 += named;
+        }
+        self.touched.remove(&from);
+        self.touched.insert(into);
+    }
+
+    /// Note `value` (of an article published on `day`) for a speaker's attribute: it wins
+    /// over the one noted before if it is at least as recent (an unknown day is older than
+    /// any known one).
+    fn attribute(&mut self, id: i64, attribute: Attribute, value: Option<&str>, day: Option<Day>) {
+        let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+            return;
+        };
+        let slot = self.attributes.entry((id, attribute));
+        match slot {
+            std::collections::btree_map::Entry::Vacant(v) => {
+                v.insert((value.to_string(), day));
+            }
+            std::collections::btree_map::Entry::Occupied(mut o) => {
+                if day >= o.get().1 {
+                    o.insert((value.to_string(), day));
+                }
+            }
+        }
+    }
+}
+
+/// The identities a batch may touch: every stored speaker whose key ends in a surname the
+/// batch resolves (loaded once; the batch holds those surnames' locks, so nobody else
+/// changes them meanwhile), kept up to date as the batch creates and merges speakers.
+#[derive(Default)]
+struct Identities {
+    by_key: HashMap<String, (i64, SpeakerKind)>,
+    /// Multi-word persons by surname, in id order.
+    full: HashMap<String, Vec<i64>>,
+}
+
+impl Identities {
+    fn load(tx: &mut Tx, surnames: &[String]) -> Result<Identities> {
+        let mut ids = Identities::default();
+        for r in tx.query(
+            "SELECT id, key, surname, words, kind FROM speakers WHERE surname = ANY($1)
+             ORDER BY id",
+            &[&surnames],
+        )? {
+            let kind = speaker_kind_from_name(r.get(4));
+            ids.add(
+                r.get(0),
+                r.get(1),
+                r.get(2),
+                r.get::<_, i32>(3).into(),
+                kind,
+            );
+        }
+        Ok(ids)
+    }
+
+    fn add(&mut self, id: i64, key: String, surname: String, words: i64, kind: SpeakerKind) {
+        if kind == SpeakerKind::Person && words > 1 {
+            self.full.entry(surname).or_default().push(id);
+        }
+        self.by_key.insert(key, (id, kind));
+    }
+
+    /// The one multi-word person with this surname, if exactly one is stored.
+    fn only_full(&self, surname: &str) -> Option<i64> {
+        match self.full.get(surname).map(Vec::as_slice) {
+            Some([id]) => Some(*id),
+            _ => None,
+        }
     }
 }
 
 fn write_batch(tx: &mut Tx, items: &[(&Article, &Analysis)]) -> Result<Vec<Inserted>> {
     // Every surname this batch resolves, locked in order before anything is written.
-    let surnames: BTreeSet<String> = items
+    let surnames: Vec<String> = items
         .iter()
         .flat_map(|(_, an)| speaker_records(an).into_iter().map(|s| s.surname))
+        .collect::<BTreeSet<String>>()
+        .into_iter()
         .collect();
-    for s in &surnames {
-        tx.execute(
-            "SELECT pg_advisory_xact_lock($1, hashtext($2))",
-            &[&IDENTITY_LOCK, s],
-        )?;
-    }
+    tx.execute(
+        "SELECT count(pg_advisory_xact_lock($1, hashtext(s)))
+         FROM (SELECT s FROM unnest($2::text[]) WITH ORDINALITY AS t(s, n) ORDER BY n) q",
+        &[&IDENTITY_LOCK, &surnames],
+    )?;
+    let mut identities = Identities::load(tx, &surnames)?;
     let mut pending = Pending::default();
     let mut out = Vec::with_capacity(items.len());
     for (article, analysis) in items {
-        out.push(insert_article(tx, article, analysis, &mut pending)?);
+        out.push(insert_article(
+            tx,
+            article,
+            analysis,
+            &mut identities,
+            &mut pending,
+        )?);
     }
+    flush_attributes(tx, &mut pending)?;
+    flush_spellings(tx, &mut pending)?;
     insert_statements(tx, &pending.statements)?;
     insert_figures(tx, &pending.figures)?;
     insert_events(tx, &pending.events)?;
@@ -177,6 +275,7 @@ fn insert_article(
     tx: &mut Tx,
     article: &Article,
     analysis: &Analysis,
+    identities: &mut Identities,
     pending: &mut Pending,
 ) -> Result<Inserted> {
     let r = ArticleRecord::new(article, analysis);
@@ -210,7 +309,7 @@ fn insert_article(
         return Ok(Inserted::Duplicate);
     };
     let id: i64 = row.get(0);
-    let speakers = store_speakers(tx, article, analysis, pending)?;
+    let speakers = store_speakers(tx, article, analysis, identities, pending)?;
     let sp = |i: Option<usize>| i.and_then(|i| speakers[i]);
     let cp = CodePoints::new(&article.text);
     let statements = statement_records(article, analysis, &cp);
@@ -231,20 +330,20 @@ fn insert_article(
     Ok(Inserted::New { statements: n })
 }
 
-/// Resolve, create or merge the article's speakers and record their spellings, roles and
+/// Resolve, create or merge the article's speakers and note their spellings, roles and
 /// affiliations; the store id of each `analysis.speakers[i]`.
 fn store_speakers(
     tx: &mut Tx,
     article: &Article,
     analysis: &Analysis,
+    identities: &mut Identities,
     pending: &mut Pending,
 ) -> Result<Vec<Option<i64>>> {
     let mut ids: Vec<Option<i64>> = vec![None; analysis.speakers.len()];
     let mut spellings: BTreeMap<i64, BTreeMap<&str, bool>> = BTreeMap::new();
     for sp in speaker_records(analysis) {
-        let (id, merged) = resolve_identity(tx, &sp.key, &sp.surname, sp.words, sp.kind, sp.name)?;
+        let (id, merged) = resolve_identity(tx, identities, pending, &sp)?;
         if let Some(from) = merged {
-            pending.merged(from, id);
             for x in ids.iter_mut().filter(|x| **x == Some(from)) {
                 *x = Some(id);
             }
@@ -260,101 +359,79 @@ fn store_speakers(
         for &(v, named) in &sp.spellings {
             *set.entry(v).or_default() |= named;
         }
-        update_attribute(tx, id, Attribute::Role, sp.role, article.published)?;
-        update_attribute(
-            tx,
+        pending.attribute(id, Attribute::Role, sp.role, article.published);
+        pending.attribute(
             id,
             Attribute::Affiliation,
             sp.affiliation,
             article.published,
-        )?;
+        );
     }
-    // Each spelling counts once per article and speaker: one upsert for the article.
-    let mut speaker = Vec::new();
-    let mut variant = Vec::new();
-    let mut folded = Vec::new();
-    let mut named = Vec::new();
-    for (&id, set) in &spellings {
-        for (&v, &n) in set {
-            speaker.push(id);
-            variant.push(v);
-            folded.push(fold(v));
-            named.push(i64::from(n));
+    // Each spelling counts once per article and speaker.
+    for (id, set) in spellings {
+        for (v, named) in set {
+            let e = pending.spellings.entry((id, v.to_string())).or_default();
+            e.0 += 1;
+            e.1 += i64::from(named);
         }
-    }
-    tx.execute(
-        "INSERT INTO speaker_variants (speaker, variant, folded, count, named)
-         SELECT s, v, f, 1, n FROM unnest($1::int8[], $2::text[], $3::text[], $4::int8[])
-                               AS t(s, v, f, n)
-         ON CONFLICT (speaker, variant)
-         DO UPDATE SET count = speaker_variants.count + 1,
-                       named = speaker_variants.named + excluded.named",
-        &[&speaker, &variant, &folded, &named],
-    )?;
-    for &id in spellings.keys() {
-        refresh_name(tx, id)?;
+        pending.touched.insert(id);
     }
     Ok(ids)
 }
 
-/// The speaker row for identity key `key` (see the module docs), and the surname-only
-/// speaker merged into it, if one was.
+/// The speaker row for a speaker record (see the module docs), and the surname-only speaker
+/// merged into it, if one was.
 fn resolve_identity(
     tx: &mut Tx,
-    key: &str,
-    surname: &str,
-    words: i64,
-    kind: SpeakerKind,
-    name: &str,
+    identities: &mut Identities,
+    pending: &mut Pending,
+    sp: &SpeakerRecord,
 ) -> Result<(i64, Option<i64>)> {
-    let person = kind == SpeakerKind::Person;
-    let full_namesakes = |tx: &mut Tx| -> Result<Vec<i64>> {
-        Ok(tx
-            .query(
-                "SELECT id FROM speakers
-                 WHERE surname = $1 AND words > 1 AND kind = 'person' ORDER BY id LIMIT 2",
-                &[&surname],
-            )?
-            .iter()
-            .map(|r| r.get(0))
-            .collect())
-    };
-    if person && words == 1 {
-        if let [id] = full_namesakes(tx)?[..] {
+    let person = sp.kind == SpeakerKind::Person;
+    if person && sp.words == 1 {
+        if let Some(id) = identities.only_full(&sp.surname) {
             return Ok((id, None));
         }
     }
-    if let Some(row) = tx.query_opt("SELECT id FROM speakers WHERE key = $1", &[&key])? {
-        return Ok((row.get(0), None));
+    if let Some(&(id, _)) = identities.by_key.get(&sp.key) {
+        return Ok((id, None));
     }
     let id: i64 = tx
         .query_one(
             "INSERT INTO speakers (key, surname, words, name, kind)
              VALUES ($1, $2, $3::int8, $4, $5) RETURNING id",
-            &[&key, &surname, &words, &name, &speaker_kind_name(kind)],
+            &[
+                &sp.key,
+                &sp.surname,
+                &sp.words,
+                &sp.name,
+                &speaker_kind_name(sp.kind),
+            ],
         )?
         .get(0);
-    if person && words > 1 && full_namesakes(tx)? == [id] {
-        let lone = tx.query_opt(
-            "SELECT id FROM speakers WHERE key = $1 AND kind = 'person'",
-            &[&surname],
-        )?;
-        if let Some(row) = lone {
-            let from: i64 = row.get(0);
+    identities.add(id, sp.key.clone(), sp.surname.clone(), sp.words, sp.kind);
+    if person && sp.words > 1 && identities.only_full(&sp.surname) == Some(id) {
+        if let Some(&(from, SpeakerKind::Person)) = identities.by_key.get(&sp.surname) {
+            // The stored record of both goes first, so that the merge sees it.
+            pending.merged(from, id);
+            flush_attributes(tx, pending)?;
             merge_speakers(tx, from, id)?;
+            identities.by_key.remove(&sp.surname);
             return Ok((id, Some(from)));
         }
     }
     Ok((id, None))
 }
 
-/// Move everything of speaker `from` to speaker `into` and delete `from`.
+/// Move everything stored of speaker `from` to speaker `into` and delete `from` (its
+/// spellings of this batch are moved by [`Pending::merged`]).
 fn merge_speakers(tx: &mut Tx, from: i64, into: i64) -> Result<()> {
-    for table in ["statements", "figures", "events"] {
-        tx.execute(
-            &format!("UPDATE {table} SET speaker = $2 WHERE speaker = $1"),
-            &[&from, &into],
-        )?;
+    for sql in [
+        "UPDATE statements SET speaker = $2 WHERE speaker = $1",
+        "UPDATE figures SET speaker = $2 WHERE speaker = $1",
+        "UPDATE events SET speaker = $2 WHERE speaker = $1",
+    ] {
+        tx.execute(sql, &[&from, &into])?;
     }
     tx.execute(
         "INSERT INTO speaker_variants (speaker, variant, folded, count, named)
@@ -370,74 +447,123 @@ fn merge_speakers(tx: &mut Tx, from: i64, into: i64) -> Result<()> {
         &[&from],
     )?;
     let day = |i: usize| crate::day_from_sql(row.get(i));
-    update_attribute(tx, into, Attribute::Role, row.get(0), day(1))?;
-    update_attribute(tx, into, Attribute::Affiliation, row.get(2), day(3))?;
+    let mut theirs = Pending::default();
+    theirs.attribute(into, Attribute::Role, row.get(0), day(1));
+    theirs.attribute(into, Attribute::Affiliation, row.get(2), day(3));
+    flush_attributes(tx, &mut theirs)?;
     tx.execute("DELETE FROM speakers WHERE id = $1", &[&from])?;
-    refresh_name(tx, into)
+    Ok(())
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Attribute {
     Role,
     Affiliation,
 }
 
-/// Set the role or affiliation of speaker `id` to `value` if it is non-empty and at least
-/// as recent (by `day`; an unknown day is older than any known one) as the stored one: one
-/// conditional `UPDATE`, so that concurrent workers cannot lose each other's updates.
-fn update_attribute(
-    tx: &mut Tx,
-    id: i64,
-    attribute: Attribute,
-    value: Option<&str>,
-    day: Option<Day>,
-) -> Result<()> {
-    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
-        return Ok(());
-    };
-    let column = match attribute {
-        Attribute::Role => "role",
-        Attribute::Affiliation => "affiliation",
-    };
-    tx.execute(
-        &format!(
-            "UPDATE speakers SET {column} = $2, {column}_day = $3::text::date
-             WHERE id = $1
-               AND ({column} IS NULL
-                    OR ($3::text IS NOT NULL
-                        AND ({column}_day IS NULL OR $3::text::date >= {column}_day))
-                    OR ($3::text IS NULL AND {column}_day IS NULL))"
-        ),
-        &[&id, &value, &day_to_sql(day)],
-    )?;
+/// Store the noted roles and affiliations where they are at least as recent as the stored
+/// ones: one conditional `UPDATE` per attribute, so that concurrent workers cannot lose
+/// each other's updates.
+fn flush_attributes(tx: &mut Tx, pending: &mut Pending) -> Result<()> {
+    for attribute in [Attribute::Role, Attribute::Affiliation] {
+        let mut id = Vec::new();
+        let mut value = Vec::new();
+        let mut day = Vec::new();
+        for ((sp, a), (v, d)) in &pending.attributes {
+            if *a == attribute {
+                id.push(*sp);
+                value.push(v.as_str());
+                day.push(day_to_sql(*d));
+            }
+        }
+        if id.is_empty() {
+            continue;
+        }
+        let sql = match attribute {
+            Attribute::Role => {
+                "UPDATE speakers p SET role = t.v, role_day = t.d::date
+                 FROM unnest($1::int8[], $2::text[], $3::text[]) AS t(id, v, d)
+                 WHERE p.id = t.id
+                   AND (p.role IS NULL
+                        OR (t.d IS NOT NULL AND (p.role_day IS NULL OR t.d::date >= p.role_day))
+                        OR (t.d IS NULL AND p.role_day IS NULL))"
+            }
+            Attribute::Affiliation => {
+                "UPDATE speakers p SET affiliation = t.v, affiliation_day = t.d::date
+                 FROM unnest($1::int8[], $2::text[], $3::text[]) AS t(id, v, d)
+                 WHERE p.id = t.id
+                   AND (p.affiliation IS NULL
+                        OR (t.d IS NOT NULL
+                            AND (p.affiliation_day IS NULL OR t.d::date >= p.affiliation_day))
+                        OR (t.d IS NULL AND p.affiliation_day IS NULL))"
+            }
+        };
+        tx.execute(sql, &[&id, &value, &day])?;
+    }
+    pending.attributes.clear();
     Ok(())
 }
 
-/// Recompute the display name of speaker `id` from its spellings.
-fn refresh_name(tx: &mut Tx, id: i64) -> Result<()> {
-    let rows = tx.query(
-        "SELECT p.kind, v.variant, v.named, v.count
-         FROM speakers p LEFT JOIN speaker_variants v ON v.speaker = p.id
-         WHERE p.id = $1",
-        &[&id],
-    )?;
-    let Some(kind) = rows.first().map(|r| r.get::<_, String>(0)) else {
+/// Add the batch's spelling counts (one upsert), then recompute the display name of every
+/// speaker whose spellings changed (one read, one update).
+fn flush_spellings(tx: &mut Tx, pending: &mut Pending) -> Result<()> {
+    if pending.spellings.is_empty() {
         return Ok(());
-    };
-    let spellings: Vec<Spelling> = rows
-        .iter()
-        .filter_map(|r| {
-            Some(Spelling {
-                text: r.get::<_, Option<String>>(1)?,
-                named: r.get::<_, i64>(2) as u64,
-                count: r.get::<_, i64>(3) as u64,
+    }
+    let mut speaker = Vec::new();
+    let mut variant = Vec::new();
+    let mut folded = Vec::new();
+    let mut count = Vec::new();
+    let mut named = Vec::new();
+    for ((id, v), (c, n)) in &pending.spellings {
+        speaker.push(*id);
+        variant.push(v.as_str());
+        folded.push(fold(v));
+        count.push(*c);
+        named.push(*n);
+    }
+    tx.execute(
+        "INSERT INTO speaker_variants (speaker, variant, folded, count, named)
+         SELECT s, v, f, c, n
+         FROM unnest($1::int8[], $2::text[], $3::text[], $4::int8[], $5::int8[])
+              AS t(s, v, f, c, n)
+         ON CONFLICT (speaker, variant)
+         DO UPDATE SET count = speaker_variants.count + excluded.count,
+                       named = speaker_variants.named + excluded.named",
+        &[&speaker, &variant, &folded, &count, &named],
+    )?;
+    let touched: Vec<i64> = pending.touched.iter().copied().collect();
+    let rows = tx.query(
+        "SELECT p.id, p.kind, p.name, v.variant, v.named, v.count
+         FROM speakers p JOIN speaker_variants v ON v.speaker = p.id
+         WHERE p.id = ANY($1)
+         ORDER BY p.id",
+        &[&touched],
+    )?;
+    let mut renamed_id = Vec::new();
+    let mut renamed = Vec::new();
+    for group in rows.chunk_by(|a, b| a.get::<_, i64>(0) == b.get::<_, i64>(0)) {
+        let spellings: Vec<Spelling> = group
+            .iter()
+            .map(|r| Spelling {
+                text: r.get(3),
+                named: r.get::<_, i64>(4) as u64,
+                count: r.get::<_, i64>(5) as u64,
             })
-        })
-        .collect();
-    if let Some(name) = canonical_name(speaker_kind_from_name(&kind), &spellings) {
+            .collect();
+        let kind = speaker_kind_from_name(group[0].get(1));
+        if let Some(name) = canonical_name(kind, &spellings) {
+            if name != group[0].get::<_, &str>(2) {
+                renamed_id.push(group[0].get::<_, i64>(0));
+                renamed.push(name.to_string());
+            }
+        }
+    }
+    if !renamed.is_empty() {
         tx.execute(
-            "UPDATE speakers SET name = $2 WHERE id = $1 AND name IS DISTINCT FROM $2",
-            &[&id, &name],
+            "UPDATE speakers p SET name = t.name
+             FROM unnest($1::int8[], $2::text[]) AS t(id, name) WHERE p.id = t.id",
+            &[&renamed_id, &renamed],
         )?;
     }
     Ok(())
