@@ -539,9 +539,12 @@ impl<'a> Names<'a> {
     fn full_name(&self, surname: &str, title: Option<Gender>) -> Option<&str> {
         let key = surname_key(surname);
         let mut best: Option<(usize, usize, std::cmp::Reverse<usize>, &str)> = None;
-        let keys = self
-            .surname_keys
-            .get_or_init(|| self.full_names.iter().map(|n| surname_key(n)).collect());
+        let keys = self.surname_keys.get_or_init(|| {
+            self.full_names
+                .iter()
+                .map(|n| person_surname_key(n))
+                .collect()
+        });
         for (pos, n) in self.full_names.iter().enumerate() {
             if keys[pos] != key {
                 continue;
@@ -562,6 +565,44 @@ impl<'a> Names<'a> {
             }
         }
         best.map(|b| b.3)
+    }
+
+    /// People named as the subject opening a sentence ("Ana Brel can be heard …"), with
+    /// the gender their title or first name gives: whom a later "she" may mean though
+    /// they never spoke.
+    fn sentence_subjects(&self) -> Vec<(usize, Mention, Option<Gender>)> {
+        let doc = self.doc;
+        let mut out = Vec::new();
+        for &(a, b) in &doc.sentences {
+            let mut i = a;
+            while i < b && matches!(doc.tokens[i].kind, TokKind::Quote | TokKind::Punct) {
+                i += 1;
+            }
+            let mut j = i;
+            while j < b
+                && (doc.tokens[j].is_capitalized(doc.text) || doc.tok(j) == ".")
+                && doc.tok(j) == strip_possessive(doc.tok(j))
+            {
+                j += 1;
+            }
+            if j < i + 2 || j >= b {
+                continue;
+            }
+            let next = &doc.tokens[j];
+            if next.kind != TokKind::Word || next.is_capitalized(doc.text) {
+                continue;
+            }
+            let Some(m) = self.mention(i, j) else {
+                continue;
+            };
+            let words: Vec<String> = (i..j).map(|k| doc.lower(k).into_owned()).collect();
+            let title = agreement::title_gender_of(&words);
+            if m.kind == SpeakerKind::Person && (m.name.contains(' ') || title.is_some()) {
+                let gender = title.or_else(|| agreement::name_gender(&m.name));
+                out.push((i, m, gender));
+            }
+        }
+        out
     }
 
     /// The spelled-out name of an acronym, when the article gives it: "S.E.C." → "Securities
@@ -1249,6 +1290,8 @@ pub fn resolve_with_how(
     found: &[Found],
 ) -> (Vec<Speaker>, Vec<Option<usize>>, Vec<Option<Resolution>>) {
     let names = Names::new(doc);
+    let subjects = names.sentence_subjects();
+    let writer = author(doc);
     let mut speakers: Vec<Speaker> = Vec::new();
     // what each speaker's mentions say of their gender (parallel to `speakers`)
     let mut genders: Vec<Option<Gender>> = Vec::new();
@@ -1350,8 +1393,43 @@ pub fn resolve_with_how(
         };
         let gender = agreement::title_gender_of(&words);
         let via = |v: SpeakerVia| move |sp: usize| (sp, v);
-        let sp = if e - s == 1 && matches!(last, "he" | "she" | "him" | "her") {
-            recent(SpeakerKind::Person, &speakers, &genders).map(via(SpeakerVia::Pronoun))
+        let sp = if let Some(name) = writer
+            .as_ref()
+            .filter(|_| e - s == 1 && matches!(last, "i" | "me") && !doc.tokens[s].in_quote)
+        {
+            // the writer of an opinion piece, named in the closing note
+            let m = Mention {
+                name: name.clone(),
+                written: String::new(),
+                kind: SpeakerKind::Person,
+                role: None,
+                affiliation: None,
+            };
+            let gender = agreement::name_gender(name);
+            Some(add(&mut speakers, &mut genders, m, gender))
+                .map(|(sp, _)| (sp, SpeakerVia::Pronoun))
+        } else if e - s == 1 && matches!(last, "he" | "she" | "him" | "her") {
+            // the latest person heard from, or named as a sentence's subject since
+            let heard = history
+                .iter()
+                .rev()
+                .filter(|(pos, _)| *pos < s)
+                .find(|&&(_, sp)| {
+                    speakers[sp].kind == SpeakerKind::Person && agreement::agrees(last, genders[sp])
+                })
+                .copied();
+            let para = |t: usize| doc.tokens[t].para;
+            let named = subjects
+                .iter()
+                .rev()
+                .filter(|(pos, _, _)| *pos < s && heard.is_none_or(|(h, _)| *pos > h))
+                .filter(|(pos, _, _)| para(*pos) + 1 >= para(s))
+                .find(|(_, _, g)| agreement::agrees(last, *g));
+            match named {
+                Some((_, m, g)) => Some(add(&mut speakers, &mut genders, m.clone(), *g).0)
+                    .map(via(SpeakerVia::Pronoun)),
+                None => heard.map(|(_, sp)| sp).map(via(SpeakerVia::Pronoun)),
+            }
         } else if e - s == 1 && matches!(last, "it" | "they") {
             recent(SpeakerKind::Body, &speakers, &genders)
                 .filter(|_| last == "it")
@@ -1519,6 +1597,48 @@ pub fn resolve_with_how(
         }
     }
     (speakers, out, how)
+}
+
+/// A generational suffix after a surname ("Jr.", "III"): "John Roe Jr." is a Roe.
+fn is_suffix(w: &str) -> bool {
+    matches!(
+        fold_word(w.trim_end_matches('.')).as_str(),
+        "jr" | "sr" | "ii" | "iii" | "iv"
+    )
+}
+
+/// The surname of a full name, past a generational suffix: "John Roe Jr." → "roe".
+fn person_surname_key(name: &str) -> String {
+    let words: Vec<&str> = name.split(' ').collect();
+    let end = words
+        .iter()
+        .rposition(|w| !is_suffix(w))
+        .map_or(words.len(), |i| i + 1);
+    surname_key(&words[..end].join(" "))
+}
+
+/// The writer of an opinion piece, named by the note that closes it ("Ana Brel is a
+/// playwright in Dunmere."): one of the last two paragraphs opens with a name and "is".
+fn author(doc: &Doc) -> Option<String> {
+    let last = doc.tokens.last()?.para;
+    for p in [last, last.saturating_sub(1)] {
+        let a = doc.tokens.iter().position(|t| t.para == p)?;
+        let len = doc.tokens[a..].iter().take_while(|t| t.para == p).count();
+        let mut j = a;
+        while j < a + len && doc.tokens[j].is_capitalized(doc.text) {
+            j += 1;
+        }
+        let words: Vec<&str> = (a..j).map(|i| doc.tok(i)).collect();
+        let named = (2..=4).contains(&words.len())
+            && words.iter().all(|w| {
+                !is_roleish(w) && !not_name(w) && !BODY_WORD_SET.contains(fold_word(w).as_str())
+            })
+            && place(&words.join(" ")).is_none();
+        if named && len <= 80 && j < a + len && doc.lower(j) == "is" {
+            return Some(words.join(" "));
+        }
+    }
+    None
 }
 
 /// A title word in a written name ("Mrs.", "Sen."): no part of the name proper.
@@ -1963,5 +2083,41 @@ mod tests {
             Some("Court of Appeals for the Fourth Circuit"),
             "{pairs:?}"
         );
+    }
+
+    /// "She" may mean a person named as a sentence's subject who never spoke; "I" in an
+    /// opinion piece is its writer, named in the closing note; a surname finds the full
+    /// name past its "Jr.".
+    #[test]
+    fn subjects_writers_and_suffixes() {
+        // invented text
+        let text = "Tolls debated\n\n\
+            Rasmus Tell said the harbour would reopen in May.\n\n\
+            Ana Brel can be heard on the tape calling to the pilots. \"Not yet,\" she says.\n\n\
+            Judge Pell Arnason Jr. opened the hearing on Monday. The toll must be fair, Judge Arnason said.";
+        let (pairs, _) = resolved(text);
+        let by = |src: &str| speaker_of(&pairs, src);
+        assert_eq!(by("she").as_deref(), Some("Ana Brel"), "{pairs:?}");
+        assert_eq!(
+            by("Judge Arnason").as_deref(),
+            Some("Pell Arnason Jr"),
+            "{pairs:?}"
+        );
+        let text = "The toll is wrong\n\n\
+            I grew up on the harbour in the 1970s. I told the board last year that the toll was wrong.\n\n\
+            The pilots agree, and the board should listen.\n\n\
+            Jana Koval is a pilot in Dunmere and the author of a book on the harbour.";
+        let (pairs, _) = resolved(text);
+        assert_eq!(
+            speaker_of(&pairs, "I").as_deref(),
+            Some("Jana Koval"),
+            "{pairs:?}"
+        );
+        // without a closing note, "I" is nobody's name
+        let text = "The toll is wrong\n\n\
+            I told the board last year that the toll was wrong.\n\n\
+            The pilots agree.";
+        let (pairs, _) = resolved(text);
+        assert_eq!(speaker_of(&pairs, "I"), None, "{pairs:?}");
     }
 }
