@@ -131,6 +131,7 @@ const ROLE_WORDS: &[&str] = &[
     "top",
     "rev",
     "reverend",
+    "retired",
     "former",
     "father",
     "sister",
@@ -778,8 +779,17 @@ impl<'a> Names<'a> {
     /// Read the name, role and kind off a source token range.
     fn mention(&self, s: usize, e: usize) -> Option<Mention> {
         let doc = self.doc;
-        // a time after the source is no part of it: "the Supreme Court this month"
+        // a time after the source is no part of it: "the Supreme Court this month"; nor is
+        // an auxiliary the source ran into: "Aylin Kaya isn't"
         let mut e = e;
+        while e > s + 1
+            && matches!(
+                doc.tok(e - 1),
+                "is" | "isn't" | "isn’t" | "was" | "wasn't" | "wasn’t" | "has" | "had" | "will"
+            )
+        {
+            e -= 1;
+        }
         if e >= s + 3
             && matches!(
                 doc.tok(e - 1),
@@ -2270,5 +2280,20 @@ mod tests {
             Some("Supreme Court"),
             "{pairs:?}"
         );
+    }
+
+    /// The name read off a source span, by token: an auxiliary the source ran into is no
+    /// part of it, and "Retired General" is a role with no name.
+    #[test]
+    fn auxiliaries_and_retired_ranks_are_no_name() {
+        // invented text
+        let text = "Aylin Kaya isn't done yet. Retired General says the port is safe.";
+        let doc = crate::text::Doc::new(text);
+        let names = super::Names::new(&doc);
+        let at = |w: &str| (0..doc.tokens.len()).find(|&i| doc.tok(i) == w).unwrap();
+        let kaya = names.mention(at("Aylin"), at("done"));
+        assert_eq!(kaya.map(|m| m.name).as_deref(), Some("Aylin Kaya"));
+        let general = names.mention(at("Retired"), at("says"));
+        assert!(general.is_none(), "{general:?}");
     }
 }
