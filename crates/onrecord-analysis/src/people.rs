@@ -573,7 +573,23 @@ impl<'a> Names<'a> {
                 best = Some(cand);
             }
         }
-        best.map(|b| b.3)
+        // a family name written first, before a hyphenated given name ("Mr. Pak" is Pak
+        // Song-il): the one such name in the article
+        let family_first = || {
+            let mut it = self.full_names.iter().filter(|n| {
+                let ws: Vec<&str> = n.split(' ').collect();
+                ws.len() == 2
+                    && identity_key(ws[0]) == key
+                    && ws[1].contains('-')
+                    && ws[1]
+                        .split('-')
+                        .nth(1)
+                        .is_some_and(|g| g.starts_with(char::is_lowercase))
+            });
+            let first = it.next()?;
+            it.all(|n| n == first).then_some(first.as_str())
+        };
+        best.map(|b| b.3).or_else(family_first)
     }
 
     /// People named as the subject opening a sentence ("Ana Brel can be heard …"), with
@@ -2295,5 +2311,21 @@ mod tests {
         assert_eq!(kaya.map(|m| m.name).as_deref(), Some("Aylin Kaya"));
         let general = names.mention(at("Retired"), at("says"));
         assert!(general.is_none(), "{general:?}");
+    }
+
+    /// A family name written first ("Pak Song-il", then "Mr. Pak") is found by its first
+    /// word.
+    #[test]
+    fn family_name_first() {
+        // invented text
+        let text = "Envoy speaks\n\n\
+            Pak Song-il arrived in Dunmere on Monday.\n\n\
+            The talks will go on, Mr. Pak said.";
+        let (pairs, _) = resolved(text);
+        assert_eq!(
+            speaker_of(&pairs, "Mr. Pak").as_deref(),
+            Some("Pak Song-il"),
+            "{pairs:?}"
+        );
     }
 }
