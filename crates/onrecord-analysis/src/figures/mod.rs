@@ -33,8 +33,13 @@ pub fn find(doc: &Doc, attributions: &[Attribution], timexes: &[Timex]) -> Vec<F
                 i += 1;
                 continue;
             };
-            if filter::rejects(doc, s, &r, e, timexes).is_some() {
-                i = i.max(r.num) + 1;
+            if let Some(why) = filter::rejects(doc, s, &r, e, timexes) {
+                // a framing period is passed whole: "during his seven and a half years"
+                i = if matches!(why, "framing period" | "time offset") {
+                    r.end
+                } else {
+                    i.max(r.num) + 1
+                };
                 continue;
             }
             let r = share_of(doc, s, r, e);
@@ -73,6 +78,18 @@ fn share_of(doc: &Doc, floor: usize, mut r: Read, end: usize) -> Read {
         j += 1;
     }
     if j >= end {
+        return r;
+    }
+    // "37 cents out of each dollar's worth": cents of a dollar are percent
+    let dollar = w(j);
+    if r.unit.as_deref() == Some("usd")
+        && r.low < 1.0
+        && (dollar == "dollar" || crate::text::strip_possessive(&dollar) == "dollar")
+    {
+        r.low = (r.low * 10000.0).round() / 100.0;
+        r.unit = Some("percent".into());
+        r.end = j + 1;
+        r.measured = true;
         return r;
     }
     let Some(m) = read::read_at(doc, floor, j, end) else {

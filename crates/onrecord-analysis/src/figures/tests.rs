@@ -91,3 +91,18 @@ fn ages_and_fractions() {
         (FigureValue::Range(18.0, 29.0), "years")
     );
 }
+
+#[test]
+fn cents_of_each_dollar_are_percent() {
+    let f = figures("And 37 cents out of each dollar's worth of Orrin fish goes to Velora.");
+    assert_eq!(f[0].0, "37 cents out of each dollar's");
+    assert_eq!(
+        (f[0].1, f[0].2.as_str()),
+        (FigureValue::One(37.0), "percent")
+    );
+}
+
+#[test]
+fn a_framing_period_in_words_is_passed_whole() {
+    assert!(spans("During her seven and a half years in office, Roe built roads.").is_empty());
+}
