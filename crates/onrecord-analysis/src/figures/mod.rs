@@ -44,6 +44,10 @@ pub fn find(doc: &Doc, attributions: &[Attribution], timexes: &[Timex]) -> Vec<F
             }
             let r = share_of(doc, s, r, e);
             let next = r.end.max(i + 1);
+            if definite_restatement(doc, s, &r, e, &out) {
+                i = next;
+                continue;
+            }
             let previous = out[first_in_sentence..].last().cloned();
             out.extend(figures_of(doc, &r, e, previous.as_ref()));
             i = next;
@@ -111,6 +115,27 @@ fn share_of(doc: &Doc, floor: usize, mut r: Read, end: usize) -> Read {
         r.measured = true;
     }
     r
+}
+
+/// "the 1 percent excuse" after the 1 percent was named: a definite label that picks up an
+/// amount the article already gave, adding nothing (no bound of its own), is no new figure.
+fn definite_restatement(doc: &Doc, floor: usize, r: &Read, end: usize, seen: &[Figure]) -> bool {
+    let Some(unit) = r.unit.as_deref() else {
+        return false;
+    };
+    r.start > floor
+        && r.bound == Bound::Exact
+        && r.high.is_none()
+        && doc.lower(r.start - 1) == "the"
+        && r.end < end
+        && doc.tokens[r.end].kind == TokKind::Word
+        && !matches!(
+            doc.lower(r.end).as_ref(),
+            "of" | "to" | "in" | "for" | "from" | "and" | "or" | "on" | "at" | "a" | "an"
+        )
+        && seen
+            .iter()
+            .any(|f| f.unit == unit && f.value == FigureValue::One(r.low))
 }
 
 /// The figure (or two, for a tally "80-19") read as `r`, with unit and subject.

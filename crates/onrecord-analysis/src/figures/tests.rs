@@ -182,3 +182,11 @@ fn cents_of_each_dollar_are_percent() {
 fn a_framing_period_in_words_is_passed_whole() {
     assert!(spans("During her seven and a half years in office, Roe built roads.").is_empty());
 }
+
+#[test]
+fn a_definite_label_for_an_amount_already_given_is_no_new_figure() {
+    let text = "Roe wants the top 1 percent to pay more. Pell mocked the 1 percent excuse.";
+    assert_eq!(spans(text), ["1 percent"]);
+    // a first mention keeps its figure
+    assert_eq!(spans("Pell mocked the 1 percent excuse."), ["1 percent"]);
+}
