@@ -210,6 +210,15 @@ pub(crate) fn rejects(
                 return Some("name");
             }
         }
+        // the article's own list: "three things are happening at once", "two reasons"
+        if r.end < end
+            && matches!(
+                lower(r.end).as_str(),
+                "things" | "reasons" | "ways" | "takeaways" | "lessons"
+            )
+        {
+            return Some("list count");
+        }
         // a run of numbers is a code or score, not a count
         if r.end < end && doc.tokens[r.end].kind == TokKind::Number {
             return Some("run of numbers");
@@ -244,6 +253,15 @@ pub(crate) fn rejects(
         )
     {
         return Some("anaphora");
+    }
+    // an alternative set aside: "by 10 judges rather than 11", "instead of 12"
+    if r.start >= floor + 2
+        && matches!(
+            (lower(r.start - 2).as_str(), lower(r.start - 1).as_str()),
+            ("rather", "than") | ("instead", "of")
+        )
+    {
+        return Some("alternative");
     }
     // a supposition: "if a 35 percent tariff were imposed", "let's say it costs $160,000"
     if in_supposition(doc, floor, r.start, end) {
@@ -290,8 +308,17 @@ fn in_supposition(doc: &Doc, floor: usize, start: usize, end: usize) -> bool {
         if matches!(w.as_ref(), "if" | "unless") {
             return counterfactual();
         }
+        // a question of what is not so: "Why aren't I 50 points ahead?"
+        if w == "why" && i + 1 < start && negated(&doc.lower(i + 1)) {
+            return true;
+        }
     }
     false
+}
+
+/// A negated auxiliary: "aren't", "isn’t", "don't".
+fn negated(w: &str) -> bool {
+    w.ends_with("n't") || w.ends_with("n\u{2019}t")
 }
 
 /// A headline in title case ("31 Latinos Share Their Stories"): capitals say nothing there.
@@ -348,6 +375,11 @@ fn offset_or_frame(doc: &Doc, floor: usize, r: &Read, end: usize) -> Option<&'st
         }
         _ => {}
     }
+    // "cost $2.1 trillion over 10 years": a period after an amount is the amount's frame;
+    // so is one that opens the sentence ("Over 10 years, the levy raised …")
+    if doc.lower(r.start) == "over" && (r.start == floor || ends_figure(doc, floor, r.start - 1)) {
+        return Some("framing period");
+    }
     // a frame: "in the next eight weeks", "over 10 years", "within the last 50 years",
     // "during his seven years", "every three months"
     let mut i = r.start;
@@ -366,6 +398,14 @@ fn offset_or_frame(doc: &Doc, floor: usize, r: &Read, end: usize) -> Option<&'st
         }
     }
     None
+}
+
+/// Token `k` ends a figure: a number or its scale or measure word ("$2.1 trillion", "3
+/// percent", "40 dollars").
+fn ends_figure(doc: &Doc, floor: usize, k: usize) -> bool {
+    (k.saturating_sub(4).max(floor)..=k).any(|j| {
+        super::read::read_at(doc, floor, j, k + 1).is_some_and(|r| r.end == k + 1 && r.num <= k)
+    })
 }
 
 #[cfg(test)]
@@ -420,5 +460,36 @@ mod tests {
             None
         );
         assert_eq!(why("It was 30 years after the end of the war.", "30"), None);
+        // a period after an amount frames it; served over ten years is measured
+        assert_eq!(
+            why("The dam would cost $2.1 billion over 10 years.", "10"),
+            Some("framing period")
+        );
+        assert_eq!(why("He served over 10 years in Orrin.", "10"), None);
+        assert_eq!(
+            why("Over 10 years the levy raised a fortune.", "10"),
+            Some("framing period")
+        );
+        assert_eq!(
+            why("Three things are happening in Velora.", "Three"),
+            Some("list count")
+        );
+    }
+
+    #[test]
+    fn alternatives_and_questions_of_what_is_not_are_no_figures() {
+        assert_eq!(
+            why("The case goes to 9 judges rather than 11 this time.", "11"),
+            Some("alternative")
+        );
+        assert_eq!(why("The case goes to 9 judges rather than 11.", "9"), None);
+        assert_eq!(
+            why("\"Why aren't we 30 points ahead?\" she asked.", "30"),
+            Some("supposition")
+        );
+        assert_eq!(
+            why("\"Why are we 30 points ahead?\" she asked.", "30"),
+            None
+        );
     }
 }

@@ -33,12 +33,21 @@ pub fn find(doc: &Doc, attributions: &[Attribution], timexes: &[Timex]) -> Vec<F
                 i += 1;
                 continue;
             };
-            if filter::rejects(doc, s, &r, e, timexes).is_some() {
-                i = i.max(r.num) + 1;
+            if let Some(why) = filter::rejects(doc, s, &r, e, timexes) {
+                // a framing period is passed whole: "during his seven and a half years"
+                i = if matches!(why, "framing period" | "time offset") {
+                    r.end
+                } else {
+                    i.max(r.num) + 1
+                };
                 continue;
             }
             let r = share_of(doc, s, r, e);
             let next = r.end.max(i + 1);
+            if definite_restatement(doc, s, &r, e, &out) {
+                i = next;
+                continue;
+            }
             let previous = out[first_in_sentence..].last().cloned();
             out.extend(figures_of(doc, &r, e, previous.as_ref()));
             i = next;
@@ -75,6 +84,18 @@ fn share_of(doc: &Doc, floor: usize, mut r: Read, end: usize) -> Read {
     if j >= end {
         return r;
     }
+    // "37 cents out of each dollar's worth": cents of a dollar are percent
+    let dollar = w(j);
+    if r.unit.as_deref() == Some("usd")
+        && r.low < 1.0
+        && (dollar == "dollar" || crate::text::strip_possessive(&dollar) == "dollar")
+    {
+        r.low = (r.low * 10000.0).round() / 100.0;
+        r.unit = Some("percent".into());
+        r.end = j + 1;
+        r.measured = true;
+        return r;
+    }
     let Some(m) = read::read_at(doc, floor, j, end) else {
         return r;
     };
@@ -94,6 +115,27 @@ fn share_of(doc: &Doc, floor: usize, mut r: Read, end: usize) -> Read {
         r.measured = true;
     }
     r
+}
+
+/// "the 1 percent excuse" after the 1 percent was named: a definite label that picks up an
+/// amount the article already gave, adding nothing (no bound of its own), is no new figure.
+fn definite_restatement(doc: &Doc, floor: usize, r: &Read, end: usize, seen: &[Figure]) -> bool {
+    let Some(unit) = r.unit.as_deref() else {
+        return false;
+    };
+    r.start > floor
+        && r.bound == Bound::Exact
+        && r.high.is_none()
+        && doc.lower(r.start - 1) == "the"
+        && r.end < end
+        && doc.tokens[r.end].kind == TokKind::Word
+        && !matches!(
+            doc.lower(r.end).as_ref(),
+            "of" | "to" | "in" | "for" | "from" | "and" | "or" | "on" | "at" | "a" | "an"
+        )
+        && seen
+            .iter()
+            .any(|f| f.unit == unit && f.value == FigureValue::One(r.low))
 }
 
 /// The figure (or two, for a tally "80-19") read as `r`, with unit and subject.

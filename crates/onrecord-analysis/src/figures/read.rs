@@ -341,6 +341,18 @@ fn bare(doc: &Doc, i: usize, end: usize) -> Option<Bare> {
             b.next += 1;
         }
     }
+    // "seven and a half years", "two and a half million": a half more
+    if dec.frac == 0
+        && is_word(doc, b.next, end, "and")
+        && is_word(doc, b.next + 1, end, "a")
+        && is_word(doc, b.next + 2, end, "half")
+    {
+        dec = Decimal {
+            mantissa: dec.mantissa * 10 + 5,
+            frac: 1,
+        };
+        b.next += 3;
+    }
     // scale words: "5.4 million", "two hundred thousand", "a billion"
     let mut scale: u128 = 1;
     let mut j = b.next;
@@ -416,8 +428,15 @@ pub(crate) fn read_at(doc: &Doc, floor: usize, i: usize, end: usize) -> Option<R
             .any(|k| doc.lower(k) == "between");
         let between_next = start > floor && is_word(doc, start - 1, end, "between");
         let dash = r.end < end && matches!(doc.tok(r.end), "-" | "\u{2013}" | "\u{2014}");
-        let joiner =
-            is_word(doc, r.end, end, "to") || (between && is_word(doc, r.end, end, "and")) || dash;
+        // "rose 25.3 points to 18,120.4": a change, then the level it reached
+        let change = r.measured
+            && start > floor
+            && is_word(doc, r.end, end, "to")
+            && CHANGE_VERBS.contains(&doc.lower(start - 1).as_ref());
+        let joiner = !change
+            && (is_word(doc, r.end, end, "to")
+                || (between && is_word(doc, r.end, end, "and"))
+                || dash);
         if joiner && r.end + 1 < end {
             let second = read_second(doc, r.end + 1, end);
             if let Some(s) = second {
@@ -474,6 +493,47 @@ pub(crate) fn read_at(doc: &Doc, floor: usize, i: usize, end: usize) -> Option<R
     }
     Some(r)
 }
+
+/// Verbs of a change by an amount: after one, "N to M" is the change and the new level.
+const CHANGE_VERBS: &[&str] = &[
+    "rose",
+    "rises",
+    "fell",
+    "falls",
+    "gained",
+    "gains",
+    "lost",
+    "loses",
+    "climbed",
+    "climbs",
+    "dropped",
+    "drops",
+    "jumped",
+    "jumps",
+    "slipped",
+    "slips",
+    "added",
+    "adds",
+    "shed",
+    "sheds",
+    "declined",
+    "declines",
+    "increased",
+    "increases",
+    "decreased",
+    "decreases",
+    "grew",
+    "grows",
+    "slid",
+    "slides",
+    "sank",
+    "sinks",
+    "edged",
+    "plunged",
+    "soared",
+    "surged",
+    "tumbled",
+];
 
 /// A range's second end, with the bare value before its scale.
 struct Second {
@@ -682,6 +742,18 @@ mod tests {
         let r = read(t, "$");
         assert_eq!((r.low, r.bound), (200.0, Bound::AtMost));
         assert_eq!(span(t, &r), "$200 or less");
+
+        // a change and the level it reached are no range
+        let t = "The Velora index rose 25.3 points to 18,120.4 on Friday.";
+        let r = read(t, "25.3");
+        assert_eq!((r.low, r.high, r.bound), (25.3, None, Bound::Exact));
+        let t = "Fares rose 3 to 5 percent.";
+        assert_eq!(read(t, "3").high, Some(5.0));
+
+        let t = "She served seven and a half years in Orrin.";
+        let r = read(t, "seven");
+        assert_eq!((r.low, r.unit.as_deref()), (7.5, Some("years")));
+        assert_eq!(span(t, &r), "seven and a half years");
 
         let t = "Clinton leads by 46 percent to 42 percent.";
         let r = read(t, "46");

@@ -91,3 +91,102 @@ fn ages_and_fractions() {
         (FigureValue::Range(18.0, 29.0), "years")
     );
 }
+
+fn sources(text: &str) -> Vec<(String, Option<String>)> {
+    let a = Article {
+        id: "t".into(),
+        text: text.into(),
+        published: "2031-05-06".parse().ok(),
+        ..Default::default()
+    };
+    let analysis = crate::analyze(&a);
+    analysis
+        .figures
+        .iter()
+        .map(|f| {
+            (
+                f.span.text(text).to_string(),
+                f.source.map(|s| s.text(text).to_string()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_relative_report_gives_the_figure_it_holds() {
+    let f = sources("Pell said he would spend the $4 million he says he raised on ferries.");
+    assert_eq!(f[0].0, "$4 million");
+    assert_eq!(f[0].1.as_deref(), Some("he"));
+}
+
+#[test]
+fn a_named_proposal_gives_its_figures() {
+    let f = sources("Mrs. Varro's plan would also cap the harbour levy at 28 percent.");
+    assert_eq!(f[0].1.as_deref(), Some("Mrs. Varro's plan"));
+    let f = sources(
+        "Mayor Ilse Orrin argues there is no point in answering Mr. Tarn's threats to \
+         slap a 35 percent toll on Velora ferries.",
+    );
+    assert_eq!(f[0].1.as_deref(), Some("Mr. Tarn's threats"));
+}
+
+#[test]
+fn a_compound_before_the_speaker_is_no_count_of_speakers() {
+    let text = "According to a 12-count complaint filed by the Harbour Board and a 3-count \
+                complaint by the city, the firm ran a \
+                \"vast six-year scheme\" against investors. Mr. Tarn was accused of using $3 \
+                million for a yacht.";
+    let f = sources(text);
+    // the complaint's own count is the narrator's
+    assert_eq!(f[0], ("12-count".to_string(), None));
+    assert_eq!(f[1], ("3-count".to_string(), None));
+    let six = f.iter().find(|x| x.0 == "six-year").unwrap();
+    assert!(
+        six.1.as_deref().is_some_and(|s| s.contains("Harbour")),
+        "{f:?}"
+    );
+    let three = f.iter().find(|x| x.0 == "$3 million").unwrap();
+    assert_eq!(three.1, six.1);
+}
+
+#[test]
+fn a_document_that_shows_gives_the_figures_after_its_verb() {
+    let text = "A chart from a report that the mayor and her aides hand out shows what a \
+                ferry ticket would cost: $41, which is almost $9 more than now.";
+    let f = sources(text);
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert!(f
+        .iter()
+        .all(|x| x.1.as_deref() == Some("A chart from a report")));
+}
+
+#[test]
+fn a_report_later_in_the_sentence_does_not_give_its_frame() {
+    let text = "Twenty-one towns led by Orrin and two unions are challenging the toll.";
+    let f = sources(text);
+    assert_eq!(f[0].0, "Twenty-one");
+    assert_eq!(f[0].1, None);
+}
+
+#[test]
+fn cents_of_each_dollar_are_percent() {
+    let f = figures("And 37 cents out of each dollar's worth of Orrin fish goes to Velora.");
+    assert_eq!(f[0].0, "37 cents out of each dollar's");
+    assert_eq!(
+        (f[0].1, f[0].2.as_str()),
+        (FigureValue::One(37.0), "percent")
+    );
+}
+
+#[test]
+fn a_framing_period_in_words_is_passed_whole() {
+    assert!(spans("During her seven and a half years in office, Roe built roads.").is_empty());
+}
+
+#[test]
+fn a_definite_label_for_an_amount_already_given_is_no_new_figure() {
+    let text = "Roe wants the top 1 percent to pay more. Pell mocked the 1 percent excuse.";
+    assert_eq!(spans(text), ["1 percent"]);
+    // a first mention keeps its figure
+    assert_eq!(spans("Pell mocked the 1 percent excuse."), ["1 percent"]);
+}
