@@ -4,6 +4,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
+use anyhow::Context;
 use onrecord_core::{Day, SpeakerKind};
 
 use crate::Cli;
@@ -50,6 +51,18 @@ pub fn db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
             onrecord_pg::redact(&url)
         ),
     }
+}
+
+/// The threads that analyse articles (`--jobs N`, else one per core).
+pub fn analysis_pool(jobs: Option<std::num::NonZeroUsize>) -> anyhow::Result<rayon::ThreadPool> {
+    let jobs = jobs
+        .or_else(|| std::thread::available_parallelism().ok())
+        .map_or(1, std::num::NonZeroUsize::get);
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|i| format!("onrecord-analysis-{i}"))
+        .build()
+        .context("cannot start the analysis threads")
 }
 
 /// How query commands print their rows.

@@ -62,15 +62,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     );
     let reader = Store::open_read_only(&args.from)?;
     let mut pg = PgStore::connect(&url)?;
-    let jobs = args
-        .jobs
-        .or_else(|| std::thread::available_parallelism().ok())
-        .map_or(1, NonZeroUsize::get);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .thread_name(|i| format!("onrecord-analysis-{i}"))
-        .build()
-        .context("cannot start the analysis threads")?;
+    let pool = output::analysis_pool(args.jobs)?;
     let report = Report::with_template(
         cli.quiet,
         "{spinner} {elapsed} {bar:30} {human_pos}/{human_len} articles ({per_sec}, {eta} left)",

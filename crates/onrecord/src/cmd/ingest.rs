@@ -305,15 +305,7 @@ fn ingest_files<S: RecordStore + Send>(
     report: &Report,
     totals: &mut Totals,
 ) -> anyhow::Result<()> {
-    let jobs = args
-        .jobs
-        .or_else(|| std::thread::available_parallelism().ok())
-        .map_or(1, NonZeroUsize::get);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .thread_name(|i| format!("onrecord-analysis-{i}"))
-        .build()
-        .context("cannot start the analysis threads")?;
+    let pool = output::analysis_pool(args.jobs)?;
     let opts = ReadOptions {
         stdin_format: args.stdin_format.map(Into::into),
         ..ReadOptions::default()
