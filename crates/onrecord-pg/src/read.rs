@@ -22,6 +22,16 @@ impl Args {
         format!("${}", self.0.len())
     }
 
+    /// Append `LIMIT` (if any) and `OFFSET` (if not 0) to `sql`.
+    fn limit(&mut self, sql: &mut String, limit: Option<usize>, offset: usize) {
+        if let Some(limit) = limit {
+            sql.push_str(&format!(" LIMIT {}", self.push(limit as i64)));
+        }
+        if offset > 0 {
+            sql.push_str(&format!(" OFFSET {}", self.push(offset as i64)));
+        }
+    }
+
     fn refs(&self) -> Vec<&(dyn ToSql + Sync)> {
         self.0.iter().map(|b| b.as_ref()).collect()
     }
@@ -121,12 +131,7 @@ impl PgStore {
              WHERE {filter}
              ORDER BY s.effective_day IS NULL, s.effective_day, s.article, s.position"
         );
-        if let Some(limit) = q.limit {
-            sql.push_str(&format!(" LIMIT {}", args.push(limit as i64)));
-        }
-        if q.offset > 0 {
-            sql.push_str(&format!(" OFFSET {}", args.push(q.offset as i64)));
-        }
+        args.limit(&mut sql, q.limit, q.offset);
         let rows = self.client.query(&sql, &args.refs())?;
         Ok(rows
             .iter()
@@ -207,12 +212,7 @@ impl PgStore {
              WHERE {filter}
              ORDER BY coalesce(st.n, 0) DESC, p.key COLLATE \"C\""
         );
-        if let Some(limit) = q.limit {
-            sql.push_str(&format!(" LIMIT {}", args.push(limit as i64)));
-        }
-        if q.offset > 0 {
-            sql.push_str(&format!(" OFFSET {}", args.push(q.offset as i64)));
-        }
+        args.limit(&mut sql, q.limit, q.offset);
         let rows = self.client.query(&sql, &args.refs())?;
         Ok(rows
             .iter()

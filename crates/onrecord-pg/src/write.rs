@@ -569,22 +569,27 @@ fn flush_spellings(tx: &mut Tx, pending: &mut Pending) -> Result<()> {
     Ok(())
 }
 
+/// One column of waiting rows, as an array for `unnest`.
+fn column<R, T>(rows: &[Row<R>], f: impl Fn(&R) -> T) -> Vec<T> {
+    rows.iter().map(|r| f(&r.2)).collect()
+}
+
+/// The article row ids of waiting rows.
+fn articles<R>(rows: &[Row<R>]) -> Vec<i64> {
+    rows.iter().map(|r| r.0).collect()
+}
+
+/// The speaker row ids of waiting rows.
+fn speakers<R>(rows: &[Row<R>]) -> Vec<Option<i64>> {
+    rows.iter().map(|r| r.1).collect()
+}
+
 /// The batch's statements, in one `INSERT … SELECT FROM unnest(…)` (in order, so their
 /// ids follow the articles and positions).
 fn insert_statements(tx: &mut Tx, rows: &[Row<StatementRecord>]) -> Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
-    let col = |f: &dyn Fn(&StatementRecord) -> Option<String>| {
-        rows.iter()
-            .map(|r| f(&r.2))
-            .collect::<Vec<Option<String>>>()
-    };
-    let article: Vec<i64> = rows.iter().map(|r| r.0).collect();
-    let speaker: Vec<Option<i64>> = rows.iter().map(|r| r.1).collect();
-    let position: Vec<i64> = rows.iter().map(|r| r.2.position).collect();
-    let restates: Vec<Option<i64>> = rows.iter().map(|r| r.2.restates).collect();
-    let confidence: Vec<Option<f64>> = rows.iter().map(|r| r.2.speaker_confidence).collect();
     tx.execute(
         "INSERT INTO statements (article, position, speaker, kind, content, content_folded,
                                  content_spans, cue, source, audience, day, day_from,
@@ -596,22 +601,22 @@ fn insert_statements(tx: &mut Tx, rows: &[Row<StatementRecord>]) -> Result<()> {
                      $12::text[], $13::text[], $14::int8[], $15::text[], $16::float8[])
               AS t(a, p, sp, k, c, cf, cs, cue, src, aud, d, df, ed, r, via, conf)",
         &[
-            &article,
-            &position,
-            &speaker,
-            &col(&|s| Some(s.kind.to_string())),
-            &col(&|s| Some(s.content.clone())),
-            &col(&|s| Some(s.content_folded.clone())),
-            &col(&|s| Some(s.spans.clone())),
-            &col(&|s| s.cue.clone()),
-            &col(&|s| s.source.clone()),
-            &col(&|s| s.audience.clone()),
-            &col(&|s| day_to_sql(s.day)),
-            &col(&|s| s.day_from.map(str::to_string)),
-            &col(&|s| day_to_sql(s.effective_day)),
-            &restates,
-            &col(&|s| s.speaker_via.map(str::to_string)),
-            &confidence,
+            &articles(rows),
+            &column(rows, |s| s.position),
+            &speakers(rows),
+            &column(rows, |s| s.kind.to_string()),
+            &column(rows, |s| s.content.clone()),
+            &column(rows, |s| s.content_folded.clone()),
+            &column(rows, |s| s.spans.clone()),
+            &column(rows, |s| s.cue.clone()),
+            &column(rows, |s| s.source.clone()),
+            &column(rows, |s| s.audience.clone()),
+            &column(rows, |s| day_to_sql(s.day)),
+            &column(rows, |s| s.day_from.map(str::to_string)),
+            &column(rows, |s| day_to_sql(s.effective_day)),
+            &column(rows, |s| s.restates),
+            &column(rows, |s| s.speaker_via.map(str::to_string)),
+            &column(rows, |s| s.speaker_confidence),
         ],
     )?;
     Ok(())
@@ -622,17 +627,6 @@ fn insert_figures(tx: &mut Tx, rows: &[Row<FigureRecord>]) -> Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
-    let col = |f: &dyn Fn(&FigureRecord) -> Option<String>| {
-        rows.iter()
-            .map(|r| f(&r.2))
-            .collect::<Vec<Option<String>>>()
-    };
-    let article: Vec<i64> = rows.iter().map(|r| r.0).collect();
-    let speaker: Vec<Option<i64>> = rows.iter().map(|r| r.1).collect();
-    let position: Vec<i64> = rows.iter().map(|r| r.2.position).collect();
-    let value: Vec<f64> = rows.iter().map(|r| r.2.value).collect();
-    let high: Vec<Option<f64>> = rows.iter().map(|r| r.2.value_high).collect();
-    let statement: Vec<Option<i64>> = rows.iter().map(|r| r.2.statement).collect();
     tx.execute(
         "INSERT INTO figures (article, position, text, span, value, value_high, unit, bound,
                               subject, subject_folded, source, speaker, statement, day,
@@ -643,21 +637,21 @@ fn insert_figures(tx: &mut Tx, rows: &[Row<FigureRecord>]) -> Result<()> {
                      $11::text[], $12::int8[], $13::int8[], $14::text[], $15::text[])
               AS t(a, p, tx, sp, v, vh, u, b, su, suf, src, spk, st, d, ed)",
         &[
-            &article,
-            &position,
-            &col(&|f| Some(f.text.clone())),
-            &col(&|f| Some(f.span.clone())),
-            &value,
-            &high,
-            &col(&|f| Some(f.unit.clone())),
-            &col(&|f| Some(f.bound.to_string())),
-            &col(&|f| f.subject.clone()),
-            &col(&|f| f.subject_folded.clone()),
-            &col(&|f| f.source.clone()),
-            &speaker,
-            &statement,
-            &col(&|f| day_to_sql(f.day)),
-            &col(&|f| day_to_sql(f.effective_day)),
+            &articles(rows),
+            &column(rows, |f| f.position),
+            &column(rows, |f| f.text.clone()),
+            &column(rows, |f| f.span.clone()),
+            &column(rows, |f| f.value),
+            &column(rows, |f| f.value_high),
+            &column(rows, |f| f.unit.clone()),
+            &column(rows, |f| f.bound.to_string()),
+            &column(rows, |f| f.subject.clone()),
+            &column(rows, |f| f.subject_folded.clone()),
+            &column(rows, |f| f.source.clone()),
+            &speakers(rows),
+            &column(rows, |f| f.statement),
+            &column(rows, |f| day_to_sql(f.day)),
+            &column(rows, |f| day_to_sql(f.effective_day)),
         ],
     )?;
     Ok(())
@@ -668,16 +662,6 @@ fn insert_events(tx: &mut Tx, rows: &[Row<EventRecord>]) -> Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
-    let col = |f: &dyn Fn(&EventRecord) -> Option<String>| {
-        rows.iter()
-            .map(|r| f(&r.2))
-            .collect::<Vec<Option<String>>>()
-    };
-    let int = |f: &dyn Fn(&EventRecord) -> Option<i64>| {
-        rows.iter().map(|r| f(&r.2)).collect::<Vec<Option<i64>>>()
-    };
-    let article: Vec<i64> = rows.iter().map(|r| r.0).collect();
-    let speaker: Vec<Option<i64>> = rows.iter().map(|r| r.1).collect();
     tx.execute(
         "INSERT INTO events (article, position, type, mode, context, trigger, span,
                              sentence_start, sentence_end, actors, recipients, actor_keys,
@@ -691,25 +675,25 @@ fn insert_events(tx: &mut Tx, rows: &[Row<EventRecord>]) -> Result<()> {
                      $17::int8[], $18::text[], $19::text[])
               AS t(a, p, ty, mo, cx, tr, sp, ss, se, ac, re, ak, rk, lo, st, spk, stm, d, ed)",
         &[
-            &article,
-            &int(&|e| Some(e.position)),
-            &col(&|e| Some(e.kind.to_string())),
-            &col(&|e| e.mode.clone()),
-            &col(&|e| e.context.clone()),
-            &col(&|e| Some(e.trigger.clone())),
-            &col(&|e| Some(e.span.clone())),
-            &int(&|e| Some(e.sentence[0] as i64)),
-            &int(&|e| Some(e.sentence[1] as i64)),
-            &col(&|e| Some(e.actors.clone())),
-            &col(&|e| Some(e.recipients.clone())),
-            &col(&|e| Some(e.actor_keys.clone())),
-            &col(&|e| Some(e.recipient_keys.clone())),
-            &col(&|e| e.location.clone()),
-            &col(&|e| Some(e.standing.to_string())),
-            &speaker,
-            &int(&|e| e.statement),
-            &col(&|e| day_to_sql(e.day)),
-            &col(&|e| day_to_sql(e.effective_day)),
+            &articles(rows),
+            &column(rows, |e| e.position),
+            &column(rows, |e| e.kind.to_string()),
+            &column(rows, |e| e.mode.clone()),
+            &column(rows, |e| e.context.clone()),
+            &column(rows, |e| e.trigger.clone()),
+            &column(rows, |e| e.span.clone()),
+            &column(rows, |e| e.sentence[0] as i64),
+            &column(rows, |e| e.sentence[1] as i64),
+            &column(rows, |e| e.actors.clone()),
+            &column(rows, |e| e.recipients.clone()),
+            &column(rows, |e| e.actor_keys.clone()),
+            &column(rows, |e| e.recipient_keys.clone()),
+            &column(rows, |e| e.location.clone()),
+            &column(rows, |e| e.standing.to_string()),
+            &speakers(rows),
+            &column(rows, |e| e.statement),
+            &column(rows, |e| day_to_sql(e.day)),
+            &column(rows, |e| day_to_sql(e.effective_day)),
         ],
     )?;
     Ok(())
