@@ -53,26 +53,19 @@ sqlite_run() {
   "$BIN" -q --db "$work/x.db" ingest "$work/in.jsonl"
   echo "$(now) - $t0" | bc
 }
-pg_split_run() {
+# Two workers at once into a new database, one on each of the files given.
+pg_run() {
   fresh_pg
   local t0; t0=$(now)
-  "$BIN" -q --db "$url" ingest --jobs 1 "$work/a.jsonl" & local p1=$!
-  "$BIN" -q --db "$url" ingest --jobs 1 "$work/b.jsonl" & local p2=$!
-  wait $p1; wait $p2
-  echo "$(now) - $t0" | bc
-}
-pg_same_run() {
-  fresh_pg
-  local t0; t0=$(now)
-  "$BIN" -q --db "$url" ingest --jobs 1 "$work/in.jsonl" & local p1=$!
-  "$BIN" -q --db "$url" ingest --jobs 1 "$work/in.jsonl" & local p2=$!
+  "$BIN" -q --db "$url" ingest --jobs 1 "$1" & local p1=$!
+  "$BIN" -q --db "$url" ingest --jobs 1 "$2" & local p2=$!
   wait $p1; wait $p2
   echo "$(now) - $t0" | bc
 }
 
 s=$(for _ in $(seq "$RUNS"); do sqlite_run; done | best)
-p=$(for _ in $(seq "$RUNS"); do pg_split_run; done | best)
-q=$(pg_same_run)
+p=$(for _ in $(seq "$RUNS"); do pg_run "$work/a.jsonl" "$work/b.jsonl"; done | best)
+q=$(pg_run "$work/in.jsonl" "$work/in.jsonl")
 counts() { "$BIN" --db "$1" status | awk 'NR>1 {printf "%s ", $2}'; }
 sc=$(counts "$work/x.db")
 pc=$(counts "$url")
