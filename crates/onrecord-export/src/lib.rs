@@ -12,7 +12,7 @@ mod writers;
 use std::io::Write;
 
 use onrecord_core::Day;
-use onrecord_store::Store;
+use onrecord_store::RecordStore;
 
 pub use tables::{columns, Column, Kind};
 
@@ -101,9 +101,10 @@ impl From<Option<f64>> for Cell {
     }
 }
 
-/// Write `table` of `store`, filtered, as `format` to `out`. Returns the number of rows.
-pub fn export(
-    store: &Store,
+/// Write `table` of `store` (SQLite or PostgreSQL), filtered, as `format` to `out`.
+/// Returns the number of rows.
+pub fn export<S: RecordStore>(
+    store: &mut S,
     table: Table,
     format: Format,
     filters: &Filters,

@@ -1,8 +1,10 @@
 //! The five tables: their columns (names, types, nullability) and their rows from the store.
 
+use std::ops::ControlFlow;
+
 use onrecord_store::{
-    EventParty, EventQuery, EventRow, FigureQuery, FigureRow, SpeakerQuery, StatementQuery,
-    StatementRow, Store,
+    EventParty, EventQuery, EventRow, FigureQuery, FigureRow, RecordStore, SpeakerQuery,
+    StatementQuery, StatementRow,
 };
 
 use crate::{Cell, Filters, Table};
@@ -255,20 +257,20 @@ fn kind_name(k: onrecord_core::SpeakerKind) -> &'static str {
 }
 
 /// Hand every row of `table` matching `filters` to `f`, in the table's order.
-pub(crate) fn rows(
-    store: &Store,
+pub(crate) fn rows<S: RecordStore>(
+    store: &mut S,
     table: Table,
     filters: &Filters,
     f: &mut dyn FnMut(Vec<Cell>) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    // the store's callbacks speak the store's errors: the writer's error is kept aside and
-    // stops the reading
+    // a writer's error is kept aside and stops the reading
     let mut failed: Option<anyhow::Error> = None;
-    let mut feed = |cells: Vec<Cell>| -> onrecord_store::Result<()> {
-        f(cells).map_err(|e| {
+    let mut feed = |cells: Vec<Cell>| match f(cells) {
+        Ok(()) => ControlFlow::Continue(()),
+        Err(e) => {
             failed = Some(e);
-            onrecord_store::Error::InvalidQuery("export stopped".into())
-        })
+            ControlFlow::Break(())
+        }
     };
     let read = match table {
         Table::Statements => {
@@ -280,7 +282,7 @@ pub(crate) fn rows(
                 outlet: filters.outlet.clone(),
                 ..StatementQuery::default()
             };
-            store.each_statement(&q, |r| feed(statement_cells(r)))
+            store.each_statement(&q, &mut |r| feed(statement_cells(r)))
         }
         Table::Figures => {
             let q = FigureQuery {
@@ -291,7 +293,7 @@ pub(crate) fn rows(
                 outlet: filters.outlet.clone(),
                 ..FigureQuery::default()
             };
-            store.each_figure(&q, |r| feed(figure_cells(r)))
+            store.each_figure(&q, &mut |r| feed(figure_cells(r)))
         }
         Table::Events => {
             let q = EventQuery {
@@ -301,17 +303,17 @@ pub(crate) fn rows(
                 outlet: filters.outlet.clone(),
                 ..EventQuery::default()
             };
-            store.each_event(&q, |r| feed(event_cells(r)))
+            store.each_event(&q, &mut |r| feed(event_cells(r)))
         }
         Table::Speakers => {
             let q = SpeakerQuery {
                 name: filters.speaker.clone(),
                 ..SpeakerQuery::default()
             };
-            store.speakers(&q).and_then(|all| {
-                all.into_iter().try_for_each(|s| {
+            store.speakers(&q).map(|all| {
+                for s in all {
                     let variants: Vec<&str> = s.variants.iter().map(|v| v.text.as_str()).collect();
-                    feed(vec![
+                    let row = vec![
                         Cell::Int(s.id),
                         s.key.into(),
                         s.name.into(),
@@ -322,13 +324,16 @@ pub(crate) fn rows(
                         Cell::Int(s.statements as i64),
                         s.first_day.into(),
                         s.last_day.into(),
-                    ])
-                })
+                    ];
+                    if feed(row).is_break() {
+                        break;
+                    }
+                }
             })
         }
-        Table::Articles => store.each_article(|a| {
+        Table::Articles => store.each_article(&mut |a| {
             if a.superseded_by.is_some() {
-                return Ok(());
+                return ControlFlow::Continue(());
             }
             let outlet_ok = filters.outlet.as_deref().is_none_or(|o| {
                 a.article.outlet.as_deref().map(onrecord_core::fold) == Some(onrecord_core::fold(o))
@@ -340,7 +345,7 @@ pub(crate) fn rows(
                     .to
                     .is_none_or(|t| a.published.is_some_and(|d| d <= t));
             if !outlet_ok || !day_ok {
-                return Ok(());
+                return ControlFlow::Continue(());
             }
             feed(vec![
                 Cell::Int(a.row),

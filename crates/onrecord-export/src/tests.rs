@@ -87,7 +87,7 @@ fn record() -> (tempfile::TempDir, Store) {
 
 #[test]
 fn every_table_goes_out_as_parquet_and_reads_back() {
-    let (dir, store) = record();
+    let (dir, mut store) = record();
     for table in [
         Table::Statements,
         Table::Figures,
@@ -97,7 +97,14 @@ fn every_table_goes_out_as_parquet_and_reads_back() {
     ] {
         let path = dir.path().join(format!("{}.parquet", table.as_str()));
         let file = std::fs::File::create(&path).unwrap();
-        let n = export(&store, table, Format::Parquet, &Filters::default(), file).unwrap();
+        let n = export(
+            &mut store,
+            table,
+            Format::Parquet,
+            &Filters::default(),
+            file,
+        )
+        .unwrap();
         assert_eq!(n, 1, "{table:?}");
         let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&path).unwrap())
             .unwrap()
@@ -119,10 +126,10 @@ fn every_table_goes_out_as_parquet_and_reads_back() {
 
 #[test]
 fn jsonl_and_csv_carry_the_same_columns_and_filters_apply() {
-    let (_dir, store) = record();
+    let (_dir, mut store) = record();
     let mut out = Vec::new();
     export(
-        &store,
+        &mut store,
         Table::Figures,
         Format::Jsonl,
         &Filters::default(),
@@ -137,7 +144,7 @@ fn jsonl_and_csv_carry_the_same_columns_and_filters_apply() {
 
     let mut out = Vec::new();
     export(
-        &store,
+        &mut store,
         Table::Events,
         Format::Jsonl,
         &Filters::default(),
@@ -152,7 +159,7 @@ fn jsonl_and_csv_carry_the_same_columns_and_filters_apply() {
 
     let mut out = Vec::new();
     export(
-        &store,
+        &mut store,
         Table::Statements,
         Format::Csv,
         &Filters::default(),
@@ -169,6 +176,13 @@ fn jsonl_and_csv_carry_the_same_columns_and_filters_apply() {
         ..Filters::default()
     };
     let mut out = Vec::new();
-    let n = export(&store, Table::Statements, Format::Jsonl, &nobody, &mut out).unwrap();
+    let n = export(
+        &mut store,
+        Table::Statements,
+        Format::Jsonl,
+        &nobody,
+        &mut out,
+    )
+    .unwrap();
     assert_eq!((n, out.len()), (0, 0));
 }

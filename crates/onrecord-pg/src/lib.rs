@@ -9,19 +9,23 @@
 //!   workers storing the same article store it once), with the speaker identities of the
 //!   SQLite store (the same keys, surname rules and display names, see `write.rs`), taken
 //!   under per-surname advisory locks so that concurrent workers never split an identity.
-//! * [`PgStore::statements`], [`PgStore::speakers`] and [`PgStore::counts`] answer the
-//!   queries of `onrecord quotes`, `onrecord speakers` and `onrecord status`, with the
-//!   row types of `onrecord-store`, so output code serves both backends. Words are matched
-//!   with PostgreSQL full-text search (`tsvector` + GIN) over the same folded text.
+//! * [`PgStore::statements`], [`PgStore::speakers`], [`PgStore::figures`],
+//!   [`PgStore::events`] and [`PgStore::counts`] answer the queries of `onrecord quotes`,
+//!   `speakers`, `figures`, `events` and `status`, with the row types and filter semantics
+//!   of `onrecord-store`, so output code serves both backends. Words are matched with
+//!   PostgreSQL full-text search (`tsvector` + GIN) over the same folded text. The `each_*`
+//!   readers stream rows through a portal, a batch per round trip, for `onrecord export`.
 //!
 //! The rows themselves are built by `onrecord_store::records`, shared with SQLite: both
 //! backends store the same record of the same analysis.
 //!
 //! Not yet on PostgreSQL (the CLI says so): page versions and crawl state (`watch`,
-//! `ingest URL`), `reanalyze`, ranked search with cursors and `serve`, the figure, event
-//! and export queries. Articles, statements, speakers, figures and events are all stored.
+//! `ingest URL`), `reanalyze`, ranked search with cursors and `serve`.
 
+mod events;
+mod figures;
 mod read;
+mod rows;
 mod schema;
 pub mod scratch;
 mod write;

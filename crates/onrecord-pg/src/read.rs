@@ -1,29 +1,32 @@
 //! The queries of `onrecord quotes`, `speakers` and `status` on PostgreSQL, answered with
 //! the row types of `onrecord-store` and its filter semantics (see `StatementQuery`).
 
+use std::ops::ControlFlow;
+
 use onrecord_core::{fold, identity_key};
-use onrecord_store::records::{attribution_kind_from_name, speaker_kind_from_name};
+use onrecord_store::records::speaker_kind_from_name;
 use onrecord_store::{
-    search_terms, Counts, SpeakerQuery, SpeakerRef, SpeakerRow, StatementArticle, StatementQuery,
-    StatementRow, Variant,
+    search_terms, ArticleRow, Counts, EventCount, EventQuery, EventRow, FigureQuery, FigureRow,
+    SpeakerQuery, SpeakerRow, StatementQuery, StatementRow, Variant,
 };
 use postgres::types::ToSql;
 
+use crate::rows::{statement_columns, statement_row};
 use crate::{day_from_sql, PgStore, Result};
 
 /// Query arguments, numbered as they are pushed.
 #[derive(Default)]
-struct Args(Vec<Box<dyn ToSql + Sync>>);
+pub(crate) struct Args(Vec<Box<dyn ToSql + Sync>>);
 
 impl Args {
     /// Push `value`; its placeholder (`$n`).
-    fn push(&mut self, value: impl ToSql + Sync + 'static) -> String {
+    pub(crate) fn push(&mut self, value: impl ToSql + Sync + 'static) -> String {
         self.0.push(Box::new(value));
         format!("${}", self.0.len())
     }
 
     /// Append `LIMIT` (if any) and `OFFSET` (if not 0) to `sql`.
-    fn limit(&mut self, sql: &mut String, limit: Option<usize>, offset: usize) {
+    pub(crate) fn limit(&mut self, sql: &mut String, limit: Option<usize>, offset: usize) {
         if let Some(limit) = limit {
             sql.push_str(&format!(" LIMIT {}", self.push(limit as i64)));
         }
@@ -32,14 +35,14 @@ impl Args {
         }
     }
 
-    fn refs(&self) -> Vec<&(dyn ToSql + Sync)> {
+    pub(crate) fn refs(&self) -> Vec<&(dyn ToSql + Sync)> {
         self.0.iter().map(|b| b.as_ref()).collect()
     }
 }
 
 /// `column IN (speakers matching name)`: by identity key or by any spelling, folded, as
 /// whole words (as in the SQLite store).
-fn speaker_match(column: &str, name: &str, args: &mut Args) -> String {
+pub(crate) fn speaker_match(column: &str, name: &str, args: &mut Args) -> String {
     let key = identity_key(name);
     let folded = fold(name);
     if key.is_empty() && folded.is_empty() {
@@ -110,65 +113,41 @@ fn statement_filter(q: &StatementQuery, args: &mut Args) -> String {
     clauses.join(" AND ")
 }
 
+/// The query of [`PgStore::statements`] and its arguments.
+fn statement_select(q: &StatementQuery) -> (String, Args) {
+    let mut args = Args::default();
+    let filter = statement_filter(q, &mut args);
+    let mut sql = format!(
+        "SELECT {}
+         FROM statements s
+         JOIN articles a ON a.id = s.article
+         LEFT JOIN speakers p ON p.id = s.speaker
+         WHERE {filter}
+         ORDER BY s.effective_day IS NULL, s.effective_day, s.article, s.position",
+        statement_columns()
+    );
+    args.limit(&mut sql, q.limit, q.offset);
+    (sql, args)
+}
+
 impl PgStore {
     /// Statements of current articles matching `q`, ordered by effective day (unknown
     /// last), then article, then position; as `onrecord_store::Store::statements`.
     pub fn statements(&mut self, q: &StatementQuery) -> Result<Vec<StatementRow>> {
-        let mut args = Args::default();
-        let filter = statement_filter(q, &mut args);
-        let mut sql = format!(
-            "SELECT s.id, s.position, s.kind, s.content, s.content_spans::text, s.cue,
-                    s.source, s.audience, s.day::text, s.day_from, s.effective_day::text,
-                    a.id, a.external_id, a.title, a.outlet, a.url, a.published::text,
-                    a.published_confidence::float8,
-                    p.id, p.key, p.name, p.kind, p.role, p.affiliation,
-                    (SELECT e.id FROM statements e
-                     WHERE e.article = s.article AND e.position = s.restates),
-                    s.speaker_via, s.speaker_confidence::float8
-             FROM statements s
-             JOIN articles a ON a.id = s.article
-             LEFT JOIN speakers p ON p.id = s.speaker
-             WHERE {filter}
-             ORDER BY s.effective_day IS NULL, s.effective_day, s.article, s.position"
-        );
-        args.limit(&mut sql, q.limit, q.offset);
+        let (sql, args) = statement_select(q);
         let rows = self.client.query(&sql, &args.refs())?;
-        Ok(rows
-            .iter()
-            .map(|r| StatementRow {
-                id: r.get(0),
-                position: r.get::<_, i32>(1) as usize,
-                kind: attribution_kind_from_name(r.get(2)),
-                content: r.get(3),
-                content_spans: serde_json::from_str(r.get(4)).unwrap_or_default(),
-                cue: r.get(5),
-                source: r.get(6),
-                audience: r.get(7),
-                day: day_from_sql(r.get(8)),
-                day_from: r.get(9),
-                effective_day: day_from_sql(r.get(10)),
-                article: StatementArticle {
-                    row: r.get(11),
-                    id: r.get(12),
-                    title: r.get(13),
-                    outlet: r.get(14),
-                    url: r.get(15),
-                    published: day_from_sql(r.get(16)),
-                    published_confidence: r.get::<_, Option<f64>>(17).map(|c| c as f32),
-                },
-                speaker: r.get::<_, Option<i64>>(18).map(|id| SpeakerRef {
-                    id,
-                    key: r.get(19),
-                    name: r.get(20),
-                    kind: speaker_kind_from_name(r.get(21)),
-                    role: r.get(22),
-                    affiliation: r.get(23),
-                }),
-                restates: r.get(24),
-                speaker_via: r.get(25),
-                speaker_confidence: r.get::<_, Option<f64>>(26).map(|c| c as f32),
-            })
-            .collect())
+        Ok(rows.iter().map(statement_row).collect())
+    }
+
+    /// Every statement matching `q`, in the order of [`PgStore::statements`], a batch at a
+    /// time (exports).
+    pub fn each_statement(
+        &mut self,
+        q: &StatementQuery,
+        f: &mut dyn FnMut(StatementRow) -> ControlFlow<()>,
+    ) -> Result<()> {
+        let (sql, args) = statement_select(q);
+        self.stream(&sql, &args.refs(), &mut |r| f(statement_row(r)))
     }
 
     /// How many statements match `q`, ignoring its limit and offset.
@@ -291,5 +270,53 @@ impl onrecord_store::RecordStore for PgStore {
 
     fn counts(&mut self) -> Result<Counts> {
         PgStore::counts(self)
+    }
+
+    fn figures(&mut self, q: &FigureQuery) -> Result<Vec<FigureRow>> {
+        PgStore::figures(self, q)
+    }
+
+    fn count_figures(&mut self, q: &FigureQuery) -> Result<u64> {
+        PgStore::count_figures(self, q)
+    }
+
+    fn events(&mut self, q: &EventQuery) -> Result<Vec<EventRow>> {
+        PgStore::events(self, q)
+    }
+
+    fn count_events(&mut self, q: &EventQuery) -> Result<u64> {
+        PgStore::count_events(self, q)
+    }
+
+    fn event_months(&mut self, q: &EventQuery) -> Result<Vec<EventCount>> {
+        PgStore::event_months(self, q)
+    }
+
+    fn each_statement(
+        &mut self,
+        q: &StatementQuery,
+        f: &mut dyn FnMut(StatementRow) -> ControlFlow<()>,
+    ) -> Result<()> {
+        PgStore::each_statement(self, q, f)
+    }
+
+    fn each_figure(
+        &mut self,
+        q: &FigureQuery,
+        f: &mut dyn FnMut(FigureRow) -> ControlFlow<()>,
+    ) -> Result<()> {
+        PgStore::each_figure(self, q, f)
+    }
+
+    fn each_event(
+        &mut self,
+        q: &EventQuery,
+        f: &mut dyn FnMut(EventRow) -> ControlFlow<()>,
+    ) -> Result<()> {
+        PgStore::each_event(self, q, f)
+    }
+
+    fn each_article(&mut self, f: &mut dyn FnMut(ArticleRow) -> ControlFlow<()>) -> Result<()> {
+        PgStore::each_article(self, f)
     }
 }

@@ -308,3 +308,56 @@ fn two_workers_at_once_store_each_article_once_and_split_no_identity() {
         .collect();
     assert_eq!(a, b);
 }
+
+#[test]
+fn rows_stream_past_one_fetch_in_order_and_a_break_stops_the_reading() {
+    let Some(db) = ScratchDb::create() else {
+        return;
+    };
+    use onrecord_store::RecordStore;
+    use std::ops::ControlFlow;
+    // 1,100 copies of the invented articles under new ids: more statements than one fetch
+    // (2,048 rows) of the stream
+    let items: Vec<(Article, Analysis)> = (0..1100)
+        .map(|i| {
+            let (id, day, outlet, text) = ARTICLES[i % ARTICLES.len()];
+            let a = article(&format!("{id}-{i}"), day, outlet, text);
+            let an = onrecord_analysis::analyze(&a);
+            (a, an)
+        })
+        .collect();
+    let mut pg = PgStore::connect(db.url()).unwrap();
+    for chunk in items.chunks(200) {
+        pg.insert_batch(chunk).unwrap();
+    }
+    let q = StatementQuery::default();
+    let all: Vec<i64> = pg.statements(&q).unwrap().iter().map(|r| r.id).collect();
+    assert!(all.len() > 2 * 2048, "{}", all.len());
+    let mut streamed = Vec::new();
+    RecordStore::each_statement(&mut pg, &q, &mut |r| {
+        streamed.push(r.id);
+        ControlFlow::Continue(())
+    })
+    .unwrap();
+    assert_eq!(streamed, all);
+    let mut articles = 0;
+    RecordStore::each_article(&mut pg, &mut |_| {
+        articles += 1;
+        ControlFlow::Continue(())
+    })
+    .unwrap();
+    assert_eq!(articles, 1100);
+    // a break ends the reading early, and the connection goes on working
+    let mut seen = 0;
+    RecordStore::each_statement(&mut pg, &q, &mut |_| {
+        seen += 1;
+        if seen == 3000 {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    })
+    .unwrap();
+    assert_eq!(seen, 3000);
+    assert_eq!(pg.counts().unwrap().articles, 1100);
+}

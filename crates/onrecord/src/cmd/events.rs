@@ -5,10 +5,13 @@ use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use onrecord_core::{Day, EventType, Standing};
-use onrecord_store::{standing_from_str, EventCount, EventQuery, EventRow, Party, Store};
+use onrecord_pg::PgStore;
+use onrecord_store::{
+    standing_from_str, EventCount, EventQuery, EventRow, Party, RecordStore, Store,
+};
 use serde_json::json;
 
-use crate::output::{self, Column, Format, Table};
+use crate::output::{self, Column, Database, Format, Table};
 use crate::Cli;
 
 const AFTER_HELP: &str = "\
@@ -120,7 +123,14 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
             "'{p}' names no party: give a name (Türkiye) or a code (TUR)"
         );
     }
-    let store = Store::open_read_only(output::db_path(cli)?)?;
+    match output::database(cli) {
+        Database::Sqlite(path) => show(cli, args, &mut Store::open_read_only(path)?),
+        Database::Postgres(url) => show(cli, args, &mut PgStore::connect(&url)?),
+    }
+}
+
+/// Print the events (or their months) `args` asks for from `store`.
+fn show<S: RecordStore>(cli: &Cli, args: &Args, store: &mut S) -> anyhow::Result<ExitCode> {
     let query = EventQuery {
         actor: args.actor.as_deref().map(party),
         recipient: args.recipient.as_deref().map(party),

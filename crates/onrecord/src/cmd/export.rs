@@ -6,9 +6,10 @@ use std::process::ExitCode;
 
 use onrecord_core::Day;
 use onrecord_export::{Filters, Format, Table};
-use onrecord_store::Store;
+use onrecord_pg::PgStore;
+use onrecord_store::{RecordStore, Store};
 
-use crate::output;
+use crate::output::{self, Database};
 use crate::Cli;
 
 const AFTER_HELP: &str = "\
@@ -117,13 +118,41 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
         to: args.to,
         outlet: args.outlet.clone(),
     };
-    let store = Store::open_read_only(output::db_path(cli)?)?;
+    match output::database(cli) {
+        Database::Sqlite(path) => write(
+            cli,
+            args,
+            table,
+            format,
+            &filters,
+            &mut Store::open_read_only(path)?,
+        ),
+        Database::Postgres(url) => write(
+            cli,
+            args,
+            table,
+            format,
+            &filters,
+            &mut PgStore::connect(&url)?,
+        ),
+    }
+}
+
+/// Write `table` of `store` where `args` says.
+fn write<S: RecordStore>(
+    cli: &Cli,
+    args: &Args,
+    table: Table,
+    format: Format,
+    filters: &Filters,
+    store: &mut S,
+) -> anyhow::Result<ExitCode> {
     let Some(path) = &args.out else {
         anyhow::ensure!(
             format != Format::Parquet,
             "Parquet goes to a file: give --out PATH"
         );
-        let n = onrecord_export::export(&store, table, format, &filters, std::io::stdout())?;
+        let n = onrecord_export::export(store, table, format, filters, std::io::stdout())?;
         if !cli.quiet {
             eprintln!("onrecord: {n} {} exported", table.as_str());
         }
@@ -135,7 +164,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let partial = PathBuf::from(partial);
     let file = std::fs::File::create(&partial)
         .map_err(|e| anyhow::anyhow!("{}: {e}", partial.display()))?;
-    let written = onrecord_export::export(&store, table, format, &filters, file);
+    let written = onrecord_export::export(store, table, format, filters, file);
     let n = match written {
         Ok(n) => n,
         Err(e) => {

@@ -6,10 +6,11 @@ use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use onrecord_core::{Bound, Day};
-use onrecord_store::{bound_from_str, FigureQuery, FigureRow, Store};
+use onrecord_pg::PgStore;
+use onrecord_store::{bound_from_str, FigureQuery, FigureRow, RecordStore, Store};
 use serde_json::json;
 
-use crate::output::{self, Column, Format, Table};
+use crate::output::{self, Column, Database, Format, Table};
 use crate::Cli;
 
 const AFTER_HELP: &str = "\
@@ -86,7 +87,14 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     if let (Some(from), Some(to)) = (args.from, args.to) {
         anyhow::ensure!(from <= to, "--from {from} is after --to {to}");
     }
-    let store = Store::open_read_only(output::db_path(cli)?)?;
+    match output::database(cli) {
+        Database::Sqlite(path) => show(cli, args, &mut Store::open_read_only(path)?),
+        Database::Postgres(url) => show(cli, args, &mut PgStore::connect(&url)?),
+    }
+}
+
+/// Print the figures `args` asks for from `store`.
+fn show<S: RecordStore>(cli: &Cli, args: &Args, store: &mut S) -> anyhow::Result<ExitCode> {
     let query = FigureQuery {
         speaker: args.speaker.clone(),
         unit: args.unit.clone(),
