@@ -381,6 +381,7 @@ fn emit(
         push_block(&mut body, &line, BlockKind::Cell);
     }
     cut_author_box(&mut body, bylines);
+    cut_teaser_tail(&mut body);
     body
 }
 
@@ -465,11 +466,19 @@ fn cut_author_box(body: &mut Body, bylines: &[String]) {
     } {
         to += 1;
     }
-    // The text from the box to the next block kept (or from the last block kept to the end).
+    cut_blocks(body, at, to);
+}
+
+/// Removes blocks `at..to` and their text, with the separator before the next block kept (or
+/// the one before them, when they run to the end).
+fn cut_blocks(body: &mut Body, at: usize, to: usize) {
+    let n = body.blocks.len();
     let (start, tail) = if to < n {
         (body.blocks[at].start, body.blocks[to].start)
-    } else {
+    } else if at > 0 {
         (body.blocks[at - 1].end, body.text.len())
+    } else {
+        (0, body.text.len())
     };
     let shift = tail - start;
     body.text.replace_range(start..tail, "");
@@ -626,4 +635,116 @@ pub(crate) fn key(s: &str) -> String {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// How pages title the sections they append after an article, teasers of other posts and
+/// comment threads: a phrase that opens the line …
+const TAIL_OPENERS: &[&str] = &[
+    "more from",
+    "you may also like",
+    "you might also like",
+    "you may also enjoy",
+    "you might also enjoy",
+    "what to read next",
+    "read next",
+    "up next",
+    "also read",
+    "keep reading",
+    "if you liked",
+    "if you enjoyed",
+    "leave a reply",
+    "leave a comment",
+    "join the conversation",
+    "comments",
+];
+/// … a word that is the whole line …
+const TAIL_ALONE: &[&str] = &[
+    "related",
+    "popular",
+    "trending",
+    "recommended",
+    "read more",
+    "most read",
+    "most popular",
+];
+/// … or a qualifier right before a word for posts, early in the line ("Related articles",
+/// "Read more stories", "Other posts you'll love"): "Related resources" or "Popular
+/// renovations" name a part of the article itself.
+const TAIL_QUALIFIERS: &[&str] = &[
+    "related",
+    "recent",
+    "latest",
+    "popular",
+    "recommended",
+    "more",
+    "other",
+    "similar",
+    "trending",
+    "featured",
+];
+const TAIL_NOUNS: &[&str] = &[
+    "post",
+    "posts",
+    "article",
+    "articles",
+    "story",
+    "stories",
+    "blog",
+    "blogs",
+    "blogposts",
+    "news",
+    "content",
+    "reads",
+    "reading",
+    "topics",
+];
+/// A section opener is believed only in the second half of the article's text …
+const TAIL_START_SHARE: f64 = 0.5;
+/// … and when what follows it is short enough to be a list of teasers: a long run of text
+/// after "More posts about Lisbon" is the article going on.
+const TAIL_MAX_CHARS: usize = 8000;
+
+/// Pages close many articles with a titled section of teasers ("Related posts", "More from
+/// the Ledger", "You may also like") or comments inside the element that holds the article.
+/// A short heading or line in the second half of the text that opens such a section ends the
+/// article: it and all after it are cut.
+fn cut_teaser_tail(body: &mut Body) {
+    let n = body.blocks.len();
+    let total = body.text.len();
+    for i in 1..n {
+        let b = &body.blocks[i];
+        if (b.start as f64) < TAIL_START_SHARE * total as f64 || total - b.start > TAIL_MAX_CHARS {
+            continue;
+        }
+        if opens_tail(&body.text[b.start..b.end], b.kind) {
+            cut_blocks(body, i, n);
+            return;
+        }
+    }
+}
+
+/// Whether a block is a heading or short line that opens an appended section (see
+/// [`TAIL_OPENERS`]).
+fn opens_tail(text: &str, kind: BlockKind) -> bool {
+    if text.len() > 60 || !matches!(kind, BlockKind::Heading | BlockKind::Paragraph) {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() || words.len() > 8 {
+        return false;
+    }
+    fn phrase(p: &str) -> Vec<&str> {
+        p.split(' ').collect()
+    }
+    let opens = TAIL_OPENERS.iter().any(|o| words.starts_with(&phrase(o)));
+    let alone = TAIL_ALONE.iter().any(|o| words == phrase(o));
+    let qualified = words
+        .windows(2)
+        .take(3)
+        .any(|w| TAIL_QUALIFIERS.contains(&w[0]) && TAIL_NOUNS.contains(&w[1]));
+    opens || alone || qualified
 }

@@ -1,8 +1,10 @@
 //! Page bytes no stage reads, cut before parsing: the insides of `<script>` (but JSON-LD),
-//! `<style>` and `<svg>`. On today's pages they are often most of the bytes — bundled
-//! scripts, inline style sheets, icon paths — and the HTML parser would otherwise tokenize
-//! every one of them only for the extractor to skip them. The cut keeps the elements
-//! themselves (empty), so the tree is the same but for their contents.
+//! `<style>` and `<svg>`, and the long values of attributes no stage reads (image sources
+//! and `srcset`s, `data-*` blobs, `alt` texts, event handlers). On today's pages they are
+//! often most of the bytes — bundled scripts, inline style sheets, icon paths, lazy-loading
+//! image lists — and the HTML parser would otherwise tokenize every one of them (attribute
+//! values a character at a time) only for the extractor to skip them. The cut keeps the
+//! elements and the attributes' names, so the tree is the same but for what was cut.
 //!
 //! The ends are found as the HTML standard's tokenizer finds them: a script's or a style's
 //! content ends at the first `</script` or `</style` followed by white space, `/` or `>`,
@@ -21,6 +23,16 @@ pub(crate) fn strip(html: &str) -> Cow<'_, str> {
     let mut at = 0;
     while let Some(lt) = memchr::memchr(b'<', &bytes[at..]).map(|p| at + p) {
         at = lt + 1;
+        if bytes.get(lt + 1).is_some_and(u8::is_ascii_alphabetic) {
+            let (cuts, end) = unread_values(bytes, lt + 1);
+            for (from, to) in cuts {
+                let out = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
+                out.push_str(&html[copied..from]);
+                copied = to;
+            }
+            // A `<` inside an attribute value (`class="<b data-x=…>"`) opens no tag.
+            at = end.max(at);
+        }
         let Some((name, tag_end)) = open_tag(bytes, lt) else {
             continue;
         };
@@ -45,6 +57,85 @@ pub(crate) fn strip(html: &str) -> Cow<'_, str> {
         Some(mut s) => {
             s.push_str(&html[copied..]);
             Cow::Owned(s)
+        }
+    }
+}
+
+/// Values shorter than this are left alone: cutting them saves less than it costs.
+const MIN_CUT_VALUE: usize = 24;
+
+/// Whether no stage reads an attribute of this name (see `dom::Attrs` for those read).
+fn unread(name: &[u8]) -> bool {
+    let starts = |p: &[u8]| name.len() > p.len() && name[..p.len()].eq_ignore_ascii_case(p);
+    starts(b"data-")
+        || starts(b"on")
+        || [
+            &b"src"[..],
+            b"srcset",
+            b"sizes",
+            b"alt",
+            b"title",
+            b"aria-label",
+            b"aria-describedby",
+            b"aria-controls",
+            b"x-data",
+            b"poster",
+        ]
+        .iter()
+        .any(|n| name.eq_ignore_ascii_case(n))
+}
+
+/// The byte ranges of the long quoted values of unread attributes (quotes kept) in the start
+/// tag whose name starts at `from`, and where the tag ends (its `>`), as the HTML tokenizer
+/// reads attributes: a name runs to white space, `/`, `=` or `>`; a value is quoted, or runs
+/// to white space or `>`. An unquoted value is never cut: the next attribute would become it.
+fn unread_values(bytes: &[u8], from: usize) -> (Vec<(usize, usize)>, usize) {
+    let mut cuts = Vec::new();
+    let n = bytes.len();
+    let mut i = from;
+    // The tag's name.
+    while i < n && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' && bytes[i] != b'/' {
+        i += 1;
+    }
+    loop {
+        while i < n && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+            i += 1;
+        }
+        if i >= n || bytes[i] == b'>' {
+            return (cuts, i);
+        }
+        let name_start = i;
+        i += 1; // a name may start with `=`
+        while i < n && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'/' | b'=' | b'>') {
+            i += 1;
+        }
+        let name = &bytes[name_start..i];
+        while i < n && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i >= n || bytes[i] != b'=' {
+            continue; // no value
+        }
+        i += 1;
+        while i < n && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        match bytes.get(i) {
+            Some(&q @ (b'"' | b'\'')) => {
+                let Some(p) = memchr::memchr(q, &bytes[i + 1..]) else {
+                    return (cuts, n); // unclosed: the tokenizer reads to the end
+                };
+                let (start, end) = (i + 1, i + 1 + p);
+                if end - start >= MIN_CUT_VALUE && unread(name) {
+                    cuts.push((start, end));
+                }
+                i = end + 1;
+            }
+            _ => {
+                while i < n && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
+                    i += 1;
+                }
+            }
         }
     }
 }
@@ -159,6 +250,25 @@ mod tests {
             <body><svg viewBox='0 0 1 1'></svg>\
             <p>Text <svg/> more</p><scripts>kept</scripts></body>"
         );
+    }
+
+    #[test]
+    fn long_values_of_unread_attributes_go_names_stay() {
+        let long = "x".repeat(30);
+        let page = format!(
+            "<p class='{long}' data-blob=\"{long}\" alt={long} title='short'>\
+             <img srcset=\"{long}\" src='{long}'><a class=\"<b data-x='{long}'>\" href=/a>A</a>"
+        );
+        assert_eq!(
+            strip(&page),
+            format!(
+                "<p class='{long}' data-blob=\"\" alt={long} title='short'>\
+                 <img srcset=\"\" src=''><a class=\"<b data-x='{long}'>\" href=/a>A</a>"
+            )
+        );
+        // An unclosed quote runs to the end of the page: nothing is cut.
+        let page = format!("<img src=\"{long}");
+        assert_eq!(strip(&page), page);
     }
 
     #[test]

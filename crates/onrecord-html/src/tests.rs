@@ -581,3 +581,36 @@ fn a_copyright_notice_is_not_article_text() {
         "{text}"
     );
 }
+
+#[test]
+fn a_titled_teaser_section_after_the_article_is_cut() {
+    let teasers = "<h3>More from the Ledger</h3>\
+         <p>Kestrel lighthouse keeper retires after forty winters on the rock.</p>\
+         <p>March 2, 2026</p><p>Night ferry timetable changes for the spring season.</p>";
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body><article><h1>Tolls rise</h1>\
+         {PARAS}{teasers}</article></body></html>"
+    );
+    let text = page(&html, None).text;
+    assert!(
+        text.ends_with("when the board meets again in Kestrel."),
+        "{text}"
+    );
+    assert!(!text.contains("lighthouse keeper"), "{text}");
+    // A heading naming a part of the article ("Related tolls in other harbours") is kept,
+    // and so is an opener near the top, where the article has hardly begun.
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body><article><h1>Tolls rise</h1>\
+         {PARAS}<h3>Related tolls in other harbours</h3><p>Kestrel charges a fifth more than \
+         Dunmere for the same crossing, and has done so since the bridge closed.</p>\
+         </article></body></html>"
+    );
+    let text = page(&html, None).text;
+    assert!(text.contains("Related tolls in other harbours"), "{text}");
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body><article><h1>Tolls rise</h1>\
+         <h3>Recent posts</h3>{PARAS}</article></body></html>"
+    );
+    let text = page(&html, None).text;
+    assert!(text.starts_with("Recent posts"), "{text}");
+}
