@@ -13,17 +13,17 @@ use crate::{day_from_sql, PgStore, Result};
 
 /// Query arguments, numbered as they are pushed.
 #[derive(Default)]
-struct Args(Vec<Box<dyn ToSql + Sync>>);
+pub(crate) struct Args(Vec<Box<dyn ToSql + Sync>>);
 
 impl Args {
     /// Push `value`; its placeholder (`$n`).
-    fn push(&mut self, value: impl ToSql + Sync + 'static) -> String {
+    pub(crate) fn push(&mut self, value: impl ToSql + Sync + 'static) -> String {
         self.0.push(Box::new(value));
         format!("${}", self.0.len())
     }
 
     /// Append `LIMIT` (if any) and `OFFSET` (if not 0) to `sql`.
-    fn limit(&mut self, sql: &mut String, limit: Option<usize>, offset: usize) {
+    pub(crate) fn limit(&mut self, sql: &mut String, limit: Option<usize>, offset: usize) {
         if let Some(limit) = limit {
             sql.push_str(&format!(" LIMIT {}", self.push(limit as i64)));
         }
@@ -32,14 +32,14 @@ impl Args {
         }
     }
 
-    fn refs(&self) -> Vec<&(dyn ToSql + Sync)> {
+    pub(crate) fn refs(&self) -> Vec<&(dyn ToSql + Sync)> {
         self.0.iter().map(|b| b.as_ref()).collect()
     }
 }
 
 /// `column IN (speakers matching name)`: by identity key or by any spelling, folded, as
 /// whole words (as in the SQLite store).
-fn speaker_match(column: &str, name: &str, args: &mut Args) -> String {
+pub(crate) fn speaker_match(column: &str, name: &str, args: &mut Args) -> String {
     let key = identity_key(name);
     let folded = fold(name);
     if key.is_empty() && folded.is_empty() {
@@ -65,7 +65,7 @@ fn speaker_match(column: &str, name: &str, args: &mut Args) -> String {
 /// The conditions of a words filter: whole words and phrases in any of their forms (the
 /// stemmed vector), prefixes on the words as written (the forms vector). Folded terms
 /// hold only `[a-z0-9 ]`, so they are safe inside a `tsquery`.
-fn words_match(words: &str, args: &mut Args) -> Vec<String> {
+pub(crate) fn words_match(words: &str, args: &mut Args) -> Vec<String> {
     search_terms(words)
         .into_iter()
         .map(|t| {
@@ -110,6 +110,54 @@ fn statement_filter(q: &StatementQuery, args: &mut Args) -> String {
     clauses.join(" AND ")
 }
 
+/// The columns [`statement_row`] reads, over `statements s`, `articles a` and `speakers p`
+/// (left-joined), as in the SQLite store.
+pub(crate) const STATEMENT_COLUMNS: &str =
+    "s.id, s.position, s.kind, s.content, s.content_spans::text, s.cue,
+     s.source, s.audience, s.day::text, s.day_from, s.effective_day::text,
+     a.id, a.external_id, a.title, a.outlet, a.url, a.published::text,
+     a.published_confidence::float8,
+     p.id, p.key, p.name, p.kind, p.role, p.affiliation,
+     (SELECT e.id FROM statements e WHERE e.article = s.article AND e.position = s.restates),
+     s.speaker_via, s.speaker_confidence::float8";
+
+/// One [`StatementRow`] from a row of [`STATEMENT_COLUMNS`].
+pub(crate) fn statement_row(r: &postgres::Row) -> StatementRow {
+    StatementRow {
+        id: r.get(0),
+        position: r.get::<_, i32>(1) as usize,
+        kind: attribution_kind_from_name(r.get(2)),
+        content: r.get(3),
+        content_spans: serde_json::from_str(r.get(4)).unwrap_or_default(),
+        cue: r.get(5),
+        source: r.get(6),
+        audience: r.get(7),
+        day: day_from_sql(r.get(8)),
+        day_from: r.get(9),
+        effective_day: day_from_sql(r.get(10)),
+        article: StatementArticle {
+            row: r.get(11),
+            id: r.get(12),
+            title: r.get(13),
+            outlet: r.get(14),
+            url: r.get(15),
+            published: day_from_sql(r.get(16)),
+            published_confidence: r.get::<_, Option<f64>>(17).map(|c| c as f32),
+        },
+        speaker: r.get::<_, Option<i64>>(18).map(|id| SpeakerRef {
+            id,
+            key: r.get(19),
+            name: r.get(20),
+            kind: speaker_kind_from_name(r.get(21)),
+            role: r.get(22),
+            affiliation: r.get(23),
+        }),
+        restates: r.get(24),
+        speaker_via: r.get(25),
+        speaker_confidence: r.get::<_, Option<f64>>(26).map(|c| c as f32),
+    }
+}
+
 impl PgStore {
     /// Statements of current articles matching `q`, ordered by effective day (unknown
     /// last), then article, then position; as `onrecord_store::Store::statements`.
@@ -117,14 +165,7 @@ impl PgStore {
         let mut args = Args::default();
         let filter = statement_filter(q, &mut args);
         let mut sql = format!(
-            "SELECT s.id, s.position, s.kind, s.content, s.content_spans::text, s.cue,
-                    s.source, s.audience, s.day::text, s.day_from, s.effective_day::text,
-                    a.id, a.external_id, a.title, a.outlet, a.url, a.published::text,
-                    a.published_confidence::float8,
-                    p.id, p.key, p.name, p.kind, p.role, p.affiliation,
-                    (SELECT e.id FROM statements e
-                     WHERE e.article = s.article AND e.position = s.restates),
-                    s.speaker_via, s.speaker_confidence::float8
+            "SELECT {STATEMENT_COLUMNS}
              FROM statements s
              JOIN articles a ON a.id = s.article
              LEFT JOIN speakers p ON p.id = s.speaker
@@ -133,42 +174,7 @@ impl PgStore {
         );
         args.limit(&mut sql, q.limit, q.offset);
         let rows = self.client.query(&sql, &args.refs())?;
-        Ok(rows
-            .iter()
-            .map(|r| StatementRow {
-                id: r.get(0),
-                position: r.get::<_, i32>(1) as usize,
-                kind: attribution_kind_from_name(r.get(2)),
-                content: r.get(3),
-                content_spans: serde_json::from_str(r.get(4)).unwrap_or_default(),
-                cue: r.get(5),
-                source: r.get(6),
-                audience: r.get(7),
-                day: day_from_sql(r.get(8)),
-                day_from: r.get(9),
-                effective_day: day_from_sql(r.get(10)),
-                article: StatementArticle {
-                    row: r.get(11),
-                    id: r.get(12),
-                    title: r.get(13),
-                    outlet: r.get(14),
-                    url: r.get(15),
-                    published: day_from_sql(r.get(16)),
-                    published_confidence: r.get::<_, Option<f64>>(17).map(|c| c as f32),
-                },
-                speaker: r.get::<_, Option<i64>>(18).map(|id| SpeakerRef {
-                    id,
-                    key: r.get(19),
-                    name: r.get(20),
-                    kind: speaker_kind_from_name(r.get(21)),
-                    role: r.get(22),
-                    affiliation: r.get(23),
-                }),
-                restates: r.get(24),
-                speaker_via: r.get(25),
-                speaker_confidence: r.get::<_, Option<f64>>(26).map(|c| c as f32),
-            })
-            .collect())
+        Ok(rows.iter().map(statement_row).collect())
     }
 
     /// How many statements match `q`, ignoring its limit and offset.
