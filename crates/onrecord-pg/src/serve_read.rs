@@ -5,7 +5,9 @@
 //! refused).
 //!
 //! Ranked search differs in its score only: `ts_rank` over the vector the words are matched
-//! on, negated so that lower is better as with SQLite's bm25, among the
+//! on, divided by one plus the log of the statement's length (normalization 1: like bm25, a
+//! word counts for more in a short statement), negated so that lower is better as with
+//! SQLite's bm25, among the
 //! [`RANK_CANDIDATES`] most recently stored matches, then by statement id. The two backends
 //! find the same statements; best-first order is each one's own measure.
 //!
@@ -45,7 +47,7 @@ fn rank_expr(words: &str, args: &mut Args) -> Option<String> {
         .collect();
     if !whole.is_empty() {
         return Some(format!(
-            "-(ts_rank(s.words_stemmed, {}))::float8",
+            "-(ts_rank(s.words_stemmed, {}, 1))::float8",
             whole.join(" && ")
         ));
     }
@@ -62,7 +64,7 @@ fn rank_expr(words: &str, args: &mut Args) -> Option<String> {
         .collect();
     (!prefixes.is_empty()).then(|| {
         format!(
-            "-(ts_rank(s.words_forms, {}))::float8",
+            "-(ts_rank(s.words_forms, {}, 1))::float8",
             prefixes.join(" && ")
         )
     })

@@ -46,7 +46,7 @@ pub fn db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
         Database::Sqlite(path) => Ok(path),
         Database::Postgres(url) => anyhow::bail!(
             "this command does not work on PostgreSQL yet ({}); on PostgreSQL today: \
-             `ingest` of files, `quotes`, `speakers`, `status`, `migrate`; \
+             `ingest` of files, `quotes`, `speakers`, `status`, `migrate`, `serve`; \
              `copy --from FILE.db --to URL` moves an SQLite record there",
             onrecord_pg::redact(&url)
         ),

@@ -120,7 +120,6 @@ fn commands_that_do_not_read_postgresql_yet_say_so() {
         &["figures"],
         &["export", "--out", "x.parquet"],
         &["reanalyze"],
-        &["serve"],
         &["ingest", "https://news.invalid/feed"],
     ] {
         let out = onrecord()
