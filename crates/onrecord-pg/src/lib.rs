@@ -17,9 +17,13 @@
 //! The rows themselves are built by `onrecord_store::records`, shared with SQLite: both
 //! backends store the same record of the same analysis.
 //!
-//! Not yet on PostgreSQL (the CLI says so): page versions and crawl state (`watch`,
-//! `ingest URL`), `reanalyze`, ranked search with cursors and `serve`, the figure, event
-//! and export queries. Articles, statements, speakers, figures and events are all stored.
+//! * [`PgReader`] is what `onrecord serve` reads (`serve_read.rs`, the
+//!   `onrecord_store::ReadStore` queries): ranked search with cursors, speakers with
+//!   timelines, articles and outlets, in a read-only session; one per pooled connection.
+//!
+//! Not yet on PostgreSQL (the CLI and the server say so): page versions and crawl state
+//! (`watch`, `ingest URL`), `reanalyze`, the figure, event and export queries. Articles,
+//! statements, speakers, figures and events are all stored.
 
 mod read;
 mod schema;

@@ -245,3 +245,33 @@ fn serve_on_postgresql_refuses_an_ingest_token_and_an_unmigrated_database() {
     assert!(!out.status.success());
     assert!(e.contains("not available on PostgreSQL yet"), "{e}");
 }
+
+/// `--readonly` keeps the ingest endpoint shut even with a token in the environment (the
+/// role of a public reader; on SQLite, where a token would otherwise open it).
+#[test]
+fn readonly_shuts_the_ingest_endpoint_whatever_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let db = db.to_str().unwrap();
+    ingest(db);
+    let mut cmd = onrecord(db);
+    cmd.env("ONRECORD_INGEST_TOKEN", "a-token-of-some-length")
+        .args(["serve", "--readonly", "--addr", "127.0.0.1:0"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    let mut server = Server(cmd.spawn().unwrap());
+    let mut line = String::new();
+    BufReader::new(server.0.stderr.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(line.contains("read-only"), "{line}");
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap()
+        .to_string();
+    let (status, body) = request(&addr, "POST", "/api/v1/articles");
+    assert_eq!(status, 403, "{body}");
+    assert_eq!(json(&addr, "/api/v1/stats")["read_only"], true);
+}
