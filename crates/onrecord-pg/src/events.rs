@@ -9,7 +9,7 @@ use onrecord_core::{fold, EventType};
 use onrecord_store::{EventCount, EventQuery, EventRow, Party};
 
 use crate::read::{speaker_match, Args};
-use crate::rows::{event_columns, event_row};
+use crate::rows::{event_row, EVENT_COLUMNS};
 use crate::{PgStore, Result};
 
 /// The SQL test that side `column` (actor_keys or recipient_keys) holds `party`.
@@ -93,13 +93,12 @@ fn event_select(q: &EventQuery) -> (String, Args) {
     let mut args = Args::default();
     let filter = event_filter(q, &mut args);
     let mut sql = format!(
-        "SELECT {}
+        "SELECT {EVENT_COLUMNS}
          FROM events e
          JOIN articles a ON a.id = e.article
          LEFT JOIN speakers p ON p.id = e.speaker
          WHERE {filter}
-         ORDER BY e.effective_day IS NULL, e.effective_day, e.article, e.position",
-        event_columns()
+         ORDER BY e.effective_day IS NULL, e.effective_day, e.article, e.position"
     );
     args.limit(&mut sql, q.limit, q.offset);
     (sql, args)
@@ -122,6 +121,20 @@ impl PgStore {
     ) -> Result<()> {
         let (sql, args) = event_select(q);
         self.stream(&sql, &args.refs(), &mut |r| f(event_row(r)))
+    }
+
+    /// The events of stored article `row` (any version), in text order, denied ones too.
+    pub fn article_events(&mut self, row: i64) -> Result<Vec<EventRow>> {
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS}
+             FROM events e
+             JOIN articles a ON a.id = e.article
+             LEFT JOIN speakers p ON p.id = e.speaker
+             WHERE e.article = $1
+             ORDER BY e.position"
+        );
+        let rows = self.client.query(&sql, &[&row])?;
+        Ok(rows.iter().map(event_row).collect())
     }
 
     /// How many events match `q`, ignoring its limit and offset.

@@ -7,7 +7,7 @@ use onrecord_core::fold;
 use onrecord_store::{FigureQuery, FigureRow};
 
 use crate::read::{speaker_match, Args};
-use crate::rows::{figure_columns, figure_row};
+use crate::rows::{figure_row, FIGURE_COLUMNS};
 use crate::{PgStore, Result};
 
 /// The conditions of a figure query over `figures f` and `articles a`: current articles
@@ -60,13 +60,12 @@ fn figure_select(q: &FigureQuery) -> (String, Args) {
     let mut args = Args::default();
     let filter = figure_filter(q, &mut args);
     let mut sql = format!(
-        "SELECT {}
+        "SELECT {FIGURE_COLUMNS}
          FROM figures f
          JOIN articles a ON a.id = f.article
          LEFT JOIN speakers p ON p.id = f.speaker
          WHERE {filter}
-         ORDER BY f.effective_day IS NULL, f.effective_day, f.article, f.position",
-        figure_columns()
+         ORDER BY f.effective_day IS NULL, f.effective_day, f.article, f.position"
     );
     args.limit(&mut sql, q.limit, q.offset);
     (sql, args)
@@ -89,6 +88,20 @@ impl PgStore {
     ) -> Result<()> {
         let (sql, args) = figure_select(q);
         self.stream(&sql, &args.refs(), &mut |r| f(figure_row(r)))
+    }
+
+    /// The figures of stored article `row` (any version), in text order.
+    pub fn article_figures(&mut self, row: i64) -> Result<Vec<FigureRow>> {
+        let sql = format!(
+            "SELECT {FIGURE_COLUMNS}
+             FROM figures f
+             JOIN articles a ON a.id = f.article
+             LEFT JOIN speakers p ON p.id = f.speaker
+             WHERE f.article = $1
+             ORDER BY f.position"
+        );
+        let rows = self.client.query(&sql, &[&row])?;
+        Ok(rows.iter().map(figure_row).collect())
     }
 
     /// How many figures match `q`, ignoring its limit and offset.

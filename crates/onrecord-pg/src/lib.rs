@@ -19,8 +19,12 @@
 //! The rows themselves are built by `onrecord_store::records`, shared with SQLite: both
 //! backends store the same record of the same analysis.
 //!
-//! Not yet on PostgreSQL (the CLI says so): page versions and crawl state (`watch`,
-//! `ingest URL`), `reanalyze`, ranked search with cursors and `serve`.
+//! * [`PgReader`] is what `onrecord serve` reads (`serve_read.rs`, the
+//!   `onrecord_store::ReadStore` queries): ranked search with cursors, speakers with
+//!   timelines, articles and outlets, in a read-only session; one per pooled connection.
+//!
+//! Not yet on PostgreSQL (the CLI and the server say so): page versions and crawl state
+//! (`watch`, `ingest URL`), `reanalyze`.
 
 mod events;
 mod figures;
@@ -28,9 +32,11 @@ mod read;
 mod rows;
 mod schema;
 pub mod scratch;
+mod serve_read;
 mod write;
 
 pub use schema::SCHEMA_VERSION;
+pub use serve_read::PgReader;
 
 /// Everything that can go wrong in the PostgreSQL store.
 #[derive(Debug, thiserror::Error)]
@@ -46,6 +52,15 @@ pub enum Error {
          this onrecord supports ({supported}); use a newer onrecord"
     )]
     TooNew {
+        target: String,
+        found: i32,
+        supported: i32,
+    },
+    #[error(
+        "the PostgreSQL database at {target} has onrecord schema version {found}, not \
+         {supported}; run `onrecord migrate` (or an ingest) first"
+    )]
+    NotMigrated {
         target: String,
         found: i32,
         supported: i32,
@@ -134,6 +149,46 @@ impl PgStore {
             target,
         };
         schema::migrate(&mut store.client, &store.target)?;
+        Ok(store)
+    }
+
+    /// Connect to `url` without creating or upgrading anything (a reader, which may have
+    /// no right to): the schema must be this binary's.
+    pub fn connect_existing(url: &str) -> Result<PgStore> {
+        let target = redact(url);
+        let client =
+            postgres::Client::connect(url, postgres::NoTls).map_err(|source| Error::Connect {
+                target: target.clone(),
+                source,
+            })?;
+        let mut store = PgStore {
+            client,
+            prepared: Default::default(),
+            target,
+        };
+        let has_schema: bool = store
+            .client
+            .query_one("SELECT to_regclass('onrecord_schema') IS NOT NULL", &[])?
+            .get(0);
+        let found = if has_schema {
+            store.schema_version()?
+        } else {
+            0
+        };
+        if found > SCHEMA_VERSION {
+            return Err(Error::TooNew {
+                target: store.target,
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if found < SCHEMA_VERSION {
+            return Err(Error::NotMigrated {
+                target: store.target,
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
         Ok(store)
     }
 

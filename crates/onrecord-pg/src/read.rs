@@ -11,7 +11,7 @@ use onrecord_store::{
 };
 use postgres::types::ToSql;
 
-use crate::rows::{statement_columns, statement_row};
+use crate::rows::{statement_row, STATEMENT_COLUMNS};
 use crate::{day_from_sql, PgStore, Result};
 
 /// Query arguments, numbered as they are pushed.
@@ -68,7 +68,7 @@ pub(crate) fn speaker_match(column: &str, name: &str, args: &mut Args) -> String
 /// The conditions of a words filter: whole words and phrases in any of their forms (the
 /// stemmed vector), prefixes on the words as written (the forms vector). Folded terms
 /// hold only `[a-z0-9 ]`, so they are safe inside a `tsquery`.
-fn words_match(words: &str, args: &mut Args) -> Vec<String> {
+pub(crate) fn words_match(words: &str, args: &mut Args) -> Vec<String> {
     search_terms(words)
         .into_iter()
         .map(|t| {
@@ -118,13 +118,12 @@ fn statement_select(q: &StatementQuery) -> (String, Args) {
     let mut args = Args::default();
     let filter = statement_filter(q, &mut args);
     let mut sql = format!(
-        "SELECT {}
+        "SELECT {STATEMENT_COLUMNS}
          FROM statements s
          JOIN articles a ON a.id = s.article
          LEFT JOIN speakers p ON p.id = s.speaker
          WHERE {filter}
-         ORDER BY s.effective_day IS NULL, s.effective_day, s.article, s.position",
-        statement_columns()
+         ORDER BY s.effective_day IS NULL, s.effective_day, s.article, s.position"
     );
     args.limit(&mut sql, q.limit, q.offset);
     (sql, args)

@@ -22,13 +22,8 @@ use crate::{day_from_sql, PgStore, Result};
 /// Rows fetched per round trip by [`PgStore::stream`].
 const FETCH: i32 = 2048;
 
-/// The article columns every statement, figure and event row carries (`articles a`).
-const ARTICLE_REF: &str = "a.id, a.external_id, a.title, a.outlet, a.url, a.published::text,
-     a.published_confidence::float8";
-
-/// The speaker columns (`speakers p`, left-joined).
-const SPEAKER_REF: &str = "p.id, p.key, p.name, p.kind, p.role, p.affiliation";
-
+/// The article columns every statement, figure and event row carries (`articles a`: id,
+/// external id, title, outlet, url, published, published_confidence), from column `at`.
 fn article_ref(r: &Row, at: usize) -> StatementArticle {
     StatementArticle {
         row: r.get(at),
@@ -41,6 +36,8 @@ fn article_ref(r: &Row, at: usize) -> StatementArticle {
     }
 }
 
+/// The speaker columns (`speakers p`, left-joined: id, key, name, kind, role,
+/// affiliation), from column `at`.
 fn speaker_ref(r: &Row, at: usize) -> Option<SpeakerRef> {
     r.get::<_, Option<i64>>(at).map(|id| SpeakerRef {
         id,
@@ -54,15 +51,14 @@ fn speaker_ref(r: &Row, at: usize) -> Option<SpeakerRef> {
 
 /// The columns [`statement_row`] reads, over `statements s`, `articles a` and
 /// `speakers p`.
-pub(crate) fn statement_columns() -> String {
-    format!(
-        "s.id, s.position, s.kind, s.content, s.content_spans::text, s.cue, s.source,
-         s.audience, s.day::text, s.day_from, s.effective_day::text,
-         {ARTICLE_REF}, {SPEAKER_REF},
-         (SELECT e.id FROM statements e WHERE e.article = s.article AND e.position = s.restates),
-         s.speaker_via, s.speaker_confidence::float8"
-    )
-}
+pub(crate) const STATEMENT_COLUMNS: &str =
+    "s.id, s.position, s.kind, s.content, s.content_spans::text, s.cue, s.source,
+     s.audience, s.day::text, s.day_from, s.effective_day::text,
+     a.id, a.external_id, a.title, a.outlet, a.url, a.published::text,
+     a.published_confidence::float8,
+     p.id, p.key, p.name, p.kind, p.role, p.affiliation,
+     (SELECT e.id FROM statements e WHERE e.article = s.article AND e.position = s.restates),
+     s.speaker_via, s.speaker_confidence::float8";
 
 pub(crate) fn statement_row(r: &Row) -> StatementRow {
     StatementRow {
@@ -86,14 +82,13 @@ pub(crate) fn statement_row(r: &Row) -> StatementRow {
 }
 
 /// The columns [`figure_row`] reads, over `figures f`, `articles a` and `speakers p`.
-pub(crate) fn figure_columns() -> String {
-    format!(
-        "f.id, f.position, f.text, f.span::text, f.value, f.value_high, f.unit, f.bound,
-         f.subject, f.source, f.day::text, f.effective_day::text,
-         {ARTICLE_REF}, {SPEAKER_REF},
-         (SELECT s.id FROM statements s WHERE s.article = f.article AND s.position = f.statement)"
-    )
-}
+pub(crate) const FIGURE_COLUMNS: &str =
+    "f.id, f.position, f.text, f.span::text, f.value, f.value_high, f.unit, f.bound,
+     f.subject, f.source, f.day::text, f.effective_day::text,
+     a.id, a.external_id, a.title, a.outlet, a.url, a.published::text,
+     a.published_confidence::float8,
+     p.id, p.key, p.name, p.kind, p.role, p.affiliation,
+     (SELECT s.id FROM statements s WHERE s.article = f.article AND s.position = f.statement)";
 
 pub(crate) fn figure_row(r: &Row) -> FigureRow {
     FigureRow {
@@ -116,17 +111,16 @@ pub(crate) fn figure_row(r: &Row) -> FigureRow {
 }
 
 /// The columns [`event_row`] reads, over `events e`, `articles a` and `speakers p`.
-pub(crate) fn event_columns() -> String {
-    format!(
-        "e.id, e.position, e.type, e.mode, e.context, e.trigger, e.span::text,
-         e.sentence_start, e.sentence_end,
-         substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start),
-         e.actors::text, e.recipients::text, e.standing, e.day::text, e.effective_day::text,
-         e.location::text,
-         {ARTICLE_REF}, {SPEAKER_REF},
-         (SELECT s.id FROM statements s WHERE s.article = e.article AND s.position = e.statement)"
-    )
-}
+pub(crate) const EVENT_COLUMNS: &str =
+    "e.id, e.position, e.type, e.mode, e.context, e.trigger, e.span::text,
+     e.sentence_start, e.sentence_end,
+     substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start),
+     e.actors::text, e.recipients::text, e.standing, e.day::text, e.effective_day::text,
+     e.location::text,
+     a.id, a.external_id, a.title, a.outlet, a.url, a.published::text,
+     a.published_confidence::float8,
+     p.id, p.key, p.name, p.kind, p.role, p.affiliation,
+     (SELECT s.id FROM statements s WHERE s.article = e.article AND s.position = e.statement)";
 
 /// Parties as stored (a JSON array of `{text, spans, country, sector}`); anything
 /// unreadable as none, so that one odd row never fails a listing.
@@ -198,10 +192,7 @@ pub(crate) fn article_row(r: &Row) -> ArticleRow {
                 line: r.get::<_, Option<i64>>(9).map(|l| l as usize),
                 offset: None,
             },
-            bylines: r
-                .get::<_, Option<&str>>(13)
-                .and_then(|j| serde_json::from_str(j).ok())
-                .unwrap_or_default(),
+            bylines: bylines(r.get(13)),
             modified: r.get(14),
             language: r.get(15),
             page: r
@@ -215,6 +206,12 @@ pub(crate) fn article_row(r: &Row) -> ArticleRow {
         version: r.get::<_, i32>(17) as u32,
         superseded_by: r.get(18),
     }
+}
+
+/// The `bylines` column (a JSON array of names); anything unreadable as none, as in SQLite.
+pub(crate) fn bylines(json: Option<String>) -> Vec<String> {
+    json.and_then(|j| serde_json::from_str(&j).ok())
+        .unwrap_or_default()
 }
 
 impl PgStore {

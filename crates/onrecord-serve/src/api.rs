@@ -350,6 +350,12 @@ async fn ingest(
     headers: HeaderMap,
     body: Result<Json<Value>, JsonRejection>,
 ) -> ApiResult {
+    if let Some(backend) = state.foreign {
+        return Err(AppError::new(
+            StatusCode::NOT_IMPLEMENTED,
+            format!("POST /api/v1/articles is not available on {backend} yet"),
+        ));
+    }
     let Some(token) = state.ingest_token.as_deref() else {
         return Err(AppError::new(
             StatusCode::FORBIDDEN,

@@ -61,6 +61,8 @@ impl From<onrecord_store::Error> for AppError {
         use onrecord_store::Error as E;
         match e {
             E::InvalidQuery(m) => AppError::bad_request(m),
+            // a backend without this query yet (PostgreSQL): say so, never an empty answer
+            E::NotAvailable(m) => AppError::new(StatusCode::NOT_IMPLEMENTED, m),
             E::InvalidAnalysis { .. } => {
                 AppError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())
             }

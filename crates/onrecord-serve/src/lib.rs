@@ -52,7 +52,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use api::OPENAPI;
 pub use error::AppError;
-pub use state::State;
+pub use state::{Opener, State};
 
 /// The default largest request body: 1 MiB, far more than any article.
 pub const DEFAULT_MAX_BODY: usize = 1024 * 1024;

@@ -607,8 +607,26 @@ struct ArticleView {
     /// Each later version's changes against the one before, by the version's row.
     compared: Vec<(i64, Compared)>,
     skipped: Option<String>,
+    /// What this backend cannot show yet (figures, events, versions on PostgreSQL), said on
+    /// the page rather than shown as none.
+    missing: Vec<String>,
     /// The archived copy's file as found, or the places looked (the file is missing).
     archive_file: Option<Result<std::path::PathBuf, Vec<std::path::PathBuf>>>,
+}
+
+/// `result`, or the default (none) when the backend does not answer this yet, with its
+/// message kept in `missing` for the page to say so.
+fn or_missing<T: Default>(
+    result: onrecord_store::Result<T>,
+    missing: &mut Vec<String>,
+) -> Result<T, AppError> {
+    match result {
+        Err(onrecord_store::Error::NotAvailable(m)) => {
+            missing.push(m);
+            Ok(T::default())
+        }
+        other => Ok(other?),
+    }
 }
 
 async fn article(
@@ -623,9 +641,10 @@ async fn article(
                 return Err(AppError::not_found("There is no such article."));
             };
             let statements = store.article_statements(id)?;
-            let figures = store.article_figures(id)?;
-            let events = store.article_events(id)?;
-            let mut versions = store.article_versions(&a.article.id)?;
+            let mut missing = Vec::new();
+            let figures = or_missing(store.article_figures(id), &mut missing)?;
+            let events = or_missing(store.article_events(id), &mut missing)?;
+            let mut versions = or_missing(store.article_versions(&a.article.id), &mut missing)?;
             if !versions::are_versions(&versions) {
                 versions.clear();
             }
@@ -649,6 +668,7 @@ async fn article(
                 events,
                 versions,
                 compared,
+                missing,
                 archive_file,
             })
         })
@@ -661,6 +681,7 @@ async fn article(
         versions,
         compared,
         skipped,
+        missing,
         archive_file,
     } = &v;
     let art = &a.article;
@@ -686,6 +707,9 @@ async fn article(
             article.article {
                 header {
                     h1 { (title) }
+                    @for m in missing {
+                        p.notice role="note" { (m) "." }
+                    }
                     @if let Some((row, version)) = current {
                         p.notice role="note" {
                             "This is version " (a.version) " of " (versions.len().max(1)) " of this page, replaced since by a later text. "

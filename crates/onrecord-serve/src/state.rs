@@ -3,11 +3,15 @@
 //!
 //! SQLite calls block, so every store call runs on tokio's blocking pool, at most
 //! [`MAX_READERS`] at a time (more would only queue on the two cores and the file).
+//!
+//! Readers are `Box<dyn ReadStore>` made by an [`Opener`]: SQLite's read-only `Store` by
+//! default, or whatever the binary hands [`State::with_opener`] (PostgreSQL connections),
+//! so that this crate depends on no other backend.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use onrecord_store::{Counts, OutletRow, SpeakerQuery, SpeakerRow, Store};
+use onrecord_store::{Counts, OutletRow, ReadStore, SpeakerQuery, SpeakerRow, Store};
 use tokio::sync::Semaphore;
 
 use crate::error::AppError;
@@ -27,10 +31,16 @@ pub struct Summary {
 /// How many most-quoted speakers [`Summary`] keeps.
 const TOP_SPEAKERS: usize = 10;
 
+/// Opens one more read connection to the record (called when every pooled one is busy).
+pub type Opener = Box<dyn Fn() -> onrecord_store::Result<Box<dyn ReadStore>> + Send + Sync>;
+
 /// The shared state behind every request.
 pub struct State {
-    pub(crate) db: PathBuf,
-    readers: Mutex<Vec<Store>>,
+    opener: Opener,
+    /// The backend's name when it is not SQLite: `POST /api/v1/articles` is not available
+    /// there yet.
+    pub(crate) foreign: Option<&'static str>,
+    readers: Mutex<Vec<Box<dyn ReadStore>>>,
     permits: Semaphore,
     writer: Option<Mutex<Store>>,
     pub(crate) ingest_token: Option<String>,
@@ -52,16 +62,33 @@ impl State {
             Some(_) => Some(Mutex::new(Store::open(&db)?)),
             None => None,
         };
-        // Fail now, not on the first request, if the database is missing or foreign.
-        let first = Store::open_read_only(&db)?;
-        first.tune_for_reading()?;
+        let archive = crate::default_archive_dir(&db);
+        let opener: Opener = Box::new(move || {
+            let s = Store::open_read_only(&db)?;
+            s.tune_for_reading()?;
+            Ok(Box::new(s) as Box<dyn ReadStore>)
+        });
+        let mut state = State::with_opener(opener)?;
+        state.writer = writer;
+        state.ingest_token = ingest_token;
+        state.archive = archive;
+        Ok(state)
+    }
+
+    /// A read-only server over the readers `opener` makes (another backend than SQLite):
+    /// no ingest endpoint, no archive folder unless [`State::with_archive`] names one.
+    /// Opens the first reader now, so that a missing or foreign database fails at start.
+    pub fn with_opener(opener: Opener) -> onrecord_store::Result<State> {
+        let first = opener()?;
+        let backend = first.backend();
         Ok(State {
+            foreign: (backend != "SQLite").then_some(backend),
             readers: Mutex::new(vec![first]),
+            opener,
             permits: Semaphore::new(MAX_READERS),
-            writer,
-            ingest_token,
-            archive: crate::default_archive_dir(&db),
-            db,
+            writer: None,
+            ingest_token: None,
+            archive: PathBuf::new(),
             summary: Mutex::new(None),
         })
     }
@@ -81,7 +108,7 @@ impl State {
     pub(crate) async fn read<T, F>(self: &Arc<Self>, f: F) -> Result<T, AppError>
     where
         T: Send + 'static,
-        F: FnOnce(&Store) -> Result<T, AppError> + Send + 'static,
+        F: FnOnce(&dyn ReadStore) -> Result<T, AppError> + Send + 'static,
     {
         let _permit = self
             .permits
@@ -97,15 +124,11 @@ impl State {
                 .pop();
             let store = match pooled {
                 Some(s) => s,
-                None => {
-                    let s = Store::open_read_only(&state.db).map_err(AppError::from)?;
-                    s.tune_for_reading().map_err(AppError::from)?;
-                    s
-                }
+                None => (state.opener)().map_err(AppError::from)?,
             };
-            let out = f(&store);
+            let out = f(store.as_ref());
             let mut readers = state.readers.lock().unwrap_or_else(|e| e.into_inner());
-            if readers.len() < MAX_READERS {
+            if readers.len() < MAX_READERS && !store.broken() {
                 readers.push(store);
             }
             out
@@ -115,7 +138,7 @@ impl State {
     }
 
     /// The [`Summary`], recomputed only when the data changed since it was made.
-    pub(crate) fn summary(&self, store: &Store) -> Result<Arc<Summary>, AppError> {
+    pub(crate) fn summary(&self, store: &dyn ReadStore) -> Result<Arc<Summary>, AppError> {
         let mark = store.change_mark()?;
         if let Some((m, s)) = &*self.summary.lock().unwrap_or_else(|e| e.into_inner()) {
             if *m == mark {

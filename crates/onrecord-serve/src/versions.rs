@@ -3,7 +3,7 @@
 //! statements the comparison ([`crate::changes`]) names by index.
 
 use onrecord_core::fold;
-use onrecord_store::{ArticleRow, ArticleVersion, StatementRow, Store};
+use onrecord_store::{ArticleRow, ArticleVersion, ReadStore, StatementRow};
 
 use crate::changes::{self, Changes, Said};
 use crate::error::AppError;
@@ -98,7 +98,7 @@ pub fn current(versions: &[ArticleVersion]) -> Option<&ArticleVersion> {
 /// Compare the stored article `article` (with its statements) with the stored version
 /// `from`.
 pub fn compare_stored(
-    store: &Store,
+    store: &dyn ReadStore,
     from: &ArticleVersion,
     article: &ArticleRow,
     statements: &[StatementRow],
@@ -119,7 +119,7 @@ pub fn compare_stored(
 /// For each of the newest [`MAX_COMPARED`] versions after the first, its changes against
 /// the version before it, by the version's row.
 pub fn compare_all(
-    store: &Store,
+    store: &dyn ReadStore,
     versions: &[ArticleVersion],
 ) -> Result<Vec<(i64, Compared)>, AppError> {
     let mut out = Vec::new();

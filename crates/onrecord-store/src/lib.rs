@@ -69,6 +69,7 @@ mod crawl;
 mod events;
 mod figures;
 mod read;
+mod read_store;
 mod rebuild;
 pub mod records;
 mod schema;
@@ -92,6 +93,7 @@ pub use read::{
     search_terms, ArticleRow, ArticleVersion, Counts, SearchTerm, SpeakerQuery, SpeakerRef,
     SpeakerRow, StatementArticle, StatementQuery, StatementRow, Variant,
 };
+pub use read_store::ReadStore;
 pub use rebuild::{Rebuild, Replaced};
 pub use schema::SCHEMA_VERSION;
 pub use search::{
@@ -156,6 +158,14 @@ pub enum Error {
     InvalidQuery(String),
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
+    /// A query another backend does not answer yet (the whole message, e.g. "events are not
+    /// available on PostgreSQL yet"); the web server answers it with 501, never an empty
+    /// result.
+    #[error("{0}")]
+    NotAvailable(String),
+    /// An error of another backend behind [`ReadStore`] (PostgreSQL), kept whole.
+    #[error(transparent)]
+    Backend(Box<dyn std::error::Error + Send + Sync>),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

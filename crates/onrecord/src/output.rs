@@ -47,7 +47,8 @@ pub fn db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
         Database::Postgres(url) => anyhow::bail!(
             "this command does not work on PostgreSQL yet ({}); on PostgreSQL today: \
              `ingest` of files, `quotes`, `speakers`, `figures`, `events`, `export`, \
-             `status`, `migrate`; `copy --from FILE.db --to URL` moves an SQLite record there",
+             `serve`, `status`, `migrate`; `copy --from FILE.db --to URL` moves an SQLite \
+             record there",
             onrecord_pg::redact(&url)
         ),
     }

@@ -133,11 +133,7 @@ fn commands_that_do_not_read_postgresql_yet_say_so() {
         return;
     };
     let secret = with_password(pg.url());
-    for args in [
-        &["reanalyze"][..],
-        &["serve"],
-        &["ingest", "https://news.invalid/feed"],
-    ] {
+    for args in [&["reanalyze"][..], &["ingest", "https://news.invalid/feed"]] {
         let out = onrecord()
             .arg("--db")
             .arg(&secret)

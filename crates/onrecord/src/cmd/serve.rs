@@ -4,12 +4,14 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Context;
-use onrecord_serve::Config;
+use onrecord_serve::{Config, Opener, State};
+use onrecord_store::ReadStore;
 
-use crate::output;
+use crate::output::{self, Database};
 use crate::Cli;
 
 const AFTER_HELP: &str = "\
@@ -24,7 +26,12 @@ API: /api/v1/statements (/export?format=csv|jsonl for every match), /api/v1/spea
 /api/v1/articles (/ID, /ID/versions, /ID/changes), /api/v1/stats; the OpenAPI document is
 /api/openapi.json (see docs/API.md).
 
-The server is read-only unless --ingest-token is given. It listens on 127.0.0.1 only unless
+On PostgreSQL (--db postgres://…, better from $ONRECORD_DB so the password stays out of `ps`)
+the server reads through a pool of read-only sessions: search, speakers, articles and the
+statistics; page versions, figures, events and POST /api/v1/articles answer 501 (not
+available on PostgreSQL yet). Run `onrecord migrate` on the database first.
+
+The server is read-only unless --ingest-token is given (and never with --readonly). It listens on 127.0.0.1 only unless
 --addr says otherwise; put it behind a TLS proxy before exposing it.
 
 The database is --db PATH, else $ONRECORD_DB, else ./onrecord.db in the current directory.";
@@ -46,6 +53,11 @@ pub struct Args {
     )]
     pub ingest_token: Option<String>,
 
+    /// Never accept POST /api/v1/articles, even with an ingest token in the environment:
+    /// the role of a public reader (on PostgreSQL every session is read-only anyway)
+    #[arg(long)]
+    pub readonly: bool,
+
     /// Allow browser pages from this origin to call the API (CORS); repeat for more
     #[arg(long = "cors-origin", value_name = "ORIGIN")]
     pub cors_origins: Vec<String>,
@@ -62,18 +74,45 @@ pub struct Args {
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let db = output::db_path(cli)?;
-    let config = Config {
-        archive: args
-            .archive
-            .clone()
-            .unwrap_or_else(|| onrecord_crawl::default_archive_dir(&db)),
-        db,
-        ingest_token: args.ingest_token.clone(),
-        cors_origins: args.cors_origins.clone(),
-        max_body: args.max_body,
+    let ingest_token = args.ingest_token.clone().filter(|_| !args.readonly);
+    let (app, config) = match output::database(cli) {
+        Database::Sqlite(db) => {
+            let config = Config {
+                archive: args
+                    .archive
+                    .clone()
+                    .unwrap_or_else(|| onrecord_crawl::default_archive_dir(&db)),
+                db,
+                ingest_token,
+                cors_origins: args.cors_origins.clone(),
+                max_body: args.max_body,
+            };
+            (onrecord_serve::app(&config)?, config)
+        }
+        Database::Postgres(url) => {
+            anyhow::ensure!(
+                ingest_token.is_none(),
+                "POST /api/v1/articles is not available on PostgreSQL yet: serve without \
+                 --ingest-token (or with --readonly), and store articles with `onrecord ingest`"
+            );
+            let shown = onrecord_pg::redact(&url);
+            let opener: Opener = Box::new(move || {
+                Ok(Box::new(onrecord_pg::PgReader::connect(&url)?) as Box<dyn ReadStore>)
+            });
+            let mut state = State::with_opener(opener)?;
+            if let Some(dir) = &args.archive {
+                state = state.with_archive(dir.clone());
+            }
+            let config = Config {
+                archive: args.archive.clone().unwrap_or_default(),
+                db: PathBuf::from(shown),
+                ingest_token: None,
+                cors_origins: args.cors_origins.clone(),
+                max_body: args.max_body,
+            };
+            (onrecord_serve::router(Arc::new(state), &config)?, config)
+        }
     };
-    let app = onrecord_serve::app(&config)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("onrecord-serve")
