@@ -959,14 +959,22 @@ impl<'a> Names<'a> {
         }
         // appositive "Kalin, the spokesman for …": the name is before the comma
         // ("Tell, who joined the envoy, said": a relative clause is not a role)
-        let (name_end, role_part) = match (s..e).find(|&i| doc.tok(i) == ",") {
+        // (or between a pair of dashes: "Lund -- co-author of …, a book on … --"; a lone
+        // dash after a dateline opens no appositive)
+        let one_dash = |i: usize| {
+            matches!(doc.tok(i), "\u{2014}" | "\u{2013}" | "--")
+                || doc.tok(i) == "-" && i + 1 < e && doc.tok(i + 1) == "-"
+        };
+        let dash = |i: usize| one_dash(i) && (i + 2..e).any(one_dash);
+        let (name_end, role_part) = match (s..e).find(|&i| doc.tok(i) == "," || dash(i)) {
             Some(c) if c > s => {
-                let relative = c + 1 < e
+                let after = c + 1 + usize::from(doc.tok(c) == "-");
+                let relative = after < e
                     && matches!(
-                        doc.lower(c + 1).as_ref(),
+                        doc.lower(after).as_ref(),
                         "who" | "which" | "whose" | "whom"
                     );
-                (c, (!relative).then_some((c + 1, e)))
+                (c, (!relative && after < e).then_some((after, e)))
             }
             _ => (e, None),
         };
@@ -2603,6 +2611,20 @@ mod tests {
         assert_eq!(
             speaker_of(&pairs, "A harbor judge").as_deref(),
             Some("Ivo Lind"),
+            "{pairs:?}"
+        );
+    }
+
+    /// A name with an appositive between dashes is the name before the first dash.
+    #[test]
+    fn a_name_before_an_appositive_between_dashes() {
+        // invented text
+        let text = "Ferries\n\n\
+            Ivo Lund -- co-author of Tides of Dunmere, a book on the port's ferries -- said the pier was safe.";
+        let (pairs, _) = resolved(text);
+        assert_eq!(
+            speaker_of(&pairs, "Ivo Lund").as_deref(),
+            Some("Ivo Lund"),
             "{pairs:?}"
         );
     }
