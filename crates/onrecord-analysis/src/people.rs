@@ -192,6 +192,11 @@ const PERSON_NOUNS: &[&str] = &[
     "magnate",
     "host",
     "star",
+    "mother",
+    "father",
+    "wife",
+    "husband",
+    "widow",
 ];
 
 /// Words that name a body when they head a mention.
@@ -566,6 +571,26 @@ impl<'a> Names<'a> {
             surname_keys: std::cell::OnceCell::new(),
             titled: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The latest person's full name written before token `s`, in its paragraph or the one
+    /// before, that the pronoun agrees with: whom "he" means when nobody was heard from or
+    /// named as a subject before it ("If the candidate is Ann Roe, the answer is no. She
+    /// refuses …").
+    fn latest_named_person(&self, s: usize, pronoun: &str) -> Option<Mention> {
+        let para = |t: usize| self.doc.tokens[t].para;
+        (0..self.full_names.len())
+            .rev()
+            .filter(|&k| self.full_name_at[k] < s && para(self.full_name_at[k]) + 1 >= para(s))
+            .map(|k| &self.full_names[k])
+            .find(|n| agreement::agrees(pronoun, agreement::name_gender(n)))
+            .map(|n| Mention {
+                name: n.clone(),
+                written: n.clone(),
+                kind: SpeakerKind::Person,
+                role: None,
+                affiliation: None,
+            })
     }
 
     /// Every person written with a title before the name, in text order.
@@ -1291,7 +1316,11 @@ impl<'a> Names<'a> {
         // a lone word shaped like a place name ("Halvaria", "Kallmark", "Dunmere"), with no
         // person's name it stands for and no first name of that spelling, is a place: it
         // speaks as a body, and "he" never means it
-        if role.is_none() && !name.contains(' ') && toponym(&name) {
+        // (words before it that are no role do not make it a person: "India and Kallmark")
+        let no_role = role
+            .as_deref()
+            .is_none_or(|r| !r.split(' ').any(|w| is_role_word(&fold_word(w))));
+        if no_role && !name.contains(' ') && toponym(&name) {
             return Some(Mention::body(name, written));
         }
         Some(Mention {
@@ -1692,6 +1721,13 @@ pub fn resolve_with_how(
             match named {
                 Some((_, m, g)) => Some(add(&mut speakers, &mut genders, m.clone(), *g).0)
                     .map(via(SpeakerVia::Pronoun)),
+                None if heard.is_none() => names.latest_named_person(s, last).map(|m| {
+                    let g = agreement::name_gender(&m.name);
+                    (
+                        add(&mut speakers, &mut genders, m, g).0,
+                        SpeakerVia::Pronoun,
+                    )
+                }),
                 None => heard.map(|(_, sp)| sp).map(via(SpeakerVia::Pronoun)),
             }
         } else if e - s == 1 && matches!(last, "it" | "they") {
@@ -1802,7 +1838,7 @@ pub fn resolve_with_how(
                 .map(|&(_, sp)| sp)
                 .find(|&sp| speakers[sp].name.ends_with(" campaign"))
                 .or_else(|| {
-                    let person = principal_person(&speakers, &out)?;
+                    let person = principal_person(&speakers, &out, |_| true)?;
                     let surname = speakers[person].name.rsplit(' ').next()?.to_string();
                     Some(
                         add(
@@ -1878,10 +1914,12 @@ pub fn resolve_with_how(
                 .or_else(|| agreement::name_gender(&m.name));
                 add(&mut speakers, &mut genders, m, gender).0
             });
+        let wanted = agreement::title_gender_of(&words);
+        let agrees = |i: usize| wanted.is_none() || genders[i].is_none() || genders[i] == wanted;
         let sp = by_role
             .or(titled)
-            .or_else(|| principal_person(&speakers, &out))
-            .or(before);
+            .or_else(|| principal_person(&speakers, &out, agrees))
+            .or(before.filter(|&b| agrees(b)));
         if let Some(sp) = sp {
             out[fi] = Some(sp);
             how[fi] = Some(resolution(v));
@@ -2153,13 +2191,19 @@ fn nominal_head(words: &[String]) -> Option<&str> {
 
 /// The person with most statements so far: whom "the spokesperson" most likely means when no
 /// role says otherwise.
-fn principal_person(speakers: &[Speaker], resolved: &[Option<usize>]) -> Option<usize> {
+/// Of the gender asked for, when the description gives one ("the spokeswoman", "the mother
+/// of three").
+fn principal_person(
+    speakers: &[Speaker],
+    resolved: &[Option<usize>],
+    agrees: impl Fn(usize) -> bool,
+) -> Option<usize> {
     let mut counts = vec![0usize; speakers.len()];
     for sp in resolved.iter().flatten() {
         counts[*sp] += 1;
     }
     (0..speakers.len())
-        .filter(|&i| speakers[i].kind == SpeakerKind::Person && counts[i] > 0)
+        .filter(|&i| speakers[i].kind == SpeakerKind::Person && counts[i] > 0 && agrees(i))
         .max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))
 }
 
@@ -2646,6 +2690,34 @@ mod tests {
         assert_eq!(
             last.and_then(|p| p.1.as_deref()),
             Some("Olve Lund"),
+            "{pairs:?}"
+        );
+    }
+
+    /// A pronoun with nobody heard from before it is the person just named, even as an
+    /// object ("If the candidate is Ana Brel, …. She says …"); a family noun carries a
+    /// gender, and a description by one is never a person of the other ("the mother of
+    /// three" is not the man quoted most).
+    #[test]
+    fn pronouns_after_a_name_and_gendered_family_nouns() {
+        // invented text
+        let text = "Taxes\n\n\
+            Do you know where your candidate stands? If the candidate is Ana Brel, the answer is no. \
+            She says her returns are private.";
+        let (pairs, _) = resolved(text);
+        assert_eq!(
+            speaker_of(&pairs, "She").as_deref(),
+            Some("Ana Brel"),
+            "{pairs:?}"
+        );
+        let text = "Leave plan\n\n\
+            \"It is a good plan,\" John Lund said. \"It helps families,\" Lund said.\n\n\
+            \"It helps mothers,\" said Greta Lind, Lund's daughter.\n\n\
+            Pressed on why fathers are left out, the 34-year-old mother of three replied that the plan was meant for mothers.";
+        let (pairs, _) = resolved(text);
+        assert_eq!(
+            speaker_of(&pairs, "the 34-year-old mother").as_deref(),
+            Some("Greta Lind"),
             "{pairs:?}"
         );
     }
