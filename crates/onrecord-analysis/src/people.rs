@@ -537,7 +537,13 @@ impl<'a> Names<'a> {
             {
                 words.push(strip_possessive(doc.tok(j)));
                 let ends_possessive = doc.tok(j) != strip_possessive(doc.tok(j));
-                j += 1;
+                // an initial's point stays inside the name: "Ann J. Roe" (as "Ann J Roe")
+                let initial = doc.tok(j).len() == 1
+                    && j + 2 < n
+                    && doc.tok(j + 1) == "."
+                    && doc.tokens[j].span.end == doc.tokens[j + 1].span.start
+                    && doc.tokens[j + 2].is_capitalized(doc.text);
+                j += 1 + usize::from(initial);
                 if ends_possessive {
                     break;
                 }
@@ -2655,6 +2661,21 @@ mod tests {
         assert_eq!(
             speaker_of(&pairs, "A harbor judge").as_deref(),
             Some("Ivo Lind"),
+            "{pairs:?}"
+        );
+    }
+
+    /// A middle initial is part of a full name: "Ann J. Roe", then "Roe" and "she".
+    #[test]
+    fn a_middle_initial_inside_a_full_name() {
+        // invented text
+        let text = "Port vote\n\n\
+            The port board met on Monday. Critics of Greta M. Lind were outside.\n\n\
+            She said the vote would stand.";
+        let (pairs, _) = resolved(text);
+        assert_eq!(
+            speaker_of(&pairs, "She").as_deref(),
+            Some("Greta M Lind"),
             "{pairs:?}"
         );
     }
