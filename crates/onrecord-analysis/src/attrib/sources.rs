@@ -169,7 +169,28 @@ impl Ctx<'_, '_> {
             if txt == "." && !(i > 0 && self.doc.tokens[i - 1].span.end == t.span.start) {
                 break;
             }
+            // a double hyphen is a dash, no hyphen inside a name: "… -- meddling the
+            // congressman said"
+            if txt == "-" && (hyphens(i) || hyphens(i + 1)) {
+                break;
+            }
             let w = self.low(i);
+            // a determiner after a word that is no preposition, conjunction or quantifier
+            // opens the subject: "… -- meddling the congressman said"
+            if i > floor
+                && matches!(w.as_ref(), "the" | "a" | "an")
+                && i + 1 < end
+                && self.doc.tokens[i - 1].kind == TokKind::Word
+                && !self.doc.tokens[i - 1].is_capitalized(self.doc.text)
+                && !SUBORDINATORS.contains(&self.low(i - 1).as_ref())
+                && !matches!(
+                    self.low(i - 1).as_ref(),
+                    "of" | "about" | "into" | "and" | "or" | "all" | "both" | "half" | "such"
+                )
+            {
+                s = i;
+                break;
+            }
             // coordinated subjects: "he and Mr. Allen said", "Ann Roe and Ivo Lind wrote",
             // when the first conjunct (a pronoun or a name) opens its clause
             if w == "and" && i != last && s == i + 1 && i > floor {
@@ -268,6 +289,16 @@ impl Ctx<'_, '_> {
                 | "these"
                 | "those"
         ) {
+            return None;
+        }
+        // nor opens with a preposition: "at a recent news conference announcing …"
+        if s < end
+            && !self.doc.tokens[s].is_capitalized(self.doc.text)
+            && matches!(
+                self.low(s).as_ref(),
+                "at" | "in" | "on" | "from" | "during" | "after"
+            )
+        {
             return None;
         }
         (s < end).then_some((s, end))
