@@ -291,16 +291,6 @@ impl Ctx<'_, '_> {
         ) {
             return None;
         }
-        // nor opens with a preposition: "at a recent news conference announcing …"
-        if s < end
-            && !self.doc.tokens[s].is_capitalized(self.doc.text)
-            && matches!(
-                self.low(s).as_ref(),
-                "at" | "in" | "on" | "from" | "during" | "after"
-            )
-        {
-            return None;
-        }
         (s < end).then_some((s, end))
     }
 

@@ -633,8 +633,7 @@ fn number_modifiers_titles_and_double_hyphen_appositives() {
 }
 
 /// A subject does not run back over a dash or into another noun phrase's determiner
-/// ("interference -- meddling the Kallmark senator said is …"), and never opens with a
-/// preposition ("… at a news conference announcing that …").
+/// ("interference -- meddling the Kallmark senator said is …").
 #[test]
 fn subjects_stop_at_dashes_and_a_second_determiner() {
     // invented text
@@ -643,13 +642,6 @@ fn subjects_stop_at_dashes_and_a_second_determiner() {
     );
     assert!(
         f.iter().any(|(s, _, _)| s == "the Kallmark senator"),
-        "{f:?}"
-    );
-    let f = found(
-        "\u{201c}We will get there,\u{201d} she said at a news conference announcing that the port would reopen.",
-    );
-    assert!(
-        f.iter().all(|(s, _, _)| !s.starts_with("at a news")),
         "{f:?}"
     );
 }
