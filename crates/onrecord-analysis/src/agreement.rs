@@ -43,6 +43,13 @@ const FEMALE_WORDS: &[&str] = &[
     "empress",
     "sister",
     "nun",
+    // family nouns: "the mother of three", "his widow"
+    "mother",
+    "wife",
+    "daughter",
+    "grandmother",
+    "widow",
+    "woman",
 ];
 
 /// Titles and role nouns that say a person is a man.
@@ -66,6 +73,12 @@ const MALE_WORDS: &[&str] = &[
     "emperor",
     "brother",
     "monsignor",
+    "father",
+    "husband",
+    "son",
+    "grandfather",
+    "widower",
+    "man",
 ];
 
 /// The gender a title or gendered role noun gives (`word` lower-case, a trailing full stop

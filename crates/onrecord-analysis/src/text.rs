@@ -514,6 +514,12 @@ fn split_sentences(text: &str, paragraphs: &[Span], tokens: &[Token]) -> Vec<(us
             {
                 continue;
             }
+            // "Del." before a name is a delegate's title; after a comma it is Delaware
+            // ("Dover, Del. The …")
+            let after_comma = w.span.start > 0 && text[..w.span.start].trim_end().ends_with(',');
+            if lower == "del" && !after_comma {
+                continue;
+            }
             if wt.chars().count() == 1 && wt.chars().all(char::is_uppercase) {
                 continue; // an initial: "J. Smith"
             }

@@ -82,12 +82,26 @@ impl Ctx<'_, '_> {
         }
         // appositive: "Kalin, the spokesman for …, said"
         // "Many speakers — including Ana Brel — said": an appositive between dashes
+        // a double hyphen written as two tokens: "Lund -- co-author of … -- said"
+        let hyphens = |j: usize| {
+            j > floor
+                && self.tok(j) == "-"
+                && self.tok(j - 1) == "-"
+                && self.doc.tokens[j - 1].span.end == self.doc.tokens[j].span.start
+        };
+        if hyphens(last) {
+            let open = (last.saturating_sub(25).max(floor + 1)..last - 1)
+                .rev()
+                .find(|&j| hyphens(j))?;
+            let head = self.source_left(open - 1, floor)?;
+            return Some((self.named_before(head, floor), end));
+        }
         if matches!(self.tok(last), "\u{2014}" | "\u{2015}" | "--") && last > floor {
             let open = (last.saturating_sub(25).max(floor)..last)
                 .rev()
                 .find(|&j| self.tok(j) == self.tok(last))?;
             let head = self.source_left(open, floor)?;
-            return Some((head.0, end));
+            return Some((self.named_before(head, floor), end));
         }
         if self.tok(last) == "," {
             if let Some(s) = self.appositive_left(last, end, floor) {
@@ -155,7 +169,28 @@ impl Ctx<'_, '_> {
             if txt == "." && !(i > 0 && self.doc.tokens[i - 1].span.end == t.span.start) {
                 break;
             }
+            // a double hyphen is a dash, no hyphen inside a name: "… -- meddling the
+            // congressman said"
+            if txt == "-" && (hyphens(i) || hyphens(i + 1)) {
+                break;
+            }
             let w = self.low(i);
+            // a determiner after a word that is no preposition, conjunction or quantifier
+            // opens the subject: "… -- meddling the congressman said"
+            if i > floor
+                && matches!(w.as_ref(), "the" | "a" | "an")
+                && i + 1 < end
+                && self.doc.tokens[i - 1].kind == TokKind::Word
+                && !self.doc.tokens[i - 1].is_capitalized(self.doc.text)
+                && !SUBORDINATORS.contains(&self.low(i - 1).as_ref())
+                && !matches!(
+                    self.low(i - 1).as_ref(),
+                    "of" | "about" | "into" | "and" | "or" | "all" | "both" | "half" | "such"
+                )
+            {
+                s = i;
+                break;
+            }
             // coordinated subjects: "he and Mr. Allen said", "Ann Roe and Ivo Lind wrote",
             // when the first conjunct (a pronoun or a name) opens its clause
             if w == "and" && i != last && s == i + 1 && i > floor {
@@ -257,6 +292,24 @@ impl Ctx<'_, '_> {
             return None;
         }
         (s < end).then_some((s, end))
+    }
+
+    /// Where a subject starts whose head is a description in apposition to a name before
+    /// it: "Ann Roe, the chief executive of Harbor Media -- …  -- said" starts at the name.
+    fn named_before(&self, head: (usize, usize), floor: usize) -> usize {
+        let described = STARTS_NOMINAL.contains(&self.low(head.0).as_ref())
+            && !self.doc.tokens[head.0].is_capitalized(self.doc.text);
+        if described && head.0 > floor + 1 && self.tok(head.0 - 1) == "," {
+            if let Some(name) = self.source_left(head.0 - 1, floor) {
+                let named = (name.0..name.1).all(|i| {
+                    self.doc.tokens[i].is_capitalized(self.doc.text) || self.tok(i) == "."
+                });
+                if named && name.1 - name.0 <= 5 {
+                    return name.0;
+                }
+            }
+        }
+        head.0
     }
 
     /// A subject with an appositive before the comma at `last`: "Kalin, the spokesman for
@@ -479,8 +532,19 @@ impl Ctx<'_, '_> {
                 e += 1;
                 continue;
             }
+            // a date written with a slash modifies the noun: "said 9/11 widow Ann Roe"
+            let slash_date = txt == "/"
+                && e > start
+                && self.doc.tokens[e - 1].kind == TokKind::Number
+                && self
+                    .doc
+                    .tokens
+                    .get(e + 1)
+                    .is_some_and(|n| n.kind == TokKind::Number);
             if t.kind == TokKind::Quote
-                || (t.kind == TokKind::Punct && !matches!(txt, "-" | "&" | "'" | "(" | ")"))
+                || (t.kind == TokKind::Punct
+                    && !slash_date
+                    && !matches!(txt, "-" | "&" | "'" | "(" | ")"))
             {
                 break;
             }

@@ -601,3 +601,47 @@ fn a_second_report_by_the_same_speaker_ends_the_content() {
         "{f:?}"
     );
 }
+
+/// Inverted sources with a date-like number before the noun ("said 9/11 widow Ana Brel")
+/// and a delegate's title ("said Del. Ana Brel"); an appositive between double hyphens.
+#[test]
+fn number_modifiers_titles_and_double_hyphen_appositives() {
+    // invented text
+    let f = found("\u{201c}The fund has failed us,\u{201d} said 9/11 widow Ana Brel.");
+    assert!(
+        f.iter().any(|(s, _, _)| s == "9/11 widow Ana Brel"),
+        "{f:?}"
+    );
+    let f =
+        found("\u{201c}This is a waste of time,\u{201d} said Del. Ana Brel of the Skerry Isles.");
+    assert!(
+        f.iter().any(|(s, _, _)| s.starts_with("Del. Ana Brel")),
+        "{f:?}"
+    );
+    let f = found(
+        "Ivo Lund, the head of Lund Media -- the firm that owns the port's ferries -- said the pier was safe.",
+    );
+    assert!(
+        f.iter()
+            .any(|(s, _, _)| s.starts_with("Ivo Lund, the head")),
+        "{f:?}"
+    );
+    let f = found(
+        "Lund -- co-author of Tides of Dunmere, a book on the port's ferries -- said the pier was safe.",
+    );
+    assert!(f.iter().any(|(s, _, _)| s.starts_with("Lund --")), "{f:?}");
+}
+
+/// A subject does not run back over a dash or into another noun phrase's determiner
+/// ("interference -- meddling the Kallmark senator said is …").
+#[test]
+fn subjects_stop_at_dashes_and_a_second_determiner() {
+    // invented text
+    let f = found(
+        "Roe called for sanctions over interference in the vote -- meddling the Kallmark senator said is designed to divide voters.",
+    );
+    assert!(
+        f.iter().any(|(s, _, _)| s == "the Kallmark senator"),
+        "{f:?}"
+    );
+}
