@@ -155,6 +155,15 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX events_type ON events(type, effective_day);
     CREATE INDEX events_speaker ON events(speaker, effective_day);
     "#,
+    // 2: the keys of the server's day orders (`serve_read.rs`: undated statements last in
+    // both, then by id), so that a page of the newest or oldest statements is read from an
+    // index, not sorted from every row. Scanned backwards for newest first.
+    r#"
+    CREATE INDEX statements_newest
+        ON statements ((coalesce(effective_day, '-infinity'::date)), id);
+    CREATE INDEX statements_oldest
+        ON statements ((coalesce(effective_day, 'infinity'::date)), id);
+    "#,
 ];
 
 /// Bring the database up to [`SCHEMA_VERSION`].
