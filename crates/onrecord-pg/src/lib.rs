@@ -137,35 +137,30 @@ impl PgStore {
     /// Connect to `url` (`postgres://user[:password]@host[:port]/database`) and bring the
     /// schema up to date. The database must exist; its tables are created on first use.
     pub fn connect(url: &str) -> Result<PgStore> {
+        let mut store = PgStore::open(url)?;
+        schema::migrate(&mut store.client, &store.target)?;
+        Ok(store)
+    }
+
+    /// A connection to `url`, its schema unchecked.
+    fn open(url: &str) -> Result<PgStore> {
         let target = redact(url);
         let client =
             postgres::Client::connect(url, postgres::NoTls).map_err(|source| Error::Connect {
                 target: target.clone(),
                 source,
             })?;
-        let mut store = PgStore {
+        Ok(PgStore {
             client,
             prepared: Default::default(),
             target,
-        };
-        schema::migrate(&mut store.client, &store.target)?;
-        Ok(store)
+        })
     }
 
     /// Connect to `url` without creating or upgrading anything (a reader, which may have
     /// no right to): the schema must be this binary's.
     pub fn connect_existing(url: &str) -> Result<PgStore> {
-        let target = redact(url);
-        let client =
-            postgres::Client::connect(url, postgres::NoTls).map_err(|source| Error::Connect {
-                target: target.clone(),
-                source,
-            })?;
-        let mut store = PgStore {
-            client,
-            prepared: Default::default(),
-            target,
-        };
+        let mut store = PgStore::open(url)?;
         let has_schema: bool = store
             .client
             .query_one("SELECT to_regclass('onrecord_schema') IS NOT NULL", &[])?

@@ -207,32 +207,14 @@ impl PgStore {
             )
         };
         let rows = self.client.query(&sql, &args.refs())?;
-        let mut hits: Vec<SearchHit> = rows
+        let hits: Vec<SearchHit> = rows
             .iter()
             .map(|r| SearchHit {
                 statement: statement_row(r),
                 rank: r.get(27),
             })
             .collect();
-        let next = if hits.len() > limit {
-            hits.truncate(limit);
-            hits.last().map(|h| {
-                let id = h.statement.id;
-                let day = h.statement.effective_day;
-                let at = match order {
-                    SearchOrder::Rank => Position::Rank {
-                        score: h.rank.unwrap_or_default(),
-                        id,
-                    },
-                    SearchOrder::Newest => Position::Newest { day, id },
-                    SearchOrder::Oldest => Position::Oldest { day, id },
-                };
-                Cursor { at, query }
-            })
-        } else {
-            None
-        };
-        Ok(SearchPage { hits, next })
+        Ok(SearchPage::from_hits(hits, limit, order, query))
     }
 
     /// How many statements match `q`, ignoring its order, cursor, limit and offset.

@@ -299,6 +299,38 @@ pub struct SearchPage {
     pub next: Option<Cursor>,
 }
 
+impl SearchPage {
+    /// The page of a query read one hit past `limit` (in `order`, for the query of
+    /// fingerprint `query`): the extra hit only tells that there is a next page, whose
+    /// cursor starts after the page's last hit. Both backends build their pages so.
+    pub fn from_hits(
+        mut hits: Vec<SearchHit>,
+        limit: usize,
+        order: SearchOrder,
+        query: u32,
+    ) -> SearchPage {
+        let next = if hits.len() > limit {
+            hits.truncate(limit);
+            hits.last().map(|h| {
+                let id = h.statement.id;
+                let day = h.statement.effective_day;
+                let at = match order {
+                    SearchOrder::Rank => Position::Rank {
+                        score: h.rank.unwrap_or_default(),
+                        id,
+                    },
+                    SearchOrder::Newest => Position::Newest { day, id },
+                    SearchOrder::Oldest => Position::Oldest { day, id },
+                };
+                Cursor { at, query }
+            })
+        } else {
+            None
+        };
+        SearchPage { hits, next }
+    }
+}
+
 /// Counting statements by day or by week.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Bucket {
@@ -400,7 +432,7 @@ impl Store {
             (_, None) => by_day_sql(q, order, limit, None, self.has_versions()?)?,
         };
         let mut st = self.conn.prepare_cached(&sql)?;
-        let mut hits = st
+        let hits = st
             .query_map(params_from_iter(args), |r| {
                 Ok(SearchHit {
                     statement: statement_row(r)?,
@@ -408,25 +440,7 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let next = if hits.len() > limit {
-            hits.truncate(limit);
-            hits.last().map(|h| {
-                let id = h.statement.id;
-                let day = h.statement.effective_day;
-                let at = match order {
-                    SearchOrder::Rank => Position::Rank {
-                        score: h.rank.unwrap_or_default(),
-                        id,
-                    },
-                    SearchOrder::Newest => Position::Newest { day, id },
-                    SearchOrder::Oldest => Position::Oldest { day, id },
-                };
-                Cursor { at, query }
-            })
-        } else {
-            None
-        };
-        Ok(SearchPage { hits, next })
+        Ok(SearchPage::from_hits(hits, limit, order, query))
     }
 
     /// How many statements match `q` (ignoring its order, cursor, limit and offset; not
