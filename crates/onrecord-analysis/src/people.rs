@@ -762,11 +762,15 @@ impl<'a> Names<'a> {
             let first = (0..self.full_names.len()).find(|&p| keys[p] == key)?;
             let distinct = (first + 1..self.full_names.len())
                 .any(|p| keys[p] == key && self.full_names[p] != self.full_names[first]);
-            let bare = (0..self.full_name_at[first])
-                .any(|t| self.doc.tokens[t].is_capitalized(self.doc.text)
-                    && surname_key(strip_possessive(self.doc.tok(t))) == key);
+            let bare = (0..self.full_name_at[first]).any(|t| {
+                self.doc.tokens[t].is_capitalized(self.doc.text)
+                    && surname_key(strip_possessive(self.doc.tok(t))) == key
+            });
             let name = self.full_names[first].as_str();
-            let given = name.split(' ').next().and_then(agreement::first_name_gender);
+            let given = name
+                .split(' ')
+                .next()
+                .and_then(agreement::first_name_gender);
             let agrees = title.is_none() || given.is_none() || given == title;
             (distinct && bare && agrees).then_some(name)
         };
@@ -888,7 +892,7 @@ impl<'a> Names<'a> {
                 }
             }
         }
-        None
+        wire_service(&letters).map(str::to_string)
     }
 
     /// A known body named before lower-case words: `U.N. estimates`, `Kremlin data` (the
@@ -1391,6 +1395,19 @@ impl<'a> Names<'a> {
             affiliation,
         })
     }
+}
+
+/// The news agencies that copy cites by initials alone, as everyone knows them ("told the
+/// AP"): the spelled-out name, so that "AP" and "Associated Press" are one speaker.
+fn wire_service(letters: &str) -> Option<&'static str> {
+    Some(match letters {
+        "AP" => "Associated Press",
+        "AFP" => "Agence France-Presse",
+        "UPI" => "United Press International",
+        "DPA" => "Deutsche Presse-Agentur",
+        "ANSA" => "Agenzia Nazionale Stampa Associata",
+        _ => return None,
+    })
 }
 
 /// A word with a place-name ending (-ia, -land, -stan, -mark, -burg, …) that is not a first
@@ -2766,6 +2783,24 @@ mod tests {
             last.and_then(|p| p.1.as_deref()),
             Some("Olve Lund"),
             "{pairs:?}"
+        );
+    }
+
+    /// A wire service cited by its initials is named in full, as the identity key knows it.
+    #[test]
+    fn a_wire_service_by_initials() {
+        // invented text
+        let text = "Port deal\n\n\
+            The harbor board disclosed the deal to the AP, which first reported it.";
+        let (pairs, _) = resolved(text);
+        assert_eq!(
+            speaker_of(&pairs, "which").as_deref(),
+            Some("Associated Press"),
+            "{pairs:?}"
+        );
+        assert_eq!(
+            onrecord_core::identity_key("AP"),
+            onrecord_core::identity_key("the Associated Press")
         );
     }
 

@@ -65,6 +65,11 @@ const ALIASES: &[(&str, &str)] = &[
     ("britain", "united kingdom"),
     ("london", "united kingdom"),
     ("the white house", "white house"),
+    ("ap", "associated press"),
+    ("a p", "associated press"),
+    ("afp", "agence france presse"),
+    ("upi", "united press international"),
+    ("dpa", "deutsche presse agentur"),
 ];
 
 /// Per-word transliteration variants: the key uses the right-hand spelling.
