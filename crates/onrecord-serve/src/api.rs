@@ -135,7 +135,10 @@ async fn statements(
     let list = state
         .read(move |store| {
             let page = store.search(&search)?;
-            let total = store.count_search(&search)?;
+            let total = match page.total_when_whole(&search) {
+                Some(n) => n,
+                None => store.count_search(&search)?,
+            };
             Ok(StatementList {
                 statements: page.hits.iter().map(StatementJson::hit).collect(),
                 total,

@@ -329,6 +329,14 @@ impl SearchPage {
         };
         SearchPage { hits, next }
     }
+
+    /// The number of matches of `q` when this page, read from the start, holds them all:
+    /// the server then needs no count query, which costs more than the page itself on a
+    /// large record.
+    pub fn total_when_whole(&self, q: &SearchQuery) -> Option<u64> {
+        (q.after.is_none() && q.offset == 0 && self.next.is_none())
+            .then_some(self.hits.len() as u64)
+    }
 }
 
 /// Counting statements by day or by week.
@@ -1122,6 +1130,37 @@ mod tests {
                 .unwrap(),
             3
         );
+    }
+
+    /// A first page that holds every match gives the total without a count; a page with a
+    /// next page, or one read after a cursor, does not.
+    #[test]
+    fn a_whole_first_page_is_its_own_total() {
+        let (_d, store) = fixture();
+        for limit in [1, 2, 3, 10] {
+            for order in [SearchOrder::Rank, SearchOrder::Newest, SearchOrder::Oldest] {
+                let query = SearchQuery {
+                    words: Some("ceasefire".into()),
+                    order,
+                    limit,
+                    ..q()
+                };
+                let page = store.search(&query).unwrap();
+                let total = store.count_search(&query).unwrap();
+                match page.total_when_whole(&query) {
+                    Some(n) => assert_eq!(n, total, "{limit} {order:?}"),
+                    None => assert!(page.next.is_some(), "{limit} {order:?}"),
+                }
+                if let Some(next) = page.next.clone() {
+                    let after = SearchQuery {
+                        after: Some(next),
+                        ..query.clone()
+                    };
+                    let rest = store.search(&after).unwrap();
+                    assert_eq!(rest.total_when_whole(&after), None);
+                }
+            }
+        }
     }
 
     /// Prefix terms match the words as written (the word-form index), ranked by it alone or
