@@ -354,7 +354,8 @@ fn emit(
             body.byline_texts.push(text.to_string());
             continue;
         }
-        if is_date_line(text) || is_copyright_line(text) {
+        // A table's cells are its data: a date in a column of dates is no date line.
+        if (b.kind != Kind::Cell && is_date_line(text)) || is_copyright_line(text) {
             continue;
         }
         let kind = match b.kind {

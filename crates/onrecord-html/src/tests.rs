@@ -614,3 +614,18 @@ fn a_titled_teaser_section_after_the_article_is_cut() {
     let text = page(&html, None).text;
     assert!(text.starts_with("Recent posts"), "{text}");
 }
+
+#[test]
+fn a_column_of_dates_in_a_table_is_data_not_date_lines() {
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body><article><h1>Tolls rise</h1>\
+         <p>March 3, 2026</p>{PARAS}<table><tr><th>Month</th><th>Crossings</th></tr>\
+         <tr><td>1/1/2025</td><td>4,210</td></tr><tr><td>2/1/2025</td><td>3,980</td></tr>\
+         </table></article></body></html>"
+    );
+    let text = page(&html, None).text;
+    assert!(text.contains("1/1/2025 | 4,210"), "{text}");
+    assert!(text.contains("2/1/2025 | 3,980"), "{text}");
+    // The date line above the article is still page furniture.
+    assert!(!text.contains("March 3, 2026"), "{text}");
+}
