@@ -300,10 +300,12 @@ fn emit(
     let first = container as usize;
     let last = el.end as usize;
     let mut boiler = vec![false; last - first];
+    let first_prose = first_prose_block(scan, el.blocks);
     for i in first + 1..last {
         let p = scan.els[i].parent as usize;
         let inherited = p > first && boiler[p - first];
-        boiler[i - first] = inherited || believed_inside(scan, i, prose, first);
+        boiler[i - first] = inherited
+            || (believed_inside(scan, i, prose, first) && !is_section_header(scan, i, first_prose));
     }
     let inside_boiler = |owner: u32| owner as usize > first && boiler[owner as usize - first];
     let title_key = title.map(key);
@@ -513,6 +515,35 @@ fn one_line(text: &str) -> String {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The index of the article's first block of prose (a paragraph of some length, few links):
+/// where the article's own text begins.
+fn first_prose_block(scan: &Scan, blocks: (u32, u32)) -> u32 {
+    (blocks.0..blocks.1)
+        .find(|&i| {
+            let b = &scan.blocks[i as usize];
+            b.kind == Kind::Paragraph && b.chars >= 80 && b.link_chars * 2 <= b.chars
+        })
+        .unwrap_or(blocks.1)
+}
+
+/// A `<header>` (or an element named `…-header`, `hgroup`) that holds only subheadings and
+/// comes after the article's text has begun is the header of one of its sections ("2. Keep
+/// the nets dry"), not the page's header or the article's metadata line.
+fn is_section_header(scan: &Scan, i: usize, first_prose: u32) -> bool {
+    let el = &scan.els[i];
+    if el
+        .flags
+        .intersects(Flags::BOILER.union(Flags::STRUCTURE).union(Flags::HIDDEN))
+        || el.blocks.0 <= first_prose
+        || el.blocks.0 == el.blocks.1
+    {
+        return false;
+    }
+    scan.blocks[el.blocks.0 as usize..el.blocks.1 as usize]
+        .iter()
+        .all(|b| matches!(b.kind, Kind::Heading(l) if l >= 2))
 }
 
 /// Whether element `i` inside the article is boilerplate by its name: any name counts unless

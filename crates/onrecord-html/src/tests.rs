@@ -629,3 +629,21 @@ fn a_column_of_dates_in_a_table_is_data_not_date_lines() {
     // The date line above the article is still page furniture.
     assert!(!text.contains("March 3, 2026"), "{text}");
 }
+
+#[test]
+fn a_section_s_own_header_inside_the_article_is_kept() {
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body><article>\
+         <header><h1>Tolls rise</h1><p>March 3, 2026</p></header>{PARAS}\
+         <section><header><h2>What the fishermen say</h2></header>\
+         <p>The skippers of Kestrel asked the board for a season ticket, which it refused on \
+         the grounds that the ferries already run at a loss through the winter.</p></section>\
+         </article></body></html>"
+    );
+    let text = page(&html, None).text;
+    assert!(text.contains("What the fishermen say"), "{text}");
+    assert!(text.contains("season ticket"), "{text}");
+    // The article's own header above its text is still no text.
+    assert!(!text.contains("March 3, 2026"), "{text}");
+    assert!(text.starts_with("The harbour board"), "{text}");
+}
