@@ -45,6 +45,8 @@ const NAMES_MISLEAD_SHARE: f64 = 0.4;
 /// keep menus and link columns out of the article, not so much that a resource list inside
 /// it splits the article in two.
 const LINK_LIST_WEIGHT: f64 = 0.5;
+/// A block this long is prose whatever its ending; shorter ones must end as a sentence does.
+const LONG_BLOCK_CHARS: u32 = 80;
 /// The longest block taken for a caption.
 const MAX_CAPTION_CHARS: u32 = 400;
 /// How much of its sum the article may lose to take in its parent (see `choose`).
@@ -278,7 +280,7 @@ fn value(scan: &Scan, b: &crate::dom::TextBlock, boiler: bool) -> f64 {
         return -chars * LINK_LIST_WEIGHT;
     }
     let text = scan.block_text(b);
-    if chars >= 80.0 {
+    if chars >= LONG_BLOCK_CHARS as f64 {
         chars * (1.0 - density)
     } else if text.ends_with(['.', '!', '?', '"', '”', ':']) {
         0.5 * chars * (1.0 - density)
@@ -317,7 +319,8 @@ fn emit(
     };
     // A table row's cells, gathered into one line.
     let mut row: Option<(u32, String)> = None;
-    for b in &scan.blocks[el.blocks.0 as usize..el.blocks.1 as usize] {
+    let span = el.blocks.0 as usize..el.blocks.1 as usize;
+    for (at, b) in scan.blocks[span.clone()].iter().enumerate() {
         if b.row != NONE && row.as_ref().is_some_and(|(r, _)| *r != b.row) {
             if let Some((_, line)) = row.take() {
                 push_block(&mut body, &line, BlockKind::Cell);
@@ -341,8 +344,12 @@ fn emit(
         }
         if b.link_chars * 2 > b.chars {
             // A list of links inside the article is part of it (sources, resources, a
-            // course list); a run of links elsewhere is navigation.
-            if b.kind != Kind::Item {
+            // course list); a run of links elsewhere is navigation. A linked heading over
+            // text of its own heads a section (an item of a round-up, named after what it
+            // links to).
+            let heads_text = matches!(b.kind, Kind::Heading(_))
+                && section_prose(&scan.blocks[span.start + at + 1..span.end]) >= LONG_BLOCK_CHARS;
+            if b.kind != Kind::Item && !heads_text {
                 continue;
             }
         }
@@ -386,6 +393,17 @@ fn emit(
     cut_author_box(&mut body, bylines);
     cut_teaser_tail(&mut body);
     body
+}
+
+/// The prose characters (text outside links, in paragraphs, list items and quotations) from
+/// the start of `blocks` to the next heading.
+fn section_prose(blocks: &[crate::dom::TextBlock]) -> u32 {
+    blocks
+        .iter()
+        .take_while(|b| !matches!(b.kind, Kind::Heading(_)))
+        .filter(|b| matches!(b.kind, Kind::Paragraph | Kind::Item | Kind::Quote))
+        .map(|b| b.chars - b.link_chars)
+        .sum()
 }
 
 /// Verbs that open an author's note after the name: "Jane Roe is a reporter …", "Jane has
@@ -523,7 +541,7 @@ fn first_prose_block(scan: &Scan, blocks: (u32, u32)) -> u32 {
     (blocks.0..blocks.1)
         .find(|&i| {
             let b = &scan.blocks[i as usize];
-            b.kind == Kind::Paragraph && b.chars >= 80 && b.link_chars * 2 <= b.chars
+            b.kind == Kind::Paragraph && b.chars >= LONG_BLOCK_CHARS && b.link_chars * 2 <= b.chars
         })
         .unwrap_or(blocks.1)
 }

@@ -647,3 +647,25 @@ fn a_section_s_own_header_inside_the_article_is_kept() {
     assert!(!text.contains("March 3, 2026"), "{text}");
     assert!(text.starts_with("The harbour board"), "{text}");
 }
+
+#[test]
+fn a_linked_heading_over_text_of_its_own_is_kept() {
+    let item = |name: &str, href: &str| {
+        format!(
+            "<h2><a href='{href}'>{name}</a></h2><p>A sturdy boat for the crossing to Kestrel, \
+             built in the yards of Dunmere and sold at the spring fair for a fair price.</p>"
+        )
+    };
+    let html = format!(
+        "<html lang=en><head><title>Best ferries</title></head><body><article>\
+         <h1>Best ferries</h1>{PARAS}{}{}<h3><a href=/more>More stories</a></h3>\
+         <h3><a href=/x>Kestrel lighthouse keeper retires</a></h3></article></body></html>",
+        item("The Grey Heron", "https://yards.example/heron"),
+        item("The Morning Star", "https://yards.example/star"),
+    );
+    let text = page(&html, None).text;
+    assert!(text.contains("The Grey Heron"), "{text}");
+    assert!(text.contains("The Morning Star"), "{text}");
+    // Linked headings with no text under them are links.
+    assert!(!text.contains("lighthouse keeper"), "{text}");
+}
