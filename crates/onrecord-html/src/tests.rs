@@ -669,3 +669,18 @@ fn a_linked_heading_over_text_of_its_own_is_kept() {
     // Linked headings with no text under them are links.
     assert!(!text.contains("lighthouse keeper"), "{text}");
 }
+
+#[test]
+fn a_call_to_action_inside_the_article_is_not_its_text() {
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body><article><h1>Tolls rise</h1>\
+         {PARAS}<div class='cta-box'><p>Plan your crossing with the Ledger ferry planner, free \
+         for fourteen days and with no card needed to sign up today.</p>\
+         <a href=/trial>Start your free trial</a></div>\
+         <p>Tickets for the night ferry will be sold from the harbour office only, the board \
+         said, and not on the boats themselves.</p></article></body></html>"
+    );
+    let text = page(&html, None).text;
+    assert!(!text.contains("ferry planner"), "{text}");
+    assert!(text.contains("night ferry will be sold"), "{text}");
+}
