@@ -705,10 +705,13 @@ const TAIL_OPENERS: &[&str] = &[
     "leave a reply",
     "leave a comment",
     "join the conversation",
+    "discussion about this post",
+    "about the author",
     "comments",
 ];
-/// … a word that is the whole line …
+/// … words that are the whole line ("Like this:", the label of a blog's like button) …
 const TAIL_ALONE: &[&str] = &[
+    "like this",
     "related",
     "popular",
     "trending",

@@ -684,3 +684,28 @@ fn a_call_to_action_inside_the_article_is_not_its_text() {
     assert!(!text.contains("ferry planner"), "{text}");
     assert!(text.contains("night ferry will be sold"), "{text}");
 }
+
+#[test]
+fn an_author_note_a_like_button_and_a_comment_thread_end_the_article() {
+    for tail in [
+        "<h3>About the author</h3><p>Ivo Lind has reported on the harbour for a decade.</p>",
+        "<p>Like this:</p><p>Like Loading...</p>",
+        "<h4>Discussion about this post</h4><p>No posts</p>",
+    ] {
+        let html = format!(
+            "<html lang=en><head><title>Tolls rise</title></head><body><article>\
+             <h1>Tolls rise</h1>{PARAS}{tail}</article></body></html>"
+        );
+        let text = page(&html, None).text;
+        assert!(
+            text.ends_with("when the board meets again in Kestrel."),
+            "{text}"
+        );
+    }
+    // A line that only opens with the words is the article's.
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body><article><h1>Tolls rise</h1>\
+         {PARAS}<p>Like this year, the toll rose.</p></article></body></html>"
+    );
+    assert!(page(&html, None).text.contains("Like this year"));
+}
