@@ -45,6 +45,8 @@ const NAMES_MISLEAD_SHARE: f64 = 0.4;
 /// keep menus and link columns out of the article, not so much that a resource list inside
 /// it splits the article in two.
 const LINK_LIST_WEIGHT: f64 = 0.5;
+/// A block this long is prose whatever its ending; shorter ones must end as a sentence does.
+const LONG_BLOCK_CHARS: u32 = 80;
 /// The longest block taken for a caption.
 const MAX_CAPTION_CHARS: u32 = 400;
 /// How much of its sum the article may lose to take in its parent (see `choose`).
@@ -278,7 +280,7 @@ fn value(scan: &Scan, b: &crate::dom::TextBlock, boiler: bool) -> f64 {
         return -chars * LINK_LIST_WEIGHT;
     }
     let text = scan.block_text(b);
-    if chars >= 80.0 {
+    if chars >= LONG_BLOCK_CHARS as f64 {
         chars * (1.0 - density)
     } else if text.ends_with(['.', '!', '?', '"', '”', ':']) {
         0.5 * chars * (1.0 - density)
@@ -300,10 +302,12 @@ fn emit(
     let first = container as usize;
     let last = el.end as usize;
     let mut boiler = vec![false; last - first];
+    let first_prose = first_prose_block(scan, el.blocks);
     for i in first + 1..last {
         let p = scan.els[i].parent as usize;
         let inherited = p > first && boiler[p - first];
-        boiler[i - first] = inherited || believed_inside(scan, i, prose, first);
+        boiler[i - first] = inherited
+            || (believed_inside(scan, i, prose, first) && !is_section_header(scan, i, first_prose));
     }
     let inside_boiler = |owner: u32| owner as usize > first && boiler[owner as usize - first];
     let title_key = title.map(key);
@@ -315,7 +319,8 @@ fn emit(
     };
     // A table row's cells, gathered into one line.
     let mut row: Option<(u32, String)> = None;
-    for b in &scan.blocks[el.blocks.0 as usize..el.blocks.1 as usize] {
+    let span = el.blocks.0 as usize..el.blocks.1 as usize;
+    for (at, b) in scan.blocks[span.clone()].iter().enumerate() {
         if b.row != NONE && row.as_ref().is_some_and(|(r, _)| *r != b.row) {
             if let Some((_, line)) = row.take() {
                 push_block(&mut body, &line, BlockKind::Cell);
@@ -339,8 +344,12 @@ fn emit(
         }
         if b.link_chars * 2 > b.chars {
             // A list of links inside the article is part of it (sources, resources, a
-            // course list); a run of links elsewhere is navigation.
-            if b.kind != Kind::Item {
+            // course list); a run of links elsewhere is navigation. A linked heading over
+            // text of its own heads a section (an item of a round-up, named after what it
+            // links to).
+            let heads_text = matches!(b.kind, Kind::Heading(_))
+                && section_prose(&scan.blocks[span.start + at + 1..span.end]) >= LONG_BLOCK_CHARS;
+            if b.kind != Kind::Item && !heads_text {
                 continue;
             }
         }
@@ -354,7 +363,8 @@ fn emit(
             body.byline_texts.push(text.to_string());
             continue;
         }
-        if is_date_line(text) || is_copyright_line(text) {
+        // A table's cells are its data: a date in a column of dates is no date line.
+        if (b.kind != Kind::Cell && is_date_line(text)) || is_copyright_line(text) {
             continue;
         }
         let kind = match b.kind {
@@ -383,6 +393,17 @@ fn emit(
     cut_author_box(&mut body, bylines);
     cut_teaser_tail(&mut body);
     body
+}
+
+/// The prose characters (text outside links, in paragraphs, list items and quotations) from
+/// the start of `blocks` to the next heading.
+fn section_prose(blocks: &[crate::dom::TextBlock]) -> u32 {
+    blocks
+        .iter()
+        .take_while(|b| !matches!(b.kind, Kind::Heading(_)))
+        .filter(|b| matches!(b.kind, Kind::Paragraph | Kind::Item | Kind::Quote))
+        .map(|b| b.chars - b.link_chars)
+        .sum()
 }
 
 /// Verbs that open an author's note after the name: "Jane Roe is a reporter …", "Jane has
@@ -512,6 +533,35 @@ fn one_line(text: &str) -> String {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The index of the article's first block of prose (a paragraph of some length, few links):
+/// where the article's own text begins.
+fn first_prose_block(scan: &Scan, blocks: (u32, u32)) -> u32 {
+    (blocks.0..blocks.1)
+        .find(|&i| {
+            let b = &scan.blocks[i as usize];
+            b.kind == Kind::Paragraph && b.chars >= LONG_BLOCK_CHARS && b.link_chars * 2 <= b.chars
+        })
+        .unwrap_or(blocks.1)
+}
+
+/// A `<header>` (or an element named `…-header`, `hgroup`) that holds only subheadings and
+/// comes after the article's text has begun is the header of one of its sections ("2. Keep
+/// the nets dry"), not the page's header or the article's metadata line.
+fn is_section_header(scan: &Scan, i: usize, first_prose: u32) -> bool {
+    let el = &scan.els[i];
+    if el
+        .flags
+        .intersects(Flags::BOILER.union(Flags::STRUCTURE).union(Flags::HIDDEN))
+        || el.blocks.0 <= first_prose
+        || el.blocks.0 == el.blocks.1
+    {
+        return false;
+    }
+    scan.blocks[el.blocks.0 as usize..el.blocks.1 as usize]
+        .iter()
+        .all(|b| matches!(b.kind, Kind::Heading(l) if l >= 2))
 }
 
 /// Whether element `i` inside the article is boilerplate by its name: any name counts unless
@@ -655,10 +705,13 @@ const TAIL_OPENERS: &[&str] = &[
     "leave a reply",
     "leave a comment",
     "join the conversation",
+    "discussion about this post",
+    "about the author",
     "comments",
 ];
-/// … a word that is the whole line …
+/// … words that are the whole line ("Like this:", the label of a blog's like button) …
 const TAIL_ALONE: &[&str] = &[
+    "like this",
     "related",
     "popular",
     "trending",

@@ -282,6 +282,10 @@ fn is_boiler_word(w: &str) -> bool {
             | "tagcloud"
             | "taglist"
             | "promo"
+            // A call to action ("Start your free trial", "Get a quote") and a wall of
+            // customer quotes sell the site; neither is ever the article.
+            | "cta"
+            | "testimonials"
             | "banner"
             | "login"
             | "searchform"
@@ -405,6 +409,9 @@ mod tests {
         assert!(flags("post-date").contains(Flags::DATE));
         assert!(flags("byline__author").contains(Flags::AUTHOR));
         assert!(!flags("story").contains(Flags::BOILER));
+        assert!(flags("wp-block-cta").contains(Flags::BOILER));
+        assert!(flags("home-testimonials").contains(Flags::BOILER));
+        assert!(!flags("actas").contains(Flags::BOILER));
     }
 
     #[test]

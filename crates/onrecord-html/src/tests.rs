@@ -614,3 +614,98 @@ fn a_titled_teaser_section_after_the_article_is_cut() {
     let text = page(&html, None).text;
     assert!(text.starts_with("Recent posts"), "{text}");
 }
+
+#[test]
+fn a_column_of_dates_in_a_table_is_data_not_date_lines() {
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body><article><h1>Tolls rise</h1>\
+         <p>March 3, 2026</p>{PARAS}<table><tr><th>Month</th><th>Crossings</th></tr>\
+         <tr><td>1/1/2025</td><td>4,210</td></tr><tr><td>2/1/2025</td><td>3,980</td></tr>\
+         </table></article></body></html>"
+    );
+    let text = page(&html, None).text;
+    assert!(text.contains("1/1/2025 | 4,210"), "{text}");
+    assert!(text.contains("2/1/2025 | 3,980"), "{text}");
+    // The date line above the article is still page furniture.
+    assert!(!text.contains("March 3, 2026"), "{text}");
+}
+
+#[test]
+fn a_section_s_own_header_inside_the_article_is_kept() {
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body><article>\
+         <header><h1>Tolls rise</h1><p>March 3, 2026</p></header>{PARAS}\
+         <section><header><h2>What the fishermen say</h2></header>\
+         <p>The skippers of Kestrel asked the board for a season ticket, which it refused on \
+         the grounds that the ferries already run at a loss through the winter.</p></section>\
+         </article></body></html>"
+    );
+    let text = page(&html, None).text;
+    assert!(text.contains("What the fishermen say"), "{text}");
+    assert!(text.contains("season ticket"), "{text}");
+    // The article's own header above its text is still no text.
+    assert!(!text.contains("March 3, 2026"), "{text}");
+    assert!(text.starts_with("The harbour board"), "{text}");
+}
+
+#[test]
+fn a_linked_heading_over_text_of_its_own_is_kept() {
+    let item = |name: &str, href: &str| {
+        format!(
+            "<h2><a href='{href}'>{name}</a></h2><p>A sturdy boat for the crossing to Kestrel, \
+             built in the yards of Dunmere and sold at the spring fair for a fair price.</p>"
+        )
+    };
+    let html = format!(
+        "<html lang=en><head><title>Best ferries</title></head><body><article>\
+         <h1>Best ferries</h1>{PARAS}{}{}<h3><a href=/more>More stories</a></h3>\
+         <h3><a href=/x>Kestrel lighthouse keeper retires</a></h3></article></body></html>",
+        item("The Grey Heron", "https://yards.example/heron"),
+        item("The Morning Star", "https://yards.example/star"),
+    );
+    let text = page(&html, None).text;
+    assert!(text.contains("The Grey Heron"), "{text}");
+    assert!(text.contains("The Morning Star"), "{text}");
+    // Linked headings with no text under them are links.
+    assert!(!text.contains("lighthouse keeper"), "{text}");
+}
+
+#[test]
+fn a_call_to_action_inside_the_article_is_not_its_text() {
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body><article><h1>Tolls rise</h1>\
+         {PARAS}<div class='cta-box'><p>Plan your crossing with the Ledger ferry planner, free \
+         for fourteen days and with no card needed to sign up today.</p>\
+         <a href=/trial>Start your free trial</a></div>\
+         <p>Tickets for the night ferry will be sold from the harbour office only, the board \
+         said, and not on the boats themselves.</p></article></body></html>"
+    );
+    let text = page(&html, None).text;
+    assert!(!text.contains("ferry planner"), "{text}");
+    assert!(text.contains("night ferry will be sold"), "{text}");
+}
+
+#[test]
+fn an_author_note_a_like_button_and_a_comment_thread_end_the_article() {
+    for tail in [
+        "<h3>About the author</h3><p>Ivo Lind has reported on the harbour for a decade.</p>",
+        "<p>Like this:</p><p>Like Loading...</p>",
+        "<h4>Discussion about this post</h4><p>No posts</p>",
+    ] {
+        let html = format!(
+            "<html lang=en><head><title>Tolls rise</title></head><body><article>\
+             <h1>Tolls rise</h1>{PARAS}{tail}</article></body></html>"
+        );
+        let text = page(&html, None).text;
+        assert!(
+            text.ends_with("when the board meets again in Kestrel."),
+            "{text}"
+        );
+    }
+    // A line that only opens with the words is the article's.
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body><article><h1>Tolls rise</h1>\
+         {PARAS}<p>Like this year, the toll rose.</p></article></body></html>"
+    );
+    assert!(page(&html, None).text.contains("Like this year"));
+}
