@@ -57,7 +57,7 @@ use passes::{
     share_leading_source,
 };
 use report::attribute;
-use shapes::{headline, in_survey, name_dash_quote};
+use shapes::{headline, in_survey, name_colon_quote, name_dash_quote};
 use units::units;
 
 /// An attribution as found, before speakers and days are resolved.
@@ -187,6 +187,9 @@ fn run(
             if let Some(f) = attribute(&cx, unit, head, cs, ce, first_in_unit, &out) {
                 out.push(f);
             }
+        }
+        if let Some(f) = name_colon_quote(&cx, unit, &out[first_in_unit..]) {
+            out.push(f);
         }
         continue_bare_quotation(&cx, unit, first_in_unit, &mut out);
         share_leading_source(&cx, unit, first_in_unit, &mut out);

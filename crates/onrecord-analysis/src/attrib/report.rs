@@ -321,6 +321,15 @@ pub(super) fn attribute(
     }
     let mut audience = None;
     let mut k = ce;
+    // `"…?" asked Ivo Kaya`: right after a closing quotation mark, with nobody before it, the
+    // name after the verb is its subject, not the one asked or told
+    let inverted_slot = source.is_none()
+        && shares.is_none()
+        && cs > unit.0
+        && cx.is_quote_mark(cs - 1)
+        && doc
+            .quote_at(doc.tokens[cs - 1].span.start)
+            .is_some_and(|q| doc.quotes[q].span.end == doc.tokens[cs - 1].span.end);
     if matches!(
         hw.as_ref(),
         "told"
@@ -334,7 +343,8 @@ pub(super) fn attribute(
             | "warned"
             | "urged"
             | "asked"
-    ) {
+    ) && !inverted_slot
+    {
         if let Some(a) = cx.audience(k, unit.1) {
             if hw.as_ref() != "warned" && hw.as_ref() != "urged" && hw.as_ref() != "asked"
                 || doc.tokens[a.0].is_capitalized(doc.text)

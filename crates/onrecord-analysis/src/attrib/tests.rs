@@ -645,3 +645,49 @@ fn subjects_stop_at_dashes_and_a_second_determiner() {
         "{f:?}"
     );
 }
+
+#[test]
+fn inverted_asked_takes_its_subject_not_an_audience() {
+    let f = found("\u{201c}Will the pier stay open?\u{201d} asked Ivo Kaya, a fisherman in Vell.");
+    assert!(
+        f.iter().any(|(s, _, c)| s.starts_with("Ivo Kaya")
+            && c == "\u{201c}Will the pier stay open?\u{201d}"),
+        "{f:?}"
+    );
+    // with the subject before the verb, the name after it is still the one asked
+    let f = found("\u{201c}Why now?\u{201d} Brel asked Lind on Tuesday.");
+    assert!(has(&f, "Brel", "\u{201c}Why now?\u{201d}"), "{f:?}");
+}
+
+#[test]
+fn a_name_before_a_colon_opens_a_quotation() {
+    let text = "The ferry board met in Vell on Monday.\n\nTolls will rise again next year - pollster Mara Vey: \u{201c}Nobody in the harbour towns wants to pay more.\u{201d}\n\nMore from the report: \u{201c}The pier needs new pilings.\u{201d}\n\nRep. Ana Brel (R-Vell):\u{201c}We will fight the tolls.\u{201d}";
+    let f = found(text);
+    assert!(
+        has(
+            &f,
+            "Mara Vey",
+            "\u{201c}Nobody in the harbour towns wants to pay more.\u{201d}"
+        ),
+        "{f:?}"
+    );
+    assert!(
+        has(
+            &f,
+            "the report",
+            "\u{201c}The pier needs new pilings.\u{201d}"
+        ),
+        "{f:?}"
+    );
+    assert!(
+        has(
+            &f,
+            "Rep. Ana Brel (R-Vell)",
+            "\u{201c}We will fight the tolls.\u{201d}"
+        ),
+        "{f:?}"
+    );
+    // a date before the colon is no speaker
+    let f = found("The ferry board met in Vell.\n\nThe notice went up on Monday: \u{201c}Closed for repairs.\u{201d}");
+    assert!(!f.iter().any(|(_, c, _)| c == ":"), "{f:?}");
+}
