@@ -56,7 +56,7 @@ use passes::{
     continue_bare_quotation, continue_into_next_unit, copy_shared_sources, settle,
     share_leading_source,
 };
-use report::attribute;
+use report::{attribute, relative_gap};
 use shapes::{headline, in_survey, name_colon_quote, name_dash_quote};
 use units::units;
 
@@ -184,7 +184,8 @@ fn run(
             let cs = cx.cue_start(head, unit);
             let ce = cx.cue_end(head, unit);
             i = ce;
-            if let Some(f) = attribute(&cx, unit, head, cs, ce, first_in_unit, &out) {
+            if let Some(mut f) = attribute(&cx, unit, head, cs, ce, first_in_unit, &out) {
+                relative_gap(&cx, unit, &mut f);
                 out.push(f);
             }
         }

@@ -691,3 +691,40 @@ fn a_name_before_a_colon_opens_a_quotation() {
     let f = found("The ferry board met in Vell.\n\nThe notice went up on Monday: \u{201c}Closed for repairs.\u{201d}");
     assert!(!f.iter().any(|(_, c, _)| c == ":"), "{f:?}");
 }
+
+#[test]
+fn a_verb_of_seeming_splits_its_subject_and_complement() {
+    let f = found("The harbour board seemed to favour the new tolls.");
+    assert!(
+        f.iter()
+            .any(|(s, _, c)| s.is_empty() && c == "The harbour board | to favour the new tolls"),
+        "{f:?}"
+    );
+    let f = found("Mayor Ana Brel appeared uneasy about the ferry deal.");
+    assert!(
+        f.iter()
+            .any(|(s, _, c)| s.is_empty() && c == "Mayor Ana Brel | uneasy about the ferry deal"),
+        "{f:?}"
+    );
+    // an expletive subject is nobody's: the clause is the content
+    let f = found("It seems that the ferry will run late.");
+    assert!(!f.iter().any(|(_, _, c)| c.contains(" | ")), "{f:?}");
+}
+
+#[test]
+fn a_cue_in_a_relative_clause_takes_the_relative_word() {
+    let f = found("The council rejected the new pier, which Brel said would cost too much.");
+    assert!(has(&f, "Brel", "which | would cost too much"), "{f:?}");
+    let f = found("The toll is what Lind called \u{201c}a tax on ferries.\u{201d}");
+    assert!(
+        has(&f, "Lind", "what | \u{201c}a tax on ferries.\u{201d}"),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn a_relative_word_after_a_preposition_is_a_setting() {
+    let f =
+        found("Lind posted two notes in which she called the tolls \u{201c}a disgrace.\u{201d}");
+    assert!(!f.iter().any(|(_, _, c)| c.starts_with("which")), "{f:?}");
+}
