@@ -741,7 +741,7 @@ pub(super) fn attribute(
 
 /// `The plan seemed to favour the rich`, `Roe appears uneasy`: a verb of seeming tells how a
 /// thing looks to someone unnamed. PolNeAR marks its subject and what follows as the content
-/// in two pieces around the verb, with no source (153 of 235 such cues in train), as for
+/// in two pieces around the verb (153 of 235 such cues in train), as for
 /// `expected to`; `It seems that …` (no subject) and `seems to feel` (a longer cue) go the
 /// general way.
 fn seeming(cx: &Ctx, unit: (usize, usize), head: usize, cs: usize, ce: usize) -> Option<Found> {
@@ -765,6 +765,26 @@ fn seeming(cx: &Ctx, unit: (usize, usize), head: usize, cs: usize, ce: usize) ->
     {
         return None;
     }
+    // `appears set to veto`, `seemed to imply`: a stance or a verb of saying just after is
+    // the cue, and the subject its speaker
+    if matches!(
+        next.as_ref(),
+        "set"
+            | "poised"
+            | "ready"
+            | "likely"
+            | "unlikely"
+            | "willing"
+            | "unwilling"
+            | "eager"
+            | "determined"
+            | "prepared"
+            | "about"
+            | "intent"
+    ) || (ce + 1..(ce + 3).min(unit.1)).any(|j| cx.is_cue(j, unit))
+    {
+        return None;
+    }
     let subject = cx.source_left(cs, unit.0)?;
     // (`it seems …`, `there appears …`: no subject of its own)
     if matches!(cx.low(subject.0).as_ref(), "it" | "there") && subject.1 == subject.0 + 1 {
@@ -777,7 +797,9 @@ fn seeming(cx: &Ctx, unit: (usize, usize), head: usize, cs: usize, ce: usize) ->
         kind: AttributionKind::Indirect,
         content: vec![first, rest],
         cue: vec![cx.span(cs, ce)],
-        source: None,
+        // (PolNeAR leaves the source out, but the one who seems is who the statement is
+        // about and, in a report of their stance, its speaker: kept for the name)
+        source: Some(subject),
         audience: None,
         cue_tok: head,
         shares_source_of: None,
