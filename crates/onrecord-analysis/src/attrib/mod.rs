@@ -56,8 +56,8 @@ use passes::{
     continue_bare_quotation, continue_into_next_unit, copy_shared_sources, settle,
     share_leading_source,
 };
-use report::attribute;
-use shapes::{headline, in_survey, name_dash_quote};
+use report::{attribute, relative_gap};
+use shapes::{headline, in_survey, name_colon_quote, name_dash_quote};
 use units::units;
 
 /// An attribution as found, before speakers and days are resolved.
@@ -184,9 +184,13 @@ fn run(
             let cs = cx.cue_start(head, unit);
             let ce = cx.cue_end(head, unit);
             i = ce;
-            if let Some(f) = attribute(&cx, unit, head, cs, ce, first_in_unit, &out) {
+            if let Some(mut f) = attribute(&cx, unit, head, cs, ce, first_in_unit, &out) {
+                relative_gap(&cx, unit, &mut f);
                 out.push(f);
             }
+        }
+        if let Some(f) = name_colon_quote(&cx, unit, &out[first_in_unit..]) {
+            out.push(f);
         }
         continue_bare_quotation(&cx, unit, first_in_unit, &mut out);
         share_leading_source(&cx, unit, first_in_unit, &mut out);

@@ -405,3 +405,79 @@ pub(super) fn headline(cx: &Ctx, unit: (usize, usize)) -> Option<Found> {
     }
     None
 }
+
+/// `… – Pollster Mara Vey: “…”`, `More from Vey and Lind: “…”`, `From the report: “…”`,
+/// `Rep. Ana Brel (R-Vell):“…”`: a name (or `the NOUN` after "from") right before a colon
+/// that opens a quotation inside a paragraph, the way digests and roundups quote. Taken only
+/// when no cue of the unit has already taken the quotation (`Brel told them: “…”`).
+pub(super) fn name_colon_quote(cx: &Ctx, unit: (usize, usize), taken: &[Found]) -> Option<Found> {
+    let doc = cx.doc;
+    if doc.tokens[unit.0].para == 0 {
+        return None; // headlines are handled by `headline`
+    }
+    let cap = |i: usize| doc.tokens[i].is_capitalized(doc.text);
+    for colon in unit.0 + 1..unit.1.saturating_sub(1) {
+        if cx.tok(colon) != ":" || !cx.is_quote_mark(colon + 1) {
+            continue;
+        }
+        let open = doc.tokens[colon + 1].span;
+        let Some(q) = doc.quote_at(open.start).map(|q| doc.quotes[q]) else {
+            continue;
+        };
+        if q.span.start != open.start || !q.closed {
+            continue;
+        }
+        if taken.iter().any(|f| {
+            f.content
+                .iter()
+                .any(|c| c.start < q.span.end && q.span.start < c.end)
+        }) {
+            continue;
+        }
+        // a party and state after a legislator's name: `(R-Vell)`
+        let mut e = colon;
+        if cx.tok(e - 1) == ")" {
+            match (unit.0..e - 1).rev().take(6).find(|&j| cx.tok(j) == "(") {
+                Some(j) => e = j,
+                None => continue,
+            }
+        }
+        let mut s = e;
+        while s > unit.0 {
+            let w = cx.tok(s - 1);
+            if cap(s - 1) || w == "." && s - 1 > unit.0 && cap(s - 2) {
+                s -= 1;
+            } else if w == "and" && s - 1 > unit.0 && cap(s - 2) && s < e {
+                s -= 1; // `Vey and Lind`
+            } else {
+                break;
+            }
+        }
+        if s == e {
+            // `From the report:`, `More from the survey:`
+            if e >= unit.0 + 3 && cx.low(e - 2) == "the" && cx.low(e - 3) == "from" {
+                s = e - 2;
+            } else {
+                continue;
+            }
+        }
+        // a day or month is a date, an editor's label no speaker
+        let last = cx.low(e - 1);
+        if crate::lexicon::MONTHS.contains(&last.as_ref())
+            || crate::lexicon::WEEKDAYS.contains(&last.as_ref())
+            || EDITORIAL_LABELS.contains(&last.as_ref())
+        {
+            continue;
+        }
+        return Some(Found {
+            kind: AttributionKind::Direct,
+            content: vec![q.span],
+            cue: vec![doc.tokens[colon].span],
+            source: Some((s, colon)),
+            audience: None,
+            cue_tok: colon,
+            shares_source_of: None,
+        });
+    }
+    None
+}

@@ -645,3 +645,95 @@ fn subjects_stop_at_dashes_and_a_second_determiner() {
         "{f:?}"
     );
 }
+
+#[test]
+fn inverted_asked_takes_its_subject_not_an_audience() {
+    let f = found("\u{201c}Will the pier stay open?\u{201d} asked Ivo Kaya, a fisherman in Vell.");
+    assert!(
+        f.iter().any(|(s, _, c)| s.starts_with("Ivo Kaya")
+            && c == "\u{201c}Will the pier stay open?\u{201d}"),
+        "{f:?}"
+    );
+    // with the subject before the verb, the name after it is still the one asked
+    let f = found("\u{201c}Why now?\u{201d} Brel asked Lind on Tuesday.");
+    assert!(has(&f, "Brel", "\u{201c}Why now?\u{201d}"), "{f:?}");
+}
+
+#[test]
+fn a_name_before_a_colon_opens_a_quotation() {
+    let text = "The ferry board met in Vell on Monday.\n\nTolls will rise again next year - pollster Mara Vey: \u{201c}Nobody in the harbour towns wants to pay more.\u{201d}\n\nMore from the report: \u{201c}The pier needs new pilings.\u{201d}\n\nRep. Ana Brel (R-Vell):\u{201c}We will fight the tolls.\u{201d}";
+    let f = found(text);
+    assert!(
+        has(
+            &f,
+            "Mara Vey",
+            "\u{201c}Nobody in the harbour towns wants to pay more.\u{201d}"
+        ),
+        "{f:?}"
+    );
+    assert!(
+        has(
+            &f,
+            "the report",
+            "\u{201c}The pier needs new pilings.\u{201d}"
+        ),
+        "{f:?}"
+    );
+    assert!(
+        has(
+            &f,
+            "Rep. Ana Brel (R-Vell)",
+            "\u{201c}We will fight the tolls.\u{201d}"
+        ),
+        "{f:?}"
+    );
+    // a date before the colon is no speaker
+    let f = found("The ferry board met in Vell.\n\nThe notice went up on Monday: \u{201c}Closed for repairs.\u{201d}");
+    assert!(!f.iter().any(|(_, c, _)| c == ":"), "{f:?}");
+}
+
+#[test]
+fn a_verb_of_seeming_splits_its_subject_and_complement() {
+    let f = found("The harbour board seemed to favour the new tolls.");
+    assert!(
+        f.iter().any(|(s, _, c)| s == "The harbour board"
+            && c == "The harbour board | to favour the new tolls"),
+        "{f:?}"
+    );
+    let f = found("Mayor Ana Brel appeared uneasy about the ferry deal.");
+    assert!(
+        f.iter().any(|(s, _, c)| s == "Mayor Ana Brel"
+            && c == "Mayor Ana Brel | uneasy about the ferry deal"),
+        "{f:?}"
+    );
+    // an expletive subject is nobody's: the clause is the content
+    let f = found("It seems that the ferry will run late.");
+    assert!(!f.iter().any(|(_, _, c)| c.contains(" | ")), "{f:?}");
+}
+
+#[test]
+fn a_cue_in_a_relative_clause_takes_the_relative_word() {
+    let f = found("The council rejected the new pier, which Brel said would cost too much.");
+    assert!(has(&f, "Brel", "which | would cost too much"), "{f:?}");
+    let f = found("The toll is what Lind called \u{201c}a tax on ferries.\u{201d}");
+    assert!(
+        has(&f, "Lind", "what | \u{201c}a tax on ferries.\u{201d}"),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn a_relative_word_after_a_preposition_is_a_setting() {
+    let f =
+        found("Lind posted two notes in which she called the tolls \u{201c}a disgrace.\u{201d}");
+    assert!(!f.iter().any(|(_, _, c)| c.starts_with("which")), "{f:?}");
+}
+
+#[test]
+fn seeming_before_an_intention_is_no_split() {
+    let f = found("Mayor Ana Brel appears set to veto the ferry tolls.");
+    assert!(
+        !f.iter().any(|(_, _, c)| c.starts_with("Mayor Ana Brel |")),
+        "{f:?}"
+    );
+}
