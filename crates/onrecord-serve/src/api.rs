@@ -135,10 +135,7 @@ async fn statements(
     let list = state
         .read(move |store| {
             let page = store.search(&search)?;
-            let total = match page.total_when_whole(&search) {
-                Some(n) => n,
-                None => store.count_search(&search)?,
-            };
+            let total = store.search_total(&page, &search)?;
             Ok(StatementList {
                 statements: page.hits.iter().map(StatementJson::hit).collect(),
                 total,

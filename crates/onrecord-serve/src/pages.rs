@@ -245,10 +245,7 @@ async fn search(
     let (hits, total, speaker_name, named) = state
         .read(move |store| {
             let page = store.search(&q2)?;
-            let total = match page.total_when_whole(&q2) {
-                Some(n) => n,
-                None => store.count_search(&q2)?,
-            };
+            let total = store.search_total(&page, &q2)?;
             let speaker_name = match q2.speaker_id {
                 Some(id) => store.speaker(id)?.map(|s| s.name),
                 None => None,

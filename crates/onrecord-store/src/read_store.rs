@@ -26,6 +26,15 @@ pub trait ReadStore: Send {
     }
     fn search(&self, q: &SearchQuery) -> Result<SearchPage>;
     fn count_search(&self, q: &SearchQuery) -> Result<u64>;
+    /// The number of matches of `q`, whose page is `page`: the page itself when, read from
+    /// the start, it holds them all, else a count query (the costlier part of a search on a
+    /// large record).
+    fn search_total(&self, page: &SearchPage, q: &SearchQuery) -> Result<u64> {
+        match page.total_when_whole(q) {
+            Some(n) => Ok(n),
+            None => self.count_search(q),
+        }
+    }
     fn speaker(&self, id: i64) -> Result<Option<SpeakerRow>>;
     fn speakers(&self, q: &SpeakerQuery) -> Result<Vec<SpeakerRow>>;
     fn speakers_named(&self, text: &str, limit: usize) -> Result<Vec<SpeakerRow>>;
