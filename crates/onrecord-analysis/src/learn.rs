@@ -13,18 +13,11 @@ use crate::lexicon::Lexicon;
 use crate::models::cue::{self, CueModel};
 use crate::models::end::{self, EndModel};
 use crate::models::start::{self, StartModel};
-
-/// The learned data of the attribution stage.
-pub struct Learned {
-    pub lexicon: Lexicon,
-    pub cues: CueModel,
-    pub starts: StartModel,
-    pub ends: EndModel,
-}
+use crate::models::Models;
 
 /// Learn the lexicon, the cue model and the content-start and content-end models from annotated-corpus JSONL
 /// (training data only).
-pub fn learn(input: impl std::io::BufRead) -> Result<Learned, String> {
+pub fn learn(input: impl std::io::BufRead) -> Result<Models, String> {
     let gold = crate::lexicon::read_gold(input)?;
     let docs: Vec<(String, Vec<Vec<Span>>)> = gold
         .iter()
@@ -37,7 +30,7 @@ pub fn learn(input: impl std::io::BufRead) -> Result<Learned, String> {
     let cues = CueModel::train(&docs, &lexicon, cue::EPOCHS);
     let starts = StartModel::train(&gold, &lexicon, start::EPOCHS, attrib::start_points);
     let ends = EndModel::train(&gold, &lexicon, end::EPOCHS, attrib::end_points);
-    Ok(Learned {
+    Ok(Models {
         lexicon,
         cues,
         starts,

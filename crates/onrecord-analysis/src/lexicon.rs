@@ -205,7 +205,7 @@ fn pool(words: &Table) -> Table {
     stems
 }
 
-const BUILTIN: &str = include_str!("../data/cues.tsv");
+pub(crate) const BUILTIN: &str = include_str!("../data/cues.tsv");
 
 /// Thresholds for calling a word a cue: seen as a cue at least this often…
 pub const MIN_CUE_COUNT: u32 = 2;
@@ -215,8 +215,7 @@ pub const MIN_RATIO: f32 = 0.25;
 impl Lexicon {
     /// The lexicon compiled into the binary.
     pub fn builtin() -> &'static Lexicon {
-        static LEX: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
-        LEX.get_or_init(|| Lexicon::parse(BUILTIN))
+        &crate::Models::builtin().lexicon
     }
 
     /// Parse the TSV written by [`Lexicon::to_tsv`]; malformed lines are skipped.
@@ -240,6 +239,11 @@ impl Lexicon {
             stems,
             phrases,
         }
+    }
+
+    /// Does it hold no word at all (an empty or foreign table)?
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
     }
 
     /// How often `key` (a head and the words after it, space-joined) continued a gold cue.

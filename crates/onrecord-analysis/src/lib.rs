@@ -22,11 +22,17 @@ pub mod people;
 pub mod text;
 pub mod time;
 
+pub use models::Models;
 use onrecord_core::{Analysis, Article, Attribution};
 
-/// Analyse one article. Pure and deterministic: the same article always gives the same
-/// analysis, so callers may run it on any thread.
+/// Analyse one article with the built-in models. Pure and deterministic: the same article
+/// always gives the same analysis, so callers may run it on any thread.
 pub fn analyze(article: &Article) -> Analysis {
+    analyze_with(article, Models::builtin())
+}
+
+/// [`analyze`] with another set of learned tables (`onrecord learn-cues`).
+pub fn analyze_with(article: &Article, models: &Models) -> Analysis {
     if !article.is_english() {
         return Analysis {
             skipped: Some(format!(
@@ -39,10 +45,10 @@ pub fn analyze(article: &Article) -> Analysis {
     let doc = text::Doc::new(&article.text);
     let found = attrib::find(
         &doc,
-        lexicon::Lexicon::builtin(),
-        models::cue::CueModel::builtin(),
-        models::start::StartModel::builtin(),
-        models::end::EndModel::builtin(),
+        &models.lexicon,
+        &models.cues,
+        &models.starts,
+        &models.ends,
     );
     let (speakers, speaker_of, how) = people::resolve_with_how(&doc, &found);
     let names: Vec<&str> = [article.url.as_deref(), Some(article.id.as_str())]
@@ -104,7 +110,15 @@ pub fn analyze(article: &Article) -> Analysis {
 /// [`analyze`], with a panic (a bug in the analysis) turned into its message, so that one
 /// bad article never takes a batch or a server request down with it.
 pub fn try_analyze(article: &Article) -> Result<Analysis, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze(article))).map_err(|panic| {
+    try_analyze_with(article, Models::builtin())
+}
+
+/// [`try_analyze`] with another set of learned tables.
+pub fn try_analyze_with(article: &Article, models: &Models) -> Result<Analysis, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        analyze_with(article, models)
+    }))
+    .map_err(|panic| {
         panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())

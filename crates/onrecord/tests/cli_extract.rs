@@ -257,3 +257,81 @@ fn eval_of_gold_against_itself_is_perfect() {
     assert_eq!(v["direct@exact"]["gold"], 1);
     assert_eq!(v["all@exact"]["date_acc"], Value::Null);
 }
+
+/// An invented annotated article whose one statement is cued by an invented verb, "zorbled",
+/// which no built-in table knows: what `learn-cues` learns from it shows in `--models` runs.
+fn zorbled(n: usize) -> Value {
+    let people = ["Lena Ødegård", "Tomás Ruiz", "Ilse Brant", "Omar Vey"];
+    let who = people[n % people.len()];
+    let content = format!("the ferry to pier {n} would run again in spring");
+    let text = format!("Port news {n}\n\n{who} zorbled that {content}. The pier was shut in May.");
+    let at = |part: &str| {
+        let start = text.find(part).unwrap();
+        let a = text[..start].chars().count();
+        json!([[a, a + part.chars().count()]])
+    };
+    json!({"id": format!("z-{n:02}"), "text": text, "published": "2031-05-09",
+           "attributions": [{"source": at(who), "cue": at("zorbled"),
+                             "content": at(&format!("that {content}"))}]})
+}
+
+#[test]
+fn extract_and_eval_use_the_tables_learn_cues_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let train: Vec<Value> = (0..12).map(zorbled).collect();
+    let train = write_jsonl(dir.path(), "train.jsonl", &train);
+    let models = dir.path().join("models");
+    onrecord()
+        .args(["-q", "learn-cues"])
+        .arg(&train)
+        .arg("--out")
+        .arg(&models)
+        .assert()
+        .success();
+    let unseen = write_jsonl(dir.path(), "unseen.jsonl", &[zorbled(40)]);
+    let contents = |extra: &[&std::ffi::OsStr]| -> Vec<Value> {
+        let out = onrecord()
+            .arg("extract")
+            .args(extra)
+            .arg(&unseen)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        lines(&out)[0]["attributions"].as_array().unwrap().clone()
+    };
+    assert!(
+        contents(&[]).is_empty(),
+        "the built-in tables know no 'zorbled'"
+    );
+    let learned = contents(&["--models".as_ref(), models.as_os_str()]);
+    assert_eq!(learned.len(), 1, "{learned:?}");
+    assert_eq!(learned[0]["speaker"], "Lena Ødegård");
+
+    // eval scores the extraction made with the same tables: the one statement is found
+    let out = onrecord()
+        .args(["eval", "--json"])
+        .arg(&unseen)
+        .arg("--models")
+        .arg(&models)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let scores: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(scores["all@0.3"]["R"], 1.0, "{scores}");
+
+    // a folder learn-cues did not write is refused, naming the missing table
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    onrecord()
+        .arg("extract")
+        .arg("--models")
+        .arg(&empty)
+        .arg(&unseen)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("cues.tsv"));
+}

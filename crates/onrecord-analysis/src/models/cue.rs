@@ -26,7 +26,7 @@ pub struct CueModel {
     w: crate::models::rank::Weights,
 }
 
-const BUILTIN: &str = include_str!("../../data/cue-model.tsv");
+pub(crate) const BUILTIN: &str = include_str!("../../data/cue-model.tsv");
 
 /// The index of a feature: its name, hashed at compile time, then its parts.
 macro_rules! feature {
@@ -206,8 +206,7 @@ pub const MARGIN: f32 = 2.0;
 impl CueModel {
     /// The model compiled into the binary (empty weights if none was trained).
     pub fn builtin() -> &'static CueModel {
-        static M: std::sync::OnceLock<CueModel> = std::sync::OnceLock::new();
-        M.get_or_init(|| CueModel::parse(BUILTIN))
+        &crate::Models::builtin().cues
     }
 
     pub fn parse(tsv: &str) -> CueModel {

@@ -25,7 +25,7 @@ use crate::text::{Doc, TokKind};
 const BITS: u32 = 18;
 const SIZE: usize = 1 << BITS;
 
-const BUILTIN: &str = include_str!("../../data/end-model.tsv");
+pub(crate) const BUILTIN: &str = include_str!("../../data/end-model.tsv");
 
 /// Training passes over the examples.
 pub const EPOCHS: usize = 10;
@@ -212,8 +212,7 @@ impl<'a, 'd> View<'a, 'd> {
 impl EndModel {
     /// The model compiled into the binary.
     pub fn builtin() -> &'static EndModel {
-        static M: std::sync::OnceLock<EndModel> = std::sync::OnceLock::new();
-        M.get_or_init(|| EndModel::parse(BUILTIN))
+        &crate::Models::builtin().ends
     }
 
     pub fn parse(tsv: &str) -> EndModel {

@@ -21,7 +21,7 @@ use crate::text::{Doc, TokKind};
 const BITS: u32 = 17;
 const SIZE: usize = 1 << BITS;
 
-const BUILTIN: &str = include_str!("../../data/start-model.tsv");
+pub(crate) const BUILTIN: &str = include_str!("../../data/start-model.tsv");
 
 /// Training passes over the examples.
 pub const EPOCHS: usize = 10;
@@ -159,8 +159,7 @@ impl<'a> View<'a> {
 impl StartModel {
     /// The model compiled into the binary.
     pub fn builtin() -> &'static StartModel {
-        static M: std::sync::OnceLock<StartModel> = std::sync::OnceLock::new();
-        M.get_or_init(|| StartModel::parse(BUILTIN))
+        &crate::Models::builtin().starts
     }
 
     pub fn parse(tsv: &str) -> StartModel {

@@ -19,6 +19,8 @@ Examples:
   onrecord eval gold.jsonl --pred out.jsonl             score predictions made elsewhere
   onrecord eval gold.jsonl --json > scores.json
   onrecord eval ../shared/gold/tbaq-dev.jsonl           time expressions (the gold has timexes)
+  onrecord eval fold-a.jsonl --models DIR               with tables `learn-cues --out DIR` learned
+                                                        on other documents
   onrecord eval ../shared/gold/tbaq-dev.jsonl --blind --docdate
                                                         publication days inferred from the text
 
@@ -63,6 +65,11 @@ pub struct Args {
     /// Threads for the extraction [default: one per core]
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<NonZeroUsize>,
+
+    /// Extract with the tables `onrecord learn-cues --out DIR` wrote (learned on other
+    /// documents than GOLD's), instead of the built-in ones
+    #[arg(long, value_name = "DIR", conflicts_with = "pred")]
+    pub models: Option<PathBuf>,
 }
 
 /// The gold documents as the extraction sees them (gold annotations ignored by the reader;
@@ -89,9 +96,11 @@ where
         })
         .map(Pending::from);
     let text = AnnotatedOptions { text: false };
+    let models = super::models(args.models.as_deref())?;
     analyze_in_order(
         items,
         args.jobs,
+        &models,
         |article, analysis| map(annotated_record(article, analysis, text)),
         |result| {
             match result {

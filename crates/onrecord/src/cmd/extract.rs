@@ -49,6 +49,10 @@ pub struct Args {
     /// bytes]
     #[arg(long, value_name = "FORMAT")]
     pub stdin_format: Option<Format>,
+
+    /// Analyse with the tables `onrecord learn-cues --out DIR` wrote, instead of the built-in ones
+    #[arg(long, value_name = "DIR")]
+    pub models: Option<PathBuf>,
 }
 
 /// Articles analysed per batch: large enough to keep every thread busy, small enough that
@@ -69,6 +73,7 @@ pub(crate) enum Flow {
 pub(crate) fn analyze_in_order<T: Send>(
     steps: impl Iterator<Item = Pending>,
     jobs: Option<NonZeroUsize>,
+    models: &onrecord_analysis::Models,
     map: impl Fn(&Article, &Analysis) -> T + Sync,
     mut sink: impl FnMut(Result<T, Problem>) -> anyhow::Result<Flow>,
 ) -> anyhow::Result<()> {
@@ -77,7 +82,7 @@ pub(crate) fn analyze_in_order<T: Send>(
         .thread_name(|i| format!("onrecord-analysis-{i}"))
         .build()
         .context("cannot start the analysis threads")?;
-    let one = |article: &Article| match onrecord_analysis::try_analyze(article) {
+    let one = |article: &Article| match onrecord_analysis::try_analyze_with(article, models) {
         Ok(analysis) => Ok(map(article, &analysis)),
         Err(why) => {
             let message = format!("analysis of article '{}' failed: {why}", article.id);
@@ -132,12 +137,14 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let record = AnnotatedOptions {
         text: !args.no_text,
     };
+    let models = super::models(args.models.as_deref())?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut failed = false;
     analyze_in_order(
         read_pending(&args.paths, &opts),
         args.jobs,
+        &models,
         |article, analysis| {
             let mut line = annotated_record(article, analysis, record).to_string();
             line.push('\n');

@@ -11,7 +11,7 @@ use crate::Cli;
 
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Example:\n  onrecord learn-cues ../shared/gold/polnear-train.jsonl \\\n      --out crates/onrecord-analysis/data\n  cargo build --release   # the tables are compiled into the binary\n\nLearn only from training data: evaluation files must stay unseen."
+    after_help = "Examples:\n  onrecord learn-cues ../shared/gold/polnear-train.jsonl \\\n      --out crates/onrecord-analysis/data\n  cargo build --release   # the tables are compiled into the binary\n\n  onrecord learn-cues our-newsroom-gold.jsonl --out our-models\n  onrecord extract --models our-models articles/   # or eval --models: no rebuild\n\nLearn only from training data: evaluation files must stay unseen."
 )]
 pub struct Args {
     /// Annotated-corpus JSONL with gold attributions (their `cue` spans are the labels)
@@ -28,12 +28,10 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.gold.display()))?;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;
-    for (name, table) in [
-        ("cues.tsv", learned.lexicon.to_tsv()),
-        ("cue-model.tsv", learned.cues.to_tsv()),
-        ("start-model.tsv", learned.starts.to_tsv()),
-        ("end-model.tsv", learned.ends.to_tsv()),
-    ] {
+    for (name, table) in onrecord_analysis::Models::FILES
+        .into_iter()
+        .zip(learned.tables())
+    {
         let path = args.out.join(name);
         std::fs::write(&path, table).with_context(|| format!("cannot write {}", path.display()))?;
         if !cli.quiet {
