@@ -19,7 +19,7 @@ use crate::text::TokKind;
 
 /// Verbs of saying that may come before their subject (`"…," said Roe`, `…, according to`,
 /// `"…," reads the memo`); after a comma, any other verb continues a clause.
-const INVERTING: &[&str] = &[
+pub(super) const INVERTING: &[&str] = &[
     "said",
     "says",
     "say",
