@@ -707,11 +707,29 @@ const TAIL_OPENERS: &[&str] = &[
     "join the conversation",
     "discussion about this post",
     "about the author",
+    "meet the author",
+    "reviewed by",
     "comments",
+    // Appeals that close a post: a sign-up box, the site's social links, share buttons.
+    "join our",
+    "subscribe to",
+    "sign up for",
+    "sign up to",
+    "sign up today",
+    "get our",
+    "follow us",
+    "share this",
+    "you might like",
+    "you may like",
 ];
+/// Openers of an appeal written as a sentence ("Since you made it to the bottom of this
+/// article, we have a small favor to ask"): longer than a heading, believed all the same.
+const APPEAL_OPENERS: &[&str] = &["since you made it", "before you go", "a message from"];
 /// … words that are the whole line ("Like this:", the label of a blog's like button) …
 const TAIL_ALONE: &[&str] = &[
     "like this",
+    "tags",
+    "contributor",
     "related",
     "popular",
     "trending",
@@ -779,7 +797,7 @@ fn cut_teaser_tail(body: &mut Body) {
 /// Whether a block is a heading or short line that opens an appended section (see
 /// [`TAIL_OPENERS`]).
 fn opens_tail(text: &str, kind: BlockKind) -> bool {
-    if text.len() > 60 || !matches!(kind, BlockKind::Heading | BlockKind::Paragraph) {
+    if text.len() > 160 || !matches!(kind, BlockKind::Heading | BlockKind::Paragraph) {
         return false;
     }
     let lower = text.to_lowercase();
@@ -787,11 +805,14 @@ fn opens_tail(text: &str, kind: BlockKind) -> bool {
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
         .collect();
-    if words.is_empty() || words.len() > 8 {
-        return false;
-    }
     fn phrase(p: &str) -> Vec<&str> {
         p.split(' ').collect()
+    }
+    if APPEAL_OPENERS.iter().any(|o| words.starts_with(&phrase(o))) {
+        return true;
+    }
+    if text.len() > 60 || words.is_empty() || words.len() > 10 {
+        return false;
     }
     let opens = TAIL_OPENERS.iter().any(|o| words.starts_with(&phrase(o)));
     let alone = TAIL_ALONE.iter().any(|o| words == phrase(o));

@@ -212,6 +212,13 @@ fn classify_token(token: &str, f: &mut Flags) {
         if prev == "article" && matches!(w, "body" | "content" | "text") {
             f.insert(Flags::CONTENT);
         }
+        // `after-content`, `below-post`, `after-entry`: the widget area a CMS appends under
+        // the article (sign-up boxes, appeals, teasers), named after where it sits.
+        if matches!(prev, "after" | "below")
+            && matches!(w, "content" | "post" | "article" | "entry" | "story")
+        {
+            f.insert(Flags::BOILER);
+        }
         prev = w;
     }
 }
@@ -412,6 +419,9 @@ mod tests {
         assert!(flags("wp-block-cta").contains(Flags::BOILER));
         assert!(flags("home-testimonials").contains(Flags::BOILER));
         assert!(!flags("actas").contains(Flags::BOILER));
+        assert!(flags("below-content widget").contains(Flags::BOILER));
+        assert!(flags("hbg-after-post-optin").contains(Flags::BOILER));
+        assert!(!flags("post-content").contains(Flags::BOILER));
     }
 
     #[test]

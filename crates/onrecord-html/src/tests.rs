@@ -709,3 +709,44 @@ fn an_author_note_a_like_button_and_a_comment_thread_end_the_article() {
     );
     assert!(page(&html, None).text.contains("Like this year"));
 }
+
+#[test]
+fn a_sign_up_box_an_appeal_and_share_links_end_the_article() {
+    for tail in [
+        "<h3>Join our newsletter</h3><p>Get the harbour news in your inbox every Friday.</p>",
+        "<p>Since you made it to the bottom of this article, we have a small favour to ask of \
+         every reader of the Ledger.</p><p>Please give what you can.</p>",
+        "<p>Share this article</p><p>Copy the link and send it to a friend on the quay.</p>",
+        "<h4>Tags</h4><p>Ferries</p><p>Dunmere harbour board</p>",
+        "<p>If you liked this post you might also like:</p><p>Night ferries of Kestrel.</p>",
+    ] {
+        let html = format!(
+            "<html lang=en><head><title>Tolls rise</title></head><body><article>\
+             <h1>Tolls rise</h1>{PARAS}{tail}</article></body></html>"
+        );
+        let text = page(&html, None).text;
+        assert!(
+            text.ends_with("when the board meets again in Kestrel."),
+            "{text}"
+        );
+    }
+    // Near the top the same words are the article's own.
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body><article><h1>Tolls rise</h1>\
+         <p>Join our crossing, said the skipper.</p>{PARAS}</article></body></html>"
+    );
+    assert!(page(&html, None).text.contains("Join our crossing"));
+}
+
+#[test]
+fn the_widget_area_after_the_content_is_not_the_article() {
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body><article><h1>Tolls rise</h1>\
+         <div class=entry-content>{PARAS}<section class='below-content widget'><p>We are a \
+         small newsroom on the quay and every reader who gives keeps the Ledger free to read \
+         for all of Dunmere.</p></section></div></article></body></html>"
+    );
+    let text = page(&html, None).text;
+    assert!(text.contains("meets again in Kestrel"), "{text}");
+    assert!(!text.contains("small newsroom"), "{text}");
+}
