@@ -392,7 +392,35 @@ fn emit(
     }
     cut_author_box(&mut body, bylines);
     cut_teaser_tail(&mut body);
+    cut_label_tail(&mut body);
     body
+}
+
+/// The fewest label-like lines in a row that end an article as a list of tags, categories
+/// or social links.
+const LABEL_RUN_MIN: usize = 3;
+/// The most words of a label ("Strength Training", "Facebook: Ledger").
+const LABEL_MAX_WORDS: usize = 5;
+
+/// An article ends on a sentence. A run of short lines after its last sentence, none of them
+/// one ("Ferries", "Harbour board", "Kestrel"), is the tags, categories or social links the
+/// page sets under it: the run is cut.
+fn cut_label_tail(body: &mut Body) {
+    let n = body.blocks.len();
+    // A table's rows are its data, however short.
+    let is_label = |b: &Block| {
+        let text = body.text[b.start..b.end].trim();
+        !matches!(b.kind, BlockKind::Cell | BlockKind::Pre)
+            && text.split_whitespace().count() <= LABEL_MAX_WORDS
+            && !text.ends_with(['.', '!', '?', ':', ';', '"', '”', ')'])
+    };
+    let mut at = n;
+    while at > 0 && is_label(&body.blocks[at - 1]) {
+        at -= 1;
+    }
+    if at > 0 && n - at >= LABEL_RUN_MIN {
+        cut_blocks(body, at, n);
+    }
 }
 
 /// The prose characters (text outside links, in paragraphs, list items and quotations) from

@@ -302,6 +302,12 @@ fn is_boiler_word(w: &str) -> bool {
             | "masthead"
             | "topbar"
             | "bio"
+            // An affiliate or advertiser disclosure, a medical or legal disclaimer: the
+            // site's small print, set apart from the text it stands beside.
+            | "disclaimer"
+            | "disclaimers"
+            | "disclosure"
+            | "disclosures"
             | "authorbox"
             | "trending"
             | "popular"
@@ -318,6 +324,8 @@ fn is_boiler_word(w: &str) -> bool {
             "comments",
             "newsletter",
             "breadcrumb",
+            "disclaimer",
+            "disclosure",
         ],
     ) || starts_with_any(
         w,
@@ -422,6 +430,9 @@ mod tests {
         assert!(flags("below-content widget").contains(Flags::BOILER));
         assert!(flags("hbg-after-post-optin").contains(Flags::BOILER));
         assert!(!flags("post-content").contains(Flags::BOILER));
+        assert!(flags("affiliate-disclaimer").contains(Flags::BOILER));
+        assert!(flags("advertiserdisclosure").contains(Flags::BOILER));
+        assert!(!flags("no-disclaimer").contains(Flags::BOILER));
     }
 
     #[test]

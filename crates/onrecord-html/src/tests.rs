@@ -750,3 +750,26 @@ fn the_widget_area_after_the_content_is_not_the_article() {
     assert!(text.contains("meets again in Kestrel"), "{text}");
     assert!(!text.contains("small newsroom"), "{text}");
 }
+
+#[test]
+fn a_run_of_labels_after_the_last_sentence_is_tags_not_text() {
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body><article><h1>Tolls rise</h1>\
+         {PARAS}<div><span>Ferries</span></div><div><span>Harbour board</span></div>\
+         <div><span>Kestrel</span></div><div><span>Facebook: Dunmere Ledger</span></div>\
+         </article></body></html>"
+    );
+    let text = page(&html, None).text;
+    assert!(
+        text.ends_with("when the board meets again in Kestrel."),
+        "{text}"
+    );
+    // Two short lines are not yet a run, and a list that ends on a sentence is the article's.
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body><article><h1>Tolls rise</h1>\
+         {PARAS}<ul><li>Night ferry</li><li>Day ferry</li><li>Cargo barge</li></ul>\
+         <p>All three run from the east quay.</p></article></body></html>"
+    );
+    let text = page(&html, None).text;
+    assert!(text.contains("Cargo barge"), "{text}");
+}
