@@ -758,6 +758,8 @@ const TAIL_ALONE: &[&str] = &[
     "like this",
     "tags",
     "contributor",
+    "the author",
+    "contact us",
     "related",
     "popular",
     "trending",

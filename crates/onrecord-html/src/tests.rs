@@ -719,6 +719,7 @@ fn a_sign_up_box_an_appeal_and_share_links_end_the_article() {
         "<p>Share this article</p><p>Copy the link and send it to a friend on the quay.</p>",
         "<h4>Tags</h4><p>Ferries</p><p>Dunmere harbour board</p>",
         "<p>If you liked this post you might also like:</p><p>Night ferries of Kestrel.</p>",
+        "<h3>Contact us</h3><p>Call the Ledger desk on the quay any weekday.</p>",
     ] {
         let html = format!(
             "<html lang=en><head><title>Tolls rise</title></head><body><article>\
