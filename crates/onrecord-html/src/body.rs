@@ -267,7 +267,7 @@ fn choose(scan: &Scan, prose: &Prose, names: Names) -> Option<(u32, f64)> {
 /// What a block says about the region holding it (see the module comment).
 fn value(scan: &Scan, b: &crate::dom::TextBlock, boiler: bool) -> f64 {
     let chars = b.chars as f64;
-    if boiler {
+    if boiler || is_placeholder(scan.block_text(b)) {
         return -chars;
     }
     match b.kind {
@@ -287,6 +287,13 @@ fn value(scan: &Scan, b: &crate::dom::TextBlock, boiler: bool) -> f64 {
     } else {
         -chars.min(20.0) * 0.5
     }
+}
+
+/// Template filler a page builder shows until an editor replaces it ("Lorem ipsum dolor sit
+/// amet …"): a part of the page no one wrote, so never the article.
+fn is_placeholder(text: &str) -> bool {
+    text.get(..11)
+        .is_some_and(|s| s.eq_ignore_ascii_case("lorem ipsum"))
 }
 
 /// The blocks of `container` a reader counts as the article, in order.
@@ -334,7 +341,7 @@ fn emit(
             }
             continue;
         }
-        if text.is_empty() {
+        if text.is_empty() || is_placeholder(text) {
             continue;
         }
         // Captions are short; a long "caption" is text under a misleading name.
@@ -390,6 +397,7 @@ fn emit(
     if let Some((_, line)) = row.take() {
         push_block(&mut body, &line, BlockKind::Cell);
     }
+    drop_repeated_runs(&mut body);
     cut_author_box(&mut body, bylines);
     cut_teaser_tail(&mut body);
     cut_label_tail(&mut body);
@@ -420,6 +428,46 @@ fn cut_label_tail(body: &mut Body) {
     }
     if at > 0 && n - at >= LABEL_RUN_MIN {
         cut_blocks(body, at, n);
+    }
+}
+
+/// The fewest long paragraphs in a row, each already given, that make a second copy.
+const COPY_RUN_MIN: usize = 3;
+
+/// Pages built for phones and desktops often carry the article twice, one copy shown by the
+/// style sheet at each width (or a tabbed and an untabbed copy). A run of long paragraphs
+/// that were all given before is such a copy: the run is dropped, with the short lines
+/// between its paragraphs. A single repeated paragraph (a refrain, a pull quote) stays.
+fn drop_repeated_runs(body: &mut Body) {
+    let n = body.blocks.len();
+    let mut seen = std::collections::HashSet::new();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut run: Option<(usize, usize, usize)> = None; // first, last, count
+    for i in 0..=n {
+        let long = i < n && {
+            let b = &body.blocks[i];
+            b.end - b.start >= LONG_BLOCK_CHARS as usize
+        };
+        if i < n && !long {
+            continue;
+        }
+        let repeated = i < n && {
+            let b = &body.blocks[i];
+            !seen.insert(&body.text[b.start..b.end])
+        };
+        if repeated {
+            run = Some(match run {
+                Some((first, _, count)) => (first, i, count + 1),
+                None => (i, i, 1),
+            });
+        } else if let Some((first, last, count)) = run.take() {
+            if count >= COPY_RUN_MIN {
+                runs.push((first, last + 1));
+            }
+        }
+    }
+    for (at, to) in runs.into_iter().rev() {
+        cut_blocks(body, at, to);
     }
 }
 

@@ -774,3 +774,41 @@ fn a_run_of_labels_after_the_last_sentence_is_tags_not_text() {
     let text = page(&html, None).text;
     assert!(text.contains("Cargo barge"), "{text}");
 }
+
+#[test]
+fn template_filler_is_not_the_article() {
+    let filler = "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod \
+         tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam.</p>";
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body>\
+         <section class=cards>{filler}{filler}{filler}{filler}{filler}</section>\
+         <div class=story><h1>Tolls rise</h1>{PARAS}</div></body></html>"
+    );
+    let text = page(&html, None).text;
+    assert!(text.starts_with("The harbour board"), "{text}");
+    assert!(!text.contains("Lorem"), "{text}");
+}
+
+#[test]
+fn a_second_copy_of_the_article_is_dropped() {
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body><article><h1>Tolls rise</h1>\
+         <div class=desktop-only>{PARAS}</div><div class=mobile-only>{PARAS}</div>\
+         </article></body></html>"
+    );
+    let text = page(&html, None).text;
+    assert_eq!(
+        text.matches("The harbour board of Dunmere").count(),
+        1,
+        "{text}"
+    );
+    // One paragraph said twice (a refrain) is the article's.
+    let refrain = "<p>We cannot keep the boats running on goodwill, the skippers sang on the \
+         quay, and the harbour board heard them from the customs house.</p>";
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body><article><h1>Tolls rise</h1>\
+         {refrain}{PARAS}{refrain}</article></body></html>"
+    );
+    let text = page(&html, None).text;
+    assert_eq!(text.matches("the skippers sang").count(), 2, "{text}");
+}
