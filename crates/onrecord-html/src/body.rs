@@ -267,7 +267,7 @@ fn choose(scan: &Scan, prose: &Prose, names: Names) -> Option<(u32, f64)> {
 /// What a block says about the region holding it (see the module comment).
 fn value(scan: &Scan, b: &crate::dom::TextBlock, boiler: bool) -> f64 {
     let chars = b.chars as f64;
-    if boiler {
+    if boiler || is_placeholder(scan.block_text(b)) {
         return -chars;
     }
     match b.kind {
@@ -287,6 +287,13 @@ fn value(scan: &Scan, b: &crate::dom::TextBlock, boiler: bool) -> f64 {
     } else {
         -chars.min(20.0) * 0.5
     }
+}
+
+/// Template filler a page builder shows until an editor replaces it ("Lorem ipsum dolor sit
+/// amet …"): a part of the page no one wrote, so never the article.
+fn is_placeholder(text: &str) -> bool {
+    text.get(..11)
+        .is_some_and(|s| s.eq_ignore_ascii_case("lorem ipsum"))
 }
 
 /// The blocks of `container` a reader counts as the article, in order.
@@ -334,7 +341,7 @@ fn emit(
             }
             continue;
         }
-        if text.is_empty() {
+        if text.is_empty() || is_placeholder(text) {
             continue;
         }
         // Captions are short; a long "caption" is text under a misleading name.
@@ -390,9 +397,78 @@ fn emit(
     if let Some((_, line)) = row.take() {
         push_block(&mut body, &line, BlockKind::Cell);
     }
+    drop_repeated_runs(&mut body);
     cut_author_box(&mut body, bylines);
     cut_teaser_tail(&mut body);
+    cut_label_tail(&mut body);
     body
+}
+
+/// The fewest label-like lines in a row that end an article as a list of tags, categories
+/// or social links.
+const LABEL_RUN_MIN: usize = 3;
+/// The most words of a label ("Strength Training", "Facebook: Ledger").
+const LABEL_MAX_WORDS: usize = 5;
+
+/// An article ends on a sentence. A run of short lines after its last sentence, none of them
+/// one ("Ferries", "Harbour board", "Kestrel"), is the tags, categories or social links the
+/// page sets under it: the run is cut.
+fn cut_label_tail(body: &mut Body) {
+    let n = body.blocks.len();
+    // A table's rows are its data, however short.
+    let is_label = |b: &Block| {
+        let text = body.text[b.start..b.end].trim();
+        !matches!(b.kind, BlockKind::Cell | BlockKind::Pre)
+            && text.split_whitespace().count() <= LABEL_MAX_WORDS
+            && !text.ends_with(['.', '!', '?', ':', ';', '"', '”', ')'])
+    };
+    let mut at = n;
+    while at > 0 && is_label(&body.blocks[at - 1]) {
+        at -= 1;
+    }
+    if at > 0 && n - at >= LABEL_RUN_MIN {
+        cut_blocks(body, at, n);
+    }
+}
+
+/// The fewest long paragraphs in a row, each already given, that make a second copy.
+const COPY_RUN_MIN: usize = 3;
+
+/// Pages built for phones and desktops often carry the article twice, one copy shown by the
+/// style sheet at each width (or a tabbed and an untabbed copy). A run of long paragraphs
+/// that were all given before is such a copy: the run is dropped, with the short lines
+/// between its paragraphs. A single repeated paragraph (a refrain, a pull quote) stays.
+fn drop_repeated_runs(body: &mut Body) {
+    let n = body.blocks.len();
+    let mut seen = std::collections::HashSet::new();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut run: Option<(usize, usize, usize)> = None; // first, last, count
+    for i in 0..=n {
+        let long = i < n && {
+            let b = &body.blocks[i];
+            b.end - b.start >= LONG_BLOCK_CHARS as usize
+        };
+        if i < n && !long {
+            continue;
+        }
+        let repeated = i < n && {
+            let b = &body.blocks[i];
+            !seen.insert(&body.text[b.start..b.end])
+        };
+        if repeated {
+            run = Some(match run {
+                Some((first, _, count)) => (first, i, count + 1),
+                None => (i, i, 1),
+            });
+        } else if let Some((first, last, count)) = run.take() {
+            if count >= COPY_RUN_MIN {
+                runs.push((first, last + 1));
+            }
+        }
+    }
+    for (at, to) in runs.into_iter().rev() {
+        cut_blocks(body, at, to);
+    }
 }
 
 /// The prose characters (text outside links, in paragraphs, list items and quotations) from
@@ -707,11 +783,31 @@ const TAIL_OPENERS: &[&str] = &[
     "join the conversation",
     "discussion about this post",
     "about the author",
+    "meet the author",
+    "reviewed by",
     "comments",
+    // Appeals that close a post: a sign-up box, the site's social links, share buttons.
+    "join our",
+    "subscribe to",
+    "sign up for",
+    "sign up to",
+    "sign up today",
+    "get our",
+    "follow us",
+    "share this",
+    "you might like",
+    "you may like",
 ];
+/// Openers of an appeal written as a sentence ("Since you made it to the bottom of this
+/// article, we have a small favor to ask"): longer than a heading, believed all the same.
+const APPEAL_OPENERS: &[&str] = &["since you made it", "before you go", "a message from"];
 /// … words that are the whole line ("Like this:", the label of a blog's like button) …
 const TAIL_ALONE: &[&str] = &[
     "like this",
+    "tags",
+    "contributor",
+    "the author",
+    "contact us",
     "related",
     "popular",
     "trending",
@@ -779,7 +875,7 @@ fn cut_teaser_tail(body: &mut Body) {
 /// Whether a block is a heading or short line that opens an appended section (see
 /// [`TAIL_OPENERS`]).
 fn opens_tail(text: &str, kind: BlockKind) -> bool {
-    if text.len() > 60 || !matches!(kind, BlockKind::Heading | BlockKind::Paragraph) {
+    if text.len() > 160 || !matches!(kind, BlockKind::Heading | BlockKind::Paragraph) {
         return false;
     }
     let lower = text.to_lowercase();
@@ -787,11 +883,14 @@ fn opens_tail(text: &str, kind: BlockKind) -> bool {
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
         .collect();
-    if words.is_empty() || words.len() > 8 {
-        return false;
-    }
     fn phrase(p: &str) -> Vec<&str> {
         p.split(' ').collect()
+    }
+    if APPEAL_OPENERS.iter().any(|o| words.starts_with(&phrase(o))) {
+        return true;
+    }
+    if text.len() > 60 || words.is_empty() || words.len() > 10 {
+        return false;
     }
     let opens = TAIL_OPENERS.iter().any(|o| words.starts_with(&phrase(o)));
     let alone = TAIL_ALONE.iter().any(|o| words == phrase(o));

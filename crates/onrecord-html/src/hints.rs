@@ -212,6 +212,13 @@ fn classify_token(token: &str, f: &mut Flags) {
         if prev == "article" && matches!(w, "body" | "content" | "text") {
             f.insert(Flags::CONTENT);
         }
+        // `after-content`, `below-post`, `after-entry`: the widget area a CMS appends under
+        // the article (sign-up boxes, appeals, teasers), named after where it sits.
+        if matches!(prev, "after" | "below")
+            && matches!(w, "content" | "post" | "article" | "entry" | "story")
+        {
+            f.insert(Flags::BOILER);
+        }
         prev = w;
     }
 }
@@ -295,6 +302,12 @@ fn is_boiler_word(w: &str) -> bool {
             | "masthead"
             | "topbar"
             | "bio"
+            // An affiliate or advertiser disclosure, a medical or legal disclaimer: the
+            // site's small print, set apart from the text it stands beside.
+            | "disclaimer"
+            | "disclaimers"
+            | "disclosure"
+            | "disclosures"
             | "authorbox"
             | "trending"
             | "popular"
@@ -311,6 +324,8 @@ fn is_boiler_word(w: &str) -> bool {
             "comments",
             "newsletter",
             "breadcrumb",
+            "disclaimer",
+            "disclosure",
         ],
     ) || starts_with_any(
         w,
@@ -412,6 +427,12 @@ mod tests {
         assert!(flags("wp-block-cta").contains(Flags::BOILER));
         assert!(flags("home-testimonials").contains(Flags::BOILER));
         assert!(!flags("actas").contains(Flags::BOILER));
+        assert!(flags("below-content widget").contains(Flags::BOILER));
+        assert!(flags("hbg-after-post-optin").contains(Flags::BOILER));
+        assert!(!flags("post-content").contains(Flags::BOILER));
+        assert!(flags("affiliate-disclaimer").contains(Flags::BOILER));
+        assert!(flags("advertiserdisclosure").contains(Flags::BOILER));
+        assert!(!flags("no-disclaimer").contains(Flags::BOILER));
     }
 
     #[test]

@@ -709,3 +709,106 @@ fn an_author_note_a_like_button_and_a_comment_thread_end_the_article() {
     );
     assert!(page(&html, None).text.contains("Like this year"));
 }
+
+#[test]
+fn a_sign_up_box_an_appeal_and_share_links_end_the_article() {
+    for tail in [
+        "<h3>Join our newsletter</h3><p>Get the harbour news in your inbox every Friday.</p>",
+        "<p>Since you made it to the bottom of this article, we have a small favour to ask of \
+         every reader of the Ledger.</p><p>Please give what you can.</p>",
+        "<p>Share this article</p><p>Copy the link and send it to a friend on the quay.</p>",
+        "<h4>Tags</h4><p>Ferries</p><p>Dunmere harbour board</p>",
+        "<p>If you liked this post you might also like:</p><p>Night ferries of Kestrel.</p>",
+        "<h3>Contact us</h3><p>Call the Ledger desk on the quay any weekday.</p>",
+    ] {
+        let html = format!(
+            "<html lang=en><head><title>Tolls rise</title></head><body><article>\
+             <h1>Tolls rise</h1>{PARAS}{tail}</article></body></html>"
+        );
+        let text = page(&html, None).text;
+        assert!(
+            text.ends_with("when the board meets again in Kestrel."),
+            "{text}"
+        );
+    }
+    // Near the top the same words are the article's own.
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body><article><h1>Tolls rise</h1>\
+         <p>Join our crossing, said the skipper.</p>{PARAS}</article></body></html>"
+    );
+    assert!(page(&html, None).text.contains("Join our crossing"));
+}
+
+#[test]
+fn the_widget_area_after_the_content_is_not_the_article() {
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body><article><h1>Tolls rise</h1>\
+         <div class=entry-content>{PARAS}<section class='below-content widget'><p>We are a \
+         small newsroom on the quay and every reader who gives keeps the Ledger free to read \
+         for all of Dunmere.</p></section></div></article></body></html>"
+    );
+    let text = page(&html, None).text;
+    assert!(text.contains("meets again in Kestrel"), "{text}");
+    assert!(!text.contains("small newsroom"), "{text}");
+}
+
+#[test]
+fn a_run_of_labels_after_the_last_sentence_is_tags_not_text() {
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body><article><h1>Tolls rise</h1>\
+         {PARAS}<div><span>Ferries</span></div><div><span>Harbour board</span></div>\
+         <div><span>Kestrel</span></div><div><span>Facebook: Dunmere Ledger</span></div>\
+         </article></body></html>"
+    );
+    let text = page(&html, None).text;
+    assert!(
+        text.ends_with("when the board meets again in Kestrel."),
+        "{text}"
+    );
+    // Two short lines are not yet a run, and a list that ends on a sentence is the article's.
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body><article><h1>Tolls rise</h1>\
+         {PARAS}<ul><li>Night ferry</li><li>Day ferry</li><li>Cargo barge</li></ul>\
+         <p>All three run from the east quay.</p></article></body></html>"
+    );
+    let text = page(&html, None).text;
+    assert!(text.contains("Cargo barge"), "{text}");
+}
+
+#[test]
+fn template_filler_is_not_the_article() {
+    let filler = "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod \
+         tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam.</p>";
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body>\
+         <section class=cards>{filler}{filler}{filler}{filler}{filler}</section>\
+         <div class=story><h1>Tolls rise</h1>{PARAS}</div></body></html>"
+    );
+    let text = page(&html, None).text;
+    assert!(text.starts_with("The harbour board"), "{text}");
+    assert!(!text.contains("Lorem"), "{text}");
+}
+
+#[test]
+fn a_second_copy_of_the_article_is_dropped() {
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body><article><h1>Tolls rise</h1>\
+         <div class=desktop-only>{PARAS}</div><div class=mobile-only>{PARAS}</div>\
+         </article></body></html>"
+    );
+    let text = page(&html, None).text;
+    assert_eq!(
+        text.matches("The harbour board of Dunmere").count(),
+        1,
+        "{text}"
+    );
+    // One paragraph said twice (a refrain) is the article's.
+    let refrain = "<p>We cannot keep the boats running on goodwill, the skippers sang on the \
+         quay, and the harbour board heard them from the customs house.</p>";
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body><article><h1>Tolls rise</h1>\
+         {refrain}{PARAS}{refrain}</article></body></html>"
+    );
+    let text = page(&html, None).text;
+    assert_eq!(text.matches("the skippers sang").count(), 2, "{text}");
+}
