@@ -45,7 +45,7 @@ impl Ctx<'_, '_> {
         if w == "according" {
             return i + 1 < unit.1 && self.low(i + 1) == "to";
         }
-        if !self.cues[i] {
+        if !self.cues[i] && !self.says_after_quotation(i, unit) {
             return false;
         }
         // an adverb before a cue ("generally supported", "pointedly refused") leaves the head
@@ -107,6 +107,37 @@ impl Ctx<'_, '_> {
             }
         }
         true
+    }
+
+    /// `"…," he adds.`, `"…?" asked Roe`: a verb of saying right after a closed quotation
+    /// (ending in `,` `?` or `!`), with at most its subject between, is a cue whatever the
+    /// detector made of it. The commonest shape of direct speech in news copy, so the
+    /// statement never rests on a learned weight.
+    fn says_after_quotation(&self, i: usize, unit: (usize, usize)) -> bool {
+        if !super::report::INVERTING.contains(&self.low(i).as_ref()) || self.low(i) == "according" {
+            return false;
+        }
+        let doc = self.doc;
+        // the subject between: a pronoun, or up to four capitalised words
+        let mut j = i;
+        if j > unit.0 && PRONOUNS.contains(&self.low(j - 1).as_ref()) {
+            j -= 1;
+        } else {
+            let mut n = 0;
+            while n < 4 && j > unit.0 && doc.tokens[j - 1].is_capitalized(doc.text) {
+                j -= 1;
+                n += 1;
+            }
+        }
+        if j < unit.0 + 2 {
+            return false;
+        }
+        let mark = &doc.tokens[j - 1];
+        let closes = mark.kind == TokKind::Quote
+            && doc.quote_at(mark.span.start).is_some_and(|qi| {
+                doc.quotes[qi].closed && doc.quotes[qi].span.end == mark.span.end
+            });
+        closes && matches!(self.tok(j - 2), "," | "?" | "!")
     }
 
     /// Start of the cue including auxiliaries before the head ("has long said").

@@ -737,3 +737,33 @@ fn seeming_before_an_intention_is_no_split() {
         "{f:?}"
     );
 }
+
+/// The commonest shape of direct speech never rests on the cue detector: with no word
+/// flagged at all, `"…," he adds.` and `"…?" asked Roe.` are still statements; a verb with
+/// no quotation before it is not.
+#[test]
+fn a_verb_of_saying_after_a_closed_quotation_is_a_cue_without_the_detector() {
+    let text = "\u{201c}The levy stays,\u{201d} he adds. \u{201c}Who pays for it?\u{201d} asked Ilse Brant. \
+                Brant adds salt to the soup.";
+    let doc = Doc::new(text);
+    let none = vec![false; doc.tokens.len()];
+    let f: Vec<String> = super::find_with(&doc, none)
+        .iter()
+        .map(|x| {
+            x.content
+                .iter()
+                .map(|s| s.text(text))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+        .collect();
+    assert!(
+        f.iter().any(|c| c == "\u{201c}The levy stays,\u{201d}"),
+        "{f:?}"
+    );
+    assert!(
+        f.iter().any(|c| c == "\u{201c}Who pays for it?\u{201d}"),
+        "{f:?}"
+    );
+    assert_eq!(f.len(), 2, "{f:?}");
+}
