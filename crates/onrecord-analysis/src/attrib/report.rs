@@ -607,8 +607,17 @@ pub(super) fn attribute(
                     }
                 }
             }
+            // `He told them, to loud applause:` closing its paragraph: a short aside between
+            // the cue's comma and the colon is the reporter's; the words are the next paragraph
+            let colon_aside = split
+                && before.is_none()
+                && unit.1 > k + 1
+                && unit.1 - 1 - k <= 8
+                && cx.tok(unit.1 - 1) == ":"
+                && !(k..unit.1).any(|i| cx.is_quote_mark(i) || cx.is_cue(i, unit));
             // `He said:` closing its paragraph: the words are the next paragraph
-            if t == ":" && k == unit.1 {
+            if t == ":" && k == unit.1 || colon_aside {
+                let k = unit.1;
                 content.extend(next_paragraph_content(cx, k));
                 if content.is_empty() || source.is_none() && shares.is_none() {
                     return None;

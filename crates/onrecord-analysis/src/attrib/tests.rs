@@ -767,3 +767,21 @@ fn a_verb_of_saying_after_a_closed_quotation_is_a_cue_without_the_detector() {
     );
     assert_eq!(f.len(), 2, "{f:?}");
 }
+
+/// `She told them, to loud applause:` closing its paragraph: the aside is the reporter's,
+/// the words are the quotation that opens the next paragraph.
+#[test]
+fn a_colon_after_an_aside_announces_the_next_paragraph() {
+    let f = found(
+        "She told her audience, to loud applause:\n\n\u{201c}No harbour in the north is better run than ours.\u{201d}\n\nThe council adjourned.",
+    );
+    assert!(
+        has(
+            &f,
+            "She",
+            "\u{201c}No harbour in the north is better run than ours.\u{201d}"
+        ),
+        "{f:?}"
+    );
+    assert!(!f.iter().any(|(_, _, c)| c.contains("applause")), "{f:?}");
+}
