@@ -1,0 +1,200 @@
+//! The words of a statement as one `tsvector`, built here rather than by the server, and
+//! the `tsquery` text that searches it.
+//!
+//! Folded text (`onrecord_core::fold`) is words of `[a-z0-9]` between single spaces, so its
+//! words are its tokens. Each word is stored as written at its position (what prefixes
+//! match, `negotiat*`) and, where its Snowball English stem differs from it, the stem
+//! marked with [`STEM`] at the same position (what whole words and phrases match). A stem
+//! equal to its word is that word's written lexeme, so one lexeme serves both: the vector
+//! has about 1.3 lexemes a word instead of the 2 of a stemmed and an as-written vector,
+//! and one GIN index instead of two. The queries say which kind they mean, so both stay
+//! exact: a prefix never matches a marked stem (no word starts with `~`), and a stem `s` is
+//! looked for as `~s`, and as the written `s` only where `s` is its own stem.
+//!
+//! The stemmer is `rust-stemmers`' English, the Snowball algorithm PostgreSQL's
+//! `english_stem` runs; vectors and queries both use it here, so they always agree.
+
+use std::sync::OnceLock;
+
+use bytes::{BufMut, BytesMut};
+use postgres::types::{to_sql_checked, IsNull, ToSql, Type};
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// What marks a stem that differs from its word.
+const STEM: char = '~';
+
+/// PostgreSQL's limits: a lexeme's bytes, positions kept per lexeme, and the greatest
+/// position (later words share it), as `to_tsvector` applies them.
+const MAX_LEXEME: usize = 2047;
+const MAX_POSITIONS: usize = 255;
+const MAX_POSITION: usize = (1 << 14) - 1;
+
+fn stemmer() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+/// A statement's words as a `tsvector` (sent in PostgreSQL's binary form): lexemes in
+/// byte order, each with its positions in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Words(Vec<(String, Vec<u16>)>);
+
+impl Words {
+    /// The vector of folded text (see the module docs).
+    pub(crate) fn of(folded: &str) -> Words {
+        let stemmer = stemmer();
+        let mut lexemes: Vec<(String, u16)> = Vec::new();
+        for (i, word) in folded.split(' ').filter(|w| !w.is_empty()).enumerate() {
+            if word.len() > MAX_LEXEME {
+                continue;
+            }
+            let position = (i + 1).min(MAX_POSITION) as u16;
+            let stem = stemmer.stem(word);
+            if stem != word {
+                lexemes.push((format!("{STEM}{stem}"), position));
+            }
+            lexemes.push((word.to_string(), position));
+        }
+        lexemes.sort_unstable();
+        let mut out: Vec<(String, Vec<u16>)> = Vec::new();
+        for (lexeme, position) in lexemes {
+            match out.last_mut() {
+                Some((last, positions)) if *last == lexeme => {
+                    if positions.len() < MAX_POSITIONS && positions.last() != Some(&position) {
+                        positions.push(position);
+                    }
+                }
+                _ => out.push((lexeme, vec![position])),
+            }
+        }
+        Words(out)
+    }
+
+    /// The vector in PostgreSQL's text form (tests and messages).
+    #[cfg(test)]
+    fn text(&self) -> String {
+        self.0
+            .iter()
+            .map(|(l, p)| {
+                let p: Vec<String> = p.iter().map(u16::to_string).collect();
+                format!("'{l}':{}", p.join(","))
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// `tsvector_recv`'s input: the number of lexemes, then each lexeme as a NUL-terminated
+/// string with its number of positions and the positions (weight bits 0: `D`).
+impl ToSql for Words {
+    fn to_sql(
+        &self,
+        _ty: &Type,
+        out: &mut BytesMut,
+    ) -> Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        out.put_i32(self.0.len() as i32);
+        for (lexeme, positions) in &self.0 {
+            out.put_slice(lexeme.as_bytes());
+            out.put_u8(0);
+            out.put_u16(positions.len() as u16);
+            for &p in positions {
+                out.put_u16(p);
+            }
+        }
+        Ok(IsNull::No)
+    }
+
+    fn accepts(ty: &Type) -> bool {
+        *ty == Type::TS_VECTOR
+    }
+
+    to_sql_checked!();
+}
+
+/// The `tsquery` text of a search term of `onrecord_store::search_terms` (folded words):
+/// a prefix matches words as written, the last one by its start; other terms match every
+/// word in any of its forms (by stem), as a phrase when they hold several words.
+pub(crate) fn term_query(folded: &str, prefix: bool) -> String {
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let n = words.len();
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if prefix {
+                let star = if i + 1 == n { ":*" } else { "" };
+                format!("'{w}'{star}")
+            } else {
+                stem_query(w)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" <-> ")
+}
+
+/// Any word whose stem is the stem of `word` (see the module docs).
+fn stem_query(word: &str) -> String {
+    let stemmer = stemmer();
+    let stem = stemmer.stem(word);
+    if stemmer.stem(&stem) == stem {
+        format!("('{stem}' | '{STEM}{stem}')")
+    } else {
+        format!("'{STEM}{stem}'")
+    }
+}
+
+/// The terms of a words filter, all required, as one `tsquery` text (None: no term).
+pub(crate) fn all_terms_query(terms: &[(String, bool)]) -> Option<String> {
+    let parts: Vec<String> = terms
+        .iter()
+        .map(|(folded, prefix)| format!("({})", term_query(folded, *prefix)))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" & "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_as_written_and_differing_stems_share_positions() {
+        let w = Words::of("talks on the talk negotiations");
+        assert_eq!(
+            w.text(),
+            "'negotiations':5 'on':2 'talk':4 'talks':1 'the':3 '~negoti':5 '~talk':1"
+        );
+        assert_eq!(Words::of("").text(), "");
+    }
+
+    #[test]
+    fn lexemes_are_in_byte_order_with_capped_positions() {
+        let long = "a ".repeat(300);
+        let w = Words::of(&long);
+        assert_eq!(w.0.len(), 1);
+        assert_eq!(w.0[0].1.len(), MAX_POSITIONS);
+        let many = (0..20_000).map(|i| format!("w{i}")).collect::<Vec<_>>();
+        let w = Words::of(&many.join(" "));
+        assert!(w.0.windows(2).all(|p| p[0].0 < p[1].0));
+        assert!(w.0.iter().all(|(_, p)| p[0] as usize <= MAX_POSITION));
+        assert!(Words::of(&"x".repeat(3000)).0.is_empty());
+    }
+
+    #[test]
+    fn queries_say_which_kind_of_lexeme_they_mean() {
+        assert_eq!(term_query("negotiat", true), "'negotiat':*");
+        assert_eq!(
+            term_query("trade negotiat", true),
+            "'trade' <-> 'negotiat':*"
+        );
+        assert_eq!(term_query("talks", false), "('talk' | '~talk')");
+        assert_eq!(
+            term_query("negotiations resumed", false),
+            "('negoti' | '~negoti') <-> ('resum' | '~resum')"
+        );
+        assert_eq!(
+            all_terms_query(&[("talks".into(), false), ("negotiat".into(), true)]).unwrap(),
+            "(('talk' | '~talk')) & ('negotiat':*)"
+        );
+        assert_eq!(all_terms_query(&[]), None);
+    }
+}
