@@ -17,10 +17,13 @@ pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
 /// The advisory lock key of migrations ("onrc").
 const MIGRATION_LOCK: i64 = 0x6f6e_7263;
 
+/// Work a migration step does in this binary, inside its transaction.
+type Fill = fn(&mut Transaction) -> Result<(), postgres::Error>;
+
 /// One migration step: SQL, then (if any) work done by this binary, then more SQL.
 struct Step {
     sql: &'static str,
-    fill: Option<fn(&mut Transaction) -> Result<(), postgres::Error>>,
+    fill: Option<Fill>,
     then: &'static str,
 }
 
@@ -189,17 +192,18 @@ const MIGRATIONS: &[Step] = &[
     // 3: one words vector, built by the writer (`words.rs`): the words as written and their
     // stems where they differ, marked, in one `tsvector` with one GIN index, instead of two
     // vectors the server computed and indexed on every insert (most of an ingest's server
-    // time). Existing statements are filled in here.
+    // time). `stems`, not indexed, is what ranking reads (the former stemmed vector).
+    // Existing statements are filled in here.
     Step {
         sql: r#"
     DROP INDEX statements_stemmed;
     DROP INDEX statements_forms;
     ALTER TABLE statements DROP COLUMN words_stemmed, DROP COLUMN words_forms,
-                           ADD COLUMN words TSVECTOR;
+                           ADD COLUMN words TSVECTOR, ADD COLUMN stems TSVECTOR;
     "#,
         fill: Some(fill_words),
         then: r#"
-    ALTER TABLE statements ALTER COLUMN words SET NOT NULL;
+    ALTER TABLE statements ALTER COLUMN words SET NOT NULL, ALTER COLUMN stems SET NOT NULL;
     CREATE INDEX statements_words ON statements USING GIN (words);
     "#,
     },
@@ -218,11 +222,13 @@ fn fill_words(tx: &mut Transaction) -> Result<(), postgres::Error> {
         };
         after = last.get(0);
         let ids: Vec<i64> = rows.iter().map(|r| r.get(0)).collect();
-        let words: Vec<Words> = rows.iter().map(|r| Words::of(r.get(1))).collect();
+        let (words, stems): (Vec<Words>, Vec<Words>) =
+            rows.iter().map(|r| Words::both(r.get(1))).unzip();
         tx.execute(
-            "UPDATE statements s SET words = t.w
-             FROM unnest($1::int8[], $2::tsvector[]) AS t(id, w) WHERE s.id = t.id",
-            &[&ids, &words],
+            "UPDATE statements s SET words = t.w, stems = t.st
+             FROM unnest($1::int8[], $2::tsvector[], $3::tsvector[]) AS t(id, w, st)
+             WHERE s.id = t.id",
+            &[&ids, &words, &stems],
         )?;
     }
 }
@@ -335,7 +341,8 @@ mod tests {
         let filled: i64 = store
             .client
             .query_one(
-                "SELECT count(*) FROM statements WHERE words IS NOT NULL",
+                "SELECT count(*) FROM statements
+                 WHERE stems = to_tsvector('onrecord_stemmed', content_folded)",
                 &[],
             )
             .unwrap()

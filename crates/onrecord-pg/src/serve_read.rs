@@ -27,7 +27,7 @@ use onrecord_store::{
 
 use crate::read::{speaker_match, words_match, Args};
 use crate::rows::{article_row, bylines, statement_row, ARTICLE_COLUMNS, STATEMENT_COLUMNS};
-use crate::words::all_terms_query;
+use crate::words::rank_query;
 use crate::{day_from_sql, PgStore, Result};
 
 /// A cursor that does not belong to the order it is used with.
@@ -36,8 +36,10 @@ fn bad_cursor() -> crate::Error {
 }
 
 /// The rank expression of a words search and its score's sense (see the module docs):
-/// over the whole words and phrases when there are any, else over the prefixes, as SQLite
-/// ranks on its primary index; all on the one words vector (`words.rs`).
+/// over the whole words and phrases when there are any (on the stems vector), else over
+/// the prefixes (on the words vector, whose extra stem lexemes must not count in the
+/// statement's length: normalization 1 is applied here, by the number of words), as SQLite
+/// ranks on its primary index.
 fn rank_expr(words: &str, args: &mut Args) -> Option<String> {
     let terms = search_terms(words);
     let whole: Vec<(String, bool)> = terms
@@ -45,14 +47,18 @@ fn rank_expr(words: &str, args: &mut Args) -> Option<String> {
         .filter(|t| !t.prefix)
         .map(|t| (t.folded.clone(), false))
         .collect();
-    let ranked = if whole.is_empty() {
-        terms.iter().map(|t| (t.folded.clone(), true)).collect()
-    } else {
-        whole
-    };
-    let q = args.push(all_terms_query(&ranked)?);
+    if !whole.is_empty() {
+        let q = args.push(rank_query(&whole)?);
+        return Some(format!(
+            "-(ts_rank(s.stems, {q}::text::tsquery, 1))::float8"
+        ));
+    }
+    let prefixes: Vec<(String, bool)> = terms.iter().map(|t| (t.folded.clone(), true)).collect();
+    let q = args.push(rank_query(&prefixes)?);
     Some(format!(
-        "-(ts_rank(s.words, {q}::text::tsquery, 1))::float8"
+        "-((ts_rank(s.words, {q}::text::tsquery, 0)::float8
+            / (ln(length(s.content_folded) - length(replace(s.content_folded, ' ', '')) + 2)
+               / ln(2)))::float4)::float8"
     ))
 }
 

@@ -41,9 +41,18 @@ pub(crate) struct Words(Vec<(String, Vec<u16>)>);
 
 impl Words {
     /// The vector of folded text (see the module docs).
+    #[cfg(test)]
     pub(crate) fn of(folded: &str) -> Words {
+        Words::both(folded).0
+    }
+
+    /// The vector of folded text (see the module docs), and its stems alone (unmarked): the
+    /// vector ranked on, so that whole words score as they did on the server's stemmed
+    /// vector (one lexeme per stem; the length of the statement in words).
+    pub(crate) fn both(folded: &str) -> (Words, Words) {
         let stemmer = stemmer();
         let mut lexemes: Vec<(String, u16)> = Vec::new();
+        let mut stems: Vec<(String, u16)> = Vec::new();
         for (i, word) in folded.split(' ').filter(|w| !w.is_empty()).enumerate() {
             if word.len() > MAX_LEXEME {
                 continue;
@@ -54,7 +63,12 @@ impl Words {
                 lexemes.push((format!("{STEM}{stem}"), position));
             }
             lexemes.push((word.to_string(), position));
+            stems.push((stem.into_owned(), position));
         }
+        (Words::sorted(lexemes), Words::sorted(stems))
+    }
+
+    fn sorted(mut lexemes: Vec<(String, u16)>) -> Words {
         lexemes.sort_unstable();
         let mut out: Vec<(String, Vec<u16>)> = Vec::new();
         for (lexeme, position) in lexemes {
@@ -121,7 +135,10 @@ pub(crate) fn term_query(folded: &str, prefix: bool) -> String {
         .iter()
         .enumerate()
         .map(|(i, w)| {
-            if prefix {
+            if w.len() > MAX_LEXEME {
+                // never stored (see `Words::of`), so the term matches nothing
+                format!("'{STEM}'")
+            } else if prefix {
                 let star = if i + 1 == n { ":*" } else { "" };
                 format!("'{w}'{star}")
             } else {
@@ -143,11 +160,25 @@ fn stem_query(word: &str) -> String {
     }
 }
 
-/// The terms of a words filter, all required, as one `tsquery` text (None: no term).
-pub(crate) fn all_terms_query(terms: &[(String, bool)]) -> Option<String> {
+/// The terms of a words filter, all required, as one `tsquery` text over the stems vector
+/// (whole words and phrases) or the words vector (prefixes); None: no term.
+pub(crate) fn rank_query(terms: &[(String, bool)]) -> Option<String> {
     let parts: Vec<String> = terms
         .iter()
-        .map(|(folded, prefix)| format!("({})", term_query(folded, *prefix)))
+        .map(|(folded, prefix)| {
+            let q = if *prefix {
+                term_query(folded, true)
+            } else {
+                let stemmer = stemmer();
+                folded
+                    .split(' ')
+                    .filter(|w| !w.is_empty())
+                    .map(|w| format!("'{}'", stemmer.stem(w)))
+                    .collect::<Vec<_>>()
+                    .join(" <-> ")
+            };
+            format!("({q})")
+        })
         .collect();
     (!parts.is_empty()).then(|| parts.join(" & "))
 }
@@ -192,9 +223,96 @@ mod tests {
             "('negoti' | '~negoti') <-> ('resum' | '~resum')"
         );
         assert_eq!(
-            all_terms_query(&[("talks".into(), false), ("negotiat".into(), true)]).unwrap(),
-            "(('talk' | '~talk')) & ('negotiat':*)"
+            rank_query(&[("talks resumed".into(), false), ("negotiat".into(), true)]).unwrap(),
+            "('talk' <-> 'resum') & ('negotiat':*)"
         );
-        assert_eq!(all_terms_query(&[]), None);
+        assert_eq!(rank_query(&[]), None);
+        assert_eq!(
+            Words::both("talks on the talk").1.text(),
+            "'on':2 'talk':1,4 'the':3"
+        );
+        let long = "y".repeat(3000);
+        assert_eq!(term_query(&format!("a {long}"), true), "'a' <-> '~'");
+    }
+
+    /// The vector and its queries find what the server's two vectors of schema version 2
+    /// found: `to_tsvector('onrecord_stemmed')` with `phraseto_tsquery` for whole words and
+    /// phrases, `to_tsvector('simple')` with `to_tsquery` for prefixes; over every word,
+    /// adjacent pair and prefix of some invented sentences with tricky stems.
+    #[test]
+    fn matches_are_those_of_the_server_vectors() {
+        let Some(db) = crate::scratch::ScratchDb::create() else {
+            return;
+        };
+        let mut store = crate::PgStore::connect(db.url()).unwrap();
+        let sentences = [
+            "the happy ferrymen said happiness came happily to tolvik",
+            "the university of brenn is not the universe nor universal",
+            "generous generals generally agreed on a general generation plan",
+            "news of the skies over the sky dying die died",
+            "ties tied tying lies lying lied early earlier",
+            "running runs ran runner 2031 covid19 3rd a1b2",
+            "organisation organizations organized organiser reorganised",
+            "was is be being been are were",
+            "negotiations negotiate negotiated negotiator renegotiating",
+            "proceed exceeded succeeding innings outing canning herring",
+        ];
+        let mut vocabulary: Vec<&str> = sentences.iter().flat_map(|s| s.split(' ')).collect();
+        vocabulary.sort_unstable();
+        vocabulary.dedup();
+        let mut queries: Vec<(String, bool)> = Vec::new();
+        for w in &vocabulary {
+            queries.push((w.to_string(), false));
+            for k in 1..=w.len() {
+                queries.push((w[..k].to_string(), true));
+            }
+        }
+        for s in sentences {
+            let words: Vec<&str> = s.split(' ').collect();
+            for pair in words.windows(2) {
+                queries.push((pair.join(" "), false));
+                queries.push((pair.join(" "), true));
+                queries.push((format!("{} {}", pair[1], pair[0]), false));
+            }
+        }
+        let old: Vec<String> = queries
+            .iter()
+            .map(|(q, prefix)| {
+                if *prefix {
+                    format!("{}:*", q.split(' ').collect::<Vec<_>>().join(" <-> "))
+                } else {
+                    q.clone()
+                }
+            })
+            .collect();
+        let prefix: Vec<bool> = queries.iter().map(|q| q.1).collect();
+        let new: Vec<String> = queries.iter().map(|(q, p)| term_query(q, *p)).collect();
+        let mut matched = 0;
+        for s in sentences {
+            let rows = store
+                .client
+                .query(
+                    "SELECT o, n, old, new, same FROM (
+                         SELECT o, n,
+                                CASE WHEN p
+                                     THEN to_tsvector('simple', $1) @@ to_tsquery('simple', o)
+                                     ELSE to_tsvector('onrecord_stemmed', $1)
+                                          @@ phraseto_tsquery('onrecord_stemmed', o)
+                                END AS old,
+                                $2::tsvector @@ n::tsquery AS new,
+                                $6::tsvector = to_tsvector('onrecord_stemmed', $1) AS same
+                         FROM unnest($3::text[], $4::bool[], $5::text[]) AS t(o, p, n)) m",
+                    &[&s, &Words::of(s), &old, &prefix, &new, &Words::both(s).1],
+                )
+                .unwrap();
+            for r in &rows {
+                let (o, n, was, is): (String, String, bool, bool) =
+                    (r.get(0), r.get(1), r.get(2), r.get(3));
+                assert_eq!(was, is, "{s:?}: {o:?} found {was}, {n:?} found {is}");
+                assert!(r.get::<_, bool>(4), "{s:?}: stems vector");
+                matched += usize::from(is);
+            }
+        }
+        assert!(matched > 500, "{matched}");
     }
 }
