@@ -29,6 +29,17 @@ const MAX_LEXEME: usize = 2047;
 const MAX_POSITIONS: usize = 255;
 const MAX_POSITION: usize = (1 << 14) - 1;
 
+/// How many words a writer keeps the stems of (a news vocabulary is tens of thousands of
+/// words, and a statement's words are mostly common ones: stemming is most of the cost of a
+/// vector).
+const CACHED_WORDS: usize = 200_000;
+
+thread_local! {
+    /// Word → its marked stem, None where the stem is the word itself.
+    static MARKED_STEMS: std::cell::RefCell<std::collections::HashMap<String, Option<String>>> =
+        Default::default();
+}
+
 fn stemmer() -> &'static Stemmer {
     static STEMMER: OnceLock<Stemmer> = OnceLock::new();
     STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
@@ -50,21 +61,32 @@ impl Words {
     /// vector ranked on, so that whole words score as they did on the server's stemmed
     /// vector (one lexeme per stem; the length of the statement in words).
     pub(crate) fn both(folded: &str) -> (Words, Words) {
-        let stemmer = stemmer();
         let mut lexemes: Vec<(String, u16)> = Vec::new();
         let mut stems: Vec<(String, u16)> = Vec::new();
-        for (i, word) in folded.split(' ').filter(|w| !w.is_empty()).enumerate() {
-            if word.len() > MAX_LEXEME {
-                continue;
+        MARKED_STEMS.with_borrow_mut(|cache| {
+            if cache.len() > CACHED_WORDS {
+                cache.clear();
             }
-            let position = (i + 1).min(MAX_POSITION) as u16;
-            let stem = stemmer.stem(word);
-            if stem != word {
-                lexemes.push((format!("{STEM}{stem}"), position));
+            for (i, word) in folded.split(' ').filter(|w| !w.is_empty()).enumerate() {
+                if word.len() > MAX_LEXEME {
+                    continue;
+                }
+                let position = (i + 1).min(MAX_POSITION) as u16;
+                if !cache.contains_key(word) {
+                    let stem = stemmer().stem(word);
+                    let marked = (stem != word).then(|| format!("{STEM}{stem}"));
+                    cache.insert(word.to_string(), marked);
+                }
+                match &cache[word] {
+                    Some(marked) => {
+                        lexemes.push((marked.clone(), position));
+                        stems.push((marked[STEM.len_utf8()..].to_string(), position));
+                    }
+                    None => stems.push((word.to_string(), position)),
+                }
+                lexemes.push((word.to_string(), position));
             }
-            lexemes.push((word.to_string(), position));
-            stems.push((stem.into_owned(), position));
-        }
+        });
         (Words::sorted(lexemes), Words::sorted(stems))
     }
 
