@@ -33,6 +33,7 @@ mod rows;
 mod schema;
 pub mod scratch;
 mod serve_read;
+mod words;
 mod write;
 
 pub use schema::SCHEMA_VERSION;

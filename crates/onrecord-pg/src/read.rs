@@ -12,6 +12,7 @@ use onrecord_store::{
 use postgres::types::ToSql;
 
 use crate::rows::{statement_row, STATEMENT_COLUMNS};
+use crate::words::term_query;
 use crate::{day_from_sql, PgStore, Result};
 
 /// Query arguments, numbered as they are pushed.
@@ -65,23 +66,14 @@ pub(crate) fn speaker_match(column: &str, name: &str, args: &mut Args) -> String
     )
 }
 
-/// The conditions of a words filter: whole words and phrases in any of their forms (the
-/// stemmed vector), prefixes on the words as written (the forms vector). Folded terms
-/// hold only `[a-z0-9 ]`, so they are safe inside a `tsquery`.
+/// The conditions of a words filter: whole words and phrases in any of their forms (by
+/// stem), prefixes on the words as written; all on the one words vector (`words.rs`).
 pub(crate) fn words_match(words: &str, args: &mut Args) -> Vec<String> {
     search_terms(words)
         .into_iter()
         .map(|t| {
-            if t.prefix {
-                let q = args.push(format!(
-                    "{}:*",
-                    t.folded.split(' ').collect::<Vec<_>>().join(" <-> ")
-                ));
-                format!("s.words_forms @@ to_tsquery('simple', {q})")
-            } else {
-                let q = args.push(t.folded);
-                format!("s.words_stemmed @@ phraseto_tsquery('onrecord_stemmed', {q})")
-            }
+            let q = args.push(term_query(&t.folded, t.prefix));
+            format!("s.words @@ {q}::text::tsquery")
         })
         .collect()
 }

@@ -6,8 +6,9 @@
 //! transaction with the version bump, so that workers starting at once apply every step
 //! exactly once. Never edit a released step: add a new one.
 
-use postgres::Client;
+use postgres::{Client, Transaction};
 
+use crate::words::Words;
 use crate::{Error, Result};
 
 /// The schema version this binary reads and writes.
@@ -16,12 +17,33 @@ pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
 /// The advisory lock key of migrations ("onrc").
 const MIGRATION_LOCK: i64 = 0x6f6e_7263;
 
-const MIGRATIONS: &[&str] = &[
+/// Work a migration step does in this binary, inside its transaction.
+type Fill = fn(&mut Transaction) -> Result<(), postgres::Error>;
+
+/// One migration step: SQL, then (if any) work done by this binary, then more SQL.
+struct Step {
+    sql: &'static str,
+    fill: Option<Fill>,
+    then: &'static str,
+}
+
+impl Step {
+    const fn sql(sql: &'static str) -> Step {
+        Step {
+            sql,
+            fill: None,
+            then: "",
+        }
+    }
+}
+
+const MIGRATIONS: &[Step] = &[
     // 1: the record as of SQLite schema step 10 (articles with versions, speakers and their
     // spellings, statements, figures, events). Words: `words_stemmed` holds word stems
     // (Snowball English, no stop words, so that every word can be searched, as in SQLite),
     // `words_forms` the words as written, for prefixes (`negotiat*`).
-    r#"
+    Step::sql(
+        r#"
     CREATE TEXT SEARCH DICTIONARY onrecord_stem (TEMPLATE = snowball, Language = english);
     CREATE TEXT SEARCH CONFIGURATION onrecord_stemmed (COPY = simple);
     ALTER TEXT SEARCH CONFIGURATION onrecord_stemmed
@@ -155,16 +177,61 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX events_type ON events(type, effective_day);
     CREATE INDEX events_speaker ON events(speaker, effective_day);
     "#,
+    ),
     // 2: the keys of the server's day orders (`serve_read.rs`: undated statements last in
     // both, then by id), so that a page of the newest or oldest statements is read from an
     // index, not sorted from every row. Scanned backwards for newest first.
-    r#"
+    Step::sql(
+        r#"
     CREATE INDEX statements_newest
         ON statements ((coalesce(effective_day, '-infinity'::date)), id);
     CREATE INDEX statements_oldest
         ON statements ((coalesce(effective_day, 'infinity'::date)), id);
     "#,
+    ),
+    // 3: one words vector, built by the writer (`words.rs`): the words as written and their
+    // stems where they differ, marked, in one `tsvector` with one GIN index, instead of two
+    // vectors the server computed and indexed on every insert (most of an ingest's server
+    // time). `stems`, not indexed, is what ranking reads (the former stemmed vector).
+    // Existing statements are filled in here.
+    Step {
+        sql: r#"
+    DROP INDEX statements_stemmed;
+    DROP INDEX statements_forms;
+    ALTER TABLE statements DROP COLUMN words_stemmed, DROP COLUMN words_forms,
+                           ADD COLUMN words TSVECTOR, ADD COLUMN stems TSVECTOR;
+    "#,
+        fill: Some(fill_words),
+        then: r#"
+    ALTER TABLE statements ALTER COLUMN words SET NOT NULL, ALTER COLUMN stems SET NOT NULL;
+    CREATE INDEX statements_words ON statements USING GIN (words);
+    "#,
+    },
 ];
+
+/// The words vector of every statement (step 3), a slice of rows at a time.
+fn fill_words(tx: &mut Transaction) -> Result<(), postgres::Error> {
+    let mut after = 0_i64;
+    loop {
+        let rows = tx.query(
+            "SELECT id, content_folded FROM statements WHERE id > $1 ORDER BY id LIMIT 5000",
+            &[&after],
+        )?;
+        let Some(last) = rows.last() else {
+            return Ok(());
+        };
+        after = last.get(0);
+        let ids: Vec<i64> = rows.iter().map(|r| r.get(0)).collect();
+        let (words, stems): (Vec<Words>, Vec<Words>) =
+            rows.iter().map(|r| Words::both(r.get(1))).unzip();
+        tx.execute(
+            "UPDATE statements s SET words = t.w, stems = t.st
+             FROM unnest($1::int8[], $2::tsvector[], $3::tsvector[]) AS t(id, w, st)
+             WHERE s.id = t.id",
+            &[&ids, &words, &stems],
+        )?;
+    }
+}
 
 /// Bring the database up to [`SCHEMA_VERSION`].
 pub(crate) fn migrate(client: &mut Client, target: &str) -> Result<()> {
@@ -203,8 +270,13 @@ fn apply(client: &mut Client, target: &str) -> Result<()> {
             version: next,
             source,
         };
+        let step = &MIGRATIONS[found as usize];
         let mut tx = client.transaction().map_err(err)?;
-        tx.batch_execute(MIGRATIONS[found as usize]).map_err(err)?;
+        tx.batch_execute(step.sql).map_err(err)?;
+        if let Some(fill) = step.fill {
+            fill(&mut tx).map_err(err)?;
+            tx.batch_execute(step.then).map_err(err)?;
+        }
         tx.execute(
             "INSERT INTO onrecord_schema (version) VALUES ($1)",
             &[&next],
@@ -218,4 +290,90 @@ fn apply(client: &mut Client, target: &str) -> Result<()> {
 pub(crate) fn version(client: &mut Client) -> Result<i32> {
     let row = client.query_one("SELECT coalesce(max(version), 0) FROM onrecord_schema", &[])?;
     Ok(row.get(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use onrecord_store::StatementQuery;
+
+    use super::*;
+    use crate::scratch::ScratchDb;
+    use crate::PgStore;
+
+    /// A database made by schema version 2 (the server computed two vectors) is migrated to
+    /// one words vector: its statements are found as before, by stem, prefix and phrase.
+    #[test]
+    fn version_2_statements_get_the_words_vector_and_are_found_as_before() {
+        let Some(db) = ScratchDb::create() else {
+            return;
+        };
+        let mut client = postgres::Client::connect(db.url(), postgres::NoTls).unwrap();
+        client
+            .batch_execute("CREATE TABLE onrecord_schema (version INTEGER NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
+            .unwrap();
+        for (i, step) in MIGRATIONS[..2].iter().enumerate() {
+            client.batch_execute(step.sql).unwrap();
+            client
+                .execute(
+                    "INSERT INTO onrecord_schema (version) VALUES ($1)",
+                    &[&(i as i32 + 1)],
+                )
+                .unwrap();
+        }
+        // Invented statements, stored as version 2 stored them (the vectors generated).
+        client
+            .batch_execute(
+                "INSERT INTO articles (fingerprint, external_id, text, origin, published)
+                 VALUES ('f1', 'brenn-1', 'text', 'brenn-1.txt', '2032-04-01');
+                 INSERT INTO statements (article, position, kind, content, content_folded,
+                                         content_spans, effective_day)
+                 VALUES (1, 0, 'direct', 'x', 'the ferry talks resumed in tolvik', '[]',
+                         '2032-04-01'),
+                        (1, 1, 'direct', 'x', 'we are negotiating a new timetable', '[]',
+                         '2032-04-01'),
+                        (1, 2, 'direct', 'x', 'nothing to say', '[]', '2032-04-01');",
+            )
+            .unwrap();
+        drop(client);
+
+        let mut store = PgStore::connect(db.url()).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        let filled: i64 = store
+            .client
+            .query_one(
+                "SELECT count(*) FROM statements
+                 WHERE stems = to_tsvector('onrecord_stemmed', content_folded)",
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        assert_eq!(filled, 3);
+        let found = |store: &mut PgStore, words: &str| -> Vec<usize> {
+            let q = StatementQuery {
+                words: Some(words.into()),
+                ..Default::default()
+            };
+            store
+                .statements(&q)
+                .unwrap()
+                .iter()
+                .map(|r| r.position)
+                .collect()
+        };
+        assert_eq!(found(&mut store, "talk"), vec![0]);
+        assert_eq!(found(&mut store, "negotiat*"), vec![1]);
+        assert_eq!(found(&mut store, "negotiate"), vec![1]);
+        assert_eq!(found(&mut store, "\"talks resume\""), vec![0]);
+        assert_eq!(found(&mut store, "\"resume talks\""), Vec::<usize>::new());
+        assert_eq!(found(&mut store, "new timetabl*"), vec![1]);
+        let vector: String = store
+            .client
+            .query_one("SELECT words::text FROM statements WHERE position = 0", &[])
+            .unwrap()
+            .get(0);
+        assert_eq!(
+            vector,
+            "'ferry':2 'in':5 'resumed':4 'talks':3 'the':1 'tolvik':6 '~ferri':2 '~resum':4 '~talk':3"
+        );
+    }
 }

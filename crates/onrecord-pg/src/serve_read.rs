@@ -1,6 +1,6 @@
 //! The queries of `onrecord serve` on PostgreSQL ([`onrecord_store::ReadStore`]), with the
 //! SQLite store's semantics: the same filters, the same word folding and prefix rules (the
-//! `words_stemmed` / `words_forms` vectors, see `read.rs`), the same orders and the same
+//! one words vector, see `words.rs`), the same orders and the same
 //! cursors (bound to their query by its fingerprint, so one reused with another query is
 //! refused).
 //!
@@ -27,6 +27,7 @@ use onrecord_store::{
 
 use crate::read::{speaker_match, words_match, Args};
 use crate::rows::{article_row, bylines, statement_row, ARTICLE_COLUMNS, STATEMENT_COLUMNS};
+use crate::words::rank_query;
 use crate::{day_from_sql, PgStore, Result};
 
 /// A cursor that does not belong to the order it is used with.
@@ -35,41 +36,30 @@ fn bad_cursor() -> crate::Error {
 }
 
 /// The rank expression of a words search and its score's sense (see the module docs):
-/// over the stemmed vector when there are whole words or phrases, else over the words as
-/// written with the prefixes, as SQLite ranks on its primary index.
+/// over the whole words and phrases when there are any (on the stems vector), else over
+/// the prefixes (on the words vector, whose extra stem lexemes must not count in the
+/// statement's length: normalization 1 is applied here, by the number of words), as SQLite
+/// ranks on its primary index.
 fn rank_expr(words: &str, args: &mut Args) -> Option<String> {
     let terms = search_terms(words);
-    let whole: Vec<String> = terms
+    let whole: Vec<(String, bool)> = terms
         .iter()
         .filter(|t| !t.prefix)
-        .map(|t| {
-            let q = args.push(t.folded.clone());
-            format!("phraseto_tsquery('onrecord_stemmed', {q})")
-        })
+        .map(|t| (t.folded.clone(), false))
         .collect();
     if !whole.is_empty() {
+        let q = args.push(rank_query(&whole)?);
         return Some(format!(
-            "-(ts_rank(s.words_stemmed, {}, 1))::float8",
-            whole.join(" && ")
+            "-(ts_rank(s.stems, {q}::text::tsquery, 1))::float8"
         ));
     }
-    let prefixes: Vec<String> = terms
-        .iter()
-        .filter(|t| t.prefix)
-        .map(|t| {
-            let q = args.push(format!(
-                "{}:*",
-                t.folded.split(' ').collect::<Vec<_>>().join(" <-> ")
-            ));
-            format!("to_tsquery('simple', {q})")
-        })
-        .collect();
-    (!prefixes.is_empty()).then(|| {
-        format!(
-            "-(ts_rank(s.words_forms, {}, 1))::float8",
-            prefixes.join(" && ")
-        )
-    })
+    let prefixes: Vec<(String, bool)> = terms.iter().map(|t| (t.folded.clone(), true)).collect();
+    let q = args.push(rank_query(&prefixes)?);
+    Some(format!(
+        "-((ts_rank(s.words, {q}::text::tsquery, 0)::float8
+            / (ln(length(s.content_folded) - length(replace(s.content_folded, ' ', '')) + 2)
+               / ln(2)))::float4)::float8"
+    ))
 }
 
 /// The conditions of a search over `statements s` and `articles a`. Current versions only,

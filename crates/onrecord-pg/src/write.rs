@@ -26,6 +26,7 @@ use postgres::error::SqlState;
 use postgres::types::ToSql;
 use postgres::{Statement, Transaction};
 
+use crate::words::Words;
 use crate::{day_to_sql, PgStore, Result};
 
 /// First key of the identity advisory locks ("onrc"); the second is the surname's hash.
@@ -585,21 +586,27 @@ fn speakers<R>(rows: &[Row<R>]) -> Vec<Option<i64>> {
 }
 
 /// The batch's statements, in one `INSERT … SELECT FROM unnest(…)` (in order, so their
-/// ids follow the articles and positions).
+/// ids follow the articles and positions), with their words vectors (`words.rs`).
 fn insert_statements(tx: &mut Tx, rows: &[Row<StatementRecord>]) -> Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
+    let (words, stems): (Vec<Words>, Vec<Words>) = rows
+        .iter()
+        .map(|r| Words::both(&r.2.content_folded))
+        .unzip();
     tx.execute(
         "INSERT INTO statements (article, position, speaker, kind, content, content_folded,
                                  content_spans, cue, source, audience, day, day_from,
-                                 effective_day, restates, speaker_via, speaker_confidence)
+                                 effective_day, restates, speaker_via, speaker_confidence,
+                                 words, stems)
          SELECT a, p, sp, k, c, cf, cs::jsonb, cue, src, aud, d::date, df, ed::date, r, via,
-                conf
+                conf, w, st
          FROM unnest($1::int8[], $2::int8[], $3::int8[], $4::text[], $5::text[], $6::text[],
                      $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
-                     $12::text[], $13::text[], $14::int8[], $15::text[], $16::float8[])
-              AS t(a, p, sp, k, c, cf, cs, cue, src, aud, d, df, ed, r, via, conf)",
+                     $12::text[], $13::text[], $14::int8[], $15::text[], $16::float8[],
+                     $17::tsvector[], $18::tsvector[])
+              AS t(a, p, sp, k, c, cf, cs, cue, src, aud, d, df, ed, r, via, conf, w, st)",
         &[
             &articles(rows),
             &column(rows, |s| s.position),
@@ -617,6 +624,8 @@ fn insert_statements(tx: &mut Tx, rows: &[Row<StatementRecord>]) -> Result<()> {
             &column(rows, |s| s.restates),
             &column(rows, |s| s.speaker_via.map(str::to_string)),
             &column(rows, |s| s.speaker_confidence),
+            &words,
+            &stems,
         ],
     )?;
     Ok(())
