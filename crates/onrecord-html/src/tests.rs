@@ -685,6 +685,19 @@ fn a_call_to_action_inside_the_article_is_not_its_text() {
     assert!(text.contains("night ferry will be sold"), "{text}");
 }
 
+/// The article's paragraphs followed by `tail` give the paragraphs alone.
+fn assert_tail_cut(tail: &str) {
+    let html = format!(
+        "<html lang=en><head><title>Tolls rise</title></head><body><article>\
+         <h1>Tolls rise</h1>{PARAS}{tail}</article></body></html>"
+    );
+    let text = page(&html, None).text;
+    assert!(
+        text.ends_with("when the board meets again in Kestrel."),
+        "{tail}: {text}"
+    );
+}
+
 #[test]
 fn an_author_note_a_like_button_and_a_comment_thread_end_the_article() {
     for tail in [
@@ -692,15 +705,7 @@ fn an_author_note_a_like_button_and_a_comment_thread_end_the_article() {
         "<p>Like this:</p><p>Like Loading...</p>",
         "<h4>Discussion about this post</h4><p>No posts</p>",
     ] {
-        let html = format!(
-            "<html lang=en><head><title>Tolls rise</title></head><body><article>\
-             <h1>Tolls rise</h1>{PARAS}{tail}</article></body></html>"
-        );
-        let text = page(&html, None).text;
-        assert!(
-            text.ends_with("when the board meets again in Kestrel."),
-            "{text}"
-        );
+        assert_tail_cut(tail);
     }
     // A line that only opens with the words is the article's.
     let html = format!(
@@ -721,15 +726,7 @@ fn a_sign_up_box_an_appeal_and_share_links_end_the_article() {
         "<p>If you liked this post you might also like:</p><p>Night ferries of Kestrel.</p>",
         "<h3>Contact us</h3><p>Call the Ledger desk on the quay any weekday.</p>",
     ] {
-        let html = format!(
-            "<html lang=en><head><title>Tolls rise</title></head><body><article>\
-             <h1>Tolls rise</h1>{PARAS}{tail}</article></body></html>"
-        );
-        let text = page(&html, None).text;
-        assert!(
-            text.ends_with("when the board meets again in Kestrel."),
-            "{text}"
-        );
+        assert_tail_cut(tail);
     }
     // Near the top the same words are the article's own.
     let html = format!(
