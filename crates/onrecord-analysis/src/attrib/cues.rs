@@ -48,6 +48,9 @@ impl Ctx<'_, '_> {
         if !self.cues[i] && !self.says_after_quotation(i, unit) {
             return false;
         }
+        if self.asks_anonymity(i, unit) {
+            return false;
+        }
         // an adverb before a cue ("generally supported", "pointedly refused") leaves the head
         // to the verb; `cue_start` takes the adverb in
         if w.len() > 4 && w.ends_with("ly") && i + 1 < unit.1 && self.cues[i + 1] {
@@ -107,6 +110,19 @@ impl Ctx<'_, '_> {
             }
         }
         true
+    }
+
+    /// `who declined to be named`, `asked not to be identified`: the formula of an anonymous
+    /// source describes the speaker; it reports nothing.
+    fn asks_anonymity(&self, i: usize, unit: (usize, usize)) -> bool {
+        let mut j = i + 1;
+        if j < unit.1 && self.low(j) == "not" {
+            j += 1;
+        }
+        j + 2 < unit.1
+            && self.low(j) == "to"
+            && self.low(j + 1) == "be"
+            && matches!(self.low(j + 2).as_ref(), "named" | "identified" | "quoted")
     }
 
     /// `"…," he adds.`, `"…?" asked Roe`: a verb of saying right after a closed quotation

@@ -785,3 +785,23 @@ fn a_colon_after_an_aside_announces_the_next_paragraph() {
     );
     assert!(!f.iter().any(|(_, _, c)| c.contains("applause")), "{f:?}");
 }
+
+/// `who declined to be named`, `asked not to be identified`: the anonymous source's formula
+/// is no statement, and the quotation after it still continues the speaker's.
+#[test]
+fn the_formula_of_an_anonymous_source_reports_nothing() {
+    let f = found(
+        "\"We came here,\" said one shop owner who declined to be named. \"We were deceived.\" \
+         A second official, who asked not to be identified, said the ferry would run.",
+    );
+    assert!(!f.iter().any(|(_, _, c)| c.contains("to be")), "{f:?}");
+    assert!(
+        f.iter()
+            .any(|(_, _, c)| c == "\"We came here,\" | \"We were deceived.\""),
+        "{f:?}"
+    );
+    assert!(
+        f.iter().any(|(_, _, c)| c == "the ferry would run"),
+        "{f:?}"
+    );
+}
