@@ -805,7 +805,56 @@ fn event_at(
         standing,
         day: None,
         location: None,
+        subordinate: subordinate(doc, s, anchor.min(i)),
     })
+}
+
+/// Is the act whose trigger starts at `i` told below the sentence's main clause? A present
+/// participle after a comma adds a circumstance (", killing five"), and so does a clause
+/// opened by a conjunction of time or cause or a relative pronoun ("as rebels attacked",
+/// "which killed") with no comma between it and the trigger; a clause before a comma that
+/// ends it ("After talks in Velora, the minister signed") is left to the main one.
+fn subordinate(doc: &Doc, s: usize, i: usize) -> bool {
+    let w = |j: usize| word(doc, j, i + 1);
+    if i > s && w(i).ends_with("ing") {
+        let mut j = i;
+        while j > s && w(j - 1).ends_with("ly") && w(j - 1).len() > 4 {
+            j -= 1;
+        }
+        if j > s && doc.tok(j - 1) == "," {
+            return true;
+        }
+    }
+    let mut j = i;
+    while j > s {
+        j -= 1;
+        if matches!(doc.tokens[j].kind, TokKind::Punct | TokKind::Quote) {
+            return false;
+        }
+        if matches!(
+            w(j),
+            "as" | "while"
+                | "after"
+                | "when"
+                | "because"
+                | "since"
+                | "before"
+                | "although"
+                | "though"
+                | "whereas"
+                | "until"
+                | "which"
+                | "who"
+                | "whom"
+                | "whose"
+        ) {
+            // "as well as", "such as", "as many as": no clause
+            return !(w(j) == "as"
+                && j > s
+                && matches!(w(j - 1), "well" | "such" | "many" | "much" | "so"));
+        }
+    }
+    false
 }
 
 /// Is the act at `i` done by a fire, a flood or a crash named shortly before it in the same
