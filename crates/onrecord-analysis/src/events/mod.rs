@@ -89,6 +89,9 @@ const LIGHT: &[&str] = &[
     "launch",
     "launches",
     "carried",
+    "paid",
+    "pay",
+    "pays",
     "conducted",
     "conduct",
     "staged",
@@ -634,7 +637,8 @@ fn event_at(
         // a light verb shortly before the noun is the verb whose subject acts
         let mut j = i;
         let mut steps = 0;
-        while j > s && steps < 4 {
+        // far enough for a count between: "carried out at least three air strikes"
+        while j > s && steps < 7 {
             j -= 1;
             let lw = w(j);
             if LIGHT.contains(&lw) {

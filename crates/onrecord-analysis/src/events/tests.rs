@@ -373,3 +373,13 @@ fn a_clause_before_its_comma_leaves_the_main_act_main() {
     let ev = events("The ministry, which runs the prisons, freed three reporters on Sunday.");
     assert!(ev.iter().any(|e| !e.subordinate), "{ev:?}");
 }
+
+#[test]
+fn a_light_verb_before_a_counted_noun_gives_the_actor() {
+    let ev = events("The Velorian air force carried out at least three air strikes on Tarn.");
+    let strike = ev
+        .iter()
+        .find(|e| e.kind == EventType::Assault)
+        .expect("the strikes");
+    assert_eq!(strike.actors[0].0, "The Velorian air force", "{ev:?}");
+}
