@@ -3,7 +3,8 @@
 
   events.py input GOLD > IN.jsonl          the gold sentences as articles: id and text only
   events.py pred OUT.jsonl > PRED.jsonl    extract's records as predictions: id and events,
-                                           denied events left out (a denial is no event)
+                                           denied events left out (a denial is no event), and
+                                           subordinate ones beside a main-clause event
   events.py halves GOLD PRED               score_events.py's figures on all, half A, half B
   events.py errors GOLD PRED [A|B]         per sentence: gold penta and spans against ours
 
@@ -36,6 +37,10 @@ def cmd_input(gold):
 def cmd_pred(out):
     for d in load(out).values():
         evs = [e for e in d.get("events") or [] if e.get("standing") != "denied"]
+        # the gold codes one event per sentence, the act of its main clause: an event told in
+        # a subordinate clause counts only when its sentence has no other
+        main = {e.get("sentence") for e in evs if not e.get("subordinate")}
+        evs = [e for e in evs if not e.get("subordinate") or e.get("sentence") not in main]
         print(json.dumps({"id": d["id"], "events": evs}, ensure_ascii=False))
 
 

@@ -341,6 +341,11 @@ pub struct Event {
     /// Where it took place, when the clause says ("in Antalya"), with the place's country.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<EventEntity>,
+    /// Told in a clause below the sentence's main one (", killing …", "as … attacked",
+    /// "which …"): a circumstance of the act the sentence reports, which coders of one
+    /// event per sentence leave out.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub subordinate: bool,
 }
 
 /// An actor or recipient of an event.

@@ -195,6 +195,9 @@ pub fn annotated_record(article: &Article, analysis: &Analysis, opts: AnnotatedO
             if let Some(place) = &e.location {
                 v["location"] = entities(std::slice::from_ref(place))[0].clone();
             }
+            if e.subordinate {
+                v["subordinate"] = Value::from(true);
+            }
             v
         })
         .collect();

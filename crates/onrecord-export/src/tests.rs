@@ -78,6 +78,7 @@ fn record() -> (tempfile::TempDir, Store) {
             standing: Standing::Claimed,
             day: None,
             location: None,
+            subordinate: false,
         }],
         ..Analysis::default()
     };

@@ -173,6 +173,7 @@ impl Doc {
             standing,
             day: day.map(|d| d.parse().unwrap()),
             location: None,
+            subordinate: false,
         });
         self
     }

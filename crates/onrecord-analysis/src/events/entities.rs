@@ -857,39 +857,131 @@ pub(crate) fn recipient_after(
         j += 1;
     }
     let object = phrase_after(doc, j, end)?;
-    if !transfer {
+    // after a particle ("sanctions on Vardania") the object is already the party
+    if !transfer || j > skip_time(doc, after, end) {
         return Some(object);
     }
     // what is given, lifted or imposed is the object; whom it goes to is the phrase after
-    // "to", "on", "against", "for" or "with" ("sent aid to Neresia", "lifted a ban on Y")
+    // "to", "on", "against", "for" or "with" ("sent aid to Neresia", "lifted a ban on Y"),
+    // or the named place after "in" or "from" ("deployed observers in Vardania")
     let mut k = object.1;
-    let limit = (k + 8).min(end);
+    let limit = (k + 12).min(end);
     while k < limit {
         let t = &doc.tokens[k];
-        if t.kind != TokKind::Word && t.kind != TokKind::Number {
+        let list_comma = doc.tok(k) == "," && k + 1 < end && is_word(doc, k + 1);
+        if t.kind != TokKind::Word && t.kind != TokKind::Number && !list_comma && doc.tok(k) != "%"
+        {
             break;
         }
         let p = word(doc, k, end);
-        if matches!(p, "to" | "on" | "against" | "with" | "for") {
+        if matches!(p, "to" | "on" | "against" | "with" | "for" | "in" | "from") {
             let next = skip_time(doc, k + 1, end);
             let ok = next < end
-                && (doc.tokens[next].is_capitalized(doc.text)
-                    || matches!(
-                        word(doc, next, end),
-                        "the" | "its" | "their" | "his" | "her" | "those" | "people" | "a"
-                    ));
+                && if matches!(p, "in" | "from") {
+                    doc.tokens[next].is_capitalized(doc.text)
+                        && !TIME_WORDS.contains(&word(doc, next, end))
+                } else {
+                    party_ahead(doc, next, end, p == "to" || p == "for")
+                };
             if ok {
                 if let Some(r) = phrase_after(doc, next, end) {
                     return Some(r);
                 }
             }
-            if p != "for" {
+            if !matches!(p, "for" | "in" | "from") {
                 break;
             }
         }
         k += 1;
     }
     Some(object)
+}
+
+/// Nouns for groups of people that receive or suffer an act with no article before them
+/// ("aid to refugees", "a ban on civilians").
+const PEOPLE: &[&str] = &[
+    "people",
+    "civilians",
+    "refugees",
+    "children",
+    "households",
+    "families",
+    "communities",
+    "residents",
+    "victims",
+    "workers",
+    "farmers",
+    "migrants",
+    "women",
+    "men",
+    "citizens",
+    "troops",
+    "forces",
+    "rebels",
+    "militants",
+    "protesters",
+    "students",
+    "journalists",
+    "prisoners",
+    "police",
+];
+
+/// Can a party start at `j`, after a preposition? A name, an article or number, a quantity
+/// ("about 550 households", "both Halvaria and Neresia"), or a noun for people. After `to`
+/// or `for` a bare lower-case word is more often a verb ("to help", "for"), so there it must
+/// look like a plural or a noun for people; after `on`, `against`, `with` any noun phrase.
+fn party_ahead(doc: &Doc, j: usize, end: usize, infinitive_risk: bool) -> bool {
+    let t = &doc.tokens[j];
+    if t.is_capitalized(doc.text) || t.kind == TokKind::Number {
+        return true;
+    }
+    if t.kind != TokKind::Word {
+        return false;
+    }
+    let w = word(doc, j, end);
+    if matches!(
+        w,
+        "the"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "those"
+            | "these"
+            | "a"
+            | "an"
+            | "about"
+            | "some"
+            | "both"
+            | "all"
+            | "more"
+            | "several"
+            | "many"
+            | "thousands"
+            | "hundreds"
+            | "dozens"
+            | "tens"
+            | "millions"
+            | "other"
+            | "local"
+            | "vulnerable"
+            | "displaced"
+    ) || PEOPLE.contains(&w)
+    {
+        return true;
+    }
+    if TIME_WORDS.contains(&w) || w.ends_with("ing") {
+        return false;
+    }
+    if !infinitive_risk {
+        return true;
+    }
+    // "to refugees": a plural noun, maybe after one modifier ("to flood victims")
+    let plural =
+        |x: &str| x.len() > 3 && x.ends_with('s') && !x.ends_with("ss") && !x.ends_with("us");
+    plural(w)
+        || (is_word(doc, j + 1)
+            && (plural(word(doc, j + 1, end)) || PEOPLE.contains(&word(doc, j + 1, end))))
 }
 
 /// Past a time right after a verb: "rejected on Monday an offer", "imposed sanctions today".

@@ -89,6 +89,9 @@ const LIGHT: &[&str] = &[
     "launch",
     "launches",
     "carried",
+    "paid",
+    "pay",
+    "pays",
     "conducted",
     "conduct",
     "staged",
@@ -634,7 +637,8 @@ fn event_at(
         // a light verb shortly before the noun is the verb whose subject acts
         let mut j = i;
         let mut steps = 0;
-        while j > s && steps < 4 {
+        // far enough for a count between: "carried out at least three air strikes"
+        while j > s && steps < 7 {
             j -= 1;
             let lw = w(j);
             if LIGHT.contains(&lw) {
@@ -805,7 +809,56 @@ fn event_at(
         standing,
         day: None,
         location: None,
+        subordinate: subordinate(doc, s, anchor.min(i)),
     })
+}
+
+/// Is the act whose trigger starts at `i` told below the sentence's main clause? A present
+/// participle after a comma adds a circumstance (", killing five"), and so does a clause
+/// opened by a conjunction of time or cause or a relative pronoun ("as rebels attacked",
+/// "which killed") with no comma between it and the trigger; a clause before a comma that
+/// ends it ("After talks in Velora, the minister signed") is left to the main one.
+fn subordinate(doc: &Doc, s: usize, i: usize) -> bool {
+    let w = |j: usize| word(doc, j, i + 1);
+    if i > s && w(i).ends_with("ing") {
+        let mut j = i;
+        while j > s && w(j - 1).ends_with("ly") && w(j - 1).len() > 4 {
+            j -= 1;
+        }
+        if j > s && doc.tok(j - 1) == "," {
+            return true;
+        }
+    }
+    let mut j = i;
+    while j > s {
+        j -= 1;
+        if matches!(doc.tokens[j].kind, TokKind::Punct | TokKind::Quote) {
+            return false;
+        }
+        if matches!(
+            w(j),
+            "as" | "while"
+                | "after"
+                | "when"
+                | "because"
+                | "since"
+                | "before"
+                | "although"
+                | "though"
+                | "whereas"
+                | "until"
+                | "which"
+                | "who"
+                | "whom"
+                | "whose"
+        ) {
+            // "as well as", "such as", "as many as": no clause
+            return !(w(j) == "as"
+                && j > s
+                && matches!(w(j - 1), "well" | "such" | "many" | "much" | "so"));
+        }
+    }
+    false
 }
 
 /// Is the act at `i` done by a fire, a flood or a crash named shortly before it in the same

@@ -11,6 +11,7 @@ struct Ev {
     standing: Standing,
     statement: Option<usize>,
     day: Option<chrono::NaiveDate>,
+    subordinate: bool,
 }
 
 fn events(text: &str) -> Vec<Ev> {
@@ -37,6 +38,7 @@ fn events(text: &str) -> Vec<Ev> {
                 standing: e.standing,
                 statement: e.statement,
                 day: e.day,
+                subordinate: e.subordinate,
             }
         })
         .collect()
@@ -331,4 +333,53 @@ fn the_place_of_an_event() {
         Some(("Mirra".to_string(), None))
     );
     assert_eq!(place("Turkey hosted the ministers in March."), None);
+}
+
+#[test]
+fn aid_goes_to_the_people_after_to_not_to_the_money() {
+    let ev =
+        events("The Velorian Red Crescent gave 4 million crowns to flood victims in Amber Vale.");
+    let aid = ev
+        .iter()
+        .find(|e| e.kind == EventType::Aid)
+        .expect("the aid");
+    assert_eq!(aid.recipients[0].0, "flood victims", "{ev:?}");
+}
+
+#[test]
+fn a_ban_is_lifted_on_the_person_after_on() {
+    let ev = events("A Halvarian court lifted a ban on veteran lawmaker Tomas Brell on Monday.");
+    let lift = ev
+        .iter()
+        .find(|e| !e.recipients.is_empty())
+        .expect("the lifting");
+    assert!(lift.recipients[0].0.contains("Tomas Brell"), "{ev:?}");
+}
+
+#[test]
+fn an_act_after_a_comma_participle_or_as_is_subordinate() {
+    let ev = events(
+        "Neresian rebels ambushed an army convoy near Tarn, wounding four soldiers, \
+         as the air force bombed their camps.",
+    );
+    let main: Vec<_> = ev.iter().filter(|e| !e.subordinate).collect();
+    assert_eq!(main.len(), 1, "{ev:?}");
+    assert!(main[0].recipients[0].0.contains("convoy"), "{ev:?}");
+    assert!(ev.iter().filter(|e| e.subordinate).count() >= 2, "{ev:?}");
+}
+
+#[test]
+fn a_clause_before_its_comma_leaves_the_main_act_main() {
+    let ev = events("The ministry, which runs the prisons, freed three reporters on Sunday.");
+    assert!(ev.iter().any(|e| !e.subordinate), "{ev:?}");
+}
+
+#[test]
+fn a_light_verb_before_a_counted_noun_gives_the_actor() {
+    let ev = events("The Velorian air force carried out at least three air strikes on Tarn.");
+    let strike = ev
+        .iter()
+        .find(|e| e.kind == EventType::Assault)
+        .expect("the strikes");
+    assert_eq!(strike.actors[0].0, "The Velorian air force", "{ev:?}");
 }
