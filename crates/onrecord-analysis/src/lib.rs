@@ -78,7 +78,7 @@ pub fn analyze_with(article: &Article, models: &Models) -> Analysis {
                 cue: f.cue.clone(),
                 source: f
                     .source
-                    .map(|(s, e)| vec![doc.tokens[s].span.cover(&doc.tokens[e - 1].span)])
+                    .map(|(s, e)| vec![doc.span_of(s, e)])
                     .unwrap_or_default(),
                 speaker,
                 date,

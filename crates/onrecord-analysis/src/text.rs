@@ -654,11 +654,16 @@ impl<'a> Doc<'a> {
         })
     }
 
+    /// The byte span of tokens `s..e` (`s < e`).
+    pub fn span_of(&self, s: usize, e: usize) -> Span {
+        self.tokens[s].span.cover(&self.tokens[e - 1].span)
+    }
+
     /// The sentence spans in bytes.
     pub fn sentence_spans(&self) -> Vec<Span> {
         self.sentences
             .iter()
-            .map(|&(s, e)| self.tokens[s].span.cover(&self.tokens[e - 1].span))
+            .map(|&(s, e)| self.span_of(s, e))
             .collect()
     }
 

@@ -130,7 +130,8 @@ impl Ctx<'_, '_> {
     /// detector made of it. The commonest shape of direct speech in news copy, so the
     /// statement never rests on a learned weight.
     fn says_after_quotation(&self, i: usize, unit: (usize, usize)) -> bool {
-        if !super::report::INVERTING.contains(&self.low(i).as_ref()) || self.low(i) == "according" {
+        // (`according` never reaches here: `is_cue` decides it first)
+        if !super::report::INVERTING.contains(&self.low(i).as_ref()) {
             return false;
         }
         let doc = self.doc;

@@ -96,7 +96,7 @@ impl Ctx<'_, '_> {
         self.doc.tok(i)
     }
     fn span(&self, a: usize, b: usize) -> Span {
-        self.doc.tokens[a].span.cover(&self.doc.tokens[b - 1].span)
+        self.doc.span_of(a, b)
     }
     fn is_quote_mark(&self, i: usize) -> bool {
         self.doc.tokens[i].kind == TokKind::Quote

@@ -19,13 +19,7 @@ fn found(text: &str) -> Vec<(String, String, String)> {
             };
             let source = f
                 .source
-                .map(|(s, e)| {
-                    doc.tokens[s]
-                        .span
-                        .cover(&doc.tokens[e - 1].span)
-                        .text(text)
-                        .to_string()
-                })
+                .map(|(s, e)| doc.span_of(s, e).text(text).to_string())
                 .unwrap_or_default();
             (source, join(&f.cue), join(&f.content))
         })

@@ -133,13 +133,7 @@ mod tests {
             .collect();
         units(&doc, &cues)
             .into_iter()
-            .map(|(s, e)| {
-                doc.tokens[s]
-                    .span
-                    .cover(&doc.tokens[e - 1].span)
-                    .text(text)
-                    .to_string()
-            })
+            .map(|(s, e)| doc.span_of(s, e).text(text).to_string())
             .collect()
     }
 
