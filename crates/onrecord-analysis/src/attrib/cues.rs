@@ -166,13 +166,31 @@ impl Ctx<'_, '_> {
                 && p.ends_with("ly")
                 && self.doc.tokens[s - 1].kind == TokKind::Word
                 && !self.doc.tokens[s - 1].is_capitalized(self.doc.text);
-            if (AUXILIARIES.contains(&p.as_ref()) || adverb) && p != "to" {
+            if (AUXILIARIES.contains(&p.as_ref()) && !self.name_word(s - 1) || adverb) && p != "to"
+            {
                 s -= 1;
             } else {
                 break;
             }
         }
         s
+    }
+
+    /// Is the auxiliary-looking word at `i` part of a name: capitalized inside a sentence,
+    /// right after another capitalized word ("Theresa May said", "Hal Will added"), in
+    /// text that is neither all capitals ("HE'S BEEN CALLED") nor title case?
+    pub(super) fn name_word(&self, i: usize) -> bool {
+        let t = &self.doc.tokens;
+        let titled = |j: usize| {
+            t[j].kind == TokKind::Word
+                && t[j].is_capitalized(self.doc.text)
+                && self.tok(j).chars().any(char::is_lowercase)
+        };
+        // (in a title-case headline the next word is capitalized too: "Roe May Run")
+        let next_lower = t
+            .get(i + 1)
+            .is_none_or(|n| !n.is_capitalized(self.doc.text));
+        i > 0 && titled(i) && titled(i - 1) && next_lower
     }
 
     /// End (exclusive) of the cue: particles of phrasal cues.

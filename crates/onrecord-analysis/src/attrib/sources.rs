@@ -664,6 +664,7 @@ impl Ctx<'_, '_> {
         let lower = !t.is_capitalized(self.doc.text);
         w.ends_with("ly") && lower
             || AUXILIARIES.contains(&w.as_ref())
+                && !self.name_word(e)
                 && !matches!(
                     w.as_ref(),
                     "all" | "both" | "first" | "once" | "long" | "last"

@@ -91,10 +91,19 @@ impl<'a> Names<'a> {
                 }
             }
             // the name follows the last role word: "Harbor Court Justice Ivo Lind"
-            let after_role = words
-                .iter()
-                .rposition(|w| is_role_word(&fold_word(w)))
-                .map_or(0, |k| k + 1);
+            let last_role = |ws: &[&str]| {
+                ws.iter()
+                    .rposition(|w| is_role_word(&fold_word(w)))
+                    .map_or(0, |k| k + 1)
+            };
+            let mut after_role = last_role(&words);
+            // a role word after a first name is a surname: "Larry King", "Ann Marshal"
+            if after_role == words.len()
+                && words.len() >= 2
+                && agreement::first_name_gender(words[words.len() - 2]).is_some()
+            {
+                after_role = last_role(&words[..words.len() - 1]);
+            }
             let name_words: Vec<&str> = words[after_role..]
                 .iter()
                 .copied()
@@ -522,9 +531,10 @@ impl<'a> Names<'a> {
     }
 
     /// The latest capitalized name before token `before` that holds `noun` ("the
-    /// commission" → "Commission on Presidential Debates"), at most 60 tokens back.
+    /// commission" → "Commission on Presidential Debates"), at most [`TYPED_WINDOW`] tokens
+    /// back: a body named in the lede is still "the fund" paragraphs later.
     pub(super) fn latest_body_with(&self, before: usize, noun: &str) -> Option<String> {
-        self.latest_name_where(before, 60, |w| w == noun)
+        self.latest_name_where(before, TYPED_WINDOW, |w| w == noun)
     }
 
     /// The latest capitalized name of two words or more before token `before`, at most
@@ -800,6 +810,23 @@ impl<'a> Names<'a> {
                 .iter()
                 .position(|w| !is_roleish(w))
                 .unwrap_or(words.len() - split);
+        // a courtesy title before a word the article also writes as a surname makes that
+        // word a name, even a title word: "Mr. King" after "Larry King" (not "Mr. President")
+        let courtesy =
+            |w: &str| matches!(fold_word(w).as_str(), "mr" | "mrs" | "ms" | "miss" | "mx");
+        let mut before = run_start;
+        while before > s && doc.tok(before - 1) == "." {
+            before -= 1;
+        }
+        let a_surname = || {
+            let key = surname_key(strip_possessive(words[words.len() - 1]));
+            self.full_names.iter().any(|n| person_surname_key(n) == key)
+        };
+        let split = match words[..split].iter().rposition(|w| courtesy(w)) {
+            Some(c) if c + 1 < words.len() && split > c + 1 && a_surname() => c + 1,
+            None if before > s && courtesy(doc.tok(before - 1)) && a_surname() => 0,
+            _ => split,
+        };
         let role_words = &words[..split];
         let mut name_words: Vec<&str> = words[split..].to_vec();
         if let Some(last) = name_words.last_mut() {

@@ -291,7 +291,8 @@ pub fn resolve_with_how(
             .then(|| names.latest_body_with(s, last))
             .flatten()
         {
-            // "the commission": the latest body named with that word before it
+            // "the commission": the latest body named with that word before it, paragraphs
+            // back if need be ("the fund" for the International Monetary Fund of the lede)
             let name = place(&name).map_or(name, str::to_string);
             let body = Mention::body(name, String::new());
             Some((

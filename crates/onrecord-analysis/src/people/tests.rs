@@ -551,3 +551,55 @@ fn pronouns_after_a_name_and_gendered_family_nouns() {
         "{pairs:?}"
     );
 }
+
+#[test]
+fn a_courtesy_title_is_followed_by_a_name_even_a_title_word() {
+    // invented text
+    let text = "Talk host Larry King interviewed the envoy on Monday.\n\n\
+        \u{201c}It was a frank hour,\u{201d} Mr. King said.\n\n\
+        Envoy Ivo Marsh wrote to the head of state. \u{201c}Mr. President, will you meet \
+        us?\u{201d} he asked.";
+    let (pairs, roles) = resolved(text);
+    assert_eq!(
+        speaker_of(&pairs, "Mr. King").as_deref(),
+        Some("Larry King"),
+        "{pairs:?}"
+    );
+    // a form of address is no name
+    assert!(!roles.iter().any(|(n, _)| n == "President"), "{roles:?}");
+    assert_eq!(
+        speaker_of(&pairs, "he").as_deref(),
+        Some("Ivo Marsh"),
+        "{pairs:?}"
+    );
+}
+
+#[test]
+fn a_name_that_looks_like_an_auxiliary_stays_in_the_name() {
+    // invented text
+    let text = "Harbour Minister Theresa May said the ferries would run again by June.";
+    let (pairs, _) = resolved(text);
+    assert_eq!(
+        speaker_of(&pairs, "Harbour Minister Theresa May").as_deref(),
+        Some("Theresa May"),
+        "{pairs:?}"
+    );
+}
+
+#[test]
+fn a_body_named_in_the_lede_is_the_body_paragraphs_later() {
+    // invented text: "the fund" is the Tidewater Relief Fund, however far back
+    let text = "The Tidewater Relief Fund cut its forecast for the coast on Tuesday.\n\n\
+        Ferry crossings fell by a third in the spring, and the harbour towns lost most of \
+        their summer trade as the storms closed the ports for weeks at a time. Shipyards \
+        laid off workers, the fish market moved inland, and the rail link to the capital \
+        was closed for repairs until the autumn. Local councils asked for help, and the \
+        regional government promised a plan by the end of the year, which has not come.\n\n\
+        The fund warned that a second bad season would empty the towns.";
+    let (pairs, _) = resolved(text);
+    assert_eq!(
+        speaker_of(&pairs, "The fund").as_deref(),
+        Some("Tidewater Relief Fund"),
+        "{pairs:?}"
+    );
+}
