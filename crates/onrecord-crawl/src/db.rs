@@ -1,15 +1,18 @@
 //! The store, on a thread of its own: every read and write of a crawl goes through one
-//! connection, one job at a time, so writes never contend with each other and each
-//! article is one transaction.
+//! connection (SQLite or PostgreSQL, behind [`CrawlStore`]), one job at a time, so a
+//! crawl's writes never contend with each other and each article is one transaction.
 
 use std::path::Path;
 use std::sync::mpsc;
 use std::sync::Mutex;
 use std::thread::JoinHandle;
 
-use onrecord_store::Store;
+use onrecord_store::{CrawlStore, Store};
 
-type Job = Box<dyn FnOnce(&mut Store) + Send>;
+/// The store a crawl drives.
+pub(crate) type Backend = dyn CrawlStore;
+
+type Job = Box<dyn FnOnce(&mut Backend) + Send>;
 
 enum Msg {
     Job(Job),
@@ -29,14 +32,18 @@ pub(crate) struct Closed;
 impl Db {
     /// Open (creating or upgrading) the database at `path` on a new thread.
     pub(crate) fn open(path: &Path) -> Result<Db, onrecord_store::Error> {
-        let mut store = Store::open(path)?;
+        Db::start(Box::new(Store::open(path)?))
+    }
+
+    /// Run `store` on a new thread.
+    pub(crate) fn start(mut store: Box<Backend>) -> Result<Db, onrecord_store::Error> {
         let (tx, rx) = mpsc::channel::<Msg>();
         let thread = std::thread::Builder::new()
             .name("onrecord-store".into())
             .spawn(move || {
                 for msg in rx {
                     match msg {
-                        Msg::Job(job) => job(&mut store),
+                        Msg::Job(job) => job(store.as_mut()),
                         Msg::Stop => break,
                     }
                 }
@@ -52,7 +59,7 @@ impl Db {
     /// even if the caller stops waiting.
     pub(crate) async fn call<R: Send + 'static>(
         &self,
-        f: impl FnOnce(&mut Store) -> R + Send + 'static,
+        f: impl FnOnce(&mut Backend) -> R + Send + 'static,
     ) -> Result<R, Closed> {
         let (tx, rx) = tokio::sync::oneshot::channel();
         self.tx
@@ -61,6 +68,11 @@ impl Db {
             })))
             .map_err(|_| Closed)?;
         rx.await.map_err(|_| Closed)
+    }
+
+    /// Queue `f` on the store thread without waiting for it.
+    pub(crate) fn send(&self, f: impl FnOnce(&mut Backend) + Send + 'static) {
+        let _ = self.tx.send(Msg::Job(Box::new(f)));
     }
 
     /// Finish the jobs queued so far, then stop the thread and close the database.

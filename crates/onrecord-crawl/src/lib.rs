@@ -54,7 +54,7 @@ use onrecord_core::{ArchiveRef, Origin};
 use onrecord_fetch::{Conditional, FetchError, Fetched, Fetcher, Source};
 use onrecord_ingest::Severity;
 use onrecord_store::{
-    EntryRef, EntrySeen, PageFetch, Poll, SourceKind, SourceRow, Store, Time, Versioned,
+    Claim, CrawlStore, EntryRef, EntrySeen, PageFetch, Poll, SourceKind, SourceRow, Time, Versioned,
 };
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
@@ -63,7 +63,7 @@ pub use archive::Archived;
 pub use duration::{format_duration, parse_duration};
 pub use onrecord_fetch::FetchConfig;
 
-use db::Db;
+use db::{Backend, Db};
 
 /// How a [`Crawler`] crawls.
 #[derive(Debug, Clone)]
@@ -81,6 +81,12 @@ pub struct CrawlConfig {
     pub concurrency: usize,
     /// Failed fetches after which an entry waits for its source to list it anew (default 3).
     pub max_attempts: u32,
+    /// Who polls (see [`worker_id`]): the name watched sources are leased in.
+    pub worker: String,
+    /// How long a watched source is leased to this worker for a poll (default 5 minutes):
+    /// renewed every third of it while the poll runs, released when it ends, so another
+    /// worker takes it over this long after a crash.
+    pub lease: Duration,
 }
 
 impl CrawlConfig {
@@ -93,9 +99,29 @@ impl CrawlConfig {
             max_depth: 3,
             concurrency: 8,
             max_attempts: 3,
+            worker: worker_id(),
+            lease: Duration::from_secs(300),
         }
     }
 }
+
+/// This process as a worker: `host:pid:start` (start in seconds since 1970), unique
+/// across machines and restarts.
+pub fn worker_id() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "localhost".into());
+    format!(
+        "{host}:{}:{}",
+        std::process::id(),
+        START.get_or_init(|| Utc::now().timestamp())
+    )
+}
+
+static START: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
 
 /// The archive folder for a database: `news.db` → `news.db.warc/`.
 pub fn default_archive_dir(db: &Path) -> PathBuf {
@@ -237,10 +263,29 @@ impl Crawler {
         config: CrawlConfig,
         events: impl Fn(Event) + Send + Sync + 'static,
     ) -> Result<Crawler, CrawlError> {
+        let db = Db::open(db_path)?;
+        Crawler::start(db, config, events)
+    }
+
+    /// Like [`Crawler::open`], on a store opened by the caller (a PostgreSQL store shared
+    /// by many workers: see [`CrawlConfig::worker`] and [`CrawlConfig::lease`]).
+    pub fn with_store(
+        store: Box<dyn CrawlStore>,
+        config: CrawlConfig,
+        events: impl Fn(Event) + Send + Sync + 'static,
+    ) -> Result<Crawler, CrawlError> {
+        let db = Db::start(store)?;
+        Crawler::start(db, config, events)
+    }
+
+    fn start(
+        db: Db,
+        config: CrawlConfig,
+        events: impl Fn(Event) + Send + Sync + 'static,
+    ) -> Result<Crawler, CrawlError> {
         let fetcher =
             Fetcher::new(config.fetch.clone()).map_err(|e| CrawlError::Setup(e.to_string()))?;
         let archive = archive::Archive::open(&config.archive_dir).map_err(CrawlError::Setup)?;
-        let db = Db::open(db_path)?;
         Ok(Crawler {
             inner: Arc::new(Inner {
                 fetcher,
@@ -298,8 +343,10 @@ impl Crawler {
     }
 
     /// One poll of the watch list: the sources due (next poll time passed, or never
-    /// polled), or all of them unless `due_only`, and always those in `named`. Each is
-    /// given its next poll time: now plus its interval, else `default_every`.
+    /// polled), or all of them unless `due_only`, and always those in `named`; on a store
+    /// shared by many workers, only those no other worker holds, each leased to this one
+    /// for the poll ([`CrawlStore::claim_sources`]). Each is given its next poll time: now
+    /// plus its interval, else `default_every`.
     pub async fn poll(
         &self,
         named: &[String],
@@ -307,11 +354,17 @@ impl Crawler {
         due_only: bool,
     ) -> Result<Report, CrawlError> {
         let now = Utc::now();
-        let named = dedup(named);
-        let sources = self.call(|s| s.watched_sources()).await??;
+        let claim = Claim {
+            holder: self.inner.config.worker.clone(),
+            now,
+            lease: self.inner.config.lease,
+            named: dedup(named),
+            due_only,
+        };
+        let sources = self.call(move |s| s.claim_sources(&claim)).await??;
+        let _renewing = self.renew_leases();
         let targets = sources
             .into_iter()
-            .filter(|s| !due_only || named.contains(&s.url) || s.next_poll.is_none_or(|t| t <= now))
             .map(|s| {
                 let every = s.every.map_or(default_every, Duration::from_secs);
                 Target {
@@ -322,26 +375,63 @@ impl Crawler {
                 }
             })
             .collect();
-        Ok(self.run(targets).await)
+        let report = self.run(targets).await;
+        let holder = self.inner.config.worker.clone();
+        self.call(move |s| s.release_leases(&holder)).await??;
+        Ok(report)
     }
 
-    /// When the next watched source is due (None: nothing is watched).
+    /// Renews this worker's leases every third of their length until dropped.
+    fn renew_leases(&self) -> AbortOnDrop {
+        let me = self.clone();
+        let lease = self.inner.config.lease;
+        AbortOnDrop(tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(lease / 3).await;
+                let holder = me.inner.config.worker.clone();
+                let renewed = me
+                    .call(move |s| s.renew_leases(&holder, Utc::now(), lease))
+                    .await;
+                if let Ok(Err(e)) = renewed {
+                    me.emit(Event::Warning(format!("cannot renew the leases: {e}")));
+                }
+            }
+        }))
+    }
+
+    /// When the next watched source is due (None: nothing is watched): its next poll time,
+    /// or when another worker's lease on it ends.
     pub async fn next_due(&self) -> Result<Option<Time>, CrawlError> {
         let sources = self.call(|s| s.watched_sources()).await??;
         let now = Utc::now();
-        Ok(sources.iter().map(|s| s.next_poll.unwrap_or(now)).min())
+        let me = &self.inner.config.worker;
+        Ok(sources
+            .iter()
+            .map(|s| {
+                let due = s.next_poll.unwrap_or(now);
+                match &s.lease {
+                    Some((holder, until)) if holder != me => due.max(*until),
+                    _ => due,
+                }
+            })
+            .min())
     }
 
-    /// Finishes the store jobs queued, closes the store and flushes the archive to disk.
-    /// Fetches still running are refused storage from then on.
+    /// Finishes the store jobs queued (giving up this worker's leases), closes the store
+    /// and flushes the archive to disk. Fetches still running are refused storage from
+    /// then on.
     pub fn close(&self) -> Result<(), CrawlError> {
+        let holder = self.inner.config.worker.clone();
+        self.inner.db.send(move |s| {
+            let _ = s.release_leases(&holder);
+        });
         self.inner.db.close();
         self.inner.archive.close().map_err(CrawlError::Setup)
     }
 
     async fn call<R: Send + 'static>(
         &self,
-        f: impl FnOnce(&mut Store) -> R + Send + 'static,
+        f: impl FnOnce(&mut Backend) -> R + Send + 'static,
     ) -> Result<R, CrawlError> {
         Ok(self.inner.db.call(f).await?)
     }
@@ -1011,6 +1101,15 @@ impl Crawler {
     fn warning(&self, run: &Run, message: String) {
         update(run, |r| r.warnings += 1);
         self.emit(Event::Warning(message));
+    }
+}
+
+/// A task stopped when this is dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

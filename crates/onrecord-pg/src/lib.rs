@@ -23,9 +23,20 @@
 //!   `onrecord_store::ReadStore` queries): ranked search with cursors, speakers with
 //!   timelines, articles and outlets, in a read-only session; one per pooled connection.
 //!
-//! Not yet on PostgreSQL (the CLI and the server say so): page versions and crawl state
-//! (`watch`, `ingest URL`), `reanalyze`.
+//! * Crawl state (`crawl.rs`, schema step 4): `onrecord_store::CrawlStore`, so `watch` and
+//!   `ingest URL` (crate `onrecord-crawl`) run on PostgreSQL as on SQLite, with page
+//!   versions (`write::write_version`, under a lock per page URL). Many workers share the
+//!   watch list by leases: a worker claims the due sources nobody holds with
+//!   `FOR UPDATE SKIP LOCKED`, in its name and until an expiry; it renews them while it
+//!   polls and releases them after; a killed worker's sources are taken when its lease
+//!   expires.
+//! * [`workers::Heartbeat`] keeps each worker's row in `workers` (heartbeat, what it does,
+//!   its errors) for `onrecord status`, with the crawl queue and the last errors.
+//!
+//! Not yet on PostgreSQL (the CLI and the server say so): `reanalyze`, and the server's
+//! list of a page's versions.
 
+mod crawl;
 mod events;
 mod figures;
 mod read;
@@ -34,6 +45,7 @@ mod schema;
 pub mod scratch;
 mod serve_read;
 mod words;
+pub mod workers;
 mod write;
 
 pub use schema::SCHEMA_VERSION;

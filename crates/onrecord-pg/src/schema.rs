@@ -207,6 +207,72 @@ const MIGRATIONS: &[Step] = &[
     CREATE INDEX statements_words ON statements USING GIN (words);
     "#,
     },
+    // 4: crawl state, as SQLite schema step 6 keeps it (`crawl.rs`): the watched sources
+    // and their last poll, what each listed, and per page its validators and current
+    // article; times as `timestamptz` to the second. New here: a lease per source (the
+    // worker polling it and until when), so that many workers share one watch list, and
+    // the workers themselves with their heartbeats and last errors.
+    Step::sql(
+        r#"
+    CREATE TABLE sources (
+        id            BIGSERIAL PRIMARY KEY,
+        url           TEXT NOT NULL UNIQUE,
+        kind          TEXT CHECK (kind IN ('feed', 'sitemap', 'page')),
+        watched       BOOLEAN NOT NULL DEFAULT false,
+        parent        BIGINT REFERENCES sources(id) ON DELETE CASCADE,
+        added_at      TIMESTAMPTZ NOT NULL DEFAULT date_trunc('second', now()),
+        every         BIGINT,
+        etag          TEXT,
+        last_modified TEXT,
+        last_polled   TIMESTAMPTZ,
+        last_status   INTEGER,
+        last_error    TEXT,
+        next_poll     TIMESTAMPTZ,
+        lease_holder  TEXT,
+        lease_until   TIMESTAMPTZ
+    );
+    CREATE INDEX sources_parent ON sources(parent) WHERE parent IS NOT NULL;
+    CREATE INDEX sources_due ON sources(next_poll) WHERE watched;
+
+    CREATE TABLE source_entries (
+        source     BIGINT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        url        TEXT NOT NULL,
+        first_seen TIMESTAMPTZ NOT NULL,
+        last_seen  TIMESTAMPTZ NOT NULL,
+        published  TIMESTAMPTZ,
+        updated    TIMESTAMPTZ,
+        stored     BOOLEAN NOT NULL DEFAULT false,
+        refetch    BOOLEAN NOT NULL DEFAULT false,
+        attempts   INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        PRIMARY KEY (source, url)
+    );
+    CREATE INDEX source_entries_url ON source_entries(url);
+
+    CREATE TABLE pages (
+        url           TEXT PRIMARY KEY,
+        etag          TEXT,
+        last_modified TEXT,
+        last_fetched  TIMESTAMPTZ,
+        last_status   INTEGER,
+        last_error    TEXT,
+        article       BIGINT REFERENCES articles(id) ON DELETE SET NULL
+    );
+
+    -- The ingest and watch processes writing this record (`workers.rs`), for `status`.
+    CREATE TABLE workers (
+        id            TEXT PRIMARY KEY,            -- host:pid:start
+        command       TEXT NOT NULL,               -- ingest, watch
+        started       TIMESTAMPTZ NOT NULL DEFAULT now(),
+        heartbeat     TIMESTAMPTZ NOT NULL DEFAULT now(),
+        doing         TEXT,                        -- what it works on now
+        stopped       TIMESTAMPTZ,                 -- set on a clean exit
+        errors        BIGINT NOT NULL DEFAULT 0,
+        last_error    TEXT,
+        last_error_at TIMESTAMPTZ
+    );
+    "#,
+    ),
 ];
 
 /// The words vector of every statement (step 3), a slice of rows at a time.

@@ -21,7 +21,7 @@ use onrecord_store::records::{
     speaker_records, statement_records, validate, ArticleRecord, EventRecord, FigureRecord,
     SpeakerRecord, Spelling, StatementRecord,
 };
-use onrecord_store::Inserted;
+use onrecord_store::{Inserted, Versioned};
 use postgres::error::SqlState;
 use postgres::types::ToSql;
 use postgres::{Statement, Transaction};
@@ -56,13 +56,22 @@ impl PgStore {
     }
 
     fn write(&mut self, items: &[(&Article, &Analysis)]) -> Result<Vec<Inserted>> {
+        self.in_transaction(|tx| write_batch(tx, items, 1))
+    }
+
+    /// Run `work` in a transaction and commit it; retried from the start after a deadlock
+    /// or serialization failure.
+    pub(crate) fn in_transaction<T>(
+        &mut self,
+        mut work: impl FnMut(&mut Tx) -> Result<T>,
+    ) -> Result<T> {
         let mut attempt = 0;
         loop {
             let mut tx = Tx {
                 inner: self.client.transaction()?,
                 prepared: &mut self.prepared,
             };
-            match write_batch(&mut tx, items) {
+            match work(&mut tx) {
                 Ok(out) => {
                     tx.inner.commit()?;
                     return Ok(out);
@@ -78,15 +87,105 @@ impl PgStore {
     }
 }
 
+/// First key of the page advisory locks ("onrp"); the second is the page URL's hash.
+const PAGE_LOCK: i32 = 0x6f6e_7270;
+
+/// Store an article as the newest version of its page inside the caller's transaction:
+/// the rules of the SQLite store's `insert_version` (articles sharing an external id are
+/// versions of one page; a changed text is the next version, superseding the current
+/// one; a text seen before is made current again). The page's advisory lock is taken
+/// first, so two workers storing the same page take turns and the second finds the
+/// first's version.
+pub(crate) fn write_version(
+    tx: &mut Tx,
+    article: &Article,
+    analysis: &Analysis,
+) -> Result<Versioned> {
+    tx.execute(
+        "SELECT pg_advisory_xact_lock($1, hashtext($2))",
+        &[&PAGE_LOCK, &article.id],
+    )?;
+    let fingerprint = article.fingerprint();
+    let current = tx
+        .query_opt(
+            "SELECT id, version, fingerprint FROM articles
+             WHERE external_id = $1 AND superseded_by IS NULL
+             ORDER BY version DESC, id DESC LIMIT 1",
+            &[&article.id],
+        )?
+        .map(|r| {
+            (
+                r.get::<_, i64>(0),
+                r.get::<_, i32>(1) as u32,
+                r.get::<_, String>(2),
+            )
+        });
+    if let Some((row, version, fp)) = &current {
+        if *fp == fingerprint {
+            return Ok(Versioned::Unchanged {
+                row: *row,
+                version: *version,
+            });
+        }
+    }
+    const SUPERSEDE: &str = "UPDATE articles SET superseded_by = $2
+         WHERE external_id = $1 AND superseded_by IS NULL AND id != $2";
+    let earlier = tx.query_opt(
+        "SELECT id, version FROM articles WHERE fingerprint = $1",
+        &[&fingerprint],
+    )?;
+    if let Some(r) = earlier {
+        let (row, version): (i64, i32) = (r.get(0), r.get(1));
+        tx.execute(SUPERSEDE, &[&article.id, &row])?;
+        tx.execute(
+            "UPDATE articles SET superseded_by = NULL WHERE id = $1",
+            &[&row],
+        )?;
+        return Ok(Versioned::Restored {
+            row,
+            version: version as u32,
+            previous: current.map_or(row, |c| c.0),
+        });
+    }
+    validate(article, analysis)?;
+    let version: i32 = tx
+        .query_one(
+            "SELECT coalesce(max(version), 0) + 1 FROM articles WHERE external_id = $1",
+            &[&article.id],
+        )?
+        .get(0);
+    let inserted = write_batch(tx, &[(article, analysis)], version)?;
+    let statements = match inserted.first() {
+        Some(Inserted::New { statements }) => *statements,
+        _ => 0,
+    };
+    let row: i64 = tx
+        .query_one(
+            "SELECT id FROM articles WHERE fingerprint = $1",
+            &[&fingerprint],
+        )?
+        .get(0);
+    tx.execute(SUPERSEDE, &[&article.id, &row])?;
+    Ok(match current {
+        None => Versioned::New { row, statements },
+        Some((previous, ..)) => Versioned::Changed {
+            row,
+            version: version as u32,
+            statements,
+            previous,
+        },
+    })
+}
+
 /// A transaction whose statements are prepared once per connection (each SQL text is
 /// parsed by the server once, then only bound and run: half the round trips).
-struct Tx<'a> {
-    inner: Transaction<'a>,
+pub(crate) struct Tx<'a> {
+    pub(crate) inner: Transaction<'a>,
     prepared: &'a mut HashMap<String, Statement>,
 }
 
 impl Tx<'_> {
-    fn statement(&mut self, sql: &str) -> Result<Statement> {
+    pub(crate) fn statement(&mut self, sql: &str) -> Result<Statement> {
         if let Some(st) = self.prepared.get(sql) {
             return Ok(st.clone());
         }
@@ -95,17 +194,21 @@ impl Tx<'_> {
         Ok(st)
     }
 
-    fn execute(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64> {
+    pub(crate) fn execute(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64> {
         let st = self.statement(sql)?;
         Ok(self.inner.execute(&st, params)?)
     }
 
-    fn query(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<postgres::Row>> {
+    pub(crate) fn query(
+        &mut self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Vec<postgres::Row>> {
         let st = self.statement(sql)?;
         Ok(self.inner.query(&st, params)?)
     }
 
-    fn query_opt(
+    pub(crate) fn query_opt(
         &mut self,
         sql: &str,
         params: &[&(dyn ToSql + Sync)],
@@ -114,7 +217,11 @@ impl Tx<'_> {
         Ok(self.inner.query_opt(&st, params)?)
     }
 
-    fn query_one(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<postgres::Row> {
+    pub(crate) fn query_one(
+        &mut self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<postgres::Row> {
         let st = self.statement(sql)?;
         Ok(self.inner.query_one(&st, params)?)
     }
@@ -239,7 +346,12 @@ impl Identities {
     }
 }
 
-fn write_batch(tx: &mut Tx, items: &[(&Article, &Analysis)]) -> Result<Vec<Inserted>> {
+/// Store `items` as articles of version `version` (1 for plain ingests).
+fn write_batch(
+    tx: &mut Tx,
+    items: &[(&Article, &Analysis)],
+    version: i32,
+) -> Result<Vec<Inserted>> {
     // Every surname this batch resolves, locked in order before anything is written.
     let surnames: Vec<String> = items
         .iter()
@@ -260,6 +372,7 @@ fn write_batch(tx: &mut Tx, items: &[(&Article, &Analysis)]) -> Result<Vec<Inser
             tx,
             article,
             analysis,
+            version,
             &mut identities,
             &mut pending,
         )?);
@@ -276,6 +389,7 @@ fn insert_article(
     tx: &mut Tx,
     article: &Article,
     analysis: &Analysis,
+    version: i32,
     identities: &mut Identities,
     pending: &mut Pending,
 ) -> Result<Inserted> {
@@ -283,9 +397,9 @@ fn insert_article(
     let row = tx.query_opt(
         "INSERT INTO articles (fingerprint, external_id, title, outlet, outlet_folded, url,
                                published, published_confidence, text, origin, origin_line,
-                               bylines, modified, language, page)
+                               bylines, modified, language, page, version)
          VALUES ($1, $2, $3, $4, $5, $6, $7::text::date, $8::float8, $9, $10, $11,
-                 $12::text::jsonb, $13, $14, $15::text::jsonb)
+                 $12::text::jsonb, $13, $14, $15::text::jsonb, $16::int4)
          ON CONFLICT (fingerprint) DO NOTHING
          RETURNING id",
         &[
@@ -304,6 +418,7 @@ fn insert_article(
             &r.modified,
             &r.language,
             &r.page,
+            &version,
         ],
     )?;
     let Some(row) = row else {

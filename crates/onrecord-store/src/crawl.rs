@@ -82,6 +82,9 @@ pub struct SourceRow {
     pub entries: u64,
     /// Of those, the entries whose article is stored.
     pub stored: u64,
+    /// The worker polling it now and until when (PostgreSQL only: see
+    /// [`crate::CrawlStore::claim_sources`]); None when nobody holds it.
+    pub lease: Option<(String, Time)>,
 }
 
 const SOURCE_COLUMNS: &str = "id, url, kind, watched, parent, added_at, every, etag,
@@ -104,6 +107,7 @@ fn source_row(r: &Row) -> rusqlite::Result<SourceRow> {
         next_poll: time_from_sql(r.get(12)?),
         entries: 0,
         stored: 0,
+        lease: None,
     })
 }
 

@@ -66,6 +66,7 @@
 
 mod backend;
 mod crawl;
+mod crawl_store;
 mod events;
 mod figures;
 mod read;
@@ -87,6 +88,7 @@ pub use crawl::{
     EntriesRecorded, EntryRef, EntrySeen, EntryStatus, PageFetch, PageRow, PendingEntry, Poll,
     SourceKind, SourceRow, Time,
 };
+pub use crawl_store::{Claim, CrawlStore};
 pub use events::{standing_from_str, EventCount, EventParty, EventQuery, EventRow, Party};
 pub use figures::{bound_from_str, format_number, FigureQuery, FigureRow};
 pub use read::{

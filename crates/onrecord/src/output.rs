@@ -46,9 +46,9 @@ pub fn db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
         Database::Sqlite(path) => Ok(path),
         Database::Postgres(url) => anyhow::bail!(
             "this command does not work on PostgreSQL yet ({}); on PostgreSQL today: \
-             `ingest` of files, `quotes`, `speakers`, `figures`, `events`, `export`, \
-             `serve`, `status`, `migrate`; `copy --from FILE.db --to URL` moves an SQLite \
-             record there",
+             `ingest` of files and URLs, `watch`, `quotes`, `speakers`, `figures`, \
+             `events`, `export`, `serve`, `status`, `migrate`; `copy --from FILE.db --to \
+             URL` moves an SQLite record there",
             onrecord_pg::redact(&url)
         ),
     }

@@ -133,18 +133,17 @@ fn commands_that_do_not_read_postgresql_yet_say_so() {
         return;
     };
     let secret = with_password(pg.url());
-    for args in [&["reanalyze"][..], &["ingest", "https://news.invalid/feed"]] {
-        let out = onrecord()
-            .arg("--db")
-            .arg(&secret)
-            .args(args)
-            .output()
-            .unwrap();
-        let e = String::from_utf8_lossy(&out.stderr);
-        assert!(!out.status.success(), "{args:?}");
-        assert!(e.contains("PostgreSQL"), "{args:?}: {e}");
-        assert!(!e.contains("hunter2"), "{args:?}: {e}");
-    }
+    let args = ["reanalyze"];
+    let out = onrecord()
+        .arg("--db")
+        .arg(&secret)
+        .args(args)
+        .output()
+        .unwrap();
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{args:?}");
+    assert!(e.contains("PostgreSQL"), "{args:?}: {e}");
+    assert!(!e.contains("hunter2"), "{args:?}: {e}");
 }
 
 #[test]
@@ -227,7 +226,7 @@ fn a_worker_killed_halfway_and_restarted_beside_another_loses_nothing_and_double
     run(sqlite, &["ingest", "--quiet", corpus]);
     let counts = |db: &str| {
         let (s, _) = run(db, &["status"]);
-        s.lines().skip(1).collect::<Vec<_>>().join("\n")
+        s.lines().skip(1).take(3).collect::<Vec<_>>().join("\n")
     };
     assert_eq!(counts(pg.url()), counts(sqlite));
     assert!(counts(sqlite).contains(&format!("articles   {N}")));

@@ -4,7 +4,7 @@
 use std::future::Future;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -12,7 +12,11 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use onrecord_crawl::{parse_duration, CrawlConfig, Crawler, Event, FetchConfig, PageOutcome};
 use onrecord_ingest::Severity;
 
-use crate::output;
+use onrecord_pg::workers::Heartbeat;
+use onrecord_pg::PgStore;
+use onrecord_store::{CrawlStore, Store};
+
+use crate::output::{self, Database};
 use crate::Cli;
 
 /// How requests go out: identity, pace, limits, and where responses are archived.
@@ -39,7 +43,7 @@ pub struct FetchArgs {
     pub timeout: Duration,
 
     /// Folder of the WARC archive of every response [default: the database path + .warc,
-    /// e.g. news.db.warc/]
+    /// e.g. news.db.warc/; on PostgreSQL onrecord.warc/ in the current directory]
     #[arg(long, value_name = "DIR", help_heading = "Fetching")]
     pub archive: Option<PathBuf>,
 
@@ -54,12 +58,14 @@ pub struct FetchArgs {
 }
 
 impl FetchArgs {
-    /// The crawl settings for the SQLite record at `db` (archives go beside it).
-    pub fn config(&self, db: &std::path::Path) -> CrawlConfig {
-        let archive = self
-            .archive
-            .clone()
-            .unwrap_or_else(|| onrecord_crawl::default_archive_dir(db));
+    /// The crawl settings for the record at `db`: archives go beside an SQLite file, and
+    /// for PostgreSQL into `onrecord.warc/` in the current directory (each worker keeps its
+    /// own archive on its own machine).
+    pub fn config(&self, db: &Database) -> CrawlConfig {
+        let archive = self.archive.clone().unwrap_or_else(|| match db {
+            Database::Sqlite(path) => onrecord_crawl::default_archive_dir(path),
+            Database::Postgres(_) => PathBuf::from("onrecord.warc"),
+        });
         let mut config = CrawlConfig::new(archive);
         config.max_pages = self.max_pages;
         config.fetch = FetchConfig {
@@ -79,6 +85,8 @@ pub struct Report {
     pub quiet: bool,
     pub warnings: AtomicU64,
     pub errors: AtomicU64,
+    /// On PostgreSQL: this worker's row in `workers`, told the errors (see `status`).
+    pub heartbeat: OnceLock<Arc<Heartbeat>>,
 }
 
 impl Report {
@@ -111,6 +119,7 @@ impl Report {
             quiet,
             warnings: AtomicU64::new(0),
             errors: AtomicU64::new(0),
+            heartbeat: OnceLock::new(),
         }
     }
 
@@ -140,6 +149,9 @@ impl Report {
     /// Counted and printed always.
     pub fn error(&self, msg: impl std::fmt::Display) {
         self.errors.fetch_add(1, Ordering::Relaxed);
+        if let Some(heartbeat) = self.heartbeat.get() {
+            heartbeat.error(msg.to_string());
+        }
         self.bar.suspend(|| eprintln!("onrecord: error: {msg}"));
     }
 
@@ -147,6 +159,13 @@ impl Report {
     pub fn say(&self, msg: impl std::fmt::Display) {
         if !self.quiet {
             self.bar.suspend(|| eprintln!("onrecord: {msg}"));
+        }
+    }
+
+    /// Tell `status` what this worker does now (PostgreSQL only).
+    pub fn doing(&self, what: impl Into<String>) {
+        if let Some(heartbeat) = self.heartbeat.get() {
+            heartbeat.doing(what);
         }
     }
 
@@ -179,12 +198,43 @@ impl Report {
     }
 }
 
-/// Opens the crawler on the database, reporting its events to `report`.
+/// Opens the crawler on the database (SQLite or PostgreSQL), reporting its events to
+/// `report`.
 pub fn open_crawler(cli: &Cli, args: &FetchArgs, report: &Arc<Report>) -> anyhow::Result<Crawler> {
-    let db = output::db_path(cli)?;
+    let database = output::database(cli);
     let sink = report.clone();
-    Crawler::open(&db, args.config(&db), move |e| sink.on_event(e))
-        .with_context(|| format!("cannot start fetching into {}", db.display()))
+    let config = args.config(&database);
+    let crawler = match &database {
+        Database::Sqlite(path) => Crawler::open(path, config, move |e| sink.on_event(e)),
+        Database::Postgres(url) => {
+            Crawler::with_store(Box::new(PgStore::connect(url)?), config, move |e| {
+                sink.on_event(e)
+            })
+        }
+    };
+    crawler.with_context(|| format!("cannot start fetching into {}", database.display()))
+}
+
+/// On PostgreSQL, this process's heartbeat as a worker running `command` (None on SQLite).
+pub fn heartbeat(cli: &Cli, command: &str) -> anyhow::Result<Option<Arc<Heartbeat>>> {
+    Ok(match output::database(cli) {
+        Database::Sqlite(_) => None,
+        Database::Postgres(url) => Some(Arc::new(Heartbeat::start(
+            &url,
+            &onrecord_crawl::worker_id(),
+            command,
+        )?)),
+    })
+}
+
+/// The crawl state of the database (the watch list), for `watch add`, `list`, `remove`;
+/// an SQLite file is opened read-only unless `write`.
+pub fn crawl_store(cli: &Cli, write: bool) -> anyhow::Result<Box<dyn CrawlStore>> {
+    Ok(match output::database(cli) {
+        Database::Sqlite(path) if write => Box::new(Store::open(path)?),
+        Database::Sqlite(path) => Box::new(Store::open_read_only(path)?),
+        Database::Postgres(url) => Box::new(PgStore::connect(&url)?),
+    })
 }
 
 /// A runtime for fetching: two workers are plenty (the fetches wait on the network, the

@@ -150,17 +150,14 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let (paths, urls) = split_inputs(args)?;
     let database = output::database(cli);
-    if let Database::Postgres(url) = &database {
-        anyhow::ensure!(
-            urls.is_empty(),
-            "fetching pages into PostgreSQL ({}) is not supported yet: give files, or fetch \
-             into an SQLite file and move it with `onrecord copy --from FILE.db --to URL`",
-            onrecord_pg::redact(url)
-        );
-    }
     let report = Arc::new(Report::new(cli.quiet));
+    let heartbeat = crate::cmd::fetching::heartbeat(cli, "ingest")?;
+    if let Some(h) = &heartbeat {
+        let _ = report.heartbeat.set(h.clone());
+    }
     let mut totals = Totals::default();
     if !paths.is_empty() {
+        report.doing(format!("reading {}", plural(paths.len() as u64, "path")));
         match &database {
             Database::Sqlite(db) => {
                 ingest_files(args, &paths, &mut Store::open(db)?, &report, &mut totals)?
@@ -178,6 +175,10 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     if !urls.is_empty() {
         report.bar.finish_and_clear();
         let fetch_report = Arc::new(Report::for_fetching(cli.quiet));
+        if let Some(h) = &heartbeat {
+            let _ = fetch_report.heartbeat.set(h.clone());
+        }
+        fetch_report.doing(format!("fetching {}", plural(urls.len() as u64, "URL")));
         interrupted = !ingest_urls(cli, args, &urls, &fetch_report, &mut totals)?;
         fetch_report.bar.finish_and_clear();
         report.warnings.fetch_add(

@@ -10,7 +10,6 @@ use std::time::Duration;
 use anyhow::Context;
 use chrono::Local;
 use onrecord_crawl::{format_duration, is_url, parse_duration, Report as PollReport};
-use onrecord_store::Store;
 
 use crate::cmd::fetching::{self, FetchArgs, Report};
 use crate::output::{self, Column, Table};
@@ -103,7 +102,7 @@ fn check_urls(urls: &[String]) -> anyhow::Result<()> {
 
 fn add(cli: &Cli, urls: &[String], every: Option<Duration>) -> anyhow::Result<ExitCode> {
     check_urls(urls)?;
-    let mut store = Store::open(output::db_path(cli)?)?;
+    let mut store = fetching::crawl_store(cli, true)?;
     for url in urls {
         let new = store.add_source(url, every.map(|d| d.as_secs().max(1)))?;
         if !cli.quiet {
@@ -121,7 +120,7 @@ fn add(cli: &Cli, urls: &[String], every: Option<Duration>) -> anyhow::Result<Ex
 }
 
 fn remove(cli: &Cli, urls: &[String]) -> anyhow::Result<ExitCode> {
-    let mut store = Store::open(output::db_path(cli)?)?;
+    let mut store = fetching::crawl_store(cli, true)?;
     let mut missing = false;
     for url in urls {
         if store.remove_source(url)? {
@@ -141,7 +140,7 @@ fn remove(cli: &Cli, urls: &[String]) -> anyhow::Result<ExitCode> {
 }
 
 fn list(cli: &Cli) -> anyhow::Result<ExitCode> {
-    let store = Store::open_read_only(output::db_path(cli)?)?;
+    let mut store = fetching::crawl_store(cli, false)?;
     let sources = store.watched_sources()?;
     if sources.is_empty() {
         if !cli.quiet {
@@ -184,6 +183,9 @@ fn list(cli: &Cli) -> anyhow::Result<ExitCode> {
 fn watch(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
     check_urls(&args.sources)?;
     let report = Arc::new(Report::for_fetching(cli.quiet));
+    if let Some(heartbeat) = fetching::heartbeat(cli, "watch")? {
+        let _ = report.heartbeat.set(heartbeat);
+    }
     let rt = fetching::runtime()?;
     let crawler = fetching::open_crawler(cli, &args.fetch, &report)?;
     let named = args.sources.clone();
@@ -201,6 +203,7 @@ fn watch(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
         }
         let mut failed = false;
         loop {
+            report.doing("polling the sources due");
             let r = crawler.poll(&named, every, true).await?;
             report.bar.set_position(0);
             report.bar.set_length(0);
@@ -214,6 +217,10 @@ fn watch(cli: &Cli, args: &Args) -> anyhow::Result<ExitCode> {
             let now = chrono::Utc::now();
             let next = crawler.next_due().await?.unwrap_or(now);
             let wait = (next - now).to_std().unwrap_or_default();
+            report.doing(format!(
+                "waiting until {}",
+                next.format("%Y-%m-%d %H:%M:%S UTC")
+            ));
             report.bar.set_message(format!(
                 "(next poll {})",
                 next.with_timezone(&Local).format("%H:%M:%S")
