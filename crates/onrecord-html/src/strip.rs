@@ -85,6 +85,20 @@ fn unread(name: &[u8]) -> bool {
         .any(|n| name.eq_ignore_ascii_case(n))
 }
 
+/// Whether a link's `href` value is read: only whether the link has one, and whether it
+/// leads to an author's page (`dom::record_marked`), so any other address can go. A value
+/// with character references is kept: `&#47;` could spell an author path.
+fn unread_link(name: &[u8], value: &[u8]) -> bool {
+    static AUTHOR: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(crate::dom::AUTHOR_PATHS.iter().chain(&["&#", "&sol"]))
+                .expect("valid patterns")
+        });
+    name.eq_ignore_ascii_case(b"href") && !AUTHOR.is_match(value)
+}
+
 /// The byte ranges of the long quoted values of unread attributes (quotes kept) in the start
 /// tag whose name starts at `from`, and where the tag ends (its `>`), as the HTML tokenizer
 /// reads attributes: a name runs to white space, `/`, `=` or `>`; a value is quoted, or runs
@@ -97,6 +111,7 @@ fn unread_values(bytes: &[u8], from: usize) -> (Vec<(usize, usize)>, usize) {
     while i < n && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' && bytes[i] != b'/' {
         i += 1;
     }
+    let link = bytes[from..i].eq_ignore_ascii_case(b"a");
     loop {
         while i < n && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
             i += 1;
@@ -126,7 +141,9 @@ fn unread_values(bytes: &[u8], from: usize) -> (Vec<(usize, usize)>, usize) {
                     return (cuts, n); // unclosed: the tokenizer reads to the end
                 };
                 let (start, end) = (i + 1, i + 1 + p);
-                if end - start >= MIN_CUT_VALUE && unread(name) {
+                if end - start >= MIN_CUT_VALUE
+                    && (unread(name) || link && unread_link(name, &bytes[start..end]))
+                {
                     cuts.push((start, end));
                 }
                 i = end + 1;
