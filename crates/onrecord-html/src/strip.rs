@@ -1,6 +1,7 @@
 //! Page bytes no stage reads, cut before parsing: the insides of `<script>` (but JSON-LD),
 //! `<style>` and `<svg>`, and the long values of attributes no stage reads (image sources
-//! and `srcset`s, `data-*` blobs, `alt` texts, event handlers). On today's pages they are
+//! and `srcset`s, `data-*` blobs, `alt` texts, event handlers, link addresses that lead to no
+//! author page: only a link's having one is read). On today's pages they are
 //! often most of the bytes — bundled scripts, inline style sheets, icon paths, lazy-loading
 //! image lists — and the HTML parser would otherwise tokenize every one of them (attribute
 //! values a character at a time) only for the extractor to skip them. The cut keeps the
@@ -286,6 +287,21 @@ mod tests {
         // An unclosed quote runs to the end of the page: nothing is cut.
         let page = format!("<img src=\"{long}");
         assert_eq!(strip(&page), page);
+    }
+
+    #[test]
+    fn link_addresses_go_but_those_of_author_pages() {
+        let page = "<a href=\"https://news.example.org/world/2031/03/07/ferries.html\">F</a>\
+                    <A class=x HREF='https://news.example.org/Author/ana-brel'>Ana</A>\
+                    <a href=\"https://news.example.org/x&#47;by&#47;ana-brel\">Ana</a>\
+                    <link rel=canonical href=\"https://news.example.org/world/2031/ferries\">";
+        assert_eq!(
+            strip(page),
+            "<a href=\"\">F</a>\
+             <A class=x HREF='https://news.example.org/Author/ana-brel'>Ana</A>\
+             <a href=\"https://news.example.org/x&#47;by&#47;ana-brel\">Ana</a>\
+             <link rel=canonical href=\"https://news.example.org/world/2031/ferries\">"
+        );
     }
 
     #[test]
