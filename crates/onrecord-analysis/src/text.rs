@@ -648,10 +648,15 @@ impl<'a> Doc<'a> {
 
     /// Lower-case text of token `i` (made once, in [`Doc::new`]).
     pub fn lower(&self, i: usize) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(match self.lower_at[i] {
+        std::borrow::Cow::Borrowed(self.lower_str(i))
+    }
+
+    /// [`Doc::lower`] as a plain string slice of the document.
+    pub fn lower_str(&self, i: usize) -> &str {
+        match self.lower_at[i] {
             Some((a, b)) => &self.lowered[a as usize..b as usize],
             None => self.tok(i),
-        })
+        }
     }
 
     /// The byte span of tokens `s..e` (`s < e`).

@@ -1306,8 +1306,21 @@ fn label_at(lower: &str, labels: &[&str]) -> Option<usize> {
         .min()
 }
 
-/// The date right after one of the labels in `lower` ("posted on march 3, 2024 by …").
+/// The date right after one of the labels in `lower` ("posted on march 3, 2024 by …"); the
+/// labels are some of [`PUBLISHED_LABELS`] and [`MODIFIED_LABELS`].
 fn labelled(lower: &str, labels: &[&str], order: Order) -> Option<ParsedDate> {
+    // Most lines hold no label at all: one pass over the line says so, instead of a
+    // substring search per label.
+    static ANY: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(PUBLISHED_LABELS.iter().chain(MODIFIED_LABELS))
+            .expect("valid patterns")
+    });
+    debug_assert!(labels
+        .iter()
+        .all(|l| PUBLISHED_LABELS.contains(l) || MODIFIED_LABELS.contains(l)));
+    if !ANY.is_match(lower) {
+        return None;
+    }
     for l in labels {
         let mut from = 0;
         while let Some(pos) = lower[from..].find(l) {

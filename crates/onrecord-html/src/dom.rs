@@ -668,6 +668,16 @@ fn names_an_update(class: &str) -> bool {
         && !words().any(|w| matches!(w.as_str(), "published" | "publish" | "pubdate" | "posted"))
 }
 
+/// Paths of the pages about a writer: a link to one is an author link.
+pub(crate) const AUTHOR_PATHS: &[&str] = &[
+    "/author/",
+    "/authors/",
+    "/by/",
+    "/profile/",
+    "/people/",
+    "/staff/",
+];
+
 fn record_marked(s: &mut Scan, idx: u32, tag: Tag, a: &Attrs<'_>) {
     if let Some(prop) = a.itemprop {
         for p in prop.split_ascii_whitespace() {
@@ -696,16 +706,7 @@ fn record_marked(s: &mut Scan, idx: u32, tag: Tag, a: &Attrs<'_>) {
         });
         let href_author = a.href.is_some_and(|h| {
             let h = h.to_ascii_lowercase();
-            [
-                "/author/",
-                "/authors/",
-                "/by/",
-                "/profile/",
-                "/people/",
-                "/staff/",
-            ]
-            .iter()
-            .any(|p| h.contains(p))
+            AUTHOR_PATHS.iter().any(|p| h.contains(p))
         });
         if rel_author || href_author {
             s.author_links.push(idx);

@@ -1,6 +1,7 @@
 //! Page bytes no stage reads, cut before parsing: the insides of `<script>` (but JSON-LD),
 //! `<style>` and `<svg>`, and the long values of attributes no stage reads (image sources
-//! and `srcset`s, `data-*` blobs, `alt` texts, event handlers). On today's pages they are
+//! and `srcset`s, `data-*` blobs, `alt` texts, event handlers, link addresses that lead to no
+//! author page: only a link's having one is read). On today's pages they are
 //! often most of the bytes — bundled scripts, inline style sheets, icon paths, lazy-loading
 //! image lists — and the HTML parser would otherwise tokenize every one of them (attribute
 //! values a character at a time) only for the extractor to skip them. The cut keeps the
@@ -85,6 +86,20 @@ fn unread(name: &[u8]) -> bool {
         .any(|n| name.eq_ignore_ascii_case(n))
 }
 
+/// Whether a link's `href` value is read: only whether the link has one, and whether it
+/// leads to an author's page (`dom::record_marked`), so any other address can go. A value
+/// with character references is kept: `&#47;` could spell an author path.
+fn unread_link(name: &[u8], value: &[u8]) -> bool {
+    static AUTHOR: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(crate::dom::AUTHOR_PATHS.iter().chain(&["&#", "&sol"]))
+                .expect("valid patterns")
+        });
+    name.eq_ignore_ascii_case(b"href") && !AUTHOR.is_match(value)
+}
+
 /// The byte ranges of the long quoted values of unread attributes (quotes kept) in the start
 /// tag whose name starts at `from`, and where the tag ends (its `>`), as the HTML tokenizer
 /// reads attributes: a name runs to white space, `/`, `=` or `>`; a value is quoted, or runs
@@ -97,6 +112,7 @@ fn unread_values(bytes: &[u8], from: usize) -> (Vec<(usize, usize)>, usize) {
     while i < n && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' && bytes[i] != b'/' {
         i += 1;
     }
+    let link = bytes[from..i].eq_ignore_ascii_case(b"a");
     loop {
         while i < n && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
             i += 1;
@@ -126,7 +142,9 @@ fn unread_values(bytes: &[u8], from: usize) -> (Vec<(usize, usize)>, usize) {
                     return (cuts, n); // unclosed: the tokenizer reads to the end
                 };
                 let (start, end) = (i + 1, i + 1 + p);
-                if end - start >= MIN_CUT_VALUE && unread(name) {
+                if end - start >= MIN_CUT_VALUE
+                    && (unread(name) || link && unread_link(name, &bytes[start..end]))
+                {
                     cuts.push((start, end));
                 }
                 i = end + 1;
@@ -269,6 +287,21 @@ mod tests {
         // An unclosed quote runs to the end of the page: nothing is cut.
         let page = format!("<img src=\"{long}");
         assert_eq!(strip(&page), page);
+    }
+
+    #[test]
+    fn link_addresses_go_but_those_of_author_pages() {
+        let page = "<a href=\"https://news.example.org/world/2031/03/07/ferries.html\">F</a>\
+                    <A class=x HREF='https://news.example.org/Author/ana-brel'>Ana</A>\
+                    <a href=\"https://news.example.org/x&#47;by&#47;ana-brel\">Ana</a>\
+                    <link rel=canonical href=\"https://news.example.org/world/2031/ferries\">";
+        assert_eq!(
+            strip(page),
+            "<a href=\"\">F</a>\
+             <A class=x HREF='https://news.example.org/Author/ana-brel'>Ana</A>\
+             <a href=\"https://news.example.org/x&#47;by&#47;ana-brel\">Ana</a>\
+             <link rel=canonical href=\"https://news.example.org/world/2031/ferries\">"
+        );
     }
 
     #[test]

@@ -11,10 +11,12 @@
 //! (`data/cue-model.tsv`, sparse, rounded) are compiled into the binary.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
 use onrecord_core::Span;
 
 use crate::lexicon::{cue_head_token, CueStats, Lexicon};
+use crate::models::rank::Fnv;
 use crate::text::{Doc, TokKind};
 
 const BITS: u32 = 18;
@@ -55,31 +57,27 @@ const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "who", "you"];
 /// learns from that document (so a word seen once as a cue does not look certain).
 type Held = HashMap<String, CueStats>;
 
-/// Push the feature indices of word token `i`.
-fn features(doc: &Doc, lex: &Lexicon, held: Option<&Held>, i: usize, out: &mut Vec<u32>) {
-    out.clear();
-    let para = doc.tokens[i].para;
-    // borrowed where the text is already lower case: most words, no allocation
-    let word = |j: usize| -> std::borrow::Cow<'_, str> {
-        if j < doc.tokens.len() && doc.tokens[j].para == para {
-            doc.lower(j)
-        } else {
-            "<p>".into()
-        }
-    };
-    let w = word(i);
-    let p1 = if i > 0 { word(i - 1) } else { "<p>".into() };
-    let p2 = if i > 1 { word(i - 2) } else { "<p>".into() };
-    let n1 = word(i + 1);
-    let n2 = word(i + 2);
+/// What the features of a word form alone come to: the sum of their weights, in the order
+/// [`features`] adds them first, and its lexicon statistics. Scoring works this out once
+/// per distinct word of an article (most tokens repeat a word) and goes on from the sum in
+/// the same order, so the score is bit for bit that of the whole list.
+#[derive(Clone, Copy)]
+struct WordPart {
+    sum: f32,
+    stats: CueStats,
+}
+
+/// Push the indices of the features of word form `w` alone (the first [`features`] pushes),
+/// and give its lexicon statistics (less the held-out document's counts).
+fn word_features(w: &str, lex: &Lexicon, held: Option<&Held>, out: &mut Vec<u32>) -> CueStats {
     let wb = w.as_bytes();
     out.push(feature!(b"bias"));
     out.push(feature!(b"w", wb));
     let sfx = |n: usize| &wb[wb.len().saturating_sub(n)..];
     out.push(feature!(b"s3", sfx(3)));
     out.push(feature!(b"s2", sfx(2)));
-    let mut stats = lex.stats(&w).unwrap_or_default();
-    if let Some(h) = held.and_then(|h| h.get(w.as_ref())) {
+    let mut stats = lex.stats(w).unwrap_or_default();
+    if let Some(h) = held.and_then(|h| h.get(w)) {
         stats.cue = stats.cue.saturating_sub(h.cue);
         stats.total = stats.total.saturating_sub(h.total);
     }
@@ -92,8 +90,8 @@ fn features(doc: &Doc, lex: &Lexicon, held: Option<&Held>, i: usize, out: &mut V
         _ => b"4",
     };
     out.push(feature!(b"count", count, bucket(stats.ratio())));
-    let st = crate::lexicon::stem(&w);
-    let mut sstats = lex.stem_stats(&w).unwrap_or_default();
+    let st = crate::lexicon::stem(w);
+    let mut sstats = lex.stem_stats(w).unwrap_or_default();
     if let Some(h) = held.and_then(|h| h.get(&format!("\u{1}{st}"))) {
         sstats.cue = sstats.cue.saturating_sub(h.cue);
         sstats.total = sstats.total.saturating_sub(h.total);
@@ -106,27 +104,112 @@ fn features(doc: &Doc, lex: &Lexicon, held: Option<&Held>, i: usize, out: &mut V
     };
     out.push(feature!(b"stem", scount, bucket(sstats.ratio())));
     out.push(feature!(b"stemw", st.as_bytes()));
-    out.push(feature!(b"p1", p1.as_bytes()));
-    out.push(feature!(b"p2", p2.as_bytes()));
-    out.push(feature!(b"n1", n1.as_bytes()));
-    out.push(feature!(b"n2", n2.as_bytes()));
-    out.push(feature!(b"p1w", p1.as_bytes(), wb));
-    out.push(feature!(b"wn1", wb, n1.as_bytes()));
-    out.push(feature!(b"p1n1", p1.as_bytes(), n1.as_bytes()));
+    stats
+}
+
+/// Push the feature indices of word token `i`.
+fn features(doc: &Doc, lex: &Lexicon, held: Option<&Held>, i: usize, out: &mut Vec<u32>) {
+    out.clear();
+    let w = doc.lower(i);
+    let stats = word_features(&w, lex, held, out);
+    let para = doc.tokens[i].para;
+    let word = |j: Option<usize>| match j {
+        Some(j) if j < doc.tokens.len() && doc.tokens[j].para == para => doc.lower_str(j),
+        _ => PARA,
+    };
+    let near = [
+        word(i.checked_sub(2)),
+        word(i.checked_sub(1)),
+        doc.lower_str(i),
+        word(Some(i + 1)),
+        word(Some(i + 2)),
+    ]
+    .map(Part::new);
+    context_features(
+        doc,
+        i,
+        [&near[0], &near[1], &near[2], &near[3], &near[4]],
+        stats,
+        out,
+    );
+}
+
+/// The word standing for "no word here": before or after the token's paragraph.
+const PARA: &str = "<p>";
+
+/// The hash state after a feature's name, worked out at compile time.
+macro_rules! named {
+    ($name:literal) => {{
+        const NAME: Fnv = Fnv::START.part($name);
+        NAME
+    }};
+}
+
+/// What a word form brings to the context features of the tokens around it: its indices as
+/// a neighbour (`p1` … `n2`), and the hash states of the pair features it opens, to go on
+/// from with the other word. Scoring makes one per distinct word of an article, so a token
+/// costs three words hashed instead of twelve; the indices are those of hashing in full.
+struct Part<'a> {
+    word: &'a str,
+    p1: u32,
+    p2: u32,
+    n1: u32,
+    n2: u32,
+    p1w: Fnv,
+    wn1: Fnv,
+    p1n1: Fnv,
+    w_next: Fnv,
+    w_subj: Fnv,
+}
+
+impl<'a> Part<'a> {
+    fn new(word: &'a str) -> Part<'a> {
+        let b = word.as_bytes();
+        Part {
+            word,
+            p1: feature!(b"p1", b),
+            p2: feature!(b"p2", b),
+            n1: feature!(b"n1", b),
+            n2: feature!(b"n2", b),
+            p1w: named!(b"p1w").part(b),
+            wn1: named!(b"wn1").part(b),
+            p1n1: named!(b"p1n1").part(b),
+            w_next: named!(b"w-next").part(b),
+            w_subj: named!(b"w-subj").part(b),
+        }
+    }
+}
+
+/// Push the indices of the features of token `i` in its context (after the word's own):
+/// `near` holds the words two before to two after (the token's own in the middle), [`PARA`]
+/// outside its paragraph.
+fn context_features(
+    doc: &Doc,
+    i: usize,
+    near: [&Part<'_>; 5],
+    stats: CueStats,
+    out: &mut Vec<u32>,
+) {
+    let [p2, p1, w, n1, n2] = near;
+    let para = doc.tokens[i].para;
+    let ratio = bucket(stats.ratio());
+    out.push(p1.p1);
+    out.push(p2.p2);
+    out.push(n1.n1);
+    out.push(n2.n2);
+    out.push(p1.p1w.part(w.word.as_bytes()).index(BITS));
+    out.push(w.wn1.part(n1.word.as_bytes()).index(BITS));
+    out.push(p1.p1n1.part(n1.word.as_bytes()).index(BITS));
     let cap = doc.tokens[i].is_capitalized(doc.text);
     out.push(feature!(b"cap", if cap { b"1" } else { b"0" }));
     let prev_cap =
         i > 0 && doc.tokens[i - 1].para == para && doc.tokens[i - 1].is_capitalized(doc.text);
-    out.push(feature!(
-        b"pcap",
-        if prev_cap { b"1" } else { b"0" },
-        bucket(stats.ratio()),
-    ));
-    let prev_pron = PRONOUNS.contains(&p1.as_ref());
+    out.push(feature!(b"pcap", if prev_cap { b"1" } else { b"0" }, ratio));
+    let prev_pron = PRONOUNS.contains(&p1.word);
     out.push(feature!(
         b"ppron",
         if prev_pron { b"1" } else { b"0" },
-        bucket(stats.ratio()),
+        ratio
     ));
     let kind = |j: usize| -> &[u8] {
         match doc.tokens.get(j) {
@@ -144,9 +227,8 @@ fn features(doc: &Doc, lex: &Lexicon, held: Option<&Held>, i: usize, out: &mut V
         b"shape",
         kind(i.wrapping_sub(1)),
         kind(i + 1),
-        bucket(stats.ratio()),
+        ratio
     ));
-    // is there a quotation in the paragraph, and on which side
     // is there a quotation in the paragraph, and on which side (quotes are in text order)
     let p = doc.paragraphs[para as usize];
     let at = doc.tokens[i].span;
@@ -161,10 +243,10 @@ fn features(doc: &Doc, lex: &Lexicon, held: Option<&Held>, i: usize, out: &mut V
         b"q",
         if q_before { b"1" } else { b"0" },
         if q_after { b"1" } else { b"0" },
-        bucket(stats.ratio()),
+        ratio,
     ));
     // what follows: a complement ("that", "to", a quotation, a colon) or not
-    let n1_class: &[u8] = match n1.as_ref() {
+    let n1_class: &[u8] = match n1.word {
         "that" => b"that",
         "to" => b"to",
         ":" => b"colon",
@@ -181,9 +263,9 @@ fn features(doc: &Doc, lex: &Lexicon, held: Option<&Held>, i: usize, out: &mut V
     } else {
         b"other"
     };
-    out.push(feature!(b"frame", subject, n1_class, bucket(stats.ratio())));
-    out.push(feature!(b"w-next", wb, n1_class));
-    out.push(feature!(b"w-subj", wb, subject));
+    out.push(feature!(b"frame", subject, n1_class, ratio));
+    out.push(w.w_next.part(n1_class).index(BITS));
+    out.push(w.w_subj.part(subject).index(BITS));
 }
 
 /// Decision threshold on the perceptron score: below zero trades precision for recall
@@ -234,6 +316,22 @@ impl CueModel {
 
     /// For every token, the cue score (negative infinity where no cue can be).
     pub fn scores(&self, doc: &Doc, lex: &Lexicon) -> Vec<f32> {
+        // Every distinct word of the article once: its context part, and (for the words
+        // scored) the sum of its own features.
+        let mut ids: HashMap<&str, u32, BuildHasherDefault<crate::lexicon::Fnv>> =
+            HashMap::default();
+        let mut parts = vec![Part::new(PARA)];
+        ids.insert(PARA, 0);
+        let id: Vec<u32> = (0..doc.tokens.len())
+            .map(|j| {
+                let w = doc.lower_str(j);
+                *ids.entry(w).or_insert_with(|| {
+                    parts.push(Part::new(w));
+                    parts.len() as u32 - 1
+                })
+            })
+            .collect();
+        let mut own: Vec<Option<WordPart>> = vec![None; parts.len()];
         let mut feats = Vec::with_capacity(32);
         (0..doc.tokens.len())
             .map(|i| {
@@ -241,8 +339,30 @@ impl CueModel {
                 if t.kind != TokKind::Word || t.in_quote {
                     return f32::NEG_INFINITY;
                 }
-                features(doc, lex, None, i, &mut feats);
-                self.score(&feats)
+                let part = *own[id[i] as usize].get_or_insert_with(|| {
+                    feats.clear();
+                    let stats = word_features(doc.lower_str(i), lex, None, &mut feats);
+                    WordPart {
+                        sum: self.score(&feats),
+                        stats,
+                    }
+                });
+                let near = |j: Option<usize>| match j {
+                    Some(j) if j < doc.tokens.len() && doc.tokens[j].para == t.para => {
+                        &parts[id[j] as usize]
+                    }
+                    _ => &parts[0],
+                };
+                let near = [
+                    near(i.checked_sub(2)),
+                    near(i.checked_sub(1)),
+                    &parts[id[i] as usize],
+                    near(Some(i + 1)),
+                    near(Some(i + 2)),
+                ];
+                feats.clear();
+                context_features(doc, i, near, part.stats, &mut feats);
+                self.w.score_from(part.sum, &feats)
             })
             .collect()
     }
@@ -312,6 +432,47 @@ impl CueModel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scoring_with_shared_word_parts_is_scoring_in_full() {
+        // Words repeated across paragraphs, quotations, capitals, a colon and a lone word.
+        let text = "Mayor Ana Brel said on Tuesday that the harbour would reopen.\n\
+                    \"We will not wait,\" she said. Critics said: the plan fails.\n\
+                    Said.\n\
+                    The council, according to Brel, wants to vote. Brel told reporters it would.";
+        let doc = Doc::new(text);
+        let (model, lex) = (CueModel::builtin(), Lexicon::builtin());
+        let fast = model.scores(&doc, lex);
+        let mut feats = Vec::new();
+        let mut scored = 0;
+        for (i, t) in doc.tokens.iter().enumerate() {
+            if t.kind != TokKind::Word || t.in_quote {
+                assert_eq!(fast[i], f32::NEG_INFINITY);
+                continue;
+            }
+            features(&doc, lex, None, i, &mut feats);
+            assert_eq!(feats.len(), 23);
+            assert_eq!(
+                fast[i].to_bits(),
+                model.score(&feats).to_bits(),
+                "{}",
+                doc.tok(i)
+            );
+            scored += 1;
+        }
+        assert!(scored > 30);
+        // the shared parts hash as the names and words in full
+        let (a, b) = (Part::new("brel"), b"said" as &[u8]);
+        let full = |parts: &[&[u8]]| crate::models::rank::hash(BITS, parts);
+        assert_eq!(a.p1, full(&[b"p1", b"brel"]));
+        assert_eq!(a.n2, full(&[b"n2", b"brel"]));
+        assert_eq!(a.p1w.part(b).index(BITS), full(&[b"p1w", b"brel", b]));
+        assert_eq!(a.p1n1.part(b).index(BITS), full(&[b"p1n1", b"brel", b]));
+        assert_eq!(
+            a.w_subj.part(b"cap").index(BITS),
+            full(&[b"w-subj", b"brel", b"cap"])
+        );
+    }
 
     #[test]
     fn learns_cues_in_context_and_round_trips() {

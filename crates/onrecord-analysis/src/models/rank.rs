@@ -116,6 +116,12 @@ impl Weights {
         feats.iter().map(|&f| self.w[f as usize]).sum()
     }
 
+    /// [`Weights::score`] of a list whose first features summed to `sum`, given the rest:
+    /// the same additions in the same order, so the same score to the bit.
+    pub(crate) fn score_from(&self, sum: f32, rest: &[u32]) -> f32 {
+        rest.iter().fold(sum, |s, &f| s + self.w[f as usize])
+    }
+
     /// Train an averaged ranking perceptron: `epochs` passes over the decisions in a fixed
     /// pseudo-random order (the same data always gives the same weights). The mean of
     /// [`BAGS`] such runs, each with its own order, so that one example more or less does not
