@@ -145,7 +145,7 @@ fn scenario(store: &mut dyn CrawlStore) -> Vec<String> {
             &fetch(&one.url, "2031-03-07T10:01:00Z"),
             &a,
             &an,
-            &[one.clone()],
+            std::slice::from_ref(&one),
         )
         .unwrap();
     note(format!("new: {}", matches!(v, Versioned::New { .. })));
@@ -164,7 +164,13 @@ fn scenario(store: &mut dyn CrawlStore) -> Vec<String> {
     };
     for _ in 0..3 {
         store
-            .page_failed(&two.url, at, Some(503), "HTTP 503", &[two.clone()])
+            .page_failed(
+                &two.url,
+                at,
+                Some(503),
+                "HTTP 503",
+                std::slice::from_ref(&two),
+            )
             .unwrap();
     }
     note(pending(store));
@@ -191,7 +197,7 @@ fn scenario(store: &mut dyn CrawlStore) -> Vec<String> {
             &fetch(&one.url, "2031-03-07T11:01:00Z"),
             &b,
             &bn,
-            &[one.clone()],
+            std::slice::from_ref(&one),
         )
         .unwrap();
     note(format!("{v2:?}").replace(&v2.row().to_string(), "R"));
@@ -200,7 +206,7 @@ fn scenario(store: &mut dyn CrawlStore) -> Vec<String> {
             &fetch(&one.url, "2031-03-07T12:01:00Z"),
             &a,
             &an,
-            &[one.clone()],
+            std::slice::from_ref(&one),
         )
         .unwrap();
     note(format!(
@@ -208,7 +214,10 @@ fn scenario(store: &mut dyn CrawlStore) -> Vec<String> {
         matches!(v3, Versioned::Restored { version: 1, .. }) && v3.row() == v.row()
     ));
     let got = store
-        .page_not_modified(&fetch(&one.url, "2031-03-07T12:30:00Z"), &[one.clone()])
+        .page_not_modified(
+            &fetch(&one.url, "2031-03-07T12:30:00Z"),
+            std::slice::from_ref(&one),
+        )
         .unwrap();
     note(format!("304 on the stored page: {}", got == Some(v.row())));
     let none = store

@@ -332,13 +332,7 @@ pub fn resolve_with_how(
         }) {
             // "the spokesperson": the speaker whose role shares the head noun, else the latest person
             let head = normalise_role(head);
-            let by_role = speakers.iter().position(|sp| {
-                sp.kind == SpeakerKind::Person
-                    && sp.role.as_deref().is_some_and(|r| {
-                        r.split(' ')
-                            .any(|w| normalise_role(&w.to_lowercase()) == head)
-                    })
-            });
+            let by_role = by_role(&speakers, head, &words);
             if by_role.is_none() {
                 let before = recent(SpeakerKind::Person, &speakers, &genders);
                 pending.push((fi, head.to_string(), before));
@@ -357,13 +351,9 @@ pub fn resolve_with_how(
     for (fi, head, before) in pending {
         // a person whose role (known by now) shares the head noun, else the latest person
         // before the mention, else the first person speaker after it (cataphora)
-        let by_role = speakers.iter().position(|sp| {
-            sp.kind == SpeakerKind::Person
-                && sp.role.as_deref().is_some_and(|r| {
-                    r.split(' ')
-                        .any(|w| normalise_role(&w.to_lowercase()) == head)
-                })
-        });
+        let (s, e) = found[fi].source.unwrap();
+        let words: Vec<String> = (s..e).map(|i| doc.lower(i).into_owned()).collect();
+        let by_role = by_role(&speakers, &head, &words);
         let v = if by_role.is_some() {
             SpeakerVia::Role
         } else {
@@ -371,8 +361,6 @@ pub fn resolve_with_how(
         };
         // else a person the article writes with that title ("the president" … "President
         // Obama"), before the person most quoted
-        let (s, e) = found[fi].source.unwrap();
-        let words: Vec<String> = (s..e).map(|i| doc.lower(i).into_owned()).collect();
         let titled = by_role
             .is_none()
             .then(|| names.titled_for(s, &words, &head).cloned())
@@ -493,6 +481,35 @@ fn capitalized_common_word(doc: &Doc, s: usize, e: usize, m: &Mention) -> bool {
         .any(|t| t.kind == TokKind::Word && t.text(doc.text) == lower);
     let plural = lower.ends_with('s') && !lower.ends_with("ss");
     written_lower || plural
+}
+
+/// The person whose role shares the head noun of a description ("the spokesperson"): of
+/// several, the one whose role shares most of its other words ("the Democratic nominee" is
+/// the Democratic nominee, not the first nominee heard from), else the first.
+fn by_role(speakers: &[Speaker], head: &str, words: &[String]) -> Option<usize> {
+    let norm = |w: &str| -> String {
+        match fold_word(w).as_str() {
+            "gop" => "republican".to_string(),
+            other => normalise_role(other).to_string(),
+        }
+    };
+    let modifiers: Vec<String> = words
+        .iter()
+        .map(|w| norm(w))
+        .filter(|w| w != head && !is_function_word(w))
+        .collect();
+    speakers
+        .iter()
+        .enumerate()
+        .filter_map(|(i, sp)| {
+            let role: Vec<String> = sp.role.as_deref()?.split(' ').map(norm).collect();
+            (sp.kind == SpeakerKind::Person && role.iter().any(|w| w == head)).then(|| {
+                let shared = modifiers.iter().filter(|m| role.contains(m)).count();
+                (i, shared)
+            })
+        })
+        .max_by_key(|&(i, shared)| (shared, std::cmp::Reverse(i)))
+        .map(|(i, _)| i)
 }
 
 /// The person with most statements so far: whom "the spokesperson" most likely means when no

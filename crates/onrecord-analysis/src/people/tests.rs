@@ -603,3 +603,17 @@ fn a_body_named_in_the_lede_is_the_body_paragraphs_later() {
         "{pairs:?}"
     );
 }
+
+#[test]
+fn a_description_goes_to_the_role_that_shares_most_of_its_words() {
+    // invented text
+    let text = "Harbour Party nominee Ilse Varga said the ferries must be free. \
+        Coastal League nominee Pavel Drum said the tolls must stay.\n\n\
+        The Harbour Party nominee said on Friday that she would not debate him.";
+    let (pairs, _) = resolved(text);
+    assert_eq!(
+        speaker_of(&pairs, "The Harbour Party nominee").as_deref(),
+        Some("Ilse Varga"),
+        "{pairs:?}"
+    );
+}
