@@ -343,12 +343,7 @@ impl Iterator for Inputs {
             }
             if let Some(stream) = &mut self.stream {
                 let more = match stream {
-                    Stream::Jsonl(jsonl) => {
-                        let mut items = VecDeque::new();
-                        let more = jsonl.fill(&mut items);
-                        self.ready.extend(items.into_iter().map(Pending::from));
-                        more
-                    }
+                    Stream::Jsonl(jsonl) => jsonl.fill(&mut self.ready),
                     Stream::Warc(warc) => warc.fill(&mut self.ready),
                 };
                 if !more {

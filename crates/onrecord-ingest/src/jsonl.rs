@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 
 use crate::decode::{self, human_size};
 use crate::txt::{shorten, Parsed};
-use crate::{date, Item, Problem};
+use crate::{date, Pending, Problem};
 
 /// Reads a JSONL source line by line, turning each line into items.
 pub(crate) struct JsonlStream {
@@ -62,14 +62,14 @@ impl JsonlStream {
         }
     }
 
-    /// Reads lines until one produces items (pushed onto `out`). Returns false when the
+    /// Reads lines until one produces steps (pushed onto `out`). Returns false when the
     /// stream is finished.
-    pub(crate) fn fill(&mut self, out: &mut VecDeque<Item>) -> bool {
+    pub(crate) fn fill(&mut self, out: &mut VecDeque<Pending>) -> bool {
         loop {
             let line = match self.read_line() {
                 Ok(l) => l,
                 Err(e) => {
-                    out.push_back(Item::Problem(Problem::error(
+                    out.push_back(Pending::from(Problem::error(
                         self.origin(Some(self.line + 1)),
                         format!(
                             "read failed: {}; rest of the file skipped",
@@ -92,14 +92,14 @@ impl JsonlStream {
                         } else {
                             what.to_string()
                         };
-                        out.push_back(Item::Problem(Problem::error(self.origin(None), what)));
+                        out.push_back(Pending::from(Problem::error(self.origin(None), what)));
                     }
                     return false;
                 }
                 Line::TooLong(n) => {
                     self.line += 1;
                     self.records += 1;
-                    out.push_back(Item::Problem(Problem::error(
+                    out.push_back(Pending::from(Problem::error(
                         self.origin(Some(self.line)),
                         format!(
                             "line is {}, larger than the {} limit for one article; skipped",
@@ -122,11 +122,15 @@ impl JsonlStream {
                     let origin = self.origin(Some(self.line));
                     let (text, bad_utf8) = decode::decode(bytes);
                     if let Some(w) = bad_utf8 {
-                        out.push_back(Item::Problem(Problem::warning(origin.clone(), w)));
+                        out.push_back(Pending::from(Problem::warning(origin.clone(), w)));
                     }
-                    let parsed = parse_line(&text, &self.stem, &origin);
-                    out.extend(parsed.problems.into_iter().map(Item::Problem));
-                    out.extend(parsed.article.map(Item::Article));
+                    // parsed (and a crawl line's page extracted) by `Pending::extract`, on
+                    // whichever thread the caller runs it
+                    out.push_back(Pending::json_line(
+                        text.into_owned(),
+                        self.stem.clone(),
+                        origin,
+                    ));
                     return true;
                 }
             }
@@ -417,7 +421,7 @@ fn json_error(e: &serde_json::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Severity;
+    use crate::{Item, Severity};
 
     fn origin(line: usize) -> Origin {
         Origin {
@@ -436,7 +440,7 @@ mod tests {
         );
         let mut out = VecDeque::new();
         while s.fill(&mut out) {}
-        out.into_iter().collect()
+        crate::pending::resolve(out.into_iter()).collect()
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! Reading in two steps: the walk over the inputs yields [`Pending`] steps, cheap to make;
-//! [`Pending::extract`] does the costly part of a web page (HTTP decoding, charset, the
-//! article extraction) on whatever thread the caller likes; a [`Collector`] takes the
-//! results back in input order and adds what needs the whole file (a WARC file's summary).
+//! [`Pending::extract`] does the costly part (a JSONL line's parse; a web page's HTTP
+//! decoding, charset and article extraction, also of a crawl line's `html`) on whatever
+//! thread the caller likes; a [`Collector`] takes the results back in input order and adds
+//! what needs the whole file (a WARC file's summary).
 //!
-//! This split exists because a WARC file holds thousands of pages: extracting them on the
-//! one thread that reads would leave every other core waiting for it.
+//! This split exists because a WARC file or a crawl's JSONL holds thousands of pages:
+//! extracting them on the one thread that reads would leave every other core waiting for it.
 
 use onrecord_core::{Article, Origin};
 
@@ -24,6 +25,12 @@ enum Step {
     Html {
         bytes: Vec<u8>,
         id: String,
+        origin: Origin,
+    },
+    /// A line of a JSONL file, not yet parsed: a crawl line's `html` is a page to extract.
+    JsonLine {
+        text: String,
+        stem: String,
         origin: Origin,
     },
     /// An HTML response record of a WARC file.
@@ -50,6 +57,10 @@ impl Pending {
         Pending(Step::Html { bytes, id, origin })
     }
 
+    pub(crate) fn json_line(text: String, stem: String, origin: Origin) -> Pending {
+        Pending(Step::JsonLine { text, stem, origin })
+    }
+
     pub(crate) fn warc_page(page: WarcPage) -> Pending {
         Pending(Step::Warc(Box::new(page)))
     }
@@ -61,10 +72,15 @@ impl Pending {
         })
     }
 
-    /// Whether [`Pending::extract`] has real work to do (a web page), for callers that size
-    /// their batches by work.
+    /// Whether [`Pending::extract`] has a web page to extract (a `.html` file, a WARC
+    /// record or a crawl line), for callers that size their batches by work.
     pub fn is_page(&self) -> bool {
-        matches!(self.0, Step::Html { .. } | Step::Warc(_))
+        match &self.0 {
+            Step::Html { .. } | Step::Warc(_) => true,
+            // (a line with a "text" field has no page, whatever its "html" says)
+            Step::JsonLine { text, .. } => text.contains("\"html\"") && !text.contains("\"text\""),
+            _ => false,
+        }
     }
 
     /// Extracts the article of a web page; other steps pass through. Pure and `Send`: run it
@@ -77,6 +93,15 @@ impl Pending {
             },
             Step::Html { bytes, id, origin } => {
                 let parsed = html::parse_bytes(&bytes, &id, &origin, PageInfo::default());
+                let mut items: Vec<Item> = parsed.problems.into_iter().map(Item::Problem).collect();
+                items.extend(parsed.article.map(Item::Article));
+                Extracted {
+                    items,
+                    tally: Tally::None,
+                }
+            }
+            Step::JsonLine { text, stem, origin } => {
+                let parsed = crate::jsonl::parse_line(&text, &stem, &origin);
                 let mut items: Vec<Item> = parsed.problems.into_iter().map(Item::Problem).collect();
                 items.extend(parsed.article.map(Item::Article));
                 Extracted {

@@ -400,3 +400,39 @@ fn arbitrary_bytes_never_panic() {
         }
     }
 }
+
+/// A crawl's JSONL is extracted where the caller runs [`Pending::extract`], not on the
+/// reading thread: each line is one step, its page parsed only then, and the collector
+/// gives the items back in input order whatever order the steps were extracted in.
+#[test]
+fn jsonl_lines_are_extracted_off_the_reading_thread() {
+    // invented page
+    let dir = tempfile::tempdir().unwrap();
+    let page = "<html><head><title>Ferry tolls rise</title></head><body><article>\
+        <h1>Ferry tolls rise</h1><p>The Tidewater harbour board raised the ferry tolls on \
+        Monday, the second rise this year, and said the money would pay for a new pier at \
+        the north landing.</p><p>\\u201cWe had no choice,\\u201d board chair Ilse Varga \
+        told reporters.</p></article></body></html>";
+    let body = format!(
+        "{{\"id\":\"t1\",\"text\":\"Plain copy.\"}}\n\
+         {{\"id\":\"c1\",\"url\":\"https://gazette.example/tolls\",\"html\":\"{page}\"}}\n\
+         not json\n"
+    );
+    let path = write(dir.path(), "crawl.jsonl", body.as_bytes());
+    let steps: Vec<Pending> = read_pending(&[path], &ReadOptions::default()).collect();
+    assert_eq!(steps.len(), 3, "{steps:?}");
+    let pages: Vec<bool> = steps.iter().map(Pending::is_page).collect();
+    assert_eq!(pages, [false, true, false]);
+    // extracted last to first, collected in input order
+    let mut done: Vec<Extracted> = steps.into_iter().rev().map(Pending::extract).collect();
+    done.reverse();
+    let mut collector = Collector::default();
+    let items: Vec<Item> = done.into_iter().flat_map(|e| collector.collect(e)).collect();
+    let s = summary(&items);
+    assert_eq!(s.len(), 3, "{s:?}");
+    assert_eq!(&s[..2], ["A:t1", "A:c1"], "{s:?}");
+    assert!(s[2].starts_with("E:") && s[2].contains(":3"), "{s:?}");
+    let crawl = items[1].article().unwrap();
+    assert!(crawl.text.contains("raised the ferry tolls"), "{}", crawl.text);
+    assert_eq!(crawl.title.as_deref(), Some("Ferry tolls rise"));
+}
