@@ -427,12 +427,19 @@ fn jsonl_lines_are_extracted_off_the_reading_thread() {
     let mut done: Vec<Extracted> = steps.into_iter().rev().map(Pending::extract).collect();
     done.reverse();
     let mut collector = Collector::default();
-    let items: Vec<Item> = done.into_iter().flat_map(|e| collector.collect(e)).collect();
+    let items: Vec<Item> = done
+        .into_iter()
+        .flat_map(|e| collector.collect(e))
+        .collect();
     let s = summary(&items);
     assert_eq!(s.len(), 3, "{s:?}");
     assert_eq!(&s[..2], ["A:t1", "A:c1"], "{s:?}");
     assert!(s[2].starts_with("E:") && s[2].contains(":3"), "{s:?}");
     let crawl = items[1].article().unwrap();
-    assert!(crawl.text.contains("raised the ferry tolls"), "{}", crawl.text);
+    assert!(
+        crawl.text.contains("raised the ferry tolls"),
+        "{}",
+        crawl.text
+    );
     assert_eq!(crawl.title.as_deref(), Some("Ferry tolls rise"));
 }
