@@ -11,9 +11,8 @@
 //! [`RANK_CANDIDATES`] most recently stored matches, then by statement id. The two backends
 //! find the same statements; best-first order is each one's own measure.
 //!
-//! Page versions are not read here yet: those methods answer
-//! [`onrecord_store::Error::NotAvailable`], which the server turns into a 501. Figures and
-//! events are the queries of `figures.rs` and `events.rs`.
+//! Page versions are read as on SQLite (`PgStore::article_versions`). Figures and events
+//! are the queries of `figures.rs` and `events.rs`.
 
 use std::cell::RefCell;
 
@@ -341,6 +340,32 @@ impl PgStore {
             .map(|r| article_row(&r)))
     }
 
+    /// Every version of the page with external id `external_id` (a fetched page's URL),
+    /// oldest first, as `onrecord_store::Store::article_versions` gives them.
+    pub fn article_versions(&mut self, external_id: &str) -> Result<Vec<ArticleVersion>> {
+        let rows = self.client.query(
+            "SELECT a.id, a.version, a.fingerprint, a.page->>'fetched',
+                    to_char(a.ingested_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),
+                    a.superseded_by,
+                    (SELECT count(*) FROM statements s WHERE s.article = a.id)
+             FROM articles a WHERE a.external_id = $1
+             ORDER BY a.version, a.id",
+            &[&external_id],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| ArticleVersion {
+                row: r.get(0),
+                version: r.get::<_, i32>(1) as u32,
+                fingerprint: r.get(2),
+                fetched: r.get(3),
+                ingested_at: r.get(4),
+                superseded_by: r.get(5),
+                statements: r.get::<_, i64>(6) as u64,
+            })
+            .collect())
+    }
+
     /// The statements of the article with row id `row`, in their order in the article.
     pub fn article_statements(&mut self, row: i64) -> Result<Vec<StatementRow>> {
         let rows = self.client.query(
@@ -518,13 +543,6 @@ impl From<crate::Error> for onrecord_store::Error {
     }
 }
 
-/// The error of what the server does not read from PostgreSQL yet.
-fn not_yet<T>(what: &str) -> onrecord_store::Result<T> {
-    Err(onrecord_store::Error::NotAvailable(format!(
-        "{what} not available on PostgreSQL yet"
-    )))
-}
-
 impl ReadStore for PgReader {
     fn backend(&self) -> &'static str {
         "PostgreSQL"
@@ -560,8 +578,8 @@ impl ReadStore for PgReader {
     fn article_statements(&self, row: i64) -> onrecord_store::Result<Vec<StatementRow>> {
         self.with(|s| s.article_statements(row))
     }
-    fn article_versions(&self, _external_id: &str) -> onrecord_store::Result<Vec<ArticleVersion>> {
-        not_yet("page versions are")
+    fn article_versions(&self, external_id: &str) -> onrecord_store::Result<Vec<ArticleVersion>> {
+        self.with(|s| s.article_versions(external_id))
     }
     fn articles(&self, q: &ArticleQuery) -> onrecord_store::Result<ArticlePage> {
         self.with(|s| s.articles(q))

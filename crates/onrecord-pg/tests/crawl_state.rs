@@ -292,6 +292,26 @@ fn the_crawl_state_behaves_as_on_sqlite() {
         RecordStore::counts(&mut pg).unwrap(),
         RecordStore::counts(&mut sqlite).unwrap()
     );
+    // the page's versions read back alike (row ids and times are each store's own)
+    let versions = |v: Vec<onrecord_store::ArticleVersion>| -> Vec<String> {
+        v.into_iter()
+            .map(|v| {
+                format!(
+                    "{} {} {:?} {} {} {}",
+                    v.version,
+                    v.fingerprint,
+                    v.fetched,
+                    v.superseded_by.is_some(),
+                    v.statements,
+                    v.ingested_at.len()
+                )
+            })
+            .collect()
+    };
+    let url = "https://a.example/1";
+    let from_pg = versions(pg.article_versions(url).unwrap());
+    assert_eq!(from_pg, versions(sqlite.article_versions(url).unwrap()));
+    assert_eq!(from_pg.len(), 2, "{from_pg:?}");
 }
 
 fn claim(holder: &str, now: &str) -> Claim {
