@@ -130,6 +130,16 @@ impl<'a> Names<'a> {
         }
     }
 
+    /// The surname key of each of `full_names`, worked out on the first call.
+    fn surname_keys(&self) -> &[String] {
+        self.surname_keys.get_or_init(|| {
+            self.full_names
+                .iter()
+                .map(|n| person_surname_key(n))
+                .collect()
+        })
+    }
+
     /// The latest person's full name written before token `s`, in its paragraph or the one
     /// before, that the pronoun agrees with: whom "he" means when nobody was heard from or
     /// named as a subject before it ("If the candidate is Ann Roe, the answer is no. She
@@ -260,12 +270,7 @@ impl<'a> Names<'a> {
         let key = surname_key(surname);
         type Rank = (bool, std::cmp::Reverse<usize>);
         let mut best: Option<(usize, usize, Rank, &str)> = None;
-        let keys = self.surname_keys.get_or_init(|| {
-            self.full_names
-                .iter()
-                .map(|n| person_surname_key(n))
-                .collect()
-        });
+        let keys = self.surname_keys();
         for (pos, n) in self.full_names.iter().enumerate() {
             if keys[pos] != key {
                 continue;
@@ -820,7 +825,7 @@ impl<'a> Names<'a> {
         }
         let a_surname = || {
             let key = surname_key(strip_possessive(words[words.len() - 1]));
-            self.full_names.iter().any(|n| person_surname_key(n) == key)
+            self.surname_keys().contains(&key)
         };
         let split = match words[..split].iter().rposition(|w| courtesy(w)) {
             Some(c) if c + 1 < words.len() && split > c + 1 && a_surname() => c + 1,
